@@ -1,0 +1,18 @@
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../../config/resolved';
+import { PlatformEndpoints } from '../../lib/endpoints';
+
+export interface GitalyProps {
+  /** The resolved platform configuration (`resolveConfig`). */
+  readonly config: ResolvedConfig;
+  /** Service names of the platform (`platformEndpoints`). */
+  readonly endpoints: PlatformEndpoints;
+}
+
+/** PLACEHOLDER: being written. */
+export class Gitaly extends Construct {
+  constructor(scope: Construct, id: string, props: GitalyProps) {
+    super(scope, id);
+    void props;
+  }
+}

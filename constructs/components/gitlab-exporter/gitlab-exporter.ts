@@ -1,0 +1,123 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../../config/resolved';
+import { configFiles } from '../../lib/config-map';
+import { PlatformEndpoints } from '../../lib/endpoints';
+import { envList } from '../../lib/env';
+import { componentLabels } from '../../lib/labels';
+import { execProbe } from '../../lib/probes';
+import { resources } from '../../lib/quantities';
+import { containerSecurityContext } from '../../lib/security';
+import {
+  certificatesInit, configMapVolume, configureInit, copySecretsScript, fileFrom, memoryDir, projectedSecrets,
+  trustStoreMounts, trustStoreVolumes,
+} from '../../lib/volumes';
+import { deployment, meta, podTemplate, serviceAccount } from '../../lib/workload';
+import { exporterConfigTemplate } from './config-template';
+
+export interface GitLabExporterProps {
+  /** The resolved platform configuration (`resolveConfig`). */
+  readonly config: ResolvedConfig;
+  /** Service names of the platform (`platformEndpoints`). */
+  readonly endpoints: PlatformEndpoints;
+}
+
+/** Ruby allocator settings the chart gives the exporter (small, steady heap). */
+const RUBY_ENV = {
+  MALLOC_CONF: 'dirty_decay_ms:0,muzzy_decay_ms:0',
+  RUBY_GC_HEAP_FREE_SLOTS_MAX_RATIO: '0.111',
+  RUBY_GC_HEAP_FREE_SLOTS_MIN_RATIO: '0.055',
+  RUBY_GC_HEAP_INIT_SLOTS: '80000',
+};
+
+/**
+ * gitlab-exporter: Prometheus metrics about the database and Sidekiq queues, on port 9168.
+ *
+ * @see https://docs.gitlab.com/charts/charts/gitlab/gitlab-exporter/
+ */
+export class GitLabExporter extends Construct {
+  /** The metrics Service name. */
+  readonly serviceName: string;
+  readonly port = 9168;
+
+  constructor(scope: Construct, id: string, props: GitLabExporterProps) {
+    super(scope, id);
+    const { config, endpoints } = props;
+    const w = config.components.gitlabExporter!;
+    const name = endpoints.gitlabExporter.service;
+    const image = config.images.gitlabExporter;
+    const labels = componentLabels(config, 'gitlab-exporter', image.tag);
+    this.serviceName = name;
+
+    const files = configFiles(this, 'config', config, name, labels.common, {
+      'gitlab-exporter.yml.erb': exporterConfigTemplate(config),
+      configure: copySecretsScript([], ['redis', 'redis-sentinel', 'postgres', 'gitlab-exporter']),
+    });
+
+    const secretFiles = [
+      fileFrom(config.postgres.ci.password, 'postgres/psql-password-ci'),
+      fileFrom(config.postgres.main.password, 'postgres/psql-password-main'),
+      ...(config.redis.password ? [fileFrom(config.redis.password, 'redis/redis-password')] : []),
+    ];
+    const env = RUBY_ENV;
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+
+    const template = podTemplate({
+      config, labels, workload: w, serviceAccountName: sa,
+      annotations: {
+        'checksum/config': files.checksum,
+        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': '9168', 'gitlab.com/prometheus_path': '/metrics',
+        'prometheus.io/scrape': 'true', 'prometheus.io/port': '9168', 'prometheus.io/path': '/metrics',
+      },
+      initContainers: [
+        certificatesInit(config),
+        configureInit(config, {
+          args: ['/config/configure'],
+          mounts: [
+            { name: 'gitlab-exporter-config', mountPath: '/config', readOnly: true },
+            { name: 'init-gitlab-exporter-secrets', mountPath: '/init-config', readOnly: true },
+            { name: 'gitlab-exporter-secrets', mountPath: '/init-secrets' },
+          ],
+        }),
+      ],
+      containers: [{
+        name: 'gitlab-exporter',
+        image: image.ref,
+        imagePullPolicy: image.pullPolicy,
+        env: envList({
+          TZ: config.timeZone,
+          CONFIG_TEMPLATE_DIRECTORY: '/var/opt/gitlab-exporter/templates',
+          CONFIG_DIRECTORY: '/etc/gitlab-exporter',
+          ...env,
+        }, w.extraEnv, 'components.gitlabExporter.extraEnv'),
+        ports: [{ name: 'http-metrics', containerPort: 9168 }],
+        volumeMounts: [
+          { name: 'gitlab-exporter-config', mountPath: '/var/opt/gitlab-exporter/templates/gitlab-exporter.yml.erb', subPath: 'gitlab-exporter.yml.erb' },
+          { name: 'gitlab-exporter-secrets', mountPath: '/etc/gitlab', readOnly: true },
+          ...trustStoreMounts(),
+        ],
+        livenessProbe: execProbe(['pgrep', '-f', 'gitlab-exporter'], { delay: 20, period: 60, timeout: 30, failures: 3 }),
+        readinessProbe: execProbe(['pgrep', '-f', 'gitlab-exporter'], { delay: 0, period: 10, timeout: 2, failures: 3 }),
+        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', "pkill -f 'gitlab-exporter'"] } } },
+        securityContext: containerSecurityContext(),
+        resources: resources(w.resources),
+      }],
+      volumes: [
+        configMapVolume('gitlab-exporter-config', files.name),
+        projectedSecrets('init-gitlab-exporter-secrets', secretFiles, [], 0o440),
+        memoryDir('gitlab-exporter-secrets'),
+        ...trustStoreVolumes(config),
+      ],
+    });
+
+    deployment(this, config, name, labels, w, template);
+    new k8s.KubeService(this, 'service', {
+      metadata: meta(config, name, labels.common),
+      spec: {
+        type: 'ClusterIP',
+        selector: labels.selector,
+        ports: [{ name: 'http-metrics', port: 9168, targetPort: k8s.IntOrString.fromString('http-metrics'), protocol: 'TCP' }],
+      },
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Construct } from 'constructs';
+import { ResolvedConfig } from '../../config/resolved';
+import { PlatformEndpoints } from '../../lib/endpoints';
+
+export interface GitLabShellProps {
+  /** The resolved platform configuration (`resolveConfig`). */
+  readonly config: ResolvedConfig;
+  /** Service names of the platform (`platformEndpoints`). */
+  readonly endpoints: PlatformEndpoints;
+}
+
+/** PLACEHOLDER: being written. */
+export class GitLabShell extends Construct {
+  constructor(scope: Construct, id: string, props: GitLabShellProps) {
+    super(scope, id);
+    void props;
+  }
+}

@@ -1,0 +1,321 @@
+import { ConfigIssue, GitLabConfigError, show } from './errors';
+import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
+import {
+  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedPostgres, ResolvedSecretRef, ResolvedWorkload,
+} from './resolved';
+import { SHARED_SECRETS } from './shared-secrets';
+import {
+  Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
+  PostgresConnection, Resources, SecretRef, WorkloadOptions,
+} from './types';
+import { propsCheck } from './validate';
+
+/** The chart's per-component defaults (contract §6). */
+interface WorkloadDefaults {
+  readonly replicas: number;
+  readonly autoscaling?: Required<Pick<Autoscaling, 'minReplicas' | 'maxReplicas'>> & Pick<Autoscaling, 'cpu'>;
+  readonly pdb: boolean;
+  readonly resources: Resources;
+}
+
+export const COMPONENT_DEFAULTS = {
+  webservice: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '1' } }, pdb: true, resources: { requests: { cpu: '300m', memory: '2.5G' } } },
+  sidekiq: { replicas: 1, autoscaling: { minReplicas: 1, maxReplicas: 10, cpu: { averageValue: '350m' } }, pdb: true, resources: { requests: { cpu: '900m', memory: '2G' } } },
+  gitaly: { replicas: 1, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
+  gitlabShell: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '0', memory: '6M' } } },
+  registry: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageUtilization: 75 } }, pdb: true, resources: { requests: { cpu: '50m', memory: '32Mi' } } },
+  kas: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '100m', memory: '256Mi' } } },
+  gitlabExporter: { replicas: 1, pdb: false, resources: { requests: { cpu: '75m', memory: '100M' } } },
+  toolbox: { replicas: 1, pdb: false, resources: { requests: { cpu: '50m', memory: '350M' } } },
+} satisfies Record<string, WorkloadDefaults>;
+
+const OBJECT_TYPES: readonly ObjectType[] = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
+const BUCKET_DEFAULTS: Record<ObjectType, string> = {
+  artifacts: 'gitlab-artifacts', lfs: 'git-lfs', uploads: 'gitlab-uploads', packages: 'gitlab-packages',
+  externalDiffs: 'gitlab-mr-diffs', terraformState: 'gitlab-terraform-state', ciSecureFiles: 'gitlab-ci-secure-files',
+  dependencyProxy: 'gitlab-dependency-proxy', pages: 'gitlab-pages',
+};
+
+const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
+
+/**
+ * Validates the props (shape, then cross-setting rules) and returns the resolved model.
+ * Throws one `GitLabConfigError` listing every problem.
+ */
+export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
+  const issues: ConfigIssue[] = [];
+  propsCheck(props, '', issues);
+  if (issues.length) throw new GitLabConfigError(issues);
+  const resolved = build(props, issues);
+  if (issues.length) throw new GitLabConfigError(issues);
+  return resolved;
+}
+
+function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
+  const fail = (path: string, value: unknown, allowed: string, fix: string) => issues.push({ path, value: show(value), allowed, fix });
+  const release = p.releaseName ?? 'gitlab';
+  const namespace = p.namespace ?? 'gitlab';
+  const edition = p.edition ?? 'ee';
+  const version = p.version ?? DEFAULT_VERSION;
+  if (!IMAGE_CATALOG[version]) fail('version', version, Object.keys(IMAGE_CATALOG).join(', '), 'pick a catalogued release');
+
+  const catalog = catalogImages(version, edition);
+  const images = Object.fromEntries(Object.entries(catalog).map(([name, def]) => {
+    const o = p.images?.[name as ImageName] ?? {};
+    const repository = o.repository ?? def.repository;
+    const tag = o.tag ?? def.tag;
+    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}` };
+    return [name, image];
+  })) as Record<ImageName, ResolvedImage>;
+  if (edition === 'ce') {
+    for (const name of ['webservice', 'workhorse', 'sidekiq', 'toolbox'] as const) {
+      if (p.images?.[name]?.repository?.endsWith('-ee')) {
+        fail(`images.${name}.repository`, p.images[name]!.repository, 'a -ce repository when edition is ce', 'remove the override or set edition: ee');
+      }
+    }
+  }
+
+  // Hosts
+  const https = p.hosts.https ?? true;
+  const domain = p.hosts.domain;
+  const mkHost = (o: HostOverride | undefined, sub: string, scheme: [string, string] = ['https', 'http']): ResolvedHost => {
+    const name = o?.name ?? `${sub}.${domain}`;
+    const secure = o?.https ?? https;
+    return { name, https: secure, url: `${secure ? scheme[0] : scheme[1]}://${name}` };
+  };
+  const gitlabHost = mkHost(p.hosts.gitlab, 'gitlab');
+  const hosts = {
+    domain,
+    gitlab: gitlabHost,
+    registry: mkHost(p.hosts.registry, 'registry'),
+    kas: mkHost(p.hosts.kas, 'kas', ['wss', 'ws']),
+    pages: mkHost(p.hosts.pages, 'pages'),
+    ssh: { name: p.hosts.ssh?.name ?? gitlabHost.name, port: p.hosts.ssh?.port ?? 22 },
+  };
+
+  // PostgreSQL: main, and ci defaulting to main.
+  const pgMain = p.postgres;
+  const pg = (c: PostgresConnection, base: PostgresConnection, name: 'main' | 'ci'): ResolvedPostgres => {
+    const pick = <K extends keyof PostgresConnection>(k: K) => (c[k] ?? base[k]);
+    const tls = c.tls ?? base.tls;
+    return {
+      host: pick('host')!,
+      port: pick('port') ?? 5432,
+      database: pick('database') ?? 'gitlabhq_production',
+      username: pick('username') ?? 'gitlab',
+      password: ref(pick('password')!, 'password'),
+      applicationName: c.applicationName ?? name,
+      connectTimeout: pick('connectTimeout'),
+      keepalives: pick('keepalives'),
+      keepalivesIdle: pick('keepalivesIdle'),
+      keepalivesInterval: pick('keepalivesInterval'),
+      keepalivesCount: pick('keepalivesCount'),
+      tcpUserTimeout: pick('tcpUserTimeout'),
+      preparedStatements: pick('preparedStatements') ?? false,
+      databaseTasks: name === 'main',
+      sslMode: tls?.mode,
+      sslRootCert: tls?.rootCertificate ? ref(tls.rootCertificate, 'ca.pem') : undefined,
+    };
+  };
+  const main = pg(pgMain, {}, 'main');
+  let ci = pg(pgMain.ci ?? {}, pgMain, 'ci');
+  const separateCi = ci.host !== main.host || ci.port !== main.port || ci.database !== main.database;
+  ci = { ...ci, databaseTasks: separateCi };
+  if (main.sslMode && ['verify-ca', 'verify-full'].includes(main.sslMode) && !main.sslRootCert) {
+    fail('postgres.tls.rootCertificate', undefined, 'a Secret holding the server CA bundle when mode is verify-ca/verify-full',
+      'set postgres.tls.rootCertificate: { name: rds-ca-bundle, key: ca.pem } (the RDS global bundle)');
+  }
+
+  // Redis
+  const r = p.redis;
+  const scheme = r.scheme ?? 'redis';
+  const rport = r.port ?? 6379;
+  const database = r.database ?? 0;
+  const redis = {
+    host: r.host, port: rport, scheme, database,
+    password: r.password ? ref(r.password, 'password') : undefined,
+    url: `${scheme}://${r.host}:${rport}/${database}`,
+  };
+
+  // Object storage
+  const os = p.objectStorage;
+  const disabled = new Set(os.disabled ?? []);
+  const buckets = Object.fromEntries(OBJECT_TYPES.map((t) => [t, os.buckets?.[t] ?? BUCKET_DEFAULTS[t]])) as Record<ObjectType, string>;
+  const enabled = Object.fromEntries(OBJECT_TYPES.map((t) => [t, !disabled.has(t)])) as Record<ObjectType, boolean>;
+  const iamRoles = os.iamRole ? {
+    webservice: os.iamRole.perComponent?.webservice ?? os.iamRole.roleArn,
+    sidekiq: os.iamRole.perComponent?.sidekiq ?? os.iamRole.roleArn,
+    toolbox: os.iamRole.perComponent?.toolbox ?? os.iamRole.roleArn,
+    registry: os.iamRole.perComponent?.registry ?? os.iamRole.roleArn,
+    migrations: os.iamRole.perComponent?.migrations ?? os.iamRole.roleArn,
+  } : undefined;
+  const serviceAccounts = p.serviceAccounts ?? true;
+  if (iamRoles && !serviceAccounts) {
+    fail('serviceAccounts', false, 'true when objectStorage.iamRole is set (the role is bound to per-component ServiceAccounts)',
+      'remove serviceAccounts: false, or drop objectStorage.iamRole and use keys in the connection Secret');
+  }
+
+  // Ingress
+  const ing = p.ingress ?? {};
+  const className = ing.className ?? 'nginx';
+  const tls = ing.tls === false ? { mode: 'none' as const }
+    : ing.tls && 'issuer' in ing.tls ? { mode: 'issuer' as const, issuerName: ing.tls.issuer.name, issuerKind: ing.tls.issuer.kind ?? 'Issuer' }
+      : ing.tls && 'secretName' in ing.tls ? { mode: 'secret' as const, secretName: ing.tls.secretName }
+        : undefined;
+  if (!tls && (ing.enabled ?? true)) {
+    fail('ingress.tls', undefined, '{ secretName } or { issuer: { name } } or false',
+      'name the TLS Secret for the GitLab hosts (ingress.tls.secretName), a cert-manager issuer, or write false for plain HTTP');
+  }
+  if (tls?.mode === 'none' && https) {
+    fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
+  }
+
+  // Components
+  const c = p.components ?? {};
+  const platformPlacement = p.placement ?? {};
+  const workload = <D extends WorkloadDefaults>(name: string, o: WorkloadOptions | undefined, d: D): ResolvedWorkload => {
+    const opts = o ?? {};
+    let autoscaling: ResolvedAutoscaling | undefined;
+    if (d.autoscaling && opts.autoscaling !== false) {
+      const a = opts.autoscaling ?? {};
+      autoscaling = {
+        minReplicas: a.minReplicas ?? d.autoscaling.minReplicas,
+        maxReplicas: a.maxReplicas ?? Math.max(d.autoscaling.maxReplicas, a.minReplicas ?? 0),
+        cpu: a.cpu ?? (a.memory ? undefined : d.autoscaling.cpu),
+        memory: a.memory,
+        scaleDownStabilizationSeconds: a.scaleDownStabilizationSeconds ?? 300,
+      };
+      if (autoscaling.minReplicas > autoscaling.maxReplicas) {
+        fail(`components.${name}.autoscaling.minReplicas`, autoscaling.minReplicas, `at most maxReplicas (${autoscaling.maxReplicas})`, 'lower minReplicas or raise maxReplicas');
+      }
+      if (opts.replicas !== undefined) {
+        fail(`components.${name}.replicas`, opts.replicas, 'no fixed replicas while an HPA owns scaling', `remove replicas, or set components.${name}.autoscaling: false`);
+      }
+    } else if (!d.autoscaling && opts.autoscaling !== undefined && opts.autoscaling !== false) {
+      fail(`components.${name}.autoscaling`, opts.autoscaling, 'nothing: this component does not autoscale', 'remove the setting and use replicas');
+    }
+    const replicas = opts.replicas ?? (autoscaling ? autoscaling.minReplicas : d.replicas);
+    const pdbOpt: DisruptionBudget | false | undefined = (opts as WorkloadOptions).podDisruptionBudget;
+    const pdb = pdbOpt === false ? undefined : (d.pdb || pdbOpt) ? { maxUnavailable: pdbOpt?.maxUnavailable ?? 1 } : undefined;
+    return {
+      replicas,
+      autoscaling,
+      pdb,
+      resources: opts.resources ?? d.resources,
+      placement: mergePlacement(platformPlacement, opts.placement),
+      podAnnotations: opts.podAnnotations ?? {},
+      podLabels: opts.podLabels ?? {},
+      serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
+      extraEnv: opts.extraEnv ?? {},
+    };
+  };
+  const on = (o: { enabled?: boolean } | undefined, dflt = true) => o?.enabled ?? dflt;
+
+  const web = c.webservice;
+  const sk = c.sidekiq;
+  const gy = c.gitaly;
+  const sh = c.gitlabShell;
+  const rg = c.registry;
+  const tb = c.toolbox;
+  const mg = c.migrations;
+  if (on(rg) && !rg?.storage) {
+    fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
+      'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
+  }
+  if (gy?.storageNames && gy.storageNames.length > 0 && !on(gy)) { /* names are ignored only when off: nothing to check */ }
+
+  const components = {
+    webservice: on(web) ? {
+      ...workload('webservice', web, COMPONENT_DEFAULTS.webservice),
+      workerProcesses: web?.workerProcesses ?? 2,
+      threadsMin: web?.puma?.threadsMin ?? 4,
+      threadsMax: web?.puma?.threadsMax ?? 4,
+      workerTimeout: web?.puma?.workerTimeout ?? 60,
+      workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
+      shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
+    } : undefined,
+    sidekiq: on(sk) ? {
+      ...workload('sidekiq', sk, COMPONENT_DEFAULTS.sidekiq),
+      concurrency: sk?.concurrency ?? 20,
+      timeout: sk?.timeout ?? 25,
+      queues: sk?.queues ?? [],
+      memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
+    } : undefined,
+    gitaly: on(gy) ? {
+      ...workload('gitaly', gy, COMPONENT_DEFAULTS.gitaly),
+      replicas: (gy?.storageNames ?? ['default']).length,
+      storageNames: gy?.storageNames ?? ['default'],
+      persistence: { size: gy?.persistence?.size ?? '50Gi', storageClass: gy?.persistence?.storageClass, accessMode: gy?.persistence?.accessMode ?? 'ReadWriteOnce' },
+    } : undefined,
+    gitlabShell: on(sh) ? {
+      ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
+      sshDaemon: sh?.sshDaemon ?? 'openssh',
+      serviceType: sh?.serviceType ?? 'ClusterIP',
+      serviceAnnotations: sh?.serviceAnnotations ?? {},
+    } : undefined,
+    registry: on(rg) && rg?.storage ? {
+      ...workload('registry', rg, COMPONENT_DEFAULTS.registry),
+      storage: ref(rg.storage, 'config'),
+      bucket: rg.bucket ?? 'registry',
+    } : undefined,
+    kas: on(c.kas) ? workload('kas', c.kas, COMPONENT_DEFAULTS.kas) : undefined,
+    gitlabExporter: on(c.gitlabExporter) ? workload('gitlabExporter', c.gitlabExporter, COMPONENT_DEFAULTS.gitlabExporter) : undefined,
+    toolbox: on(tb) ? {
+      ...workload('toolbox', tb, COMPONENT_DEFAULTS.toolbox),
+      backupS3cmdConfig: tb?.backupS3cmdConfig ? ref(tb.backupS3cmdConfig, 'config') : undefined,
+    } : undefined,
+    migrations: on(mg) ? {
+      resources: mg?.resources ?? { requests: { cpu: '250m', memory: '200Mi' } },
+      placement: mergePlacement(platformPlacement, mg?.placement),
+      activeDeadlineSeconds: mg?.activeDeadlineSeconds ?? 3600,
+      backoffLimit: mg?.backoffLimit ?? 6,
+    } : undefined,
+  };
+  if (!components.gitaly) {
+    fail('components.gitaly.enabled', false, 'true (GitLab needs Gitaly; external Gitaly is not supported yet)', 'remove components.gitaly.enabled: false');
+  }
+  if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
+
+  const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
+
+  return {
+    release, namespace, edition, version, images,
+    imagePullSecrets: p.imagePullSecrets ?? [],
+    hosts,
+    timeZone: p.timeZone ?? 'UTC',
+    postgres: { main, ci },
+    redis,
+    objectStorage: {
+      connection: ref(os.connection, 'connection'),
+      proxyDownload: os.proxyDownload ?? true,
+      buckets, enabled,
+      backupBucket: os.backupBucket ?? 'gitlab-backups',
+      backupTmpBucket: os.backupTmpBucket ?? 'tmp',
+      iamRoles,
+    },
+    ingress: {
+      enabled: ing.enabled ?? true,
+      className,
+      tls: tls ?? { mode: 'none' },
+      annotations: ing.annotations ?? {},
+      nginx: ing.nginxAnnotations ?? className.includes('nginx'),
+    },
+    serviceAccounts,
+    secrets,
+    customCAs: p.customCAs ?? [],
+    labels: p.labels ?? {},
+    components,
+  };
+}
+
+/** Component placement replaces the platform's per field (nodeSelector merged, the rest replaced). */
+function mergePlacement(base: Placement, own: Placement | undefined): Placement {
+  if (!own) return base;
+  return {
+    nodeSelector: base.nodeSelector || own.nodeSelector ? { ...base.nodeSelector, ...own.nodeSelector } : undefined,
+    tolerations: own.tolerations ?? base.tolerations,
+    affinity: own.affinity ?? base.affinity,
+    topologySpreadConstraints: own.topologySpreadConstraints ?? base.topologySpreadConstraints,
+    priorityClassName: own.priorityClassName ?? base.priorityClassName,
+  };
+}

@@ -1,0 +1,73 @@
+import { SharedSecretName } from './types';
+
+/** How a generated value looks; the generator (`cli secrets`) and the Pulumi stack both follow it. */
+export type SecretFormat =
+  | { readonly kind: 'alnum'; readonly length: number }
+  /** base64 of `length` random alphanumeric characters (the image decodes it). */
+  | { readonly kind: 'base64-alnum'; readonly length: number }
+  /** base64 of `bytes` random bytes. */
+  | { readonly kind: 'base64-bytes'; readonly bytes: number }
+  /** base64 of `length` random lower-case letters and digits. */
+  | { readonly kind: 'base64-lower-alnum'; readonly length: number }
+  /** A YAML/JSON list literal holding one alphanumeric string: `["..."]`. */
+  | { readonly kind: 'alnum-list'; readonly length: number }
+  /** The Rails `secrets.yml` document. */
+  | { readonly kind: 'rails-secrets' }
+  /** RSA-4096 private key (PEM) paired with a self-signed certificate under `certKey`. */
+  | { readonly kind: 'rsa-key'; readonly bits: number; readonly certKey: string; readonly commonName: string }
+  | { readonly kind: 'rsa-cert' }
+  /** An OpenSSH host key of the given type (private key; `.pub` holds the public key). */
+  | { readonly kind: 'ssh-host-key'; readonly type: 'rsa' | 'ecdsa' | 'ed25519' }
+  | { readonly kind: 'ssh-host-key-pub'; readonly type: 'rsa' | 'ecdsa' | 'ed25519' };
+
+export interface SharedSecretKey {
+  readonly key: string;
+  readonly format: SecretFormat;
+}
+
+export interface SharedSecretSpec {
+  readonly id: SharedSecretName;
+  /** Default name is `<release>-<suffix>` (the chart's names, so a Helm install's Secrets are reused). */
+  readonly suffix: string;
+  readonly keys: readonly SharedSecretKey[];
+  /** Which components read it. */
+  readonly consumers: readonly string[];
+  /** Only needed when this component is on. @default always */
+  readonly when?: 'kas';
+  readonly description: string;
+}
+
+const hostKey = (type: 'rsa' | 'ecdsa' | 'ed25519'): SharedSecretKey[] => [
+  { key: `ssh_host_${type}_key`, format: { kind: 'ssh-host-key', type } },
+  { key: `ssh_host_${type}_key.pub`, format: { kind: 'ssh-host-key-pub', type } },
+];
+
+/** Every Secret the components share, with its keys and the format the images expect. */
+export const SHARED_SECRETS: readonly SharedSecretSpec[] = [
+  { id: 'rails', suffix: 'rails-secret', keys: [{ key: 'secrets.yml', format: { kind: 'rails-secrets' } }],
+    consumers: ['webservice', 'sidekiq', 'toolbox', 'migrations'], description: 'Rails secret_key_base, otp/db key bases, OIDC signing key, Active Record encryption keys' },
+  { id: 'gitlabShell', suffix: 'gitlab-shell-secret', keys: [{ key: 'secret', format: { kind: 'alnum', length: 64 } }],
+    consumers: ['gitlab-shell', 'gitaly', 'webservice', 'toolbox'], description: 'shared secret between gitlab-shell, Gitaly hooks and Rails' },
+  { id: 'gitlabShellHostKeys', suffix: 'gitlab-shell-host-keys', keys: [...hostKey('rsa'), ...hostKey('ecdsa'), ...hostKey('ed25519')],
+    consumers: ['gitlab-shell'], description: 'SSH host keys of gitlab-shell' },
+  { id: 'gitaly', suffix: 'gitaly-secret', keys: [{ key: 'token', format: { kind: 'alnum', length: 64 } }],
+    consumers: ['gitaly', 'webservice', 'sidekiq', 'toolbox', 'migrations'], description: 'Gitaly authentication token' },
+  { id: 'workhorse', suffix: 'gitlab-workhorse-secret', keys: [{ key: 'shared_secret', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['webservice'], description: 'Workhorse <-> Puma request signing secret (32 bytes once decoded)' },
+  { id: 'registryAuth', suffix: 'registry-secret', keys: [
+    { key: 'registry-auth.key', format: { kind: 'rsa-key', bits: 4096, certKey: 'registry-auth.crt', commonName: 'gitlab-issuer' } },
+    { key: 'registry-auth.crt', format: { kind: 'rsa-cert' } },
+  ], consumers: ['webservice', 'sidekiq', 'toolbox', 'registry'], description: 'key pair with which Rails signs and the registry verifies registry tokens' },
+  { id: 'registryHttp', suffix: 'registry-httpsecret', keys: [{ key: 'secret', format: { kind: 'base64-lower-alnum', length: 128 } }],
+    consumers: ['registry'], description: 'registry HTTP secret (upload state signing across replicas)' },
+  { id: 'registryNotification', suffix: 'registry-notification', keys: [{ key: 'secret', format: { kind: 'alnum-list', length: 32 } }],
+    consumers: ['webservice', 'sidekiq', 'toolbox', 'registry'], description: 'registry -> Rails notification header secret' },
+  { id: 'kas', suffix: 'gitlab-kas-secret', keys: [{ key: 'kas_shared_secret', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['kas', 'webservice', 'sidekiq', 'toolbox'], when: 'kas', description: 'KAS <-> Rails shared secret' },
+  { id: 'kasPrivateApi', suffix: 'kas-private-api', keys: [{ key: 'kas_private_api_secret', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['kas'], when: 'kas', description: 'KAS replica-to-replica private API secret' },
+  { id: 'kasWebsocketToken', suffix: 'kas-websocket-token', keys: [{ key: 'kas_websocket_token_secret', format: { kind: 'base64-bytes', bytes: 72 } }],
+    consumers: ['kas'], when: 'kas', description: 'KAS Kubernetes API proxy websocket token secret' },
+  { id: 'initialRootPassword', suffix: 'gitlab-initial-root-password', keys: [{ key: 'password', format: { kind: 'alnum', length: 64 } }],
+    consumers: ['migrations'], description: 'password of the root user seeded on an empty database' },
+];

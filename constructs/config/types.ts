@@ -1,0 +1,344 @@
+/**
+ * The typed configuration of a GitLab platform: what a user writes. Everything is validated and defaulted
+ * once, by `resolveConfig`, into a `ResolvedConfig` that the components read.
+ */
+
+/** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
+export interface SecretRef {
+  /** Name of the Secret in the platform's namespace. */
+  readonly name: string;
+  /** Key inside the Secret. @default depends on the setting (e.g. `password`) */
+  readonly key?: string;
+}
+
+export type Edition = 'ee' | 'ce';
+
+/** One image: repository and pinned tag. */
+export interface ImageOverride {
+  /** Full repository, e.g. `registry.gitlab.com/gitlab-org/build/cng/gitlab-webservice-ee`. @default from the catalog */
+  readonly repository?: string;
+  /** Pinned tag, e.g. `v18.9.1`. `master`/`main`/`latest` are refused. @default from the catalog */
+  readonly tag?: string;
+  /** @default IfNotPresent */
+  readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+}
+
+/** The images the platform runs; each can be overridden. */
+export type ImageName =
+  | 'webservice' | 'workhorse' | 'sidekiq' | 'toolbox' | 'gitaly' | 'gitlabShell' | 'kas' | 'registry'
+  | 'gitlabExporter' | 'certificates' | 'gitlabBase' | 'kubectl' | 'gitlabPages' | 'mailroom' | 'spamcheck';
+
+export interface HostOverride {
+  /** Fully qualified host name. @default `<component>.<domain>` */
+  readonly name?: string;
+  /** Use https/wss for this host's external URL. @default `hosts.https` */
+  readonly https?: boolean;
+}
+
+export interface HostsConfig {
+  /** Base domain; hosts default to `gitlab.<domain>`, `registry.<domain>`, `kas.<domain>`, `pages.<domain>`. */
+  readonly domain: string;
+  /** External URLs use https/wss. @default true */
+  readonly https?: boolean;
+  /** @default `gitlab.<domain>` */
+  readonly gitlab?: HostOverride;
+  /** @default `registry.<domain>` */
+  readonly registry?: HostOverride;
+  /** @default `kas.<domain>` */
+  readonly kas?: HostOverride;
+  /** @default `pages.<domain>` */
+  readonly pages?: HostOverride;
+  /** SSH clone host and port shown to users. @default the gitlab host, port 22 */
+  readonly ssh?: { readonly name?: string; readonly port?: number };
+}
+
+/** TLS of the PostgreSQL connection (libpq `sslmode` and friends). */
+export interface PostgresTls {
+  /** @default prefer (libpq default) */
+  readonly mode?: 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+  /** Secret holding the server's CA bundle (e.g. the RDS global bundle); mounted as a custom CA. */
+  readonly rootCertificate?: SecretRef;
+}
+
+export interface PostgresConnection {
+  /** Host name of the server. */
+  readonly host?: string;
+  /** @default 5432 */
+  readonly port?: number;
+  /** @default gitlabhq_production */
+  readonly database?: string;
+  /** @default gitlab */
+  readonly username?: string;
+  /** Password Secret. @default key `password` */
+  readonly password?: SecretRef;
+  /** @default `main`, `ci` */
+  readonly applicationName?: string;
+  /** Seconds; empty means libpq's default. */
+  readonly connectTimeout?: number;
+  /** TCP keepalive settings. */
+  readonly keepalives?: number;
+  readonly keepalivesIdle?: number;
+  readonly keepalivesInterval?: number;
+  readonly keepalivesCount?: number;
+  readonly tcpUserTimeout?: number;
+  /** @default false */
+  readonly preparedStatements?: boolean;
+  readonly tls?: PostgresTls;
+}
+
+/** External PostgreSQL. GitLab's `main` and `ci` connections default to the same server and database. */
+export interface PostgresConfig extends PostgresConnection {
+  readonly host: string;
+  readonly password: SecretRef;
+  /** Overrides for the `ci` connection (decomposed CI database). @default same as main */
+  readonly ci?: PostgresConnection;
+}
+
+/** External Redis (ElastiCache). */
+export interface RedisConfig {
+  readonly host: string;
+  /** @default 6379 */
+  readonly port?: number;
+  /** `rediss` enables TLS. @default redis */
+  readonly scheme?: 'redis' | 'rediss';
+  /** AUTH password Secret; omit when AUTH is off. @default key `password` */
+  readonly password?: SecretRef;
+  /** Database index. @default 0 */
+  readonly database?: number;
+}
+
+/** GitLab's object types stored in the consolidated object storage. */
+export type ObjectType =
+  | 'artifacts' | 'lfs' | 'uploads' | 'packages' | 'externalDiffs' | 'terraformState' | 'ciSecureFiles'
+  | 'dependencyProxy' | 'pages';
+
+export interface ObjectStorageConfig {
+  /** Fog connection Secret (`provider: AWS`, `region`, and keys or `use_iam_profile: true`). @default key `connection` */
+  readonly connection: SecretRef;
+  /** Serve downloads through GitLab instead of redirecting to the bucket. @default true */
+  readonly proxyDownload?: boolean;
+  /** Bucket per object type. @default `gitlab-<type>` (e.g. `gitlab-artifacts`) */
+  readonly buckets?: Partial<Record<ObjectType, string>>;
+  /** Object types turned off (their uploads then use local storage). @default none */
+  readonly disabled?: readonly ObjectType[];
+  /** Backup bucket and its staging bucket. @default `gitlab-backups`, `gitlab-tmp` */
+  readonly backupBucket?: string;
+  readonly backupTmpBucket?: string;
+  /**
+   * IAM-role mode: pods get credentials from a role (IRSA) instead of keys. Service accounts are created and
+   * annotated with the role ARN; the connection Secret must then say `use_iam_profile: true`.
+   */
+  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<'webservice' | 'sidekiq' | 'toolbox' | 'registry' | 'migrations', string>> };
+}
+
+export interface IngressTlsFromSecret {
+  /** A kubernetes.io/tls Secret covering every host (wildcard or SAN). */
+  readonly secretName: string;
+}
+
+export interface IngressTlsFromIssuer {
+  /** cert-manager issuer; each Ingress then gets its own `<release>-<component>-tls` Secret. */
+  readonly issuer: { readonly name: string; readonly kind?: 'Issuer' | 'ClusterIssuer' };
+}
+
+export interface IngressConfig {
+  /** Create Ingresses. @default true */
+  readonly enabled?: boolean;
+  /** IngressClass name. @default nginx */
+  readonly className?: string;
+  /** TLS: a Secret, a cert-manager issuer, or `false` for plain HTTP (then set `hosts.https: false`). */
+  readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | false;
+  /** Extra annotations on every Ingress. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Add the NGINX ingress annotations the chart uses (body size, timeouts). @default true when className contains "nginx" */
+  readonly nginxAnnotations?: boolean;
+}
+
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: 'Exists' | 'Equal';
+  readonly value?: string;
+  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  readonly tolerationSeconds?: number;
+}
+
+export interface Placement {
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Toleration[];
+  /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. */
+  readonly affinity?: Readonly<Record<string, unknown>>;
+  /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). */
+  readonly topologySpreadConstraints?: readonly Readonly<Record<string, unknown>>[];
+  readonly priorityClassName?: string;
+}
+
+export interface ResourceList {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly 'ephemeral-storage'?: string;
+}
+
+export interface Resources {
+  readonly requests?: ResourceList;
+  readonly limits?: ResourceList;
+}
+
+export interface Autoscaling {
+  /** @default per component */
+  readonly minReplicas?: number;
+  /** @default per component */
+  readonly maxReplicas?: number;
+  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. */
+  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
+  /** Optional memory target. */
+  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
+  /** Seconds the HPA waits before scaling down. @default 300 */
+  readonly scaleDownStabilizationSeconds?: number;
+}
+
+export interface DisruptionBudget {
+  /** @default 1 */
+  readonly maxUnavailable?: number | string;
+}
+
+/** Settings every workload component shares. */
+export interface WorkloadOptions {
+  /** Turn the component on or off (where the chart allows it). */
+  readonly enabled?: boolean;
+  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). */
+  readonly replicas?: number;
+  /** HPA settings, or `false` for a fixed `replicas`. */
+  readonly autoscaling?: Autoscaling | false;
+  /** PodDisruptionBudget, or `false` for none. */
+  readonly podDisruptionBudget?: DisruptionBudget | false;
+  /** Main container resources (requests default to the chart's; no limits by default). */
+  readonly resources?: Resources;
+  /** Node placement; merged over the platform-wide `placement`. */
+  readonly placement?: Placement;
+  /** Extra annotations for the pod template. */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Extra labels for the pod template (never used in selectors). */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** Extra environment variables for the main container (names must not clash with the contract's). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+export interface WebserviceOptions extends WorkloadOptions {
+  /** Puma worker processes. @default 2 */
+  readonly workerProcesses?: number;
+  /** Puma threads per worker (min = max). @default 4 */
+  readonly puma?: { readonly threadsMin?: number; readonly threadsMax?: number; readonly workerTimeout?: number };
+  /** Workhorse container resources. @default requests 100m / 100M */
+  readonly workhorseResources?: Resources;
+  /** Seconds to keep serving after SIGTERM. @default 10 */
+  readonly shutdownBlackoutSeconds?: number;
+}
+
+export interface SidekiqOptions extends WorkloadOptions {
+  /** Threads per Sidekiq process. @default 20 */
+  readonly concurrency?: number;
+  /** Seconds a job may finish on shutdown. @default 25 */
+  readonly timeout?: number;
+  /** Queues this pod processes (empty: all). @default all */
+  readonly queues?: readonly string[];
+  /** Memory killer max RSS in KB. @default 2000000 */
+  readonly memoryKillerMaxRss?: number;
+}
+
+export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autoscaling'> {
+  /** Storage names; one StatefulSet pod per name. @default ["default"] */
+  readonly storageNames?: readonly string[];
+  /** Repository volume. */
+  readonly persistence?: {
+    /** @default 50Gi */
+    readonly size?: string;
+    /** @default the cluster's default StorageClass */
+    readonly storageClass?: string;
+    /** @default ReadWriteOnce */
+    readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod';
+  };
+}
+
+export interface GitLabShellOptions extends WorkloadOptions {
+  /** `openssh` (the chart default) or GitLab's own `gitlab-sshd`. @default openssh */
+  readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
+  /** Service type for SSH. @default ClusterIP */
+  readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /** Annotations on the SSH Service (e.g. AWS NLB). */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+}
+
+export interface RegistryOptions extends WorkloadOptions {
+  /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
+  readonly storage?: SecretRef;
+  /** Bucket name given to the toolbox for backups. @default gitlab-registry */
+  readonly bucket?: string;
+}
+
+export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> {
+  /** s3cmd configuration Secret used by `backup-utility`. @default key `config` */
+  readonly backupS3cmdConfig?: SecretRef;
+}
+
+export interface MigrationsOptions {
+  /** @default true */
+  readonly enabled?: boolean;
+  readonly resources?: Resources;
+  readonly placement?: Placement;
+  /** @default 3600 */
+  readonly activeDeadlineSeconds?: number;
+  /** @default 6 */
+  readonly backoffLimit?: number;
+}
+
+export interface ComponentsConfig {
+  readonly webservice?: WebserviceOptions;
+  readonly sidekiq?: SidekiqOptions;
+  readonly gitaly?: GitalyOptions;
+  readonly gitlabShell?: GitLabShellOptions;
+  readonly registry?: RegistryOptions;
+  readonly kas?: WorkloadOptions;
+  readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>;
+  readonly toolbox?: ToolboxOptions;
+  readonly migrations?: MigrationsOptions;
+}
+
+/** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
+export type SharedSecretName =
+  | 'rails' | 'gitlabShell' | 'gitlabShellHostKeys' | 'gitaly' | 'workhorse' | 'registryAuth' | 'registryHttp'
+  | 'registryNotification' | 'kas' | 'kasPrivateApi' | 'kasWebsocketToken' | 'initialRootPassword';
+
+export interface GitLabPlatformProps {
+  /** Prefix of every object name (the Helm release name when migrating). @default gitlab */
+  readonly releaseName?: string;
+  /** Namespace of every object. @default gitlab */
+  readonly namespace?: string;
+  /** @default ee */
+  readonly edition?: Edition;
+  /** GitLab version; picks the pinned image catalog. @default the newest catalog entry */
+  readonly version?: string;
+  /** Per-image overrides. */
+  readonly images?: Partial<Record<ImageName, ImageOverride>>;
+  /** Image pull secrets for every pod. */
+  readonly imagePullSecrets?: readonly string[];
+  readonly hosts: HostsConfig;
+  /** @default UTC */
+  readonly timeZone?: string;
+  readonly postgres: PostgresConfig;
+  readonly redis: RedisConfig;
+  readonly objectStorage: ObjectStorageConfig;
+  readonly ingress?: IngressConfig;
+  /** Platform-wide node placement. */
+  readonly placement?: Placement;
+  /** Create one ServiceAccount per component (recommended; required for IAM roles). @default true */
+  readonly serviceAccounts?: boolean;
+  readonly components?: ComponentsConfig;
+  /** Override the name of a shared Secret. */
+  readonly secretNames?: Partial<Record<SharedSecretName, string>>;
+  /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. */
+  readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
+  /** Extra labels on every object. */
+  readonly labels?: Readonly<Record<string, string>>;
+}

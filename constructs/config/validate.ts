@@ -1,0 +1,211 @@
+import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
+import {
+  all, any, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
+  secretRef, str,
+} from './schema';
+
+/** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
+
+const host = (example: string) => str({ pattern: DNS_SUBDOMAIN, allowed: 'a lower-case DNS host name', fix: `write a host name such as "${example}" (no scheme, no port, no path)` });
+const port = () => num({ min: 1, max: 65535 });
+const labelMap = () => record(str({ nonEmpty: false }));
+
+const imageOverride = obj({
+  repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
+  tag: all(
+    str({ pattern: /^[\w][\w.-]{0,127}$/, allowed: 'an image tag (letters, digits, ".", "_", "-")', fix: 'write a pinned version tag such as "v18.9.1"' }),
+    rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release such as "v18.9.1" instead of "${v}"` } : undefined)),
+  ),
+  pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
+});
+
+const IMAGE_NAMES = ['webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 'gitlabShell', 'kas', 'registry', 'gitlabExporter',
+  'certificates', 'gitlabBase', 'kubectl', 'gitlabPages', 'mailroom', 'spamcheck'];
+
+const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
+
+const toleration = obj({
+  key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
+  effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
+});
+
+export const placementCheck = obj({
+  nodeSelector: labelMap(),
+  tolerations: list(toleration),
+  affinity: obj({ nodeAffinity: any(), podAffinity: any(), podAntiAffinity: any() }, { what: 'a Kubernetes affinity object' }),
+  topologySpreadConstraints: list(any()),
+  priorityClassName: k8sName('PriorityClass name'),
+});
+
+const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
+export const resourcesCheck = obj({ requests: resourceList, limits: resourceList });
+
+const target = obj({
+  averageValue: quantity(),
+  averageUtilization: num({ min: 1, max: 1000 }),
+}, { what: '{ averageValue: "1" } or { averageUtilization: 75 }' });
+const oneTarget: Check = all(target, rule((v: Record<string, unknown>) =>
+  (('averageValue' in v) === ('averageUtilization' in v)
+    ? { allowed: 'exactly one of averageValue or averageUtilization', fix: 'keep one of the two keys' } : undefined)));
+
+export const autoscalingCheck = falseOr(obj({
+  minReplicas: num({ min: 1, max: 1000 }),
+  maxReplicas: num({ min: 1, max: 1000 }),
+  cpu: oneTarget,
+  memory: oneTarget,
+  scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
+}));
+
+export const pdbCheck = falseOr(obj({
+  maxUnavailable: rule((v: unknown) => ((typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^[0-9]{1,3}%$/.test(v))
+    ? undefined : { allowed: 'a non-negative integer or a percentage such as "25%"', fix: 'write e.g. 1 or "25%"' })),
+}));
+
+const workloadFields = {
+  enabled: bool(),
+  replicas: num({ min: 0, max: 1000 }),
+  autoscaling: autoscalingCheck,
+  podDisruptionBudget: pdbCheck,
+  resources: resourcesCheck,
+  placement: placementCheck,
+  podAnnotations: labelMap(),
+  podLabels: labelMap(),
+  serviceAccountAnnotations: labelMap(),
+  extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
+};
+
+const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
+const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv');
+
+const pgConnection = {
+  host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
+  port: port(),
+  database: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/, allowed: 'a PostgreSQL database name', fix: 'use e.g. "gitlabhq_production"' }),
+  username: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/, allowed: 'a PostgreSQL role name', fix: 'use e.g. "gitlab"' }),
+  password: secretRef('gitlab-postgres-password'),
+  applicationName: str({ nonEmpty: false }),
+  connectTimeout: num({ min: 0 }),
+  keepalives: num({ min: 0, max: 1 }),
+  keepalivesIdle: num({ min: 0 }),
+  keepalivesInterval: num({ min: 0 }),
+  keepalivesCount: num({ min: 0 }),
+  tcpUserTimeout: num({ min: 0 }),
+  preparedStatements: bool(),
+  tls: obj({
+    mode: str({ oneOf: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] }),
+    rootCertificate: secretRef('rds-ca-bundle'),
+  }),
+};
+
+const OBJECT_TYPES = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
+const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-artifacts"' });
+const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
+
+export const propsCheck: Check = obj({
+  releaseName: all(str({ pattern: DNS_LABEL, allowed: 'a DNS label (lower-case letters, digits, "-")', fix: 'use e.g. "gitlab"' }),
+    rule((v: string) => (v.length > 30 ? { allowed: 'at most 30 characters (object names add suffixes)', fix: 'use a shorter release name' } : undefined))),
+  namespace: str({ pattern: DNS_LABEL, allowed: 'a namespace name (DNS label)', fix: 'use e.g. "gitlab"' }),
+  edition: str({ oneOf: ['ee', 'ce'] }),
+  version: str({ oneOf: Object.keys(IMAGE_CATALOG), fix: `use a release with a pinned image catalog (${Object.keys(IMAGE_CATALOG).join(', ')}), or override every image tag under images` }),
+  images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
+  imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
+  hosts: required(obj({
+    domain: required(host('example.com'), 'set hosts.domain, e.g. example.com'),
+    https: bool(),
+    gitlab: hostOverride('gitlab.example.com'),
+    registry: hostOverride('registry.example.com'),
+    kas: hostOverride('kas.example.com'),
+    pages: hostOverride('pages.example.com'),
+    ssh: obj({ name: host('gitlab.example.com'), port: port() }),
+  }), 'set hosts.domain, e.g. hosts: { domain: "example.com" }'),
+  timeZone: str({ pattern: /^[A-Za-z_+-]+(\/[A-Za-z0-9_+-]+)*$/, allowed: 'an IANA time zone such as UTC or Europe/Berlin', fix: 'use a tz database name' }),
+  postgres: required(obj({
+    ...pgConnection,
+    host: required(pgConnection.host, 'set postgres.host to the RDS endpoint; GitLab needs an external PostgreSQL'),
+    password: required(pgConnection.password, 'set postgres.password: { name: <Secret>, key: password }'),
+    ci: obj(pgConnection),
+  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }'),
+  redis: required(obj({
+    host: required(host('master.gitlab-redis.abc123.use1.cache.amazonaws.com'), 'set redis.host to the ElastiCache primary endpoint'),
+    port: port(),
+    scheme: str({ oneOf: ['redis', 'rediss'], fix: 'use "rediss" for TLS (ElastiCache in-transit encryption) or "redis"' }),
+    password: secretRef('gitlab-redis-password'),
+    database: num({ min: 0, max: 15 }),
+  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }'),
+  objectStorage: required(obj({
+    connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
+    proxyDownload: bool(),
+    buckets: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, bucket()]))),
+    disabled: list(str({ oneOf: OBJECT_TYPES }), { unique: true }),
+    backupBucket: bucket(),
+    backupTmpBucket: bucket(),
+    iamRole: obj({
+      roleArn: required(roleArn()),
+      perComponent: obj(Object.fromEntries(['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'].map((c) => [c, roleArn()]))),
+    }),
+  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
+  ingress: obj({
+    enabled: bool(),
+    className: k8sName('IngressClass name'),
+    tls: rule((v: unknown) => {
+      if (v === false) return undefined;
+      const o = v as Record<string, unknown> | null;
+      const keys = o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o) : [];
+      const okSecret = keys.length === 1 && keys[0] === 'secretName' && typeof o!.secretName === 'string' && DNS_SUBDOMAIN.test(o!.secretName as string);
+      const issuer = o?.issuer as Record<string, unknown> | undefined;
+      const okIssuer = keys.length === 1 && keys[0] === 'issuer' && !!issuer && typeof issuer.name === 'string' && DNS_SUBDOMAIN.test(issuer.name)
+        && Object.keys(issuer).every((k) => k === 'name' || k === 'kind') && (issuer.kind === undefined || issuer.kind === 'Issuer' || issuer.kind === 'ClusterIssuer');
+      return okSecret || okIssuer ? undefined : {
+        allowed: '{ secretName: <tls Secret> } or { issuer: { name, kind: Issuer|ClusterIssuer } } or false',
+        fix: 'name an existing kubernetes.io/tls Secret, or a cert-manager issuer',
+      };
+    }),
+    annotations: labelMap(),
+    nginxAnnotations: bool(),
+  }),
+  placement: placementCheck,
+  serviceAccounts: bool(),
+  components: obj({
+    webservice: obj({
+      ...workloadFields,
+      workerProcesses: num({ min: 0, max: 64 }),
+      puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
+      workhorseResources: resourcesCheck,
+      shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
+    }),
+    sidekiq: obj({
+      ...workloadFields,
+      concurrency: num({ min: 1, max: 200 }),
+      timeout: num({ min: 1, max: 3600 }),
+      queues: list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true }),
+      memoryKillerMaxRss: num({ min: 0 }),
+    }),
+    gitaly: obj({
+      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
+      storageNames: list(str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' }), { minItems: 1, unique: true }),
+      persistence: obj({
+        size: quantity(),
+        storageClass: k8sName('StorageClass name'),
+        accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
+      }),
+    }),
+    gitlabShell: obj({
+      ...workloadFields,
+      sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
+      serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
+      serviceAnnotations: labelMap(),
+    }),
+    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
+    kas: obj(workloadFields),
+    gitlabExporter: obj(noScaling),
+    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config') }),
+    migrations: obj({
+      enabled: bool(), resources: resourcesCheck, placement: placementCheck,
+      activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }),
+    }),
+  }),
+  secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
+    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword'].map((k) => [k, k8sName('Secret name')]))),
+  customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
+  labels: record(str({ nonEmpty: false }), { pattern: /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, allowed: 'a label key', fix: 'use a valid Kubernetes label key' }),
+}, { what: 'a GitLabPlatform configuration object' });

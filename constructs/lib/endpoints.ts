@@ -1,0 +1,35 @@
+import { ResolvedConfig } from '../config/resolved';
+
+/**
+ * Names and in-cluster addresses of the platform's Services, computed once so that a component and its
+ * clients never rebuild a name by string.
+ */
+export interface PlatformEndpoints {
+  readonly webservice: { readonly service: string; readonly workhorseUrl: string; readonly pumaPort: number; readonly workhorsePort: number };
+  readonly gitaly: { readonly service: string; readonly statefulSet: string; readonly port: number; readonly addresses: Readonly<Record<string, string>> };
+  readonly gitlabShell: { readonly service: string; readonly port: number };
+  readonly kas: { readonly service: string; readonly internalUrl: string; readonly privateApiHost: string };
+  readonly registry: { readonly service: string; readonly apiUrl: string; readonly port: number };
+  readonly gitlabExporter: { readonly service: string; readonly port: number };
+}
+
+export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
+  const r = config.release;
+  const svc = (name: string) => `${name}.${config.namespace}.svc`;
+  const web = `${r}-webservice-default`;
+  const gitaly = `${r}-gitaly`;
+  const storages = config.components.gitaly?.storageNames ?? ['default'];
+  return {
+    webservice: { service: web, workhorseUrl: `http://${svc(web)}:8181`, pumaPort: 8080, workhorsePort: 8181 },
+    gitaly: {
+      service: gitaly,
+      statefulSet: gitaly,
+      port: 8075,
+      addresses: Object.fromEntries(storages.map((s, i) => [s, `tcp://${gitaly}-${i}.${svc(gitaly)}:8075`])),
+    },
+    gitlabShell: { service: `${r}-gitlab-shell`, port: 22 },
+    kas: { service: `${r}-kas`, internalUrl: `grpc://${svc(`${r}-kas`)}:8153`, privateApiHost: svc(`${r}-kas`) },
+    registry: { service: `${r}-registry`, apiUrl: `http://${svc(`${r}-registry`)}:5000`, port: 5000 },
+    gitlabExporter: { service: `${r}-gitlab-exporter`, port: 9168 },
+  };
+}

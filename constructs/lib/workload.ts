@@ -1,0 +1,151 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload } from '../config/resolved';
+import { Placement } from '../config/types';
+import { ComponentLabels } from './labels';
+import { podSecurityContext } from './security';
+
+/** Metadata of one object of the platform: name, namespace, labels. */
+export function meta(config: ResolvedConfig, name: string, labels: Record<string, string>, annotations?: Record<string, string>): ApiObjectMetadata {
+  return {
+    name,
+    namespace: config.namespace,
+    labels,
+    ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+  };
+}
+
+export interface PodTemplateOptions {
+  readonly config: ResolvedConfig;
+  readonly labels: ComponentLabels;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'>;
+  /** Checksums and other annotations the component sets. */
+  readonly annotations?: Record<string, string>;
+  readonly serviceAccountName?: string;
+  /** @default false: no GitLab workload talks to the Kubernetes API */
+  readonly automountServiceAccountToken?: boolean;
+  readonly initContainers?: k8s.Container[];
+  readonly containers: k8s.Container[];
+  readonly volumes: k8s.Volume[];
+  /** @default 1000 */
+  readonly uid?: number;
+  readonly terminationGracePeriodSeconds?: number;
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /** Default soft anti-affinity: spread from pods with these labels. @default the component's selector */
+  readonly antiAffinityLabels?: Record<string, string> | false;
+}
+
+/** A pod template with the platform's secure defaults, placement and labels. */
+export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
+  const placement: Placement = o.workload.placement;
+  const annotations = { ...o.workload.podAnnotations, ...o.annotations };
+  const anti = o.antiAffinityLabels ?? o.labels.selector;
+  const affinity = placement.affinity ?? (anti ? {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 1,
+        podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: anti } },
+      }],
+    },
+  } : undefined);
+  return {
+    metadata: {
+      labels: { ...o.workload.podLabels, ...o.labels.workload },
+      ...(Object.keys(annotations).length ? { annotations: sortKeys(annotations) } : {}),
+    },
+    spec: {
+      ...(o.serviceAccountName ? { serviceAccountName: o.serviceAccountName } : {}),
+      automountServiceAccountToken: o.automountServiceAccountToken ?? false,
+      securityContext: podSecurityContext(o.uid ?? 1000),
+      ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
+      ...(o.restartPolicy ? { restartPolicy: o.restartPolicy } : {}),
+      ...(o.config.imagePullSecrets.length ? { imagePullSecrets: o.config.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...(placement.nodeSelector ? { nodeSelector: placement.nodeSelector } : {}),
+      ...(placement.tolerations ? { tolerations: placement.tolerations as k8s.Toleration[] } : {}),
+      ...(affinity ? { affinity: affinity as k8s.Affinity } : {}),
+      ...(placement.topologySpreadConstraints ? {
+        topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })) as unknown as k8s.TopologySpreadConstraint[],
+      } : {}),
+      ...(placement.priorityClassName ? { priorityClassName: placement.priorityClassName } : {}),
+      ...(o.initContainers?.length ? { initContainers: o.initContainers } : {}),
+      containers: o.containers,
+      volumes: o.volumes,
+    },
+  };
+}
+
+function sortKeys(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The component's own ServiceAccount (token automount off), when the platform creates them. Returns its name,
+ * or undefined to run as the namespace's default account.
+ */
+export function serviceAccount(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+  annotations: Readonly<Record<string, string>> = {}, iamRoleArn?: string): string | undefined {
+  if (!config.serviceAccounts) return undefined;
+  const all: Record<string, string> = { ...annotations };
+  if (iamRoleArn) all['eks.amazonaws.com/role-arn'] = iamRoleArn;
+  new k8s.KubeServiceAccount(scope, 'service-account', {
+    metadata: meta(config, name, labels.common, sortKeys(all)),
+    automountServiceAccountToken: false,
+  });
+  return name;
+}
+
+const metric = (name: 'cpu' | 'memory', t: NonNullable<ResolvedAutoscaling['cpu']>): k8s.MetricSpecV2 => ({
+  type: 'Resource',
+  resource: {
+    name,
+    target: 'averageValue' in t
+      ? { type: 'AverageValue', averageValue: k8s.Quantity.fromString(t.averageValue) }
+      : { type: 'Utilization', averageUtilization: t.averageUtilization },
+  },
+});
+
+/** autoscaling/v2 HPA for a Deployment. */
+export function horizontalPodAutoscaler(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+  target: string, a: ResolvedAutoscaling): k8s.KubeHorizontalPodAutoscalerV2 {
+  const metrics: k8s.MetricSpecV2[] = [];
+  if (a.cpu) metrics.push(metric('cpu', a.cpu));
+  if (a.memory) metrics.push(metric('memory', a.memory));
+  return new k8s.KubeHorizontalPodAutoscalerV2(scope, 'hpa', {
+    metadata: meta(config, name, labels.common),
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+      minReplicas: a.minReplicas,
+      maxReplicas: a.maxReplicas,
+      metrics,
+      behavior: { scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds } },
+    },
+  });
+}
+
+/** policy/v1 PodDisruptionBudget on the component's selector. */
+export function podDisruptionBudget(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+  maxUnavailable: number | string): k8s.KubePodDisruptionBudget {
+  return new k8s.KubePodDisruptionBudget(scope, 'pdb', {
+    metadata: meta(config, name, labels.common),
+    spec: {
+      maxUnavailable: typeof maxUnavailable === 'number' ? k8s.IntOrString.fromNumber(maxUnavailable) : k8s.IntOrString.fromString(maxUnavailable),
+      selector: { matchLabels: labels.selector },
+    },
+  });
+}
+
+/** A Deployment; `replicas` is omitted when an HPA owns scaling (else appliers fight over it). */
+export function deployment(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+  workload: Pick<ResolvedWorkload, 'replicas' | 'autoscaling'>, template: k8s.PodTemplateSpec,
+  strategy?: k8s.DeploymentStrategy): k8s.KubeDeployment {
+  return new k8s.KubeDeployment(scope, 'deployment', {
+    metadata: meta(config, name, labels.workload),
+    spec: {
+      ...(workload.autoscaling ? {} : { replicas: workload.replicas }),
+      selector: { matchLabels: labels.selector },
+      ...(strategy ? { strategy } : {}),
+      template,
+    },
+  });
+}

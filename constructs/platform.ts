@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import { resolveConfig } from './config/resolve';
+import { ResolvedConfig } from './config/resolved';
+import { GitLabPlatformProps } from './config/types';
+import { Gitaly } from './components/gitaly/gitaly';
+import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
+import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
+import { Kas } from './components/kas/kas';
+import { Migrations } from './components/migrations/migrations';
+import { Registry } from './components/registry/registry';
+import { Sidekiq } from './components/sidekiq/sidekiq';
+import { Toolbox } from './components/toolbox/toolbox';
+import { Webservice } from './components/webservice/webservice';
+import { PlatformEndpoints, platformEndpoints } from './lib/endpoints';
+
+/**
+ * The cloud-native GitLab platform on external PostgreSQL, Redis and object storage: one typed configuration in,
+ * every component of the official chart's default install wired together.
+ *
+ * The configuration is validated once, here; an invalid one throws `GitLabConfigError` before any object exists.
+ *
+ * @example
+ * new GitLabPlatform(chart, 'gitlab', {
+ *   hosts: { domain: 'example.com' },
+ *   postgres: { host: 'db.internal', password: { name: 'gitlab-postgres-password' } },
+ *   redis: { host: 'redis.internal', scheme: 'rediss', password: { name: 'gitlab-redis-password' } },
+ *   objectStorage: { connection: { name: 'gitlab-rails-storage' } },
+ *   ingress: { tls: { secretName: 'gitlab-tls' } },
+ *   components: { registry: { storage: { name: 'registry-storage' } } },
+ * });
+ */
+export class GitLabPlatform extends Construct {
+  /** The validated, defaulted configuration every component reads. */
+  readonly config: ResolvedConfig;
+  /** Service names and in-cluster URLs. */
+  readonly endpoints: PlatformEndpoints;
+  readonly webservice?: Webservice;
+  readonly sidekiq?: Sidekiq;
+  readonly gitaly?: Gitaly;
+  readonly gitlabShell?: GitLabShell;
+  readonly registry?: Registry;
+  readonly kas?: Kas;
+  readonly gitlabExporter?: GitLabExporter;
+  readonly toolbox?: Toolbox;
+  readonly migrations?: Migrations;
+
+  constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
+    super(scope, id);
+    this.config = resolveConfig(props);
+    this.endpoints = platformEndpoints(this.config);
+    const c = this.config.components;
+    const p = { config: this.config, endpoints: this.endpoints };
+    if (c.migrations) this.migrations = new Migrations(this, 'migrations', p);
+    if (c.gitaly) this.gitaly = new Gitaly(this, 'gitaly', p);
+    if (c.webservice) this.webservice = new Webservice(this, 'webservice', p);
+    if (c.sidekiq) this.sidekiq = new Sidekiq(this, 'sidekiq', p);
+    if (c.gitlabShell) this.gitlabShell = new GitLabShell(this, 'gitlab-shell', p);
+    if (c.registry) this.registry = new Registry(this, 'registry', p);
+    if (c.kas) this.kas = new Kas(this, 'kas', p);
+    if (c.toolbox) this.toolbox = new Toolbox(this, 'toolbox', p);
+    if (c.gitlabExporter) this.gitlabExporter = new GitLabExporter(this, 'gitlab-exporter', p);
+  }
+}
