@@ -27,7 +27,8 @@ export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
       port: 8075,
       addresses: Object.fromEntries(storages.map((s, i) => [s, `tcp://${gitaly}-${i}.${svc(gitaly)}:8075`])),
     },
-    gitlabShell: { service: `${r}-gitlab-shell`, port: 22 },
+    // The SSH Service listens on the port users clone from (the chart's global.shell.port).
+    gitlabShell: { service: `${r}-gitlab-shell`, port: config.hosts.ssh.port },
     kas: { service: `${r}-kas`, internalUrl: `grpc://${svc(`${r}-kas`)}:8153`, privateApiHost: svc(`${r}-kas`) },
     registry: { service: `${r}-registry`, apiUrl: `http://${svc(`${r}-registry`)}:5000`, port: 5000 },
     gitlabExporter: { service: `${r}-gitlab-exporter`, port: 9168 },
