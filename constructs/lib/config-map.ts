@@ -11,7 +11,7 @@ export interface ConfigFiles {
   readonly keys: readonly string[];
 }
 
-export function configFiles(scope: Construct, id: string, config: ResolvedConfig, name: string, labels: Record<string, string>,
+export function configFiles(scope: Construct, id: string, config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: Record<string, string>,
   data: Record<string, string>): ConfigFiles {
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   new k8s.KubeConfigMap(scope, id, { metadata: meta(config, name, labels), data: sorted });

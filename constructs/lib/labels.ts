@@ -10,7 +10,7 @@ export interface ComponentLabels {
   readonly workload: Record<string, string>;
 }
 
-export function componentLabels(config: ResolvedConfig, app: string, version?: string, extraSelector: Record<string, string> = {}): ComponentLabels {
+export function componentLabels(config: Pick<ResolvedConfig, 'labels' | 'release'>, app: string, version?: string, extraSelector: Record<string, string> = {}): ComponentLabels {
   const selector = { app, release: config.release, ...extraSelector };
   const common = {
     ...config.labels,

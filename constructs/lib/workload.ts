@@ -7,7 +7,7 @@ import { ComponentLabels } from './labels';
 import { podSecurityContext } from './security';
 
 /** Metadata of one object of the platform: name, namespace, labels. */
-export function meta(config: ResolvedConfig, name: string, labels: Record<string, string>, annotations?: Record<string, string>): ApiObjectMetadata {
+export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: Record<string, string>, annotations?: Record<string, string>): ApiObjectMetadata {
   return {
     name,
     namespace: config.namespace,
@@ -17,7 +17,7 @@ export function meta(config: ResolvedConfig, name: string, labels: Record<string
 }
 
 export interface PodTemplateOptions {
-  readonly config: ResolvedConfig;
+  readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
   readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'>;
   /** Checksums and other annotations the component sets. */
@@ -83,7 +83,7 @@ function sortKeys(r: Record<string, string>): Record<string, string> {
  * The component's own ServiceAccount (token automount off), when the platform creates them. Returns its name,
  * or undefined to run as the namespace's default account.
  */
-export function serviceAccount(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+export function serviceAccount(scope: Construct, config: Pick<ResolvedConfig, 'namespace' | 'serviceAccounts'>, name: string, labels: ComponentLabels,
   annotations: Readonly<Record<string, string>> = {}, iamRoleArn?: string): string | undefined {
   if (!config.serviceAccounts) return undefined;
   const all: Record<string, string> = { ...annotations };
@@ -124,7 +124,7 @@ export function horizontalPodAutoscaler(scope: Construct, config: ResolvedConfig
 }
 
 /** policy/v1 PodDisruptionBudget on the component's selector. */
-export function podDisruptionBudget(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+export function podDisruptionBudget(scope: Construct, config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: ComponentLabels,
   maxUnavailable: number | string): k8s.KubePodDisruptionBudget {
   return new k8s.KubePodDisruptionBudget(scope, 'pdb', {
     metadata: meta(config, name, labels.common),
@@ -136,7 +136,7 @@ export function podDisruptionBudget(scope: Construct, config: ResolvedConfig, na
 }
 
 /** A Deployment; `replicas` is omitted when an HPA owns scaling (else appliers fight over it). */
-export function deployment(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels,
+export function deployment(scope: Construct, config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: ComponentLabels,
   workload: Pick<ResolvedWorkload, 'replicas' | 'autoscaling'>, template: k8s.PodTemplateSpec,
   strategy?: k8s.DeploymentStrategy): k8s.KubeDeployment {
   return new k8s.KubeDeployment(scope, 'deployment', {
