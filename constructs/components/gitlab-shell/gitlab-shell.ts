@@ -1,6 +1,24 @@
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
+import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
+import { envList, GODEBUG } from '../../lib/env';
+import { componentLabels } from '../../lib/labels';
+import { execProbe, httpProbe, tcpProbe, Timing } from '../../lib/probes';
+import { resources } from '../../lib/quantities';
+import { containerSecurityContext } from '../../lib/security';
+import {
+  certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts,
+  trustStoreVolumes,
+} from '../../lib/volumes';
+import {
+  deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
+} from '../../lib/workload';
+import {
+  SHELL_PATHS, shellConfigTemplate, shellConfigureScript, SSH_CONTAINER_PORT, SSHD_WEB_PORT,
+} from './config-template';
+import { sshdConfig } from './sshd-config';
 
 export interface GitLabShellProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -9,10 +27,122 @@ export interface GitLabShellProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** PLACEHOLDER: being written. */
+const GRACE_SECONDS = 30;
+const LIVENESS: Timing = { delay: 10, period: 10, timeout: 3, failures: 3 };
+const READINESS: Timing = { delay: 10, period: 5, timeout: 3, failures: 2 };
+
+/**
+ * gitlab-shell: Git over SSH, with OpenSSH (the chart's default) or GitLab's own `gitlab-sshd`
+ * (`components.gitlabShell.sshDaemon`). The Service maps the SSH port (`hosts.ssh.port`, 22) to 2222 in the pod;
+ * no Ingress carries SSH, so expose it with `serviceType: LoadBalancer` (and `serviceAnnotations` for the NLB).
+ *
+ * The chart's `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this platform does not
+ * install) is deliberately not rendered.
+ *
+ * @see https://docs.gitlab.com/charts/charts/gitlab/gitlab-shell/
+ */
 export class GitLabShell extends Construct {
+  /** The SSH Service name. */
+  readonly serviceName: string;
+  /** The Service's SSH port (what users clone from). */
+  readonly port: number;
+  /** The port the SSH daemon listens on in the pod. */
+  readonly containerPort = SSH_CONTAINER_PORT;
+  /** The daemon in use. */
+  readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+
   constructor(scope: Construct, id: string, props: GitLabShellProps) {
     super(scope, id);
-    void props;
+    const { config, endpoints } = props;
+    const w = config.components.gitlabShell!;
+    const name = endpoints.gitlabShell.service;
+    const image = config.images.gitlabShell;
+    const labels = componentLabels(config, 'gitlab-shell', image.tag);
+    const openssh = w.sshDaemon === 'openssh';
+    this.serviceName = name;
+    this.port = endpoints.gitlabShell.port;
+    this.sshDaemon = w.sshDaemon;
+
+    const files = configFiles(this, 'config', config, name, labels.common, {
+      'config.yml.tpl': shellConfigTemplate({
+        sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS,
+      }),
+      configure: shellConfigureScript(),
+    });
+    const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig() }) : undefined;
+
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const template = podTemplate({
+      config, labels, workload: w, serviceAccountName: sa,
+      terminationGracePeriodSeconds: GRACE_SECONDS,
+      annotations: {
+        'checksum/config': files.checksum,
+        ...(sshd ? { 'checksum/config-sshd': sshd.checksum } : {}),
+        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+      },
+      initContainers: [
+        certificatesInit(config),
+        configureInit(config, {
+          args: ['/config/configure'],
+          mounts: [
+            { name: 'shell-config', mountPath: '/config', readOnly: true },
+            { name: 'shell-init-secrets', mountPath: '/init-config', readOnly: true },
+            { name: 'shell-secrets', mountPath: '/init-secrets' },
+          ],
+        }),
+      ],
+      containers: [{
+        name: 'gitlab-shell',
+        image: image.ref,
+        imagePullPolicy: image.pullPolicy,
+        env: envList({
+          TZ: config.timeZone,
+          CONFIG_TEMPLATE_DIRECTORY: SHELL_PATHS.templates,
+          CONFIG_DIRECTORY: SHELL_PATHS.config,
+          KEYS_DIRECTORY: SHELL_PATHS.hostKeys,
+          SSH_DAEMON: w.sshDaemon,
+          GODEBUG,
+        }, w.extraEnv, 'components.gitlabShell.extraEnv'),
+        ports: [
+          { name: 'ssh', containerPort: SSH_CONTAINER_PORT },
+          ...(openssh ? [] : [{ name: 'http-metrics', containerPort: SSHD_WEB_PORT }]),
+        ],
+        volumeMounts: [
+          { name: 'shell-config', mountPath: SHELL_PATHS.templates, readOnly: true },
+          { name: 'shell-secrets', mountPath: SHELL_PATHS.secrets, readOnly: true },
+          ...(openssh ? [{ name: 'sshd-config', mountPath: '/etc/ssh/sshd_config', subPath: 'sshd_config', readOnly: true }] : []),
+          ...trustStoreMounts(),
+        ],
+        // OpenSSH: the image's healthcheck checks the sshd PID, readiness the port. gitlab-sshd has HTTP endpoints.
+        livenessProbe: openssh ? execProbe(['/scripts/healthcheck'], LIVENESS) : httpProbe('/health', SSHD_WEB_PORT, LIVENESS),
+        readinessProbe: openssh ? tcpProbe(SSH_CONTAINER_PORT, READINESS) : httpProbe('/start', SSHD_WEB_PORT, READINESS),
+        securityContext: containerSecurityContext(),
+        resources: resources(w.resources),
+      }],
+      volumes: [
+        configMapVolume('shell-config', files.name),
+        ...(sshd ? [configMapVolume('sshd-config', sshd.name)] : []),
+        // The whole host-keys Secret (every key type it holds) plus the shell secret.
+        projectedSecrets('shell-init-secrets',
+          [fileFrom({ name: config.secrets.gitlabShell, key: 'secret' }, 'shell/.gitlab_shell_secret')],
+          [{ secret: { name: config.secrets.gitlabShellHostKeys } }], 0o440),
+        memoryDir('shell-secrets'),
+        ...trustStoreVolumes(config),
+      ],
+    });
+
+    deployment(this, config, name, labels, w, template);
+    const exposed = w.serviceType !== 'ClusterIP';
+    new k8s.KubeService(this, 'service', {
+      metadata: meta(config, name, labels.common, w.serviceAnnotations),
+      spec: {
+        type: w.serviceType,
+        selector: labels.selector,
+        ports: [{ name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP' }],
+        ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
+      },
+    });
+    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
+    if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }
 }

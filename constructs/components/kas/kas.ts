@@ -1,6 +1,19 @@
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
+import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
+import { envList, GODEBUG } from '../../lib/env';
+import { ingress } from '../../lib/ingress';
+import { componentLabels } from '../../lib/labels';
+import { httpProbe } from '../../lib/probes';
+import { resources } from '../../lib/quantities';
+import { containerSecurityContext } from '../../lib/security';
+import { certificatesInit, fileFrom, projectedSecrets, trustStoreMounts, trustStoreVolumes } from '../../lib/volumes';
+import {
+  deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
+} from '../../lib/workload';
+import { K8S_PROXY_PATH, KAS_DIR, KAS_PORTS, kasConfigFile } from './config-file';
 
 export interface KasProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -9,10 +22,125 @@ export interface KasProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** PLACEHOLDER: being written. */
+/** kas runs as uid/gid 65532 (the image's non-root user, as the chart sets it). */
+const KAS_UID = 65532;
+/** Agents hold long-lived connections; give them five minutes to move to another replica. */
+const GRACE_SECONDS = 300;
+
+/** NGINX: stream agent websockets unbuffered, and never replace kas's own error responses. */
+const NGINX_ANNOTATIONS = {
+  'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
+  'nginx.ingress.kubernetes.io/custom-http-errors': '',
+};
+
+/**
+ * kas, the GitLab agent server: agents connect to `wss://<kas host>/`, users reach clusters through
+ * `https://<kas host>/k8s-proxy/`, and Rails calls its internal API at `grpc://<release>-kas.<ns>.svc:8153`.
+ * There is no configure step: the config and every secret file are projected straight into `/etc/kas`.
+ *
+ * @see https://docs.gitlab.com/charts/charts/gitlab/kas/
+ */
 export class Kas extends Construct {
+  /** The Service name. */
+  readonly serviceName: string;
+  /** Rails-facing gRPC URL (Rails `gitlab_kas.internal_url`). */
+  readonly internalUrl: string;
+  /** Agents' URL (Rails `gitlab_kas.external_url`), `wss://<kas host>`. */
+  readonly externalUrl: string;
+  /** External host name (the Ingress host). */
+  readonly host: string;
+  /** Service ports by role. */
+  readonly ports = KAS_PORTS;
+
   constructor(scope: Construct, id: string, props: KasProps) {
     super(scope, id);
-    void props;
+    const { config, endpoints } = props;
+    const w = config.components.kas!;
+    const name = endpoints.kas.service;
+    const image = config.images.kas;
+    const labels = componentLabels(config, 'kas', image.tag);
+    this.serviceName = name;
+    this.internalUrl = endpoints.kas.internalUrl;
+    this.externalUrl = config.hosts.kas.url;
+    this.host = config.hosts.kas.name;
+
+    const files = configFiles(this, 'config', config, name, labels.common, {
+      'config.yaml': kasConfigFile(config, { gitlabAddress: endpoints.webservice.workhorseUrl }),
+    });
+    const secretFiles = [
+      fileFrom({ name: config.secrets.kas, key: 'kas_shared_secret' }, '.gitlab_kas_secret'),
+      fileFrom({ name: config.secrets.kasPrivateApi, key: 'kas_private_api_secret' }, '.gitlab_kas_private_api_secret'),
+      fileFrom({ name: config.secrets.kasWebsocketToken, key: 'kas_websocket_token_secret' }, '.gitlab_kas_websocket_token_secret'),
+      ...(config.redis.password ? [fileFrom(config.redis.password, 'redis/redis-password')] : []),
+    ];
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const metrics = String(KAS_PORTS.observability);
+
+    const template = podTemplate({
+      config, labels, workload: w, serviceAccountName: sa, uid: KAS_UID,
+      terminationGracePeriodSeconds: GRACE_SECONDS,
+      annotations: {
+        'checksum/config': files.checksum,
+        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': metrics, 'gitlab.com/prometheus_path': '/metrics',
+        'prometheus.io/scrape': 'true', 'prometheus.io/port': metrics, 'prometheus.io/path': '/metrics',
+      },
+      initContainers: [certificatesInit(config, KAS_UID)],
+      containers: [{
+        name: 'kas',
+        image: image.ref,
+        imagePullPolicy: image.pullPolicy,
+        args: [`--configuration-file=${KAS_DIR}/config.yaml`],
+        env: envList({
+          TZ: config.timeZone,
+          // The name other replicas use to reach this one's private API (and verify it with TLS, when on).
+          OWN_PRIVATE_API_HOST: endpoints.kas.privateApiHost,
+          GODEBUG,
+        }, w.extraEnv, 'components.kas.extraEnv'),
+        ports: [
+          { name: 'kas', containerPort: KAS_PORTS.agent },
+          { name: 'kas-api', containerPort: KAS_PORTS.api },
+          { name: 'kas-k8s-api', containerPort: KAS_PORTS.kubernetesApi },
+          { name: 'kas-private-api', containerPort: KAS_PORTS.privateApi },
+          { name: 'http-metrics', containerPort: KAS_PORTS.observability },
+        ],
+        volumeMounts: [
+          { name: 'init-etc-kas', mountPath: KAS_DIR, readOnly: true },
+          ...trustStoreMounts(),
+        ],
+        readinessProbe: httpProbe('/readiness', KAS_PORTS.observability, { delay: 5, period: 10, timeout: 1, failures: 3 }),
+        livenessProbe: httpProbe('/liveness', KAS_PORTS.observability, { delay: 15, period: 20, timeout: 1, failures: 3 }),
+        securityContext: containerSecurityContext(KAS_UID),
+        resources: resources(w.resources),
+      }],
+      volumes: [
+        projectedSecrets('init-etc-kas', secretFiles, [{ configMap: { name: files.name } }], 0o440),
+        ...trustStoreVolumes(config),
+      ],
+    });
+
+    deployment(this, config, name, labels, w, template);
+    const port = (portName: string, p: number, target: k8s.IntOrString = k8s.IntOrString.fromNumber(p)): k8s.ServicePort =>
+      ({ name: portName, port: p, targetPort: target, protocol: 'TCP' });
+    new k8s.KubeService(this, 'service', {
+      metadata: meta(config, name, labels.common),
+      spec: {
+        type: 'ClusterIP',
+        selector: labels.selector,
+        // The private API (8155) stays off the Service: replicas reach each other by pod address.
+        ports: [
+          port('tcp-kas-external-api', KAS_PORTS.agent),
+          port('tcp-kas-internal-api', KAS_PORTS.api),
+          port('tcp-kas-k8s-api', KAS_PORTS.kubernetesApi),
+          port('http-metrics', KAS_PORTS.observability, k8s.IntOrString.fromString('http-metrics')),
+        ],
+      },
+    });
+    ingress(this, config, name, labels, this.host, [
+      { path: `${K8S_PROXY_PATH}/`, service: name, port: KAS_PORTS.kubernetesApi },
+      { path: '/', service: name, port: KAS_PORTS.agent },
+    ], NGINX_ANNOTATIONS);
+    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
+    if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }
 }

@@ -1,6 +1,24 @@
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
+import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
+import { envList, GODEBUG } from '../../lib/env';
+import { ingress } from '../../lib/ingress';
+import { componentLabels } from '../../lib/labels';
+import { httpProbe } from '../../lib/probes';
+import { resources } from '../../lib/quantities';
+import { containerSecurityContext } from '../../lib/security';
+import {
+  certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts,
+  trustStoreVolumes,
+} from '../../lib/volumes';
+import {
+  deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
+} from '../../lib/workload';
+import {
+  REGISTRY_DEBUG_PORT, REGISTRY_PATHS, REGISTRY_PORT, registryConfigTemplate, registryConfigureScript,
+} from './config-template';
 
 export interface RegistryProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -9,10 +27,117 @@ export interface RegistryProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** PLACEHOLDER: being written. */
+/** NGINX settings for image layers: no body size limit, long reads, streamed (unbuffered) in both directions. */
+const NGINX_ANNOTATIONS = {
+  'nginx.ingress.kubernetes.io/proxy-body-size': '0',
+  'nginx.ingress.kubernetes.io/proxy-read-timeout': '900',
+  'nginx.ingress.kubernetes.io/proxy-request-buffering': 'off',
+  'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
+};
+
+/**
+ * The GitLab container registry, on object storage, authenticating clients with tokens GitLab signs.
+ *
+ * The storage driver block comes from a Secret (`components.registry.storage`, YAML such as `s3: {bucket, region}`)
+ * that the configure step splices into `config.yml`; with `objectStorage.iamRole` the ServiceAccount carries the
+ * registry's IAM role. The PodDisruptionBudget is named `<release>-registry` (the chart adds `-v1`).
+ *
+ * @see https://docs.gitlab.com/charts/charts/registry/
+ */
 export class Registry extends Construct {
+  /** The API Service name. */
+  readonly serviceName: string;
+  /** The API port. */
+  readonly port = REGISTRY_PORT;
+  /** In-cluster API URL (Rails `registry.api_url`). */
+  readonly apiUrl: string;
+  /** External host name (the Ingress host, Rails `registry.host`). */
+  readonly host: string;
+
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
-    void props;
+    const { config, endpoints } = props;
+    const w = config.components.registry!;
+    const name = endpoints.registry.service;
+    const image = config.images.registry;
+    const labels = componentLabels(config, 'registry', image.tag);
+    this.serviceName = name;
+    this.apiUrl = endpoints.registry.apiUrl;
+    this.host = config.hosts.registry.name;
+
+    const files = configFiles(this, 'config', config, name, labels.common, {
+      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url }),
+      configure: registryConfigureScript(),
+    });
+
+    const secretFiles = [
+      fileFrom({ name: config.secrets.registryAuth, key: 'registry-auth.crt' }, 'certificate.crt'),
+      fileFrom({ name: config.secrets.registryHttp, key: 'secret' }, 'httpSecret'),
+      fileFrom(w.storage, 'storage/config'),
+    ];
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry);
+
+    const template = podTemplate({
+      config, labels, workload: w, serviceAccountName: sa,
+      terminationGracePeriodSeconds: 30,
+      annotations: {
+        'checksum/config': files.checksum,
+        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+      },
+      initContainers: [
+        certificatesInit(config),
+        // `args`, not `command`: the gitlab-base entrypoint first renders /templates into /registry, then runs them.
+        configureInit(config, {
+          command: [],
+          args: ['sh', `${REGISTRY_PATHS.secrets}/configure`],
+          env: envList({ CONFIG_TEMPLATE_DIRECTORY: REGISTRY_PATHS.templates, CONFIG_DIRECTORY: REGISTRY_PATHS.rendered }),
+          mounts: [
+            { name: 'registry-secrets', mountPath: REGISTRY_PATHS.secrets, readOnly: true },
+            { name: 'registry-server-config-templates', mountPath: REGISTRY_PATHS.templates, readOnly: true },
+            { name: 'registry-server-config', mountPath: REGISTRY_PATHS.rendered },
+          ],
+        }),
+      ],
+      containers: [{
+        name: 'registry',
+        image: image.ref,
+        imagePullPolicy: image.pullPolicy,
+        env: envList({ TZ: config.timeZone, GODEBUG }, w.extraEnv, 'components.registry.extraEnv'),
+        ports: [
+          { name: 'http', containerPort: REGISTRY_PORT },
+          { name: 'debug', containerPort: REGISTRY_DEBUG_PORT },
+        ],
+        volumeMounts: [
+          { name: 'registry-server-config', mountPath: `${REGISTRY_PATHS.config}/`, readOnly: true },
+          ...trustStoreMounts(),
+        ],
+        livenessProbe: httpProbe('/debug/health', 'debug', { delay: 5, period: 10, timeout: 1, failures: 3 }),
+        readinessProbe: httpProbe('/debug/health', 'debug', { delay: 5, period: 5, timeout: 1, failures: 3 }),
+        // Let the Service and Ingress stop routing before the registry shuts down.
+        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', 'sleep 5'] } } },
+        securityContext: containerSecurityContext(),
+        resources: resources(w.resources),
+      }],
+      volumes: [
+        configMapVolume('registry-server-config-templates', files.name, [{ key: 'config.yml.tpl', path: 'config.yml.tpl' }]),
+        memoryDir('registry-server-config'),
+        projectedSecrets('registry-secrets', secretFiles,
+          [{ configMap: { name: files.name, items: [{ key: 'configure', path: 'configure' }] } }], 0o440),
+        ...trustStoreVolumes(config),
+      ],
+    });
+
+    deployment(this, config, name, labels, w, template);
+    new k8s.KubeService(this, 'service', {
+      metadata: meta(config, name, labels.common),
+      spec: {
+        type: 'ClusterIP',
+        selector: labels.selector,
+        ports: [{ name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+      },
+    });
+    ingress(this, config, name, labels, this.host, [{ path: '/', service: name, port: REGISTRY_PORT }], NGINX_ANNOTATIONS);
+    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
+    if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }
 }

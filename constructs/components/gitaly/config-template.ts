@@ -1,0 +1,68 @@
+/** Where the Gitaly image reads and writes, and the ports it serves (the CNG image's layout). */
+export const GITALY_PATHS = {
+  templates: '/etc/gitaly/templates',
+  config: '/etc/gitaly',
+  secrets: '/etc/gitlab-secrets',
+  repositories: '/home/git/repositories',
+} as const;
+export const GITALY_GRPC_PORT = 8075;
+export const GITALY_METRICS_PORT = 9236;
+/** Seconds Gitaly lets in-flight RPCs finish on shutdown; the pod's grace period adds 5 seconds. */
+export const GITALY_GRACEFUL_RESTART_SECONDS = 25;
+
+export interface GitalyTemplateOptions {
+  /** Storage names, in StatefulSet ordinal order. */
+  readonly storageNames: readonly string[];
+  /** Rails internal API (through Workhorse) that Gitaly's hooks call, e.g. `http://<web>:8181`. */
+  readonly gitlabUrl: string;
+}
+
+/**
+ * `config.toml.tpl`: gomplate (`{% %}`) rendered by the image at start into `/etc/gitaly/config.toml`.
+ *
+ * One StatefulSet serves every storage: pod `<name>-N` takes the N-th storage name (N is the suffix of its
+ * HOSTNAME). A pod whose ordinal has no name refuses to start, so a `kubectl scale` past the list fails loudly
+ * instead of serving an unnamed storage. The auth token is read from the secret file at render time.
+ */
+export function gitalyConfigTemplate(o: GitalyTemplateOptions): string {
+  const names = o.storageNames.map((n) => JSON.stringify(n)).join(' ');
+  return `# Rendered by the gitaly image at start (gomplate); secrets are read from ${GITALY_PATHS.secrets}.
+bin_dir = "/usr/local/bin"
+listen_addr = ":${GITALY_GRPC_PORT}"
+prometheus_listen_addr = ":${GITALY_METRICS_PORT}"
+graceful_restart_timeout = "${GITALY_GRACEFUL_RESTART_SECONDS}s"
+
+{% $storages := coll.Slice ${names} %}
+{% $suffix := index (.Env.HOSTNAME | strings.Split "-" | coll.Reverse) 0 %}
+{% $ordinal := -1 %}
+{% if regexp.Match "^[0-9]+$" $suffix %}{% $ordinal = conv.ToInt64 $suffix %}{% end %}
+{% if and (ge $ordinal 0) (lt $ordinal (len $storages)) %}
+[[storage]]
+name = "{% index $storages $ordinal %}"
+path = "${GITALY_PATHS.repositories}"
+{% else %}
+{% printf "pod %q has no storage name (ordinal %d, %d names): add the storage to components.gitaly.storageNames instead of scaling the StatefulSet" .Env.HOSTNAME $ordinal (len $storages) | fail %}
+{% end %}
+
+[logging]
+format = "json"
+dir = "/var/log/gitaly"
+
+[auth]
+token = {% file.Read "${GITALY_PATHS.secrets}/gitaly/gitaly_token" | strings.TrimSpace | data.ToJSON %}
+
+[git]
+use_bundled_binaries = true
+ignore_gitconfig = true
+
+[gitlab-shell]
+dir = "/srv/gitlab-shell"
+
+[gitlab]
+secret_file = "${GITALY_PATHS.secrets}/shell/.gitlab_shell_secret"
+url = "${o.gitlabUrl}/"
+
+[hooks]
+custom_hooks_dir = "/home/git/custom_hooks"
+`;
+}

@@ -1,0 +1,86 @@
+import { raw, templateYaml } from '../../lib/erb';
+
+/** Paths of the registry pod: the configure step renders into `/registry`, which the registry reads as its config dir. */
+export const REGISTRY_PATHS = {
+  /** The ConfigMap's `config.yml.tpl` (init only). */
+  templates: '/templates',
+  /** Secrets and the configure script, projected (init only). */
+  secrets: '/config',
+  /** The rendered config (init, read-write). */
+  rendered: '/registry',
+  /** The same directory in the registry container, where the image reads `config.yml`. */
+  config: '/etc/docker/registry',
+} as const;
+export const REGISTRY_PORT = 5000;
+export const REGISTRY_DEBUG_PORT = 5001;
+
+export interface RegistryTemplateOptions {
+  /** External GitLab URL; the token realm is `<url>/jwt/auth`. */
+  readonly gitlabUrl: string;
+}
+
+/**
+ * `config.yml.tpl`, rendered by the gitlab-base entrypoint of the configure init container (gomplate) into
+ * `/registry/config.yml`, before the configure script splices the storage driver block under `storage:`.
+ * The HTTP secret is read from its file at render time; the token certificate is copied next to the config.
+ */
+export function registryConfigTemplate(o: RegistryTemplateOptions): string {
+  return templateYaml({
+    version: 0.1,
+    log: { level: 'info', fields: { service: 'registry' } },
+    http: {
+      addr: `:${REGISTRY_PORT}`,
+      debug: { addr: `:${REGISTRY_DEBUG_PORT}`, prometheus: { enabled: false, path: '/metrics' } },
+      draintimeout: '0',
+      headers: { 'X-Content-Type-Options': ['nosniff'] },
+      secret: raw(`{% file.Read "${REGISTRY_PATHS.secrets}/httpSecret" | strings.TrimSpace | data.ToJSON %}`),
+      relativeurls: false,
+    },
+    health: { storagedriver: { enabled: false, interval: '10s', threshold: 3 } },
+    // Rails signs pull/push tokens with registry-auth.key; the registry checks them with the matching certificate.
+    auth: {
+      token: {
+        realm: `${o.gitlabUrl}/jwt/auth`,
+        service: 'container_registry',
+        issuer: 'gitlab-issuer',
+        rootcertbundle: `${REGISTRY_PATHS.config}/certificate.crt`,
+        autoredirect: false,
+      },
+    },
+    validation: { disabled: true },
+    // The configure script inserts the driver block (e.g. `s3:`) right after this line.
+    storage: {
+      maintenance: {
+        readonly: { enabled: false },
+        uploadpurging: { enabled: true, age: '168h', interval: '24h', dryrun: false },
+      },
+    },
+    gc: { disabled: false },
+    rate_limiter: { enabled: false },
+  });
+}
+
+/**
+ * The configure script (run by `sh` after the entrypoint rendered `config.yml`): splices the storage Secret,
+ * indented, under `storage:` (adding `delete.enabled: true` unless the Secret sets `delete.enabled`), and puts the
+ * token certificate where `rootcertbundle` points.
+ */
+export function registryConfigureScript(): string {
+  const s = REGISTRY_PATHS.secrets;
+  const r = REGISTRY_PATHS.rendered;
+  return [
+    'set -e',
+    `driver="${r}/storage-driver.yml"`,
+    `cat "${s}/storage/config" > "$driver"`,
+    'echo "" >> "$driver"',
+    '# Deleting images needs delete.enabled; default it on unless the driver block configures it.',
+    'if ! grep -A1 -E \'^delete:[[:space:]]*$\' "$driver" | grep -q -E \'^[[:space:]]{2,4}enabled:\'; then',
+    '  printf \'delete:\\n  enabled: true\\n\' >> "$driver"',
+    'fi',
+    'sed -i \'s/^/  /\' "$driver"',
+    `sed -i "/^storage:/ r $driver" "${r}/config.yml"`,
+    'rm -f "$driver"',
+    `cat "${s}/certificate.crt" > "${r}/certificate.crt"`,
+    '',
+  ].join('\n');
+}
