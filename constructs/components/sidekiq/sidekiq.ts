@@ -1,6 +1,22 @@
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
+import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
+import { envList } from '../../lib/env';
+import { componentLabels } from '../../lib/labels';
+import { httpProbe } from '../../lib/probes';
+import { resources } from '../../lib/quantities';
+import { containerSecurityContext } from '../../lib/security';
+import {
+  certificatesInit, configMapVolume, configureInit, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
+} from '../../lib/volumes';
+import { deployment, horizontalPodAutoscaler, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
+import { railsConfigData } from '../rails/config-files';
+import { RAILS_PATHS } from '../rails/consumer';
+import {
+  dependenciesInit, railsConfigEnv, railsConfigureMounts, railsFileMounts, railsSecretMounts, railsVolumeNames,
+} from '../rails/pod';
+import { railsSecretFiles } from '../rails/secret-files';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -9,10 +25,114 @@ export interface SidekiqProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** PLACEHOLDER: being written. */
+/** The chart's single queue pod, processing every queue. */
+const POD = 'all-in-1';
+const METRICS_PORT = 3807;
+/** Served by `sidekiq_health_checks` (gitlab.yml); not a declared container port, as in the chart. */
+const HEALTH_PORT = 3808;
+
+/**
+ * sidekiq: GitLab's background job processor (mail, pipelines, housekeeping), one Deployment processing every
+ * queue, with its HPA and PodDisruptionBudget. No Service: nothing calls Sidekiq; it pulls jobs from Redis.
+ *
+ * @see https://docs.gitlab.com/charts/charts/gitlab/sidekiq/
+ */
 export class Sidekiq extends Construct {
+  /** Name of the Deployment (and of its HPA). */
+  readonly deploymentName: string;
+  /** Name of the PodDisruptionBudget. */
+  readonly podDisruptionBudgetName: string;
+  /** The Rails ConfigMap name. */
+  readonly configMapName: string;
+  readonly metricsPort = METRICS_PORT;
+  /** The pods' ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
+  readonly serviceAccountName?: string;
+
   constructor(scope: Construct, id: string, props: SidekiqProps) {
     super(scope, id);
-    void props;
+    const { config, endpoints } = props;
+    const w = config.components.sidekiq!;
+    const image = config.images.sidekiq;
+    const labels = componentLabels(config, 'sidekiq', image.tag, { 'queue-pod-name': POD });
+    // The chart names the Deployment and HPA `-v2` but the PDB `-v1`. Deployment and HPA keep `-v2`, so a Helm
+    // install's objects (and their immutable selectors) are adopted in place; the PDB drops the stray suffix,
+    // since nothing keys on its name and a PDB is cheap to replace.
+    const base = `${config.release}-sidekiq-${POD}`;
+    const name = `${base}-v2`;
+    this.deploymentName = name;
+    this.podDisruptionBudgetName = base;
+
+    const v = railsVolumeNames('sidekiq');
+    const secretFiles = railsSecretFiles(config, 'sidekiq');
+    const files = configFiles(this, 'config', config, `${config.release}-sidekiq`, labels.common,
+      railsConfigData(config, endpoints, 'sidekiq', secretFiles));
+    this.configMapName = files.name;
+
+    const sidekiqEnv = { SIDEKIQ_CONCURRENCY: w.concurrency, SIDEKIQ_TIMEOUT: w.timeout };
+    const sa = serviceAccount(this, config, `${config.release}-sidekiq`, labels, w.serviceAccountAnnotations,
+      config.objectStorage.iamRoles?.sidekiq);
+    this.serviceAccountName = sa;
+
+    const template = podTemplate({
+      config, labels, workload: w, serviceAccountName: sa,
+      terminationGracePeriodSeconds: 30,
+      annotations: {
+        'checksum/config': files.checksum,
+        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
+        'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
+      },
+      initContainers: [
+        certificatesInit(config),
+        configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+        dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
+      ],
+      containers: [{
+        name: 'sidekiq',
+        image: image.ref,
+        imagePullPolicy: image.pullPolicy,
+        env: envList({
+          TZ: config.timeZone,
+          prometheus_multiproc_dir: '/metrics',
+          ...railsConfigEnv(),
+          SIDEKIQ_CONCURRENCY: w.concurrency,
+          // Sidekiq sizes its database pool from the largest fleet the HPA may create.
+          GITLAB_SIDEKIQ_MAX_REPLICAS: w.autoscaling?.maxReplicas ?? w.replicas,
+          SIDEKIQ_TIMEOUT: w.timeout,
+          // Empty: every queue.
+          SIDEKIQ_QUEUES: w.queues.join(','),
+          SIDEKIQ_DAEMON_MEMORY_KILLER: '1',
+          SIDEKIQ_MEMORY_KILLER_CHECK_INTERVAL: 3,
+          SIDEKIQ_MEMORY_KILLER_MAX_RSS: w.memoryKillerMaxRss,
+          SIDEKIQ_MEMORY_KILLER_GRACE_TIME: 900,
+          SIDEKIQ_MEMORY_KILLER_SHUTDOWN_WAIT: 30,
+          ENABLE_BOOTSNAP: '1',
+        }, w.extraEnv, 'components.sidekiq.extraEnv'),
+        ports: [{ name: 'http-metrics', containerPort: METRICS_PORT }],
+        volumeMounts: [
+          { name: 'sidekiq-metrics', mountPath: '/metrics' },
+          { name: v.config, mountPath: RAILS_PATHS.templates, readOnly: true },
+          ...railsSecretMounts(v),
+          ...railsFileMounts(v, { installationType: true }),
+          ...trustStoreMounts(),
+        ],
+        livenessProbe: httpProbe('/liveness', HEALTH_PORT, { delay: 20, period: 60, timeout: 30, failures: 3 }),
+        readinessProbe: httpProbe('/readiness', HEALTH_PORT, { delay: 0, period: 10, timeout: 2, failures: 3 }),
+        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', "pkill -f 'sidekiq'"] } } },
+        securityContext: containerSecurityContext(),
+        resources: resources(w.resources),
+      }],
+      volumes: [
+        memoryDir('sidekiq-metrics'),
+        configMapVolume(v.config, files.name),
+        projectedSecrets(v.initSecrets, secretFiles),
+        memoryDir(v.secrets),
+        ...trustStoreVolumes(config),
+      ],
+    });
+
+    deployment(this, config, name, labels, w, template);
+    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
+    if (w.pdb) podDisruptionBudget(this, config, base, labels, w.pdb.maxUnavailable);
   }
 }

@@ -1,0 +1,38 @@
+import { ResolvedConfig } from '../../config/resolved';
+import { PlatformEndpoints } from '../../lib/endpoints';
+import { SecretFile } from '../../lib/volumes';
+import { cableYmlTemplate } from './cable-yml';
+import { railsConfigureScript } from './configure';
+import { RailsConsumer } from './consumer';
+import { databaseYmlTemplate } from './database-yml';
+import { gitlabYmlTemplate } from './gitlab-yml';
+import { installationType } from './installation-type';
+import { krb5Conf } from './krb5-conf';
+import { redisActionCableYmlTemplate } from './redis-action-cable-yml';
+import { resqueYmlTemplate } from './resque-yml';
+import { sessionStoreYmlTemplate } from './session-store-yml';
+import { smtpSettingsInitializer } from './smtp-settings';
+
+/**
+ * The data of a Rails pod's ConfigMap: the ERB templates the image renders into `/srv/gitlab/config`, the files
+ * mounted by subPath, and the `configure` script (contract §2). The migrations Job gets the minimal set.
+ */
+export function railsConfigData(config: ResolvedConfig, endpoints: PlatformEndpoints, consumer: RailsConsumer,
+  secretFiles: readonly SecretFile[]): Record<string, string> {
+  const data: Record<string, string> = {
+    'database.yml.erb': databaseYmlTemplate(config),
+    'resque.yml.erb': resqueYmlTemplate(config),
+    'cable.yml.erb': cableYmlTemplate(config),
+    'redis.action_cable.yml.erb': redisActionCableYmlTemplate(config),
+    'gitlab.yml.erb': gitlabYmlTemplate(config, endpoints, consumer),
+    configure: railsConfigureScript(config, consumer, secretFiles),
+  };
+  // The toolbox is a shell target, not a running GitLab, so the chart gives it no installation type.
+  if (consumer !== 'toolbox') data.installation_type = installationType();
+  if (consumer !== 'migrations') {
+    data['session_store.yml.erb'] = sessionStoreYmlTemplate();
+    data['krb5.conf'] = krb5Conf();
+    data['smtp_settings.rb'] = smtpSettingsInitializer();
+  }
+  return data;
+}

@@ -1,0 +1,76 @@
+import { ResolvedConfig } from '../../config/resolved';
+import { fileFrom, SecretFile } from '../../lib/volumes';
+import { RailsConsumer } from './consumer';
+
+/** Paths under `/etc/gitlab` that the Rails configuration templates read (contract §1.3). */
+export const RAILS_SECRET_PATHS = {
+  railsSecrets: 'rails-secrets/secrets.yml',
+  psqlMain: 'postgres/psql-password-main',
+  psqlCi: 'postgres/psql-password-ci',
+  redis: 'redis/redis-password',
+  gitalyToken: 'gitaly/gitaly_token',
+  shellSecret: 'shell/.gitlab_shell_secret',
+  registryKey: 'registry/gitlab-registry.key',
+  registryNotification: 'registry/notificationSecret',
+  workhorse: 'gitlab-workhorse/secret',
+  kas: 'kas/.gitlab_kas_secret',
+  objectStore: 'objectstorage/object_store',
+  s3cmd: 'objectstorage/.s3cfg',
+  initialRootPassword: 'migrations/initial_root_password',
+} as const;
+
+/**
+ * Which secret goes to which path for which Rails pod (contract §1.3). The order follows the chart's, so a
+ * reviewer can compare the projected volumes side by side.
+ *
+ * Deliberate differences: the registry key and notification secret are mounted only while the registry is on
+ * (the chart mounts them always), and the optional runner registration token of the migrations Job is left out
+ * (the platform does not create that Secret; runners register with runner authentication tokens).
+ */
+export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer): SecretFile[] {
+  const s = config.secrets;
+  const p = RAILS_SECRET_PATHS;
+  const c = config.components;
+  const is = (...who: RailsConsumer[]) => who.includes(consumer);
+  const files: SecretFile[] = [
+    fileFrom({ name: s.rails, key: 'secrets.yml' }, p.railsSecrets),
+  ];
+  if (is('webservice', 'toolbox')) files.push(fileFrom({ name: s.gitlabShell, key: 'secret' }, p.shellSecret));
+  files.push(fileFrom({ name: s.gitaly, key: 'token' }, p.gitalyToken));
+  if (config.redis.password) files.push(fileFrom(config.redis.password, p.redis));
+  files.push(
+    fileFrom(config.postgres.ci.password, p.psqlCi),
+    fileFrom(config.postgres.main.password, p.psqlMain),
+  );
+  if (c.registry && is('webservice', 'sidekiq', 'toolbox')) {
+    files.push(
+      fileFrom({ name: s.registryAuth, key: 'registry-auth.key' }, p.registryKey),
+      fileFrom({ name: s.registryNotification, key: 'secret' }, p.registryNotification),
+    );
+  }
+  if (is('webservice')) files.push(fileFrom({ name: s.workhorse, key: 'shared_secret' }, p.workhorse));
+  if (is('toolbox') && c.toolbox?.backupS3cmdConfig) files.push(fileFrom(c.toolbox.backupS3cmdConfig, p.s3cmd));
+  if (c.kas && is('webservice', 'sidekiq', 'toolbox')) files.push(fileFrom({ name: s.kas, key: 'kas_shared_secret' }, p.kas));
+  files.push(fileFrom(config.objectStorage.connection, p.objectStore));
+  if (is('migrations')) files.push(fileFrom({ name: s.initialRootPassword, key: 'password' }, p.initialRootPassword));
+  return files;
+}
+
+/**
+ * Folders under `/etc/gitlab` the `configure` script must copy (it fails when one is missing, so a pod never
+ * starts on half its secrets). Every other folder of the projection is copied when present.
+ */
+export function requiredSecretDirs(config: ResolvedConfig, consumer: RailsConsumer): string[] {
+  const registry = config.components.registry ? ['registry'] : [];
+  switch (consumer) {
+    case 'webservice': return ['shell', 'gitaly', ...registry, 'rails-secrets', 'gitlab-workhorse'];
+    case 'sidekiq': return ['gitaly', ...registry, 'rails-secrets'];
+    case 'toolbox': return ['shell', 'gitaly', ...registry, 'rails-secrets'];
+    case 'migrations': return ['rails-secrets', 'migrations', 'gitaly'];
+  }
+}
+
+/** The top-level folders of a projection, in first-seen order. */
+export function secretDirs(files: readonly SecretFile[]): string[] {
+  return [...new Set(files.map((f) => f.path.split('/')[0]))];
+}
