@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { ComponentsConfig, GitLabPlatformProps } from '../../../constructs';
+import { productionProps } from '../../support/fixtures';
+import { checkRestrictedPod } from '../../support/pod-security';
+import { container, envOf, find, KubeObject, mountsOf, podSpec, synthPlatform } from '../../support/synth';
+import { COMMON_RAILS_FILES, projectedFiles } from './projection';
+
+const withComponents = (components: ComponentsConfig, rest: Partial<GitLabPlatformProps> = {}) => {
+  const base = productionProps();
+  return productionProps({ ...rest, components: { ...base.components, ...components } });
+};
+const jobsOf = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'Job' && o.metadata.labels?.app === 'migrations');
+const jobOf = (objects: KubeObject[]) => {
+  const jobs = jobsOf(objects);
+  expect(jobs).toHaveLength(1);
+  return jobs[0];
+};
+const nameOf = (props: GitLabPlatformProps) => jobOf(synthPlatform(props)).metadata.name;
+const production = synthPlatform(productionProps());
+const job = jobOf(production);
+
+describe('Migrations Job name', () => {
+  it('is <release>-migrations-<hash>', () => {
+    expect(job.metadata.name).toMatch(/^gitlab-migrations-[0-9a-f]{10}$/);
+  });
+
+  it('is stable when nothing it applies changes', () => {
+    expect(nameOf(productionProps())).toBe(job.metadata.name);
+    // A change to another component leaves the migrations alone.
+    expect(nameOf(withComponents({ webservice: { workerProcesses: 4 } }))).toBe(job.metadata.name);
+  });
+
+  it('changes with the GitLab image', () => {
+    expect(nameOf(productionProps({ images: { toolbox: { tag: 'v18.9.2' } } }))).not.toBe(job.metadata.name);
+  });
+
+  it('changes with the configuration the migrations read', () => {
+    expect(nameOf(productionProps({ redis: { host: 'other-redis' } }))).not.toBe(job.metadata.name);
+    const base = productionProps();
+    expect(nameOf(productionProps({ postgres: { ...base.postgres, host: 'other-db' } }))).not.toBe(job.metadata.name);
+  });
+
+  it('changes with the Job pod spec', () => {
+    expect(nameOf(withComponents({ migrations: { resources: { requests: { cpu: '1' } } } }))).not.toBe(job.metadata.name);
+  });
+});
+
+describe('Migrations Job', () => {
+  it('is a plain batch/v1 Job, not a Helm hook, that stays after it finishes', () => {
+    expect(job.apiVersion).toBe('batch/v1');
+    expect(job.metadata.annotations).toBeUndefined();
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    expect(job.spec).toMatchObject({ activeDeadlineSeconds: 3600, backoffLimit: 6 });
+    expect(podSpec(job).restartPolicy).toBe('OnFailure');
+  });
+
+  it('follows activeDeadlineSeconds and backoffLimit', () => {
+    const j = jobOf(synthPlatform(withComponents({ migrations: { activeDeadlineSeconds: 600, backoffLimit: 2 } })));
+    expect(j.spec).toMatchObject({ activeDeadlineSeconds: 600, backoffLimit: 2 });
+  });
+
+  it('waits for the database, then migrates, with the toolbox image', () => {
+    const c = container(job, 'migrations');
+    expect(c.image).toBe('registry.gitlab.com/gitlab-org/build/cng/gitlab-toolbox-ee:v18.9.1');
+    expect(c.command).toBeUndefined();
+    expect(c.args).toEqual(['/bin/bash', '-c', 'set -e; /scripts/wait-for-deps; /scripts/db-migrate']);
+    expect(envOf(c)).toMatchObject({
+      BYPASS_SCHEMA_VERSION: 'true', ENABLE_BOOTSNAP: '1', CONFIG_TEMPLATE_DIRECTORY: '/var/opt/gitlab/templates', CONFIG_DIRECTORY: '/srv/gitlab/config',
+    });
+    expect(podSpec(job).initContainers.map((x: any) => x.name)).toEqual(['certificates', 'configure']);
+  });
+
+  it('seeds the root user from the initial root password file', () => {
+    expect(container(job, 'migrations').volumeMounts).toContainEqual({
+      name: 'migrations-secrets', mountPath: '/srv/gitlab/config/initial_root_password', subPath: 'migrations/initial_root_password', readOnly: true,
+    });
+    expect(mountsOf(container(job, 'migrations'))).toMatchObject({
+      '/etc/gitlab': 'migrations-secrets', '/srv/gitlab/config/secrets.yml': 'migrations-secrets', '/var/opt/gitlab/templates': 'migrations-config',
+    });
+  });
+
+  it('projects only the secrets migrations read (contract §1.3)', () => {
+    expect(projectedFiles(job, 'init-migrations-secrets')).toEqual({
+      ...COMMON_RAILS_FILES,
+      'migrations/initial_root_password': 'gitlab-gitlab-initial-root-password/password',
+    });
+  });
+
+  it('reads its ConfigMap, whose name does not change', () => {
+    expect(podSpec(job).volumes).toContainEqual({ name: 'migrations-config', configMap: { name: 'gitlab-migrations' } });
+    find(production, 'ConfigMap', 'gitlab-migrations');
+  });
+
+  it('carries the checksum of its configuration', () => {
+    const sum = job.spec.template.metadata.annotations['checksum/config'];
+    expect(sum).toMatch(/^[0-9a-f]{64}$/);
+    expect(jobOf(synthPlatform(productionProps({ redis: { host: 'x' } }))).spec.template.metadata.annotations['checksum/config']).not.toBe(sum);
+  });
+
+  it('requests the chart resources and meets the restricted Pod Security Standard', () => {
+    expect(container(job, 'migrations').resources).toEqual({ requests: { cpu: '250m', memory: '200Mi' } });
+    expect(checkRestrictedPod(podSpec(job), job.spec.template.metadata)).toEqual([]);
+  });
+
+  it('runs as its own ServiceAccount with the object storage IAM role', () => {
+    const base = productionProps();
+    const objects = synthPlatform(productionProps({ objectStorage: { ...base.objectStorage, iamRole: { roleArn: 'arn:aws:iam::123456789012:role/gitlab' } } }));
+    expect(find(objects, 'ServiceAccount', 'gitlab-migrations').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/gitlab' });
+    expect(podSpec(jobOf(objects)).serviceAccountName).toBe('gitlab-migrations');
+  });
+
+  it('is not created when migrations are off', () => {
+    expect(jobsOf(synthPlatform(withComponents({ migrations: { enabled: false } })))).toEqual([]);
+  });
+});
