@@ -1,0 +1,34 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { childOptions, Tags } from './common';
+
+export interface ServiceSecurityGroupArgs {
+  readonly description: string;
+  readonly vpcId: pulumi.Input<string>;
+  /** The only source admitted: the cluster's (node or pod) security group. */
+  readonly clientSecurityGroupId: pulumi.Input<string>;
+  readonly port: number;
+  readonly tags?: Tags;
+}
+
+/**
+ * A security group that admits TCP on one port from one security group and nothing else (EC2.18, EC2.19: no
+ * `0.0.0.0/0`). It has no egress rule: managed databases and caches answer on the connection, they never dial out.
+ */
+export function serviceSecurityGroup(name: string, parent: pulumi.Resource, args: ServiceSecurityGroupArgs): aws.ec2.SecurityGroup {
+  const group = new aws.ec2.SecurityGroup(name, {
+    description: args.description,
+    vpcId: args.vpcId,
+    tags: args.tags,
+  }, childOptions(parent));
+  new aws.vpc.SecurityGroupIngressRule(`${name}-from-cluster`, {
+    securityGroupId: group.id,
+    description: 'GitLab pods (cluster security group)',
+    referencedSecurityGroupId: args.clientSecurityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: args.port,
+    toPort: args.port,
+    tags: args.tags,
+  }, childOptions(parent));
+  return group;
+}
