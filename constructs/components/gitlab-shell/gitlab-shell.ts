@@ -36,8 +36,9 @@ const READINESS: Timing = { delay: 10, period: 5, timeout: 3, failures: 2 };
  * (`components.gitlabShell.sshDaemon`). The Service maps the SSH port (`hosts.ssh.port`, 22) to 2222 in the pod;
  * no Ingress carries SSH, so expose it with `serviceType: LoadBalancer` (and `serviceAnnotations` for the NLB).
  *
- * The chart's `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this platform does not
- * install) is deliberately not rendered.
+ * Left out on purpose: the chart's `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this
+ * platform does not install), and its `krb5.conf` (empty unless Kerberos/GSSAPI is configured, which this library
+ * does not offer), so nothing is mounted over the image's `/etc/krb5.conf`.
  *
  * @see https://docs.gitlab.com/charts/charts/gitlab/gitlab-shell/
  */

@@ -40,7 +40,9 @@ const NGINX_ANNOTATIONS = {
  *
  * The storage driver block comes from a Secret (`components.registry.storage`, YAML such as `s3: {bucket, region}`)
  * that the configure step splices into `config.yml`; with `objectStorage.iamRole` the ServiceAccount carries the
- * registry's IAM role. The PodDisruptionBudget is named `<release>-registry` (the chart adds `-v1`).
+ * registry's IAM role. Differences from the chart: the PodDisruptionBudget is named `<release>-registry` (the chart
+ * adds `-v1`), the pod annotation is `checksum/config` like every other component (the chart's `checksum/configmap`),
+ * and the HTTP secret is read by the template at render time instead of being substituted with `sed`.
  *
  * @see https://docs.gitlab.com/charts/charts/registry/
  */
