@@ -181,7 +181,7 @@ describe('kas Service and Ingress', () => {
     }));
     const ing = find(objs, 'Ingress', 'gitlab-kas');
     expect(ing.spec.tls).toEqual([{ hosts: ['agents.example.com'], secretName: 'gitlab-kas-tls' }]);
-    expect(ing.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+    expect(ing.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
   });
 
   it('exposes the URLs Rails and agents use', () => {
