@@ -222,6 +222,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
       'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
   }
+  // Puma refuses to boot when min threads exceed max threads.
+  if ((web?.puma?.threadsMin ?? 4) > (web?.puma?.threadsMax ?? 4)) {
+    fail('components.webservice.puma.threadsMin', web?.puma?.threadsMin, `at most threadsMax (${web?.puma?.threadsMax ?? 4})`, 'lower puma.threadsMin or raise puma.threadsMax');
+  }
   if (gy?.storageNames && gy.storageNames.length > 0 && !on(gy)) { /* names are ignored only when off: nothing to check */ }
 
   const components = {

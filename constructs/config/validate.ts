@@ -1,6 +1,6 @@
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
 import {
-  all, any, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
+  all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
 } from './schema';
 
@@ -8,7 +8,12 @@ import {
 
 const host = (example: string) => str({ pattern: DNS_SUBDOMAIN, allowed: 'a lower-case DNS host name', fix: `write a host name such as "${example}" (no scheme, no port, no path)` });
 const port = () => num({ min: 1, max: 65535 });
-const labelMap = () => record(str({ nonEmpty: false }));
+/** Label and annotation keys (optional DNS prefix + '/' + name) and label values, as the API server accepts them. */
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const keyRule = (what: string) => ({ pattern: QUALIFIED_NAME, allowed: `${what} key such as "team" or "example.com/team"`, fix: 'use letters, digits, "-", "_" and "." (at most 63), with an optional DNS prefix and "/"' });
+const labelMap = () => record(str({ nonEmpty: false, pattern: /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
+  allowed: 'a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit', fix: 'shorten the value or replace the other characters with "-"' }), keyRule('a label'));
+const annotationMap = () => record(str({ nonEmpty: false }), keyRule('an annotation'));
 
 const imageOverride = obj({
   repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
@@ -24,16 +29,56 @@ const IMAGE_NAMES = ['webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 
 
 const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
 
-const toleration = obj({
+const toleration = all(obj({
   key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
   effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
+}), rule((t: { key?: string; operator?: string; value?: string }) => (t.operator === 'Exists' && t.value
+  ? { allowed: 'no value with operator Exists', fix: 'remove value, or use operator: Equal' }
+  : !t.key && t.operator !== 'Exists' ? { allowed: 'a key, unless operator is Exists', fix: 'set key, or operator: Exists to tolerate every taint' } : undefined)));
+
+// Affinity and topology spread are passed to Kubernetes as written, and cdk8s drops fields it does not know:
+// check them here so a typo is an error instead of a silently missing (or match-nothing) rule.
+const selectorRequirement = (operators: string[]) => obj({
+  key: required(str()), operator: required(str({ oneOf: operators })), values: list(str({ nonEmpty: false })),
+});
+const labelSelector = obj({ matchLabels: labelMap(), matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])) });
+const nodeSelectorTerm = obj({
+  matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])),
+  matchFields: list(selectorRequirement(['In', 'NotIn'])),
+});
+const podAffinityTerm = obj({
+  labelSelector, namespaceSelector: labelSelector, namespaces: list(str()), topologyKey: required(str()),
+  matchLabelKeys: list(str()), mismatchLabelKeys: list(str()),
+});
+const weighted = (field: string, check: Check) => obj({ weight: required(num({ min: 1, max: 100 })), [field]: required(check) });
+const podAffinity = obj({
+  requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
+  preferredDuringSchedulingIgnoredDuringExecution: list(weighted('podAffinityTerm', podAffinityTerm)),
+});
+const affinity = obj({
+  nodeAffinity: obj({
+    requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: required(list(nodeSelectorTerm, { minItems: 1 })) }),
+    preferredDuringSchedulingIgnoredDuringExecution: list(weighted('preference', nodeSelectorTerm)),
+  }),
+  podAffinity,
+  podAntiAffinity: podAffinity,
+}, { what: 'a Kubernetes affinity object' });
+const topologySpreadConstraint = obj({
+  maxSkew: required(num({ min: 1 })),
+  topologyKey: required(str()),
+  whenUnsatisfiable: required(str({ oneOf: ['DoNotSchedule', 'ScheduleAnyway'] })),
+  labelSelector,
+  minDomains: num({ min: 1 }),
+  nodeAffinityPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
+  nodeTaintsPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
+  matchLabelKeys: list(str()),
 });
 
 export const placementCheck = obj({
   nodeSelector: labelMap(),
   tolerations: list(toleration),
-  affinity: obj({ nodeAffinity: any(), podAffinity: any(), podAntiAffinity: any() }, { what: 'a Kubernetes affinity object' }),
-  topologySpreadConstraints: list(any()),
+  affinity,
+  topologySpreadConstraints: list(topologySpreadConstraint),
   priorityClassName: k8sName('PriorityClass name'),
 });
 
@@ -57,8 +102,8 @@ export const autoscalingCheck = falseOr(obj({
 }));
 
 export const pdbCheck = falseOr(obj({
-  maxUnavailable: rule((v: unknown) => ((typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^[0-9]{1,3}%$/.test(v))
-    ? undefined : { allowed: 'a non-negative integer or a percentage such as "25%"', fix: 'write e.g. 1 or "25%"' })),
+  maxUnavailable: rule((v: unknown) => ((typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^(100|[1-9]?[0-9])%$/.test(v))
+    ? undefined : { allowed: 'a non-negative integer or a percentage from 0% to 100%', fix: 'write e.g. 1 or "25%"' })),
 }));
 
 const workloadFields = {
@@ -68,9 +113,9 @@ const workloadFields = {
   podDisruptionBudget: pdbCheck,
   resources: resourcesCheck,
   placement: placementCheck,
-  podAnnotations: labelMap(),
+  podAnnotations: annotationMap(),
   podLabels: labelMap(),
-  serviceAccountAnnotations: labelMap(),
+  serviceAccountAnnotations: annotationMap(),
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
 };
 
@@ -160,7 +205,7 @@ export const propsCheck: Check = obj({
         fix: 'name an existing kubernetes.io/tls Secret, or a cert-manager issuer',
       };
     }),
-    annotations: labelMap(),
+    annotations: annotationMap(),
     nginxAnnotations: bool(),
   }),
   placement: placementCheck,
@@ -193,7 +238,7 @@ export const propsCheck: Check = obj({
       ...workloadFields,
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
-      serviceAnnotations: labelMap(),
+      serviceAnnotations: annotationMap(),
     }),
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
     kas: obj(workloadFields),
@@ -207,5 +252,5 @@ export const propsCheck: Check = obj({
   secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
     'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword'].map((k) => [k, k8sName('Secret name')]))),
   customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
-  labels: record(str({ nonEmpty: false }), { pattern: /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, allowed: 'a label key', fix: 'use a valid Kubernetes label key' }),
+  labels: labelMap(),
 }, { what: 'a GitLabPlatform configuration object' });
