@@ -155,8 +155,13 @@ function customValidator(index: VersionIndex, schema: Record<string, unknown>): 
   let fn = index.customCompiled.get(schema);
   if (!fn) {
     const normalized = normalize(schema) as Schema;
-    // A CRD schema says only `metadata: {type: object}`; the API server applies ObjectMeta.
-    normalized.properties = { ...normalized.properties, metadata: { $ref: `${index.id}#/definitions/${OBJECT_META}` } };
+    // The API server always accepts apiVersion/kind, and applies ObjectMeta where a CRD says only `metadata: {type: object}`.
+    normalized.properties = {
+      ...normalized.properties,
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { $ref: `${index.id}#/definitions/${OBJECT_META}` },
+    };
     fn = index.ajv.compile(normalized);
     index.customCompiled.set(schema, fn);
   }
