@@ -119,7 +119,7 @@ export interface ObjectStorageConfig {
   readonly proxyDownload?: boolean;
   /** Bucket per object type. @default `gitlab-<type>` (e.g. `gitlab-artifacts`) */
   readonly buckets?: Partial<Record<ObjectType, string>>;
-  /** Object types turned off (their uploads then use local storage). @default none */
+  /** Object types whose feature is turned off in Rails (`<type>.enabled: false`, no bucket). @default none */
   readonly disabled?: readonly ObjectType[];
   /** Backup bucket and its staging bucket. @default `gitlab-backups`, `gitlab-tmp` */
   readonly backupBucket?: string;
@@ -273,7 +273,7 @@ export interface GitLabShellOptions extends WorkloadOptions {
 export interface RegistryOptions extends WorkloadOptions {
   /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
   readonly storage?: SecretRef;
-  /** Bucket name given to the toolbox for backups. @default gitlab-registry */
+  /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
   readonly bucket?: string;
 }
 
