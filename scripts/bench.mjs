@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run bench [-- --runs N --values FILE]`: how fast and lean synthesis is, measured on whole processes of the
+// built CLI (what a user or a CI job runs): wall time (median, min, p90), peak RSS, and how much of it is loading
+// modules. Needs `npm run build` first (build/cli.js).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'build', 'cli.js');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const runs = Number(option('runs', process.env.BENCH_RUNS ?? 10));
+const values = resolve(root, option('values', 'test/fixtures/chart/aws-production-values.yaml'));
+
+if (!existsSync(cli)) {
+  console.error(`bench: ${relative(root, cli)} does not exist. Build the CLI first: npm run build`);
+  process.exit(1);
+}
+if (!existsSync(values)) {
+  console.error(`bench: values file ${values} does not exist`);
+  process.exit(1);
+}
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`bench: --runs must be a positive integer, got ${option('runs')}`);
+  process.exit(1);
+}
+
+// Peak RSS: GNU time when installed; otherwise a preloaded hook that writes process.resourceUsage().maxRSS at exit.
+const gnuTime = ['/usr/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-v', 'true'], { encoding: 'utf8' }).stderr.includes('Maximum resident'));
+const scratch = mkdtempSync(join(tmpdir(), 'gitlab-iac-bench-'));
+const rssHook = join(scratch, 'rss-hook.cjs');
+writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+
+/** Runs `node ...args` once; returns wall milliseconds and peak RSS in KiB. */
+function measure(args) {
+  const rssFile = join(scratch, 'rss');
+  rmSync(rssFile, { force: true });
+  const [cmd, argv] = gnuTime ? [gnuTime, ['-v', process.execPath, ...args]] : [process.execPath, ['--require', rssHook, ...args]];
+  const start = process.hrtime.bigint();
+  const child = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rssKiB = gnuTime
+    ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1])
+    : Number(existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : NaN);
+  return { ms, rssKiB, status: child.status, stderr: gnuTime ? child.stderr.split('\n\tCommand being timed')[0] : child.stderr };
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { median: at(0.5), min: sorted[0], p90: at(0.9), max: sorted[sorted.length - 1] };
+}
+
+const fmtMs = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
+const fmtMiB = (kib) => `${(kib / 1024).toFixed(1).padStart(6)} MiB`;
+
+function series(label, args, n, check) {
+  measure(args); // warm the file system cache
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const r = measure(args);
+    if (check) check(r);
+    results.push(r);
+  }
+  const t = stats(results.map((r) => r.ms));
+  const m = stats(results.map((r) => r.rssKiB));
+  console.log(`${label.padEnd(34)} wall median ${fmtMs(t.median)}  min ${fmtMs(t.min)}  p90 ${fmtMs(t.p90)}   peak RSS median ${fmtMiB(m.median)}  max ${fmtMiB(m.max)}`);
+  return { t, m };
+}
+
+try {
+  const out = join(scratch, 'out');
+  const synthArgs = [cli, 'synth', '--values', values, '--out', out];
+  console.log(`gitlab-iac bench: ${runs} runs each, node ${process.version}, peak RSS from ${gnuTime ? 'GNU time' : 'process.resourceUsage()'}`);
+  console.log(`values: ${relative(root, values)}\n`);
+
+  const synth = series('synth (whole CLI process)', synthArgs, runs, (r) => {
+    if (r.status !== 0) {
+      console.error(`bench: the CLI failed (exit ${r.status}):\n${r.stderr}`);
+      process.exit(1);
+    }
+  });
+  const files = readdirSync(out, { recursive: true }).map(String).filter((f) => statSync(join(out, f)).isFile());
+  const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
+  const objects = files.reduce((n, f) => n + (readFileSync(join(out, f), 'utf8').match(/^kind:/gm) ?? []).length, 0);
+  console.log(`${''.padEnd(34)} wrote ${files.length} file(s), ${objects} objects, ${(bytes / 1024).toFixed(0)} KiB\n`);
+
+  const noop = series('node (no-op)', ['-e', ''], runs);
+  const load = series('node + require(build/cli.js)', ['-e', "require('./build/cli.js')"], runs);
+  const loading = load.t.median - noop.t.median;
+  const work = synth.t.median - load.t.median;
+  console.log(`\nbreakdown of the median synth: node start ${fmtMs(noop.t.median)}, module loading ${fmtMs(loading)}, synthesis and writing ${fmtMs(work)}`);
+  console.log('(module loading = what require() of the bundle costs; modules the bundle initialises lazily count as synthesis)');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
