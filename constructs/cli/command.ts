@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+
+/** Where a command writes; the bin uses the process streams, tests capture them. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => { process.stdout.write(text); },
+  stderr: (text) => { process.stderr.write(text); },
+};
+
+/**
+ * One CLI command. Its file registers the command's name, options and help; the work lives in a separate
+ * module loaded by the action, so that `--help` and the other commands never load what this one needs.
+ */
+export interface CliCommand {
+  readonly name: string;
+  register(program: Command, io: CliIO): void;
+}
+
+/** Exit codes: documented in `--help`. */
+export const EXIT = {
+  ok: 0,
+  /** The input was refused (invalid or unsupported settings, unreadable files); nothing was written. */
+  refused: 1,
+  /** The command line was wrong (unknown option, missing argument). */
+  usage: 2,
+  /** A bug: an unexpected error. */
+  internal: 70,
+} as const;
+
+/** An error the user can act on, shown as its message alone (no stack trace). */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

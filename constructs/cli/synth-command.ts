@@ -1,0 +1,26 @@
+import { CliCommand, CliIO } from './command';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `synth --values FILE --out DIR`: the chart's values in, the platform's manifests out. */
+export const synthCommand: CliCommand = {
+  name: 'synth',
+  register(program, io: CliIO) {
+    program.command('synth')
+      .description('synthesize the platform\'s Kubernetes manifests from a values file in the official GitLab chart\'s format')
+      .option('-f, --values <file>', 'values file (repeatable; later files override earlier ones, as with helm -f)', collect, [])
+      .requiredOption('-o, --out <dir>', 'directory to write the manifests into (gitlab.k8s.yaml)')
+      .option('-n, --namespace <namespace>', 'namespace of every object', undefined)
+      .option('--release <name>', 'Helm release name being migrated (prefix of object and Secret names)', undefined)
+      .addHelpText('after', [
+        '',
+        'Only the documented subset of the chart\'s values is read; any other key is refused, all listed at once.',
+        'A refused run writes nothing into --out.',
+      ].join('\n'))
+      .action(async (opts: { values: string[]; out: string; namespace?: string; release?: string }, cmd) => {
+        if (opts.values.length === 0) cmd.error('error: required option \'-f, --values <file>\' not specified');
+        const { runSynth } = await import('./synth');
+        runSynth(opts, io);
+      });
+  },
+};

@@ -1,0 +1,52 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Chart } from 'cdk8s';
+import { GitLabPlatform } from '../platform';
+import { fromHelmValues } from '../values/helm-values';
+import { CliError, CliIO } from './command';
+import { manifestsYaml } from './manifest-yaml';
+import { readValuesFiles } from './values-file';
+
+export interface SynthOptions {
+  /** Values files, merged in order. */
+  readonly values: readonly string[];
+  /** Output directory. */
+  readonly out: string;
+  readonly namespace?: string;
+  readonly release?: string;
+}
+
+/** The manifests' file name (one chart, as `cdk8s synth` names it). */
+export const MANIFEST_FILE = 'gitlab.k8s.yaml';
+
+/** Synthesizes in memory (so a refused run writes nothing), then writes the file atomically. */
+export function runSynth(options: SynthOptions, io: CliIO): void {
+  const values = readValuesFiles(options.values);
+  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const app = new App({ outdir: options.out });
+  const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
+  new GitLabPlatform(chart, 'platform', props);
+  const docs = synthesize(app);
+  const yaml = manifestsYaml(docs);
+
+  const file = join(options.out, MANIFEST_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(options.out, { recursive: true });
+    writeFileSync(temporary, yaml);
+    renameSync(temporary, file);
+  } catch (e) {
+    throw new CliError(`Cannot write ${file}: ${(e as Error).message}`);
+  }
+  io.stdout(`Wrote ${docs.length} objects to ${file}\n`);
+}
+
+/**
+ * What `App.synthYaml()` does up to its YAML step: run every construct's validation, then take each chart's
+ * objects in dependency order. (One chart, so no cross-chart dependencies to resolve.)
+ */
+export function synthesize(app: App): Record<string, any>[] {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  return app.charts.flatMap((chart) => chart.toJson());
+}

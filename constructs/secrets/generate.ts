@@ -1,0 +1,75 @@
+import { stringify } from 'yaml';
+import { SHARED_SECRETS, SharedSecretSpec } from '../config/shared-secrets';
+import { generateSimple, isSimpleFormat } from './formats';
+import { generateRailsSecrets, railsSecretsYaml } from './rails-secrets';
+import { generateKeyAndCertificate } from './registry-certificate';
+import { generateSshHostKey } from './ssh-host-keys';
+
+export interface GenerateSecretsOptions {
+  /** Namespace of the platform. */
+  readonly namespace: string;
+  /** Release name: Secrets are `<release>-<suffix>`, the names the platform reads by default. @default gitlab */
+  readonly releaseName?: string;
+  /** The catalogue to generate. @default SHARED_SECRETS */
+  readonly specs?: readonly SharedSecretSpec[];
+}
+
+/** A Kubernetes Secret manifest holding generated values (as text, under `stringData`). */
+export interface SecretManifest {
+  readonly apiVersion: 'v1';
+  readonly kind: 'Secret';
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
+  readonly type: 'Opaque';
+  readonly stringData: Readonly<Record<string, string>>;
+}
+
+/** Values of one Secret, key by key; pairs (key + certificate, host key + `.pub`) are generated together. */
+async function secretValues(spec: SharedSecretSpec): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  await Promise.all(spec.keys.map(async ({ key, format }) => {
+    if (isSimpleFormat(format)) {
+      values[key] = generateSimple(format);
+    } else if (format.kind === 'rails-secrets') {
+      values[key] = railsSecretsYaml(await generateRailsSecrets());
+    } else if (format.kind === 'rsa-key') {
+      const pair = await generateKeyAndCertificate(format.bits, format.commonName);
+      values[key] = pair.privateKey;
+      values[format.certKey] = pair.certificate;
+    } else if (format.kind === 'ssh-host-key') {
+      const pair = await generateSshHostKey(format.type);
+      values[key] = pair.privateKey;
+      values[`${key}.pub`] = pair.publicKey;
+    }
+    // 'rsa-cert' and 'ssh-host-key-pub' are written with their private key above.
+  }));
+  const missing = spec.keys.map((k) => k.key).filter((k) => values[k] === undefined);
+  if (missing.length) throw new Error(`no generator wrote ${missing.join(', ')} of ${spec.id}; the catalogue and the generator disagree`);
+  // Catalogue order, whatever order the generators finished in.
+  return Object.fromEntries(spec.keys.map(({ key }) => [key, values[key]]));
+}
+
+/**
+ * Fresh values for every shared Secret, as Secret manifests (labelled as managed by gitlab-iac). Key generation
+ * runs concurrently on libuv's thread pool. Each call gives new values.
+ */
+export async function generateSharedSecrets(options: GenerateSecretsOptions): Promise<SecretManifest[]> {
+  const release = options.releaseName ?? 'gitlab';
+  const specs = options.specs ?? SHARED_SECRETS;
+  const labels = {
+    'app.kubernetes.io/instance': release,
+    'app.kubernetes.io/part-of': 'gitlab',
+    'app.kubernetes.io/managed-by': 'gitlab-iac',
+  };
+  return Promise.all(specs.map(async (spec) => ({
+    apiVersion: 'v1' as const,
+    kind: 'Secret' as const,
+    metadata: { name: `${release}-${spec.suffix}`, namespace: options.namespace, labels },
+    type: 'Opaque' as const,
+    stringData: await secretValues(spec),
+  })));
+}
+
+/** Secret manifests as one multi-document YAML stream. */
+export function secretsYaml(manifests: readonly SecretManifest[]): string {
+  return manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+}

@@ -1,0 +1,162 @@
+import { ComponentsConfig } from '../config/types';
+import { readTarget, TargetDefault } from './autoscaling';
+import { PropsBuilder } from './builder';
+import { isMap } from './reader';
+
+type ComponentKey = keyof ComponentsConfig;
+type Field = 'resources' | 'nodeSelector' | 'tolerations' | 'priorityClassName' | 'podLabels' | 'extraEnv' | 'maxUnavailable';
+
+interface ComponentSpec {
+  /** The typed props key under `components`. */
+  readonly key: ComponentKey;
+  /** Where the chart keeps the component's values. */
+  readonly path: string;
+  /** The chart's on/off switch; `null` when the component cannot be turned off. @default `<path>.enabled` */
+  readonly enabled?: string | null;
+  /** Settings kept elsewhere that mean nothing while the component is off. */
+  readonly related?: readonly string[];
+  /** Per-component settings every workload shares. */
+  readonly fields: readonly Field[];
+  /** HPA: where `minReplicas`/`maxReplicas` live, and the chart's default CPU target. */
+  readonly hpa?: { readonly replicasUnder: 'component' | 'hpa'; readonly cpu: TargetDefault };
+  /** Component-specific settings. */
+  readonly read?: (b: PropsBuilder, path: string, to: string) => void;
+}
+
+const ALL: readonly Field[] = ['resources', 'nodeSelector', 'tolerations', 'priorityClassName', 'podLabels', 'extraEnv', 'maxUnavailable'];
+const NO_PDB = ALL.filter((f) => f !== 'maxUnavailable');
+
+/** The components the chart's default install runs, with where each keeps its values. */
+const COMPONENTS: readonly ComponentSpec[] = [
+  {
+    key: 'webservice', path: 'gitlab.webservice', fields: ALL,
+    hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '1' } },
+    read: (b, path, to) => {
+      b.number(`${path}.workerProcesses`, `${to}.workerProcesses`);
+      b.number(`${path}.puma.threads.min`, `${to}.puma.threadsMin`);
+      b.number(`${path}.puma.threads.max`, `${to}.puma.threadsMax`);
+    },
+  },
+  {
+    key: 'sidekiq', path: 'gitlab.sidekiq', fields: ALL,
+    hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '350m' } },
+    read: (b, path, to) => {
+      b.number(`${path}.concurrency`, `${to}.concurrency`);
+      b.number(`${path}.timeout`, `${to}.timeout`);
+      b.number(`${path}.memoryKiller.maxRss`, `${to}.memoryKillerMaxRss`);
+    },
+  },
+  {
+    key: 'gitlabShell', path: 'gitlab.gitlab-shell', fields: ALL,
+    hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
+    read: (b, path, to) => { b.string(`${path}.sshDaemon`, `${to}.sshDaemon`); },
+  },
+  {
+    // The chart turns KAS on and off with `global.kas.enabled` only.
+    key: 'kas', path: 'gitlab.kas', enabled: 'global.kas.enabled', fields: ALL,
+    hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
+  },
+  {
+    key: 'registry', path: 'registry', related: ['global.registry.bucket'], fields: ALL,
+    hpa: { replicasUnder: 'hpa', cpu: { type: 'Utilization', averageUtilization: 75 } },
+    read: (b, path, to) => {
+      b.string(`${path}.storage.secret`, `${to}.storage.name`);
+      b.string(`${path}.storage.key`, `${to}.storage.key`);
+      b.string('global.registry.bucket', `${to}.bucket`);
+    },
+  },
+  {
+    key: 'gitaly', path: 'gitlab.gitaly', enabled: null, fields: ALL,
+    read: (b, path, to) => {
+      b.raw('global.gitaly.internal.names', `${to}.storageNames`);
+      b.string(`${path}.persistence.size`, `${to}.persistence.size`);
+      b.string(`${path}.persistence.storageClass`, `${to}.persistence.storageClass`);
+      b.string(`${path}.persistence.accessMode`, `${to}.persistence.accessMode`);
+      const persistence = b.values.boolean(`${path}.persistence.enabled`);
+      if (persistence === false) {
+        b.values.problem(`${path}.persistence.enabled`, false, 'true (repositories live on a PersistentVolume)', 'remove the key');
+      }
+      const on = b.values.boolean('global.gitaly.enabled');
+      if (on === false) {
+        b.values.problem('global.gitaly.enabled', false, 'true (external Gitaly is not supported yet)', 'remove the key');
+      }
+    },
+  },
+  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter', fields: NO_PDB },
+  {
+    key: 'toolbox', path: 'gitlab.toolbox', fields: NO_PDB,
+    read: (b, path, to) => {
+      b.number(`${path}.replicas`, `${to}.replicas`);
+      const config = `${path}.backups.objectStorage.config`;
+      b.string(`${config}.secret`, `${to}.backupS3cmdConfig.name`);
+      b.string(`${config}.key`, `${to}.backupS3cmdConfig.key`);
+      const backend = b.values.string(`${path}.backups.objectStorage.backend`);
+      if (backend !== undefined && backend !== 's3') {
+        b.values.problem(`${path}.backups.objectStorage.backend`, backend, '"s3"', 'back up to S3-compatible storage, or remove the key');
+      }
+    },
+  },
+  {
+    key: 'migrations', path: 'gitlab.migrations', fields: ['resources', 'nodeSelector', 'tolerations', 'priorityClassName'],
+    read: (b, path, to) => {
+      b.number(`${path}.activeDeadlineSeconds`, `${to}.activeDeadlineSeconds`);
+      b.number(`${path}.backoffLimit`, `${to}.backoffLimit`);
+    },
+  },
+];
+
+/** Components whose typed options take `serviceAccountAnnotations`. */
+export const COMPONENTS_WITH_ACCOUNTS: readonly string[] = COMPONENTS.filter((c) => c.key !== 'migrations').map((c) => c.key);
+
+/** `gitlab.<component>.*` (and `registry.*`): on/off, scaling, resources and placement of each component. */
+export function readComponents(b: PropsBuilder): void {
+  for (const spec of COMPONENTS) readComponent(b, spec);
+}
+
+function readComponent(b: PropsBuilder, spec: ComponentSpec): void {
+  const v = b.values;
+  const { path } = spec;
+  const to = `components.${spec.key}`;
+  const switchPath = spec.enabled === undefined ? `${path}.enabled` : spec.enabled;
+  let on = switchPath ? v.boolean(switchPath) ?? true : true;
+  // The registry has two switches: the chart's deployment and Rails' integration; either turns it off here.
+  if (spec.key === 'registry') on = (v.boolean('global.registry.enabled') ?? true) && on;
+  if (!on) {
+    b.set(`${to}.enabled`, false, switchPath ?? undefined);
+    const reason = `nothing while ${spec.key} is off`;
+    const fix = `remove the key, or turn ${spec.key} on${switchPath ? ` (${switchPath}: true)` : ''}`;
+    v.noEffect(path, reason, fix, switchPath ? [switchPath] : []);
+    for (const related of spec.related ?? []) v.noEffect(related, reason, fix);
+    return;
+  }
+
+  for (const field of spec.fields) readField(b, `${path}.${field}`, to, field);
+  if (spec.hpa) {
+    const at = spec.hpa.replicasUnder === 'component' ? path : `${path}.hpa`;
+    b.number(`${at}.minReplicas`, `${to}.autoscaling.minReplicas`);
+    b.number(`${at}.maxReplicas`, `${to}.autoscaling.maxReplicas`);
+    readTarget(b, `${path}.hpa.cpu`, `${to}.autoscaling.cpu`, spec.hpa.cpu);
+    readTarget(b, `${path}.hpa.memory`, `${to}.autoscaling.memory`, { type: 'Utilization' });
+    b.number(`${path}.hpa.behavior.scaleDown.stabilizationWindowSeconds`, `${to}.autoscaling.scaleDownStabilizationSeconds`);
+  }
+  spec.read?.(b, path, to);
+}
+
+/** Helm users write `cpu: 1` and `RUBY_GC_HEAP_INIT_SLOTS: 80000`; the typed props take strings. */
+const stringifyNumbers = (value: unknown): unknown => {
+  if (typeof value === 'number') return String(value);
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringifyNumbers(x)]));
+  return value;
+};
+
+function readField(b: PropsBuilder, from: string, to: string, field: Field): void {
+  switch (field) {
+    case 'resources': return b.raw(from, `${to}.resources`, stringifyNumbers);
+    case 'extraEnv': return b.raw(from, `${to}.extraEnv`, stringifyNumbers);
+    case 'podLabels': return b.raw(from, `${to}.podLabels`);
+    case 'nodeSelector': return b.raw(from, `${to}.placement.nodeSelector`);
+    case 'tolerations': return b.raw(from, `${to}.placement.tolerations`);
+    case 'priorityClassName': { b.string(from, `${to}.placement.priorityClassName`); return; }
+    case 'maxUnavailable': return b.raw(from, `${to}.podDisruptionBudget.maxUnavailable`);
+  }
+}

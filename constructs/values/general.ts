@@ -1,0 +1,72 @@
+import { catalogImages, DEFAULT_VERSION } from '../config/images';
+import { PropsBuilder } from './builder';
+import { isMap } from './reader';
+
+/** Hosts, edition, version, images, time zone, labels and platform-wide placement (`global.*`). */
+export function readGeneral(b: PropsBuilder): void {
+  const v = b.values;
+  b.string('global.hosts.domain', 'hosts.domain');
+  b.boolean('global.hosts.https', 'hosts.https');
+  for (const host of ['gitlab', 'registry', 'kas'] as const) {
+    b.string(`global.hosts.${host}.name`, `hosts.${host}.name`);
+    b.boolean(`global.hosts.${host}.https`, `hosts.${host}.https`);
+  }
+  // The chart's `global.hosts.ssh` is the SSH host name; its port is `global.shell.port`.
+  b.string('global.hosts.ssh', 'hosts.ssh.name');
+  b.number('global.shell.port', 'hosts.ssh.port');
+
+  b.string('global.edition', 'edition');
+  // The chart takes the version with or without the leading "v" (image tags have it, the catalog does not).
+  const version = v.string('global.gitlabVersion');
+  b.set('version', version?.replace(/^v/, ''), 'global.gitlabVersion');
+  b.string('global.time_zone', 'timeZone');
+
+  const pullPolicy = v.string('global.image.pullPolicy');
+  if (pullPolicy !== undefined) {
+    for (const name of Object.keys(catalogImages(DEFAULT_VERSION, 'ee'))) b.set(`images.${name}.pullPolicy`, pullPolicy, 'global.image.pullPolicy');
+  }
+  // Pull secrets are `[{ name }]` in the chart; plain names are accepted too.
+  b.raw('global.image.pullSecrets', 'imagePullSecrets', (list) => (Array.isArray(list)
+    ? list.map((s) => (isMap(s) && Object.keys(s).length === 1 && 'name' in s ? s.name : s)) : list));
+
+  b.raw('global.common.labels', 'labels');
+  b.raw('global.nodeSelector', 'placement.nodeSelector');
+  b.string('global.priorityClassName', 'placement.priorityClassName');
+}
+
+/**
+ * `global.serviceAccount`: the chart's switch for per-component ServiceAccounts. Its annotations go on every
+ * account; an IRSA role annotation becomes `objectStorage.iamRole` (it then reaches only the components that use
+ * object storage, which is what the role is for).
+ */
+export function readServiceAccounts(b: PropsBuilder, componentsWithAccounts: readonly string[]): void {
+  const v = b.values;
+  const base = 'global.serviceAccount';
+  const enabled = b.boolean(`${base}.enabled`, 'serviceAccounts');
+  if (enabled === false) {
+    v.noEffect(base, 'nothing while global.serviceAccount.enabled is false (no ServiceAccounts are used)',
+      'remove the key, or set global.serviceAccount.enabled: true', ['global.serviceAccount.enabled']);
+    return;
+  }
+  const create = v.boolean(`${base}.create`);
+  if (create === false) {
+    v.problem(`${base}.create`, false, 'true (gitlab-iac always creates one ServiceAccount per component)',
+      'remove the key; to run on pre-created accounts, use global.serviceAccount.enabled: false or the typed API');
+  }
+  if (v.get(`${base}.name`) !== undefined) {
+    v.problem(`${base}.name`, v.peek(`${base}.name`), 'nothing (each component gets its own named ServiceAccount)',
+      'remove the key; accounts are named <release>-<component>');
+  }
+  const automount = v.boolean(`${base}.automountServiceAccountToken`);
+  if (automount === true) {
+    v.problem(`${base}.automountServiceAccountToken`, true, 'false (no GitLab component talks to the Kubernetes API)',
+      'remove the key; tokens are never mounted');
+  }
+  const annotations = v.map(`${base}.annotations`);
+  if (!annotations) return;
+  const { 'eks.amazonaws.com/role-arn': roleArn, ...rest } = annotations;
+  if (roleArn !== undefined) b.set('objectStorage.iamRole.roleArn', roleArn, `${base}.annotations.eks.amazonaws.com/role-arn`);
+  if (Object.keys(rest).length) {
+    for (const c of componentsWithAccounts) b.set(`components.${c}.serviceAccountAnnotations`, rest, `${base}.annotations`);
+  }
+}

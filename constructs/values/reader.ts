@@ -1,0 +1,112 @@
+import { ConfigIssue, show } from '../config/errors';
+
+/** A parsed values file (the official chart's format). */
+export type HelmValues = Record<string, unknown>;
+
+export const isMap = (v: unknown): v is HelmValues => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Helm treats `null` and `{}` as "not set": so do we, both when reading and when looking for unread keys. */
+const isUnset = (v: unknown) => v === undefined || v === null || (isMap(v) && Object.keys(v).length === 0);
+
+/**
+ * Reads a values tree by dotted path and remembers what it read, so that every key nobody read can be
+ * reported at the end. Type problems are collected (never thrown) so one run reports all of them.
+ */
+export class ValuesReader {
+  /** Values that were read but are wrong (type, refused value). */
+  readonly problems: ConfigIssue[] = [];
+  /** Values that were read but would have no effect (e.g. a component's settings while it is off). */
+  readonly noEffects: ConfigIssue[] = [];
+  private readonly read = new Set<string>();
+
+  constructor(private readonly root: HelmValues) {}
+
+  /** The value at `path` without marking it read; `undefined` when unset. */
+  peek(path: string): unknown {
+    let v: unknown = this.root;
+    for (const key of path.split('.')) {
+      if (!isMap(v)) return undefined;
+      v = v[key];
+    }
+    return isUnset(v) ? undefined : v;
+  }
+
+  /** The value at `path`, marking it and everything under it read. */
+  get(path: string): unknown {
+    this.read.add(path);
+    return this.peek(path);
+  }
+
+  problem(path: string, value: unknown, allowed: string, fix: string): void {
+    this.problems.push({ path, value: show(value), allowed, fix });
+  }
+
+  string(path: string): string | undefined {
+    const v = this.get(path);
+    if (v === undefined || typeof v === 'string') return v;
+    this.problem(path, v, 'a string', `quote the value: ${path.split('.').pop()}: "${String(v)}"`);
+    return undefined;
+  }
+
+  /** A number; numeric strings (`"5432"`) are accepted as Helm templates accept them. */
+  number(path: string): number | undefined {
+    const v = this.get(path);
+    if (v === undefined || typeof v === 'number') return v;
+    if (typeof v === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
+    this.problem(path, v, 'a number', 'write a number without quotes');
+    return undefined;
+  }
+
+  boolean(path: string): boolean | undefined {
+    const v = this.get(path);
+    if (v === undefined || typeof v === 'boolean') return v;
+    this.problem(path, v, 'true | false', 'write true or false without quotes');
+    return undefined;
+  }
+
+  map(path: string): HelmValues | undefined {
+    const v = this.get(path);
+    if (v === undefined || isMap(v)) return v;
+    this.problem(path, v, 'a mapping', 'write a mapping of key: value');
+    return undefined;
+  }
+
+  list(path: string): unknown[] | undefined {
+    const v = this.get(path);
+    if (v === undefined || Array.isArray(v)) return v;
+    this.problem(path, v, 'a list', 'write a list ([...])');
+    return undefined;
+  }
+
+  /**
+   * Reports every set key under `path` (except `keep`) as having no effect and marks them read: used when a
+   * feature is off, so that its settings are not silently dropped.
+   */
+  noEffect(path: string, reason: string, fix: string, keep: readonly string[] = []): void {
+    for (const [leaf, value] of this.leaves(path)) {
+      if (keep.some((k) => leaf === k || leaf.startsWith(`${k}.`))) continue;
+      this.read.add(leaf);
+      this.noEffects.push({ path: leaf, value: show(value), allowed: reason, fix });
+    }
+  }
+
+  /** Set keys (leaves: scalars and lists) that nobody read, with their values, in file order. */
+  unread(): [path: string, value: unknown][] {
+    return this.leaves('');
+  }
+
+  /** Unread leaves under `path` with their values. */
+  private leaves(path: string): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    const walk = (v: unknown, p: string) => {
+      if (isUnset(v) || this.read.has(p)) return;
+      if (isMap(v)) {
+        for (const [k, child] of Object.entries(v)) walk(child, p ? `${p}.${k}` : k);
+      } else {
+        out.push([p, v]);
+      }
+    };
+    walk(path ? this.peek(path) : this.root, path);
+    return out;
+  }
+}

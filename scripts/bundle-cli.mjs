@@ -1,0 +1,89 @@
+// Builds the package's bin, plain JavaScript that runs under `node` right after `npm ci`:
+//   build/cli-bundle.js   the CLI (constructs/cli/main.ts) bundled with its dependencies into one minified CommonJS
+//                         file: one file loads much faster than hundreds of modules resolved and read one by one;
+//   build/cli.js          the bin: runs the bundle through a V8 code cache (see constructs/cli/loader.ts);
+//   build/cli-bundle.cache  that cache, written by a warm-up synth run.
+// `node scripts/bundle-cli.mjs --analyze` prints what the bundle holds.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { analyzeMetafile, build } from 'esbuild';
+
+const require = createRequire(join(process.cwd(), 'package.json'));
+const packageVersion = (file) => JSON.parse(readFileSync(file, 'utf8')).version;
+
+// cdk8s ships its own copy of `yaml`; when it is the same release as ours, bundle one copy instead of two.
+const ownYaml = require.resolve('yaml');
+const cdk8sYaml = (() => {
+  try { return require.resolve('yaml', { paths: [dirname(require.resolve('cdk8s'))] }); } catch { return undefined; }
+})();
+const sameYaml = cdk8sYaml !== undefined
+  && packageVersion(require.resolve('yaml/package.json')) === packageVersion(join(cdk8sYaml.split('/dist/')[0], 'package.json'));
+const oneYaml = {
+  name: 'one-yaml',
+  setup(b) {
+    if (sameYaml) b.onResolve({ filter: /^yaml$/ }, () => ({ path: ownYaml }));
+  },
+};
+
+// Our constructs take only the generated L1 classes (`import { k8s } from 'cdk8s-plus-27'`); the package's index
+// also loads every L2 construct and their dependencies. A file that imports just `k8s` gets the L1 module alone;
+// any other import of the package resolves as usual.
+const onlyK8s = /import\s*\{\s*k8s\s*\}\s*from\s*'cdk8s-plus-27'/;
+const k8sOnly = {
+  name: 'cdk8s-plus-k8s-only',
+  setup(b) {
+    b.onResolve({ filter: /^cdk8s-plus-27$/ }, (args) => {
+      if (!args.importer.includes('/constructs/') || !onlyK8s.test(readFileSync(args.importer, 'utf8'))) return undefined;
+      return { path: 'cdk8s-plus-27-k8s', namespace: 'k8s-only' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'k8s-only' }, () => ({
+      contents: "export * as k8s from 'cdk8s-plus-27/lib/imports/k8s';",
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning' };
+const result = await build({
+  ...common,
+  entryPoints: ['constructs/cli/main.ts'],
+  outfile: 'build/cli-bundle.js',
+  // The bin compiles the bundle with vm.Script, where a native import() has no loader: lower it to require().
+  supported: { 'dynamic-import': false },
+  // Needed by `secrets` only: loaded from node_modules when that command runs, never parsed on the synth path.
+  external: ['node-forge', 'sshpk'],
+  plugins: [oneYaml, k8sOnly],
+  metafile: true,
+});
+await build({ ...common, entryPoints: ['constructs/cli/loader.ts'], outfile: 'build/cli.js', banner: { js: '#!/usr/bin/env node' } });
+chmodSync('build/cli.js', 0o755);
+
+// Warm-up: a synth run compiles the functions the synth path uses; the bin saves them in the code cache.
+rmSync('build/cli-bundle.cache', { force: true });
+const work = mkdtempSync(join(tmpdir(), 'gitlab-iac-warmup-'));
+try {
+  const values = {
+    global: {
+      hosts: { domain: 'example.com' },
+      psql: { host: 'db.example.com', password: { secret: 'gitlab-postgres-password', key: 'password' } },
+      redis: { host: 'redis.example.com', scheme: 'rediss', auth: { secret: 'gitlab-redis-password', key: 'password' } },
+      minio: { enabled: false },
+      appConfig: { object_store: { enabled: true, connection: { secret: 'gitlab-rails-storage', key: 'connection' } } },
+      ingress: { configureCertmanager: false, tls: { secretName: 'gitlab-tls' } },
+    },
+    registry: { storage: { secret: 'registry-storage', key: 'config' } },
+  };
+  writeFileSync(join(work, 'values.yaml'), JSON.stringify(values));
+  execFileSync(process.execPath, ['build/cli.js', 'synth', '--values', join(work, 'values.yaml'), '--out', join(work, 'out')], { stdio: ['ignore', 'ignore', 'pipe'] });
+} catch (e) {
+  // The bin works without the cache (only slower); a broken synth shows up in the tests.
+  console.warn(`bundle-cli: warm-up synth failed, no code cache written: ${String(e.stderr ?? e.message).trim()}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (process.argv.includes('--analyze')) console.log(await analyzeMetafile(result.metafile));
