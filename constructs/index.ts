@@ -7,6 +7,8 @@ export * from './config/resolved';
 export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry, ResolvedImage } from './config/images';
 export { SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat } from './config/shared-secrets';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
+export { fromHelmValues, HelmValuesOptions } from './values/helm-values';
+export { UnsupportedValuesError } from './values/errors';
 export { Webservice, WebserviceProps } from './components/webservice/webservice';
 export { Sidekiq, SidekiqProps } from './components/sidekiq/sidekiq';
 export { Gitaly, GitalyProps } from './components/gitaly/gitaly';
@@ -16,3 +18,19 @@ export { Kas, KasProps } from './components/kas/kas';
 export { GitLabExporter, GitLabExporterProps } from './components/gitlab-exporter/gitlab-exporter';
 export { Toolbox, ToolboxProps } from './components/toolbox/toolbox';
 export { Migrations, MigrationsProps } from './components/migrations/migrations';
+export { GitLabRunner } from './cluster/runner/runner';
+export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
+export { ResolvedRunner } from './cluster/runner/resolve';
+export { GitLabAgent } from './cluster/agent/agent';
+export { GitLabAgentProps, GitLabAgentRbac } from './cluster/agent/props';
+export { ResolvedAgent } from './cluster/agent/resolve';
+export { agentConfigFile, agentConfigFilePath, AgentConfigFileOptions, AgentCiAccess, AgentImpersonation, DEFAULT_FLUX_WEBHOOK_RECEIVER_URL } from './cluster/agent/config-file';
+export { FluxSync } from './cluster/flux/flux-sync';
+export { FluxSyncProps, FluxGitSource, FluxOciSource, FluxReceiverOptions } from './cluster/flux/props';
+export {
+  GitRepository, OCIRepository, Kustomization, Receiver, GitRepositorySpec, OCIRepositorySpec, KustomizationSpec, ReceiverSpec,
+  HealthCheckReference, CrossNamespaceSourceReference,
+} from './cluster/flux/resources';
+export { pushDeployPipeline } from './cluster/deploy/push-pipeline';
+export { PushDeployPipelineOptions, PushDeployEnvironment, PushDeployReviewApps, PushDeployPrune } from './cluster/deploy/props';
+export { IntegrationImage } from './cluster/common/image';
