@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 
 /**
@@ -51,6 +52,13 @@ function regionCode(region: string): string {
   return `${geo}${dir[0]}${n}`;
 }
 
+/** A value unique to a resource name, of the given length (mock generated secrets must be told apart). */
+function distinct(name: string, length: number): string {
+  let text = '';
+  while (text.length < length) text += createHash('sha256').update(`${name}:${text.length}`).digest('hex');
+  return text.slice(0, length);
+}
+
 /** Outputs AWS (and the random/tls providers) would compute for a resource type. */
 function computedOutputs(type: string, name: string, inputs: Record<string, any>, w: MockWorld): Record<string, unknown> {
   const arn = (service: string, resource: string) => `arn:aws:${service}:${w.region}:${w.accountId}:${resource}`;
@@ -68,8 +76,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     case 'aws:iam/role:Role': return { arn: `arn:aws:iam::${w.accountId}:role/${inputs.name ?? name}`, name: inputs.name ?? name };
     case 'aws:s3/bucket:Bucket': return { arn: `arn:aws:s3:::${inputs.bucket}` };
     case 'random:index/randomPassword:RandomPassword':
-    case 'random:index/randomString:RandomString': return { result: 'x'.repeat(Number(inputs.length ?? 16)) };
-    case 'random:index/randomId:RandomId': return { hex: 'ab'.repeat(Number(inputs.byteLength ?? 8)) };
+    case 'random:index/randomString:RandomString': return { result: distinct(name, Number(inputs.length ?? 16)) };
+    case 'random:index/randomId:RandomId': return { hex: distinct(name, 2 * Number(inputs.byteLength ?? 8)) };
     case 'random:index/randomBytes:RandomBytes': return { base64: Buffer.alloc(Number(inputs.length ?? 8), 1).toString('base64') };
     case 'tls:index/privateKey:PrivateKey': return {
       privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock ${name}\n-----END PRIVATE KEY-----\n`,
@@ -77,7 +85,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
       publicKeyOpenssh: `ssh-mock AAAA${name}\n`,
     };
     case 'tls:index/selfSignedCert:SelfSignedCert': return { certPem: `-----BEGIN CERTIFICATE-----\nmock ${name}\n-----END CERTIFICATE-----\n` };
-    default: return type.startsWith('aws:') ? { arn: arn(type.split(':')[1].split('/')[0], name) } : {};
+    // Auto-named AWS resources get their logical name (Pulumi would add a random suffix).
+    default: return type.startsWith('aws:') ? { arn: arn(type.split(':')[1].split('/')[0], name), name: inputs.name ?? name } : {};
   }
 }
 
