@@ -18,3 +18,19 @@ export { Kas, KasProps } from './components/kas/kas';
 export { GitLabExporter, GitLabExporterProps } from './components/gitlab-exporter/gitlab-exporter';
 export { Toolbox, ToolboxProps } from './components/toolbox/toolbox';
 export { Migrations, MigrationsProps } from './components/migrations/migrations';
+export { GitLabRunner } from './cluster/runner/runner';
+export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
+export { ResolvedRunner } from './cluster/runner/resolve';
+export { GitLabAgent } from './cluster/agent/agent';
+export { GitLabAgentProps, GitLabAgentRbac } from './cluster/agent/props';
+export { ResolvedAgent } from './cluster/agent/resolve';
+export { agentConfigFile, agentConfigFilePath, AgentConfigFileOptions, AgentCiAccess, AgentImpersonation, DEFAULT_FLUX_WEBHOOK_RECEIVER_URL } from './cluster/agent/config-file';
+export { FluxSync } from './cluster/flux/flux-sync';
+export { FluxSyncProps, FluxGitSource, FluxOciSource, FluxReceiverOptions } from './cluster/flux/props';
+export {
+  GitRepository, OCIRepository, Kustomization, Receiver, GitRepositorySpec, OCIRepositorySpec, KustomizationSpec, ReceiverSpec,
+  HealthCheckReference, CrossNamespaceSourceReference,
+} from './cluster/flux/resources';
+export { pushDeployPipeline } from './cluster/deploy/push-pipeline';
+export { PushDeployPipelineOptions, PushDeployEnvironment, PushDeployReviewApps, PushDeployPrune } from './cluster/deploy/props';
+export { IntegrationImage } from './cluster/common/image';

@@ -2,11 +2,12 @@
 // (RDS PostgreSQL, ElastiCache Redis over TLS, S3 through an IAM role), written to dist/.
 import { App, Chart } from 'cdk8s';
 import { GitLabPlatform } from '../constructs';
+import { addClusterIntegrations } from './cluster-integrations';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
 
-new GitLabPlatform(chart, 'platform', {
+const platform = new GitLabPlatform(chart, 'platform', {
   namespace: 'gitlab',
   hosts: { domain: 'example.com' },
   postgres: {
@@ -36,5 +37,7 @@ new GitLabPlatform(chart, 'platform', {
     toolbox: { backupS3cmdConfig: { name: 's3cmd-config', key: 'config' } },
   },
 });
+
+addClusterIntegrations(app, platform);
 
 app.synth();

@@ -4,12 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { GitLabConfigError } from '../config/errors';
 import { CliCommand, CliError, CliIO, EXIT, processIO } from './command';
 import { secretsCommand } from './secrets-command';
+import { ciCommand } from './ci-command';
 import { synthCommand } from './synth-command';
 
 /** Every command of the CLI, in help order. A new command is one file exporting a `CliCommand`, listed here. */
 export const COMMANDS: readonly CliCommand[] = [
   synthCommand,
   secretsCommand,
+  ciCommand,
 ];
 
 /** The program with the given commands; errors and help go through `io`, and nothing calls `process.exit`. */

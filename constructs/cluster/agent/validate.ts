@@ -1,0 +1,59 @@
+import { Check, all, bool, k8sName, list, num, obj, record, required, rule, str } from '../../config/schema';
+import { pdbCheck, resourcesCheck } from '../../config/validate';
+import { labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
+import { SEMVER, imageCheck } from '../common/image';
+import { namespaceName } from '../common/scope';
+import { agentConfigFileCheck } from './config-file';
+
+/** Env the agent's contract sets itself. */
+export const AGENT_RESERVED_ENV = ['GOMAXPROCS', 'GOMEMLIMIT', 'OCS_ENABLED', 'POD_NAME', 'POD_NAMESPACE', 'SERVICE_ACCOUNT_NAME'];
+
+/** An agent name as GitLab accepts it: RFC 1123 DNS label, at most 63 characters (objects add `-deploy`, so 50). */
+const agentName: Check = all(
+  str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'the agent name registered in GitLab (lower-case letters, digits, "-")', fix: 'use e.g. "production-cluster"' }),
+  rule((v: string) => (v.length > 50 ? { allowed: 'at most 50 characters (object names add suffixes)', fix: 'register the agent under a shorter name' } : undefined)),
+);
+
+const rbacCheck: Check = obj({
+  clusterAdmin: bool(),
+  namespaces: list(namespaceName(), { unique: true, minItems: 1 }),
+  reviewApps: bool(),
+  existingClusterRole: all(k8sName('ClusterRole name'), rule((v: string) => (v === 'cluster-admin'
+    ? { allowed: 'a ClusterRole other than cluster-admin', fix: 'write rbac: { clusterAdmin: true } to grant cluster-admin explicitly, or name a narrower ClusterRole' }
+    : undefined))),
+  impersonation: bool(),
+  flux: obj({ namespaces: required(list(namespaceName(), { unique: true, minItems: 1 }), 'list the namespaces of the Flux GitRepositories, e.g. ["flux-system"]') }),
+}, { what: 'an RBAC preset object such as { namespaces: ["apps"] } or { clusterAdmin: true }' });
+
+export const agentPropsCheck: Check = obj({
+  name: agentName,
+  namespace: namespaceName(),
+  token: required(tokenSecretRef('gitlab-agent-token', 'agent token'),
+    'register the agent in GitLab (Operate > Kubernetes clusters), store its token in a Secret under key "token" and set token: { name: <Secret> }'),
+  platform: platformCheck,
+  kasAddress: str({
+    pattern: /^(wss?|grpcs?):\/\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[^\s]*)?$/,
+    allowed: 'a KAS address: wss://kas.<domain>, wss://<gitlab-host>/-/kubernetes-agent/ or grpc(s)://host:port',
+    fix: 'copy the address shown when registering the agent',
+  }),
+  version: str({ pattern: SEMVER, allowed: 'an agentk release such as "18.9.1"', fix: 'write major.minor.patch of the GitLab release' }),
+  image: imageCheck,
+  configProject: str({ pattern: /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/, allowed: 'a full project path such as "platform/cluster-management"', fix: 'write the path of the project holding .gitlab/agents/<name>/config.yaml' }),
+  configFile: agentConfigFileCheck,
+  rbac: rbacCheck,
+  replicas: num({ min: 1, max: 10 }),
+  podDisruptionBudget: pdbCheck,
+  resources: resourcesCheck,
+  nodeSelector: labelMap(),
+  tolerations: list(tolerationCheck),
+  extraEnv: all(
+    record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
+    rule((env: Record<string, string>) => {
+      const clash = Object.keys(env).filter((k) => AGENT_RESERVED_ENV.includes(k));
+      return clash.length ? { allowed: `variables other than ${AGENT_RESERVED_ENV.join(', ')}`, fix: `remove ${clash.join(', ')}; the agent sets them itself` } : undefined;
+    }),
+  ),
+  kasHeaders: list(str({ pattern: /^[A-Za-z0-9-]+: ?\S.*$/, allowed: 'an HTTP header "Name: value"', fix: 'write e.g. "X-Proxy-Auth: ..." (a header value that is secret belongs in a proxy, not here)' })),
+  imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
+  labels: labelMap(),
+}, { what: 'GitLabAgent props' });

@@ -1,0 +1,44 @@
+import { Check, any, list, num, obj, record, rule, secretRef, str } from '../../config/schema';
+
+/** Shape checks shared by the cluster integrations. */
+
+export const labelMap = (): Check => record(str({ nonEmpty: false }), {
+  pattern: /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, allowed: 'a label key', fix: 'use a valid Kubernetes label key',
+});
+
+export const tolerationCheck: Check = obj({
+  key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
+  effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
+});
+
+/** The platform construct (checked by its own constructor). */
+export const platformCheck: Check = any();
+
+/** `http(s)://host[:port][/path]` without credentials. */
+export const httpUrl = (example: string): Check => str({
+  pattern: /^https?:\/\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[^\s@]*)?$/,
+  allowed: 'an http(s) URL without user info', fix: `write the URL, e.g. "${example}"`,
+});
+
+/** A Flux/Go duration such as `1m`, `10m30s`, `1h`. */
+export const goDuration = (allowHours = true): Check => str({
+  pattern: allowHours ? /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/ : /^([0-9]+(\.[0-9]+)?(ms|s|m))+$/,
+  allowed: `a duration such as "1m", "10m" or "1m30s"${allowHours ? ' or "1h"' : ' (no hours)'}`, fix: 'write a Go duration string',
+});
+
+export const stringList = (check: Check = str()): Check => list(check, { unique: true });
+
+/** Reports a value that must be `true` when present (explicit opt-in flags). */
+export const explicitTrue = (fix: string): Check => rule((v: unknown) => (v === true ? undefined : { allowed: 'true (or leave the setting out)', fix }));
+
+/**
+ * A Secret reference for a token. A plain string is refused without echoing it (someone pasted the token
+ * itself), and the fix says where the value belongs.
+ */
+export const tokenSecretRef = (example: string, what: string): Check => (value, path, issues) => {
+  if (typeof value === 'string') {
+    rule(() => ({ allowed: `a Secret reference { name, key }, never the ${what} itself`, fix: `put the ${what} into a Secret (e.g. ${example}) and reference it: { name: "${example}" }` }), true)(value, path, issues);
+    return;
+  }
+  secretRef(example)(value, path, issues);
+};

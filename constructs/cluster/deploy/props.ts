@@ -1,0 +1,65 @@
+/** One deployment environment of the push-based pipeline. */
+export interface PushDeployEnvironment {
+  /** GitLab environment name, e.g. `staging` or `production`. */
+  readonly name: string;
+  /** Namespace the manifests are synthesized for (`DEPLOY_NAMESPACE`) and applied to. */
+  readonly namespace: string;
+  /** GitLab deployment tier. @default `production` for an environment named production, `staging` for staging, else `other` */
+  readonly tier?: 'production' | 'staging' | 'testing' | 'development' | 'other';
+  /** Start the deploy job by hand (the production gate). @default true for the production tier, else false */
+  readonly manual?: boolean;
+  /** Agent context for this environment (`<agent project path>:<agent name>`). @default the pipeline's agent */
+  readonly agent?: string;
+  /** External URL shown in GitLab. @default none */
+  readonly url?: string;
+  /** Branch whose pipelines deploy. @default the default branch */
+  readonly branch?: string;
+}
+
+/** Review Apps: one namespace per merge request, removed by the stop job or after `autoStopIn`. */
+export interface PushDeployReviewApps {
+  /** Namespaces are `<prefix>mr-<merge request iid>`. @default review- */
+  readonly namespacePrefix?: string;
+  /** GitLab stops (and so deletes) an idle review app after this time. @default 1 week */
+  readonly autoStopIn?: string;
+  /** @default the pipeline's agent */
+  readonly agent?: string;
+}
+
+/** How the applied manifests are tracked, so that removed objects are pruned. */
+export interface PushDeployPrune {
+  /** `kubectl apply --prune -l <selector>`: only objects with these labels are applied and pruned. @default app.kubernetes.io/managed-by=gitlab-iac */
+  readonly selector?: string;
+  /** `kubectl apply --prune --applyset=<parent>` (kubectl ApplySet, e.g. `configmaps/gitlab-iac`), instead of the selector. @default none */
+  readonly applyset?: string;
+}
+
+/**
+ * A `.gitlab-ci.yml` fragment for push-based deployment through the GitLab agent: synthesize the manifests,
+ * then `kubectl apply --server-side --prune` them with the agent's Kubernetes context, per environment, with a
+ * manual production gate and Review Apps.
+ */
+export interface PushDeployPipelineOptions {
+  /** The agent's Kubernetes context, `<agent project path>:<agent name>` (the agent's `ci_access` must list this project). */
+  readonly agent: string;
+  /** In promotion order; each waits for the previous one. @default staging (namespace gitlab-staging), production (namespace gitlab, manual) */
+  readonly environments?: readonly PushDeployEnvironment[];
+  /** Review Apps for merge requests, or false. @default on */
+  readonly reviewApps?: PushDeployReviewApps | false;
+  /** Commands that write the manifests (they read `DEPLOY_NAMESPACE`). @default ["npm ci", "npm run synth"] */
+  readonly synthScript?: readonly string[];
+  /** Directory the synth writes. @default dist */
+  readonly manifestsDir?: string;
+  /** Image of the synth jobs. @default node:20-alpine */
+  readonly synthImage?: string;
+  /** Image with a shell and kubectl for the apply jobs. @default the CNG kubectl image of the catalogued GitLab release */
+  readonly kubectlImage?: string;
+  /** @default label selector app.kubernetes.io/managed-by=gitlab-iac */
+  readonly prune?: PushDeployPrune;
+  /** Server-side apply field manager. @default gitlab-iac */
+  readonly fieldManager?: string;
+  /** Prefix of the job names (keeps them apart from the including pipeline's). @default gitlab-iac */
+  readonly jobPrefix?: string;
+  /** Add `workflow: rules` (merge request pipelines, no duplicate branch pipelines). @default true */
+  readonly workflow?: boolean;
+}

@@ -1,0 +1,141 @@
+import type { GitLabPlatform } from '../../platform';
+import { Resources, SecretRef, Toleration } from '../../config/types';
+import { IntegrationImage } from '../common/image';
+
+/** CPU/memory requests and limits of the containers of every job pod (`[runners.kubernetes]` `*_request`/`*_limit`). */
+export interface RunnerJobResources {
+  /** The `build` container (the job's own image). @default requests 500m / 1Gi, limits 2 CPU / 4Gi */
+  readonly build?: Resources;
+  /** The `helper` container (clone, cache, artifacts). @default requests 50m / 64Mi, limit 256Mi memory */
+  readonly helper?: Resources;
+  /** Every `svc-N` container (`services:` of the job). @default requests 100m / 128Mi, limit 1Gi memory */
+  readonly service?: Resources;
+}
+
+/**
+ * The identity job containers run as. Job pods meet the restricted Pod Security Standard: non-root with this
+ * uid/gid, every capability dropped, no privilege escalation, RuntimeDefault seccomp.
+ */
+export interface RunnerJobUser {
+  /** @default 1000 */
+  readonly uid?: number;
+  /** @default 1000 */
+  readonly gid?: number;
+  /** Group owning the pod's volumes (the build directory). @default the gid */
+  readonly fsGroup?: number;
+}
+
+/** How the job pods look (`[runners.kubernetes]` of config.toml). */
+export interface RunnerJobOptions {
+  /** Namespace the job pods run in; the executor's Role, the jobs' ServiceAccount and RoleBinding go there. @default the runner's namespace */
+  readonly namespace?: string;
+  /** ServiceAccount of the job pods (created, token automount off, no RBAC). @default `<name>-jobs` */
+  readonly serviceAccountName?: string;
+  /** Default image for jobs that set none. @default alpine:3.21 */
+  readonly image?: string;
+  /** @default see RunnerJobResources */
+  readonly resources?: RunnerJobResources;
+  /** Node labels job pods must run on (e.g. one runner per node pool). @default none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints job pods tolerate (`node_tolerations`: key[=value] -> effect). @default none */
+  readonly tolerations?: readonly Toleration[];
+  /** Extra labels on every job pod (keys under `runner.gitlab.com/` are the runner's own and refused). @default none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Extra annotations on every job pod. @default none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Seconds between checks of a starting job pod (`poll_interval`). @default 3 */
+  readonly pollIntervalSeconds?: number;
+  /** Seconds a job waits for its pod to start, e.g. for the autoscaler to add a node (`poll_timeout`). @default 180 */
+  readonly pollTimeoutSeconds?: number;
+  /** @default uid/gid 1000 */
+  readonly user?: RunnerJobUser;
+  /** Image pull Secrets for job images (in the job namespace). @default none */
+  readonly imagePullSecrets?: readonly string[];
+}
+
+/** The S3 bucket that holds the CI cache (`[runners.cache]`), shared by every job pod of this runner. */
+export interface RunnerS3Cache {
+  readonly bucket: string;
+  /** @default us-east-1 */
+  readonly region?: string;
+  /** S3 endpoint host. @default s3.amazonaws.com */
+  readonly serverAddress?: string;
+  /** Prefix inside the bucket. @default the runner's name */
+  readonly path?: string;
+  /** Share the cache between runners (`Shared`). @default false */
+  readonly shared?: boolean;
+  /**
+   * IAM role of the runner manager (IRSA): its ServiceAccount is annotated `eks.amazonaws.com/role-arn` and the
+   * runner signs cache URLs with the role (`AuthenticationType = "iam"`). Exactly one of `iamRoleArn` and `credentials`.
+   */
+  readonly iamRoleArn?: string;
+  /** Secret with keys `accesskey` and `secretkey` (`AuthenticationType = "access-key"`). Only `name` is read. */
+  readonly credentials?: SecretRef;
+  /** @default none (bucket default encryption) */
+  readonly serverSideEncryption?: 'S3' | 'KMS';
+}
+
+/**
+ * A GitLab Runner manager on Kubernetes (kubernetes executor): it polls GitLab for jobs and runs each job as a
+ * pod in the job namespace.
+ *
+ * The runner itself is created in GitLab first (UI or `POST /user/runners`), which sets its tags, protection and
+ * timeout and returns the `glrt-` authentication token; store that token in a Secret and reference it here.
+ */
+export interface GitLabRunnerProps {
+  /**
+   * The runner's name: every object it creates is named from it, so several runners (one per node pool or tag
+   * set) can share a namespace. @default the construct id
+   */
+  readonly name?: string;
+  /** Namespace of the runner manager. @default gitlab-runner */
+  readonly namespace?: string;
+  /**
+   * The runner authentication token (`glrt-...`). Required: a runner without a token cannot start. Only a
+   * reference: the value is read from the Secret at pod start and never enters a manifest or the ConfigMap.
+   * @default key `runner-token`
+   */
+  readonly token: SecretRef;
+  /** A GitLabPlatform in this app: the runner talks to its GitLab URL. */
+  readonly platform?: GitLabPlatform;
+  /** GitLab URL. @default `platform.config.hosts.gitlab.url`; required without `platform` */
+  readonly gitlabUrl?: string;
+  /** GitLab Runner version (image tag `alpine-v<version>`; the helper image follows). @default 18.11.4 */
+  readonly version?: string;
+  /** Image override of the runner manager. @default registry.gitlab.com/gitlab-org/gitlab-runner:alpine-v<version> */
+  readonly image?: IntegrationImage;
+  /** Jobs this manager runs at once (`concurrent`). @default 10 */
+  readonly concurrent?: number;
+  /** Per-runner job cap (`limit`, 0 = no cap). @default 0 */
+  readonly limit?: number;
+  /** Parallel job requests to GitLab (`request_concurrency`). @default 1 */
+  readonly requestConcurrency?: number;
+  /** Seconds between job requests to GitLab (`check_interval`). @default 3 */
+  readonly checkIntervalSeconds?: number;
+  /** Seconds to wait for jobs on shutdown (`shutdown_timeout`, 0 = the runner's default of 30). @default 0 */
+  readonly shutdownTimeoutSeconds?: number;
+  /** @default info */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'panic';
+  /** Job pods. @default see RunnerJobOptions */
+  readonly jobs?: RunnerJobOptions;
+  /** S3 cache. @default no cache */
+  readonly cache?: { readonly s3: RunnerS3Cache };
+  /** Prometheus metrics on :9252 with a Service. @default true */
+  readonly metrics?: boolean;
+  /** Manager replicas; each registers as a runner manager of the same runner. @default 1 */
+  readonly replicas?: number;
+  /** PodDisruptionBudget of the manager, or false. @default { maxUnavailable: 1 } */
+  readonly podDisruptionBudget?: { readonly maxUnavailable?: number } | false;
+  /** Manager container resources. @default requests 100m / 128Mi, limit 512Mi memory */
+  readonly resources?: Resources;
+  /** Manager pod node selector. @default none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Manager pod tolerations. @default none */
+  readonly tolerations?: readonly Toleration[];
+  /** Unregister this runner manager from GitLab when its pod stops (preStop). @default true */
+  readonly unregisterOnStop?: boolean;
+  /** Image pull Secrets of the manager pod. @default none */
+  readonly imagePullSecrets?: readonly string[];
+  /** Extra labels on every object. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}

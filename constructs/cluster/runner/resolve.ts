@@ -1,0 +1,146 @@
+import { ResolvedImage } from '../../config/images';
+import { ResolvedSecretRef } from '../../config/resolved';
+import { Resources, Toleration } from '../../config/types';
+import { compareVersions, resolveImage } from '../common/image';
+import { checkProps, fail, nameOf } from '../common/scope';
+import { GitLabRunnerProps } from './props';
+import { runnerPropsCheck } from './validate';
+
+/** GitLab Runner release used when none is given: the first whose config.toml sets seccomp on job pods natively. */
+export const DEFAULT_RUNNER_VERSION = '18.11.4';
+/** `seccomp_profile` in the job pod/container security contexts of config.toml. */
+const NATIVE_SECCOMP_SINCE = '18.11.0';
+const RUNNER_REPOSITORY = 'registry.gitlab.com/gitlab-org/gitlab-runner';
+
+/** The runner's settings with every default applied; nothing below re-defaults. */
+export interface ResolvedRunner {
+  readonly name: string;
+  readonly namespace: string;
+  readonly gitlabUrl: string;
+  readonly version: string;
+  readonly image: ResolvedImage;
+  readonly token: ResolvedSecretRef;
+  readonly concurrent: number;
+  readonly limit?: number;
+  readonly requestConcurrency?: number;
+  readonly checkIntervalSeconds: number;
+  readonly shutdownTimeoutSeconds: number;
+  readonly logLevel: string;
+  readonly jobs: {
+    readonly namespace: string;
+    readonly serviceAccountName: string;
+    readonly image: string;
+    readonly resources: { readonly build: Resources; readonly helper: Resources; readonly service: Resources };
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly tolerations: readonly Toleration[];
+    readonly podLabels: Readonly<Record<string, string>>;
+    readonly podAnnotations: Readonly<Record<string, string>>;
+    readonly pollIntervalSeconds: number;
+    readonly pollTimeoutSeconds: number;
+    readonly uid: number;
+    readonly gid: number;
+    readonly fsGroup: number;
+    readonly imagePullSecrets: readonly string[];
+  };
+  readonly cache?: {
+    readonly bucket: string;
+    readonly region: string;
+    readonly serverAddress: string;
+    readonly path: string;
+    readonly shared: boolean;
+    readonly iamRoleArn?: string;
+    /** Secret with `accesskey` / `secretkey`. */
+    readonly credentialsSecret?: string;
+    readonly serverSideEncryption?: string;
+  };
+  readonly metrics: boolean;
+  readonly replicas: number;
+  readonly pdb?: { readonly maxUnavailable: number | string };
+  readonly resources: Resources;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Toleration[];
+  readonly unregisterOnStop: boolean;
+  readonly imagePullSecrets: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** The runner version understands `seccomp_profile` in config.toml (else a pod_spec patch sets it). */
+  readonly nativeSeccomp: boolean;
+}
+
+/** Defaults of the production render (reference §3.3): predictable scheduling, bounded memory. */
+const JOB_RESOURCES = {
+  build: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+  helper: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+  service: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } },
+} satisfies Record<string, Resources>;
+
+export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRunner {
+  const name = nameOf(props, id);
+  const what = `GitLabRunner(${name})`;
+  checkProps(what, { ...props, name }, runnerPropsCheck);
+
+  const gitlabUrl = props.gitlabUrl ?? props.platform?.config.hosts.gitlab.url;
+  if (!gitlabUrl) {
+    fail(`${what}.gitlabUrl`, 'nothing (the setting is missing)', 'the URL of the GitLab instance the runner was created on',
+      'set gitlabUrl: "https://gitlab.example.com", or pass platform: <GitLabPlatform> to use its URL');
+  }
+  const namespace = props.namespace ?? 'gitlab-runner';
+  const version = props.version ?? DEFAULT_RUNNER_VERSION;
+  const j = props.jobs ?? {};
+  const s3 = props.cache?.s3;
+  const uid = j.user?.uid ?? 1000;
+  const gid = j.user?.gid ?? uid;
+  return {
+    name,
+    namespace,
+    gitlabUrl: gitlabUrl.replace(/\/+$/, ''),
+    version,
+    image: resolveImage(props.image, RUNNER_REPOSITORY, `alpine-v${version}`),
+    token: { name: props.token.name, key: props.token.key ?? 'runner-token' },
+    concurrent: props.concurrent ?? 10,
+    limit: props.limit,
+    requestConcurrency: props.requestConcurrency,
+    checkIntervalSeconds: props.checkIntervalSeconds ?? 3,
+    shutdownTimeoutSeconds: props.shutdownTimeoutSeconds ?? 0,
+    logLevel: props.logLevel ?? 'info',
+    jobs: {
+      namespace: j.namespace ?? namespace,
+      serviceAccountName: j.serviceAccountName ?? `${name}-jobs`,
+      image: j.image ?? 'alpine:3.21',
+      resources: {
+        build: j.resources?.build ?? JOB_RESOURCES.build,
+        helper: j.resources?.helper ?? JOB_RESOURCES.helper,
+        service: j.resources?.service ?? JOB_RESOURCES.service,
+      },
+      nodeSelector: j.nodeSelector ?? {},
+      tolerations: j.tolerations ?? [],
+      podLabels: { 'app.kubernetes.io/part-of': 'gitlab-ci-jobs', 'app.kubernetes.io/instance': name, ...j.podLabels },
+      podAnnotations: j.podAnnotations ?? {},
+      pollIntervalSeconds: j.pollIntervalSeconds ?? 3,
+      pollTimeoutSeconds: j.pollTimeoutSeconds ?? 180,
+      uid,
+      gid,
+      fsGroup: j.user?.fsGroup ?? gid,
+      imagePullSecrets: j.imagePullSecrets ?? [],
+    },
+    cache: s3 && {
+      bucket: s3.bucket,
+      region: s3.region ?? 'us-east-1',
+      serverAddress: s3.serverAddress ?? 's3.amazonaws.com',
+      path: s3.path ?? name,
+      shared: s3.shared ?? false,
+      iamRoleArn: s3.iamRoleArn,
+      credentialsSecret: s3.credentials?.name,
+      serverSideEncryption: s3.serverSideEncryption,
+    },
+    metrics: props.metrics ?? true,
+    replicas: props.replicas ?? 1,
+    pdb: props.podDisruptionBudget === false ? undefined : { maxUnavailable: props.podDisruptionBudget?.maxUnavailable ?? 1 },
+    resources: props.resources ?? { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+    nodeSelector: props.nodeSelector,
+    tolerations: props.tolerations,
+    unregisterOnStop: props.unregisterOnStop ?? true,
+    imagePullSecrets: props.imagePullSecrets ?? [],
+    labels: props.labels ?? {},
+    nativeSeccomp: compareVersions(version, NATIVE_SECCOMP_SINCE) >= 0,
+  };
+}
