@@ -183,7 +183,8 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
     nodes: int('gitlab:redisCacheNodes', cacheDefault.nodes, 2, 6),
   } : undefined;
 
-  const bucketPrefix = str('gitlab:bucketPrefix', false, /^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-42 characters');
+  // 46 = 63 (S3 limit) - 17 ('-dependency-proxy', the longest suffix).
+  const bucketPrefix = str('gitlab:bucketPrefix', false, /^[a-z0-9][a-z0-9-]{1,44}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-46 characters');
   const iamRolePrefix = str('gitlab:iamRolePrefix', false, /^[\w+=,.@-]{1,53}$/, 'at most 53 characters of letters, digits and +=,.@_-');
   const notificationTopicArn = str('gitlab:notificationTopicArn', false, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN');
   let tags: Record<string, string> = {};

@@ -47,6 +47,15 @@ function containsSecret(v: unknown): boolean {
   return Object.values(v as Record<string, unknown>).some(containsSecret);
 }
 
+/** The plain value of a deserialized input: secrets unwrapped. */
+function unwrap(v: unknown): any {
+  if (Array.isArray(v)) return v.map(unwrap);
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (o[SIG_KEY] === SECRET_SIG) return unwrap(o.value);
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrap(x)]));
+}
+
 function regionCode(region: string): string {
   const [geo, dir, n] = region.split('-');
   return `${geo}${dir[0]}${n}`;
@@ -140,7 +149,7 @@ export class StackMocks implements pulumi.runtime.Mocks {
           type: req.getType(), name: req.getName(), urn: res.getUrn(), parent: req.getParent() ?? '', custom: req.getCustom(),
           protect: req.getProtect() === true, retainOnDelete: req.getRetainondelete() === true,
           dependencies: req.getDependenciesList?.() ?? [],
-          inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+          inputs: unwrap(pulumi.runtime.deserializeProperties(req.getObject())),
           secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
         });
       }

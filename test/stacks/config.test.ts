@@ -2,18 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { GitLabConfigError } from '../../constructs/config/errors';
 import { SIZE_PRESETS } from '../../constructs/config/sizing';
 import { checkSubnets, instanceMemoryGib, parseStackConfig } from '../../stacks/config';
-
-/** The example stack's configuration as the flat strings Pulumi hands the program. */
-export const EXAMPLE: Record<string, string> = {
-  'aws:region': 'eu-central-1',
-  'gitlab:domain': 'gitlab.example.com',
-  'gitlab:vpcId': 'vpc-0a1b2c3d4e5f60718',
-  'gitlab:privateSubnetIds': JSON.stringify(['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']),
-  'gitlab:clusterSecurityGroupId': 'sg-0a1b2c3d4e5f60719',
-  'gitlab:oidcProviderArn': 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLE',
-  'gitlab:oidcIssuerUrl': 'https://oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLE',
-  'gitlab:tlsSecretName': 'gitlab-tls',
-};
+import { EXAMPLE } from './harness';
 
 const parse = (values: Record<string, string | undefined>) => parseStackConfig((k) => values[k], Object.keys(values));
 const issuesOf = (values: Record<string, string | undefined>) => {

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { parseStackConfig } from '../../stacks/config';
 import { MockWorld, Registration, StackMocks } from '../../stacks/mocks';
 
 /** The mocked account every stack test runs against. */
@@ -31,4 +32,22 @@ export function one(mocks: StackMocks, type: string, name?: string): Registratio
 /** A policy document input as an object. */
 export function policy(json: string): { Statement: any[] } {
   return JSON.parse(json);
+}
+
+/** The example stack's configuration as the flat strings Pulumi hands the program. */
+export const EXAMPLE: Record<string, string> = {
+  'aws:region': 'eu-central-1',
+  'gitlab:domain': 'gitlab.example.com',
+  'gitlab:vpcId': 'vpc-0a1b2c3d4e5f60718',
+  'gitlab:privateSubnetIds': JSON.stringify(['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']),
+  'gitlab:clusterSecurityGroupId': 'sg-0a1b2c3d4e5f60719',
+  'gitlab:oidcProviderArn': 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLE',
+  'gitlab:oidcIssuerUrl': 'https://oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLE',
+  'gitlab:tlsSecretName': 'gitlab-tls',
+};
+
+/** Settings of the example stack, with overrides. */
+export function exampleSettings(overrides: Record<string, string | undefined> = {}) {
+  const values = { ...EXAMPLE, ...overrides };
+  return parseStackConfig((k) => values[k], Object.keys(values));
 }

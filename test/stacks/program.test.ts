@@ -1,0 +1,156 @@
+import * as pulumi from '@pulumi/pulumi';
+import { describe, expect, test } from 'vitest';
+import { GitLabConfigError } from '../../constructs/config/errors';
+import { StackMocks } from '../../stacks/mocks';
+import { exampleSettings, underMocks, valueOf } from './harness';
+
+type Overrides = Record<string, string | undefined>;
+
+/** Runs the whole program under mocks; `firstPreview` leaves every computed output unknown. */
+async function runStack(overrides: Overrides = {}, firstPreview = false, world = {}) {
+  return underMocks(async () => {
+    const { gitlabStack } = await import('../../stacks/program');
+    return gitlabStack(exampleSettings(overrides));
+  }, { knownOutputs: !firstPreview, ...world }, firstPreview);
+}
+
+const platformObjects = (mocks: StackMocks) => {
+  const release = mocks.registrations.find((r) => r.type === 'gitlab-iac:kubernetes:PlatformRelease')!;
+  return mocks.registrations.filter((r) => r.parent === release.urn);
+};
+const k8sObject = (mocks: StackMocks, kind: string, name: string) =>
+  platformObjects(mocks).find((r) => r.type.endsWith(`:${kind}`) && r.inputs.metadata?.name === name);
+
+describe('the production stack', () => {
+  test('provisions keys, PostgreSQL, Redis, buckets, IRSA roles, Secrets and the platform', async () => {
+    const { mocks } = await runStack();
+    const count = (type: string) => mocks.ofType(type).length;
+    expect(count('aws:kms/key:Key')).toBe(3);
+    expect(count('aws:rds/instance:Instance')).toBe(1);
+    expect(count('aws:elasticache/replicationGroup:ReplicationGroup')).toBe(1);
+    expect(count('aws:s3/bucket:Bucket')).toBe(13);
+    expect(count('aws:iam/role:Role')).toBe(6);
+    expect(count('kubernetes:core/v1:Namespace')).toBe(1);
+    expect(platformObjects(mocks).length).toBeGreaterThan(0);
+  });
+
+  test('the 10k size adds the separate cache Redis (allkeys-lru) and its password Secret', async () => {
+    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const groups = mocks.ofType('aws:elasticache/replicationGroup:ReplicationGroup');
+    expect(groups.map((g) => g.inputs.replicationGroupId).sort()).toEqual(['gitlab-test-cache', 'gitlab-test-redis']);
+    expect(mocks.ofType('aws:elasticache/parameterGroup:ParameterGroup').map((p) => p.inputs.parameters[0].value).sort()).toEqual(['allkeys-lru', 'noeviction']);
+    expect(mocks.ofType('kubernetes:core/v1:Secret').map((s) => s.inputs.metadata.name)).toContain('gitlab-redis-cache-password');
+  });
+
+  test('the platform is wired to the RDS endpoint over TLS, on the non-default port', async () => {
+    const { mocks } = await runStack();
+    const configMaps = platformObjects(mocks).filter((r) => r.type === 'kubernetes:core/v1:ConfigMap');
+    const text = JSON.stringify(configMaps.map((c) => c.inputs.data));
+    expect(text).toContain('gitlab-test.c0ffee00c0de.eu-central-1.rds.amazonaws.com');
+    expect(text).toContain('master.gitlab-test-redis.abc123.euc1.cache.amazonaws.com');
+    expect(text).not.toContain('endpoint-pending');
+  });
+
+  test('IRSA.2 the platform\'s ServiceAccounts carry the role ARNs the roles trust', async () => {
+    const { mocks } = await runStack();
+    const roles = mocks.ofType('aws:iam/role:Role').filter((r) => r.inputs.name);
+    for (const c of ['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations']) {
+      const sa = k8sObject(mocks, 'ServiceAccount', `gitlab-${c}`);
+      expect(sa, `ServiceAccount gitlab-${c}`).toBeDefined();
+      const arn = sa!.inputs.metadata.annotations['eks.amazonaws.com/role-arn'];
+      const role = roles.find((r) => arn === `arn:aws:iam::123456789012:role/${r.inputs.name}`);
+      expect(role, `role for ${arn}`).toBeDefined();
+      expect(Object.values(JSON.parse(role!.inputs.assumeRolePolicy).Statement[0].Condition.StringEquals)).toContain(`system:serviceaccount:gitlab:gitlab-${c}`);
+    }
+  });
+
+  test('preview tells the truth: with every endpoint unknown, the same Kubernetes objects are planned', async () => {
+    const known = (await runStack()).mocks;
+    const unknown = (await runStack({}, true)).mocks;
+    const ids = (m: StackMocks) => platformObjects(m).map((r) => `${r.type} ${r.name}`).sort();
+    expect(ids(unknown)).toEqual(ids(known));
+    expect(ids(unknown).length).toBeGreaterThan(10);
+    const secrets = (m: StackMocks) => m.ofType('kubernetes:core/v1:Secret').map((r) => r.name).sort();
+    expect(secrets(unknown)).toEqual(secrets(known));
+  });
+
+  test('migrations run before the Deployments: every Deployment depends on the migrations Job', async () => {
+    const { mocks } = await runStack();
+    const jobs = platformObjects(mocks).filter((r) => r.type === 'kubernetes:batch/v1:Job');
+    expect(jobs.length).toBe(1);
+    expect(jobs[0].inputs.metadata.name).toMatch(/^gitlab-migrations-[0-9a-f]+$/);
+    for (const d of platformObjects(mocks).filter((r) => r.type === 'kubernetes:apps/v1:Deployment')) expect(d.dependencies).toContain(jobs[0].urn);
+  });
+
+  test('configuration lands before the Job, and the shared Secrets before the platform', async () => {
+    const { mocks } = await runStack();
+    const job = platformObjects(mocks).find((r) => r.type === 'kubernetes:batch/v1:Job')!;
+    const configMaps = platformObjects(mocks).filter((r) => r.type === 'kubernetes:core/v1:ConfigMap').map((r) => r.urn);
+    expect(job.dependencies).toEqual(expect.arrayContaining(configMaps));
+    const release = mocks.registrations.find((r) => r.type === 'gitlab-iac:kubernetes:PlatformRelease')!;
+    // Depending on a component means depending on its children.
+    const secretUrns = mocks.ofType('kubernetes:core/v1:Secret').map((r) => r.urn);
+    expect(release.dependencies).toEqual(expect.arrayContaining(secretUrns));
+  });
+
+  test('server-side apply under the fixed field manager for every object', async () => {
+    const { mocks } = await runStack();
+    const provider = mocks.ofType('pulumi:providers:kubernetes')[0];
+    expect(provider.inputs.enableServerSideApply).toBe('true');
+    for (const o of platformObjects(mocks)) expect(o.inputs.metadata.annotations['pulumi.com/patchFieldManager']).toBe('gitlab-iac');
+  });
+
+  test('no replicas where an HPA scales the Deployment', async () => {
+    const { mocks } = await runStack();
+    const scaled = platformObjects(mocks).filter((r) => r.type.endsWith(':HorizontalPodAutoscaler')).map((h) => h.inputs.spec.scaleTargetRef.name);
+    expect(scaled.length).toBeGreaterThan(0);
+    for (const name of scaled) expect(k8sObject(mocks, 'Deployment', name)!.inputs.spec.replicas).toBeUndefined();
+  });
+
+  test('the size preset reaches the platform: webservice HPA bounds and Puma workers', async () => {
+    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const hpa = k8sObject(mocks, 'HorizontalPodAutoscaler', 'gitlab-webservice-default')!;
+    expect([hpa.inputs.spec.minReplicas, hpa.inputs.spec.maxReplicas]).toEqual([15, 20]);
+  });
+
+  test('SECRET.1 no platform object holds a generated password or token', async () => {
+    const { mocks } = await runStack();
+    const values = mocks.ofType('kubernetes:core/v1:Secret').flatMap((s) => Object.values(s.inputs.stringData as Record<string, string>))
+      .filter((v) => v.length >= 16 && !v.includes('\n'));
+    const text = JSON.stringify(platformObjects(mocks).map((r) => r.inputs));
+    for (const v of values) expect(text.includes(v), 'a Secret value appears in a manifest').toBe(false);
+  });
+
+  test('SECRET.3 stack outputs hold no secret', async () => {
+    const { result } = await runStack();
+    for (const [key, value] of Object.entries(result)) {
+      if (pulumi.Output.isInstance(value)) expect([key, await pulumi.isSecret(value)]).toEqual([key, false]);
+    }
+    expect(await valueOf(result.postgresEndpoint)).toBe('gitlab-test.c0ffee00c0de.eu-central-1.rds.amazonaws.com');
+    expect(Object.keys(result).sort()).toEqual(['buckets', 'iamRoleArns', 'kubernetesObjects', 'namespace', 'postgresEndpoint', 'postgresPort', 'redisEndpoint', 'url']);
+  });
+
+  test('DATA.3 data resources and the namespace are protected and retained by default', async () => {
+    const { mocks } = await runStack();
+    const guarded = ['aws:rds/instance:Instance', 'aws:elasticache/replicationGroup:ReplicationGroup', 'aws:kms/key:Key', 'kubernetes:core/v1:Namespace'];
+    for (const type of guarded) for (const r of mocks.ofType(type)) expect([r.name, r.protect, r.retainOnDelete]).toEqual([r.name, true, true]);
+    const buckets = mocks.ofType('aws:s3/bucket:Bucket');
+    expect(buckets.filter((b) => b.protect).length).toBe(12);
+  });
+
+  test('gitlab:protect false removes Pulumi protection everywhere', async () => {
+    const { mocks } = await runStack({ 'gitlab:protect': 'false' });
+    expect(mocks.registrations.filter((r) => r.protect || r.retainOnDelete).map((r) => r.name)).toEqual([]);
+  });
+
+  test('a public subnet stops the program before anything is created, naming gitlab:privateSubnetIds', async () => {
+    const run = runStack({}, false, { subnets: { 'subnet-0a1b2c3d4e5f60001': { mapPublicIpOnLaunch: true } } });
+    await expect(run).rejects.toThrow(GitLabConfigError);
+    await expect(runStack({}, false, { subnets: { 'subnet-0a1b2c3d4e5f60001': { mapPublicIpOnLaunch: true } } }))
+      .rejects.toThrow(/gitlab:privateSubnetIds: got "subnet-0a1b2c3d4e5f60001"; allowed: private subnets only/);
+  });
+
+  test('a bucket prefix too long for S3 stops the program, naming gitlab:bucketPrefix', async () => {
+    await expect(runStack({ 'gitlab:bucketPrefix': 'a'.repeat(47) })).rejects.toThrow(/gitlab:bucketPrefix/);
+  });
+});
