@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { fromHelmValues } from '../../constructs/values/helm-values';
 import { DELIBERATE_OMISSIONS, extractFeatures, formatParityReport, normalizedName, scoreParity } from '../support/chart-parity';
 import { productionProps } from '../support/fixtures';
 import { synthPlatform } from '../support/synth';
@@ -60,6 +61,13 @@ describe('the parity scorer', () => {
 describe('parity with the official chart render of aws-production-values.yaml', () => {
   it(`the platform from the equivalent typed props covers at least ${THRESHOLD * 100}% of the chart's features`, () => {
     const report = scoreParity(chartObjects, synthPlatform(productionProps()));
+    console.log(formatParityReport(report));
+    expect(report.coverage).toBeGreaterThanOrEqual(THRESHOLD);
+  });
+
+  it(`the platform imported from aws-production-values.yaml covers at least ${THRESHOLD * 100}% of the chart's features`, () => {
+    const values = parse(readFileSync(join(CHART_DIR, 'aws-production-values.yaml'), 'utf8'));
+    const report = scoreParity(chartObjects, synthPlatform(fromHelmValues(values)));
     console.log(formatParityReport(report));
     expect(report.coverage).toBeGreaterThanOrEqual(THRESHOLD);
   });
