@@ -29,7 +29,8 @@ function readCache(): Buffer | undefined {
 function saveCache(script: Script): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, script.createCachedData());
+    const data = script.createCachedData();
+    writeFileSync(temporary, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     renameSync(temporary, cacheFile);
   } catch {
     try { unlinkSync(temporary); } catch { /* nothing was written */ }
@@ -42,4 +43,5 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script));
 const bundleModule = { exports: {} as BundleExports };
 script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname);
-void bundleModule.exports.main().then((code) => { process.exitCode = code; });
+// Run when executed; when required (e.g. to measure loading), only load.
+if (require.main === module) void bundleModule.exports.main().then((code) => { process.exitCode = code; });

@@ -32,9 +32,9 @@ export class PropsBuilder {
     return node;
   }
 
-  /** Copies a string value. */
-  string(from: string, to: string): string | undefined {
-    const v = this.values.string(from);
+  /** Copies a string value (`""` counts as unset unless `keepEmpty`). */
+  string(from: string, to: string, keepEmpty = false): string | undefined {
+    const v = this.values.string(from, keepEmpty);
     this.set(to, v, from);
     return v;
   }

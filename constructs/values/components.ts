@@ -78,7 +78,8 @@ const COMPONENTS: readonly ComponentSpec[] = [
       }
       const on = b.values.boolean('global.gitaly.enabled');
       if (on === false) {
-        b.values.problem('global.gitaly.enabled', false, 'true (external Gitaly is not supported yet)', 'remove the key');
+        b.values.problem('global.gitaly.enabled', false, 'true (external Gitaly is not read from values files)',
+          'configure external Gitaly through the typed API (components.gitaly.external), or remove the key');
       }
     },
   },

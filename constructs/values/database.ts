@@ -2,7 +2,7 @@ import { PropsBuilder } from './builder';
 
 /** Keys a PostgreSQL connection has at `global.psql`, `global.psql.main` and `global.psql.ci`. */
 const CONNECTION_KEYS = [
-  ['host', 'string'], ['port', 'number'], ['database', 'string'], ['username', 'string'], ['applicationName', 'string'],
+  ['host', 'string'], ['port', 'number'], ['database', 'string'], ['username', 'string'],
   ['connectTimeout', 'number'], ['keepalives', 'number'], ['keepalivesIdle', 'number'], ['keepalivesInterval', 'number'],
   ['keepalivesCount', 'number'], ['tcpUserTimeout', 'number'], ['preparedStatements', 'boolean'],
 ] as const;
@@ -15,6 +15,8 @@ export function readPostgres(b: PropsBuilder, release: string): void {
   const v = b.values;
   const copy = (from: string, to: string) => {
     for (const [key, type] of CONNECTION_KEYS) b[type](`${from}.${key}`, `${to}.${key}`);
+    // An empty application name means "send none" to PostgreSQL, so it is kept.
+    b.string(`${from}.applicationName`, `${to}.applicationName`, true);
     b.string(`${from}.password.secret`, `${to}.password.name`);
     b.string(`${from}.password.key`, `${to}.password.key`);
   };

@@ -2,7 +2,10 @@
 const HINTS: readonly (readonly [RegExp, string])[] = [
   [/^global\.tolerations$/, 'the chart does not read global.tolerations either; set tolerations per component (gitlab.<component>.tolerations)'],
   [/^gitlab\.kas\.enabled$/, 'the chart turns KAS on and off with global.kas.enabled; use that key'],
-  [/^gitlab\.gitaly\.enabled$/, 'Gitaly cannot be turned off (GitLab needs it); remove the key'],
+  [/^gitlab\.gitaly\.enabled$/, 'the chart turns in-cluster Gitaly off with global.gitaly.enabled; external Gitaly is configured through the typed API (components.gitaly.external)'],
+  [/^global\.gitaly\.external(\.|$)/, 'external Gitaly is configured through the typed API (components.gitaly.external)'],
+  [/^(global\.praefect|gitlab\.praefect)(\.|$)/, 'Praefect is configured through the typed API (components.praefect)'],
+  [/^(global\.pages|gitlab\.gitlab-pages)(\.|$)/, 'GitLab Pages is configured through the typed API (components.gitlabPages)'],
   [/\.image(\.|$)/, 'images come from the pinned catalog of global.gitlabVersion; override one through the typed API (images.<name>)'],
   [/\.(affinity|antiAffinity|antiAffinityLabels)(\.|$)/, 'the chart\'s affinity shorthand is not read; give a Kubernetes affinity through the typed API (components.<name>.placement.affinity)'],
   [/^gitlab\.sidekiq\.pods(\.|$)/, 'one Sidekiq Deployment processes the queues; use components.sidekiq.queues in the typed API'],

@@ -22,8 +22,8 @@ export function readIngress(b: PropsBuilder, release: string): void {
   if (!tlsEnabled) {
     b.set('ingress.tls', false, `${base}.tls.enabled`);
     v.noEffect(`${base}.tls`, 'nothing while global.ingress.tls.enabled is false', 'remove the key, or turn TLS on', [`${base}.tls.enabled`]);
-    if (certManager !== undefined) {
-      v.problem(`${base}.configureCertmanager`, certManager, 'nothing while global.ingress.tls.enabled is false', 'remove the key');
+    if (certManager === true) {
+      v.problem(`${base}.configureCertmanager`, true, 'false while global.ingress.tls.enabled is false', 'remove the key, or turn TLS on');
     }
     return;
   }

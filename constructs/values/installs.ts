@@ -2,7 +2,7 @@ import { ValuesReader } from './reader';
 
 const DESIGN = 'gitlab-iac runs GitLab on external services and never installs';
 
-/** Switches of the chart's bundled installs: only "off" is accepted. Omitted means off here. */
+/** Switches of the chart's bundled installs (and of features not read from values): only "off" is accepted. Omitted means off here. */
 const IN_CLUSTER_INSTALLS: readonly (readonly [path: string, what: string, fix: string])[] = [
   ['postgresql.install', `${DESIGN} PostgreSQL in the cluster`, 'use an external PostgreSQL (e.g. RDS from the Pulumi stack) named in global.psql.host, and set postgresql.install: false'],
   ['redis.install', `${DESIGN} Redis in the cluster`, 'use an external Redis (e.g. ElastiCache) named in global.redis.host, and set redis.install: false'],
@@ -19,8 +19,8 @@ const IN_CLUSTER_INSTALLS: readonly (readonly [path: string, what: string, fix: 
   ['global.gatewayApi.installEnvoy', `${DESIGN} Envoy Gateway`, 'set global.gatewayApi.installEnvoy: false'],
   ['shared-secrets.enabled', 'gitlab-iac never generates Secrets in the cluster (no Helm hook Jobs)',
     'create the shared Secrets with `gitlab-iac secrets --namespace NS | kubectl apply -f -` or the Pulumi stack, and set shared-secrets.enabled: false'],
-  ['global.praefect.enabled', 'Praefect (Gitaly Cluster) is not supported yet', 'remove the key; Gitaly runs as a StatefulSet'],
-  ['global.pages.enabled', 'GitLab Pages is not supported yet', 'remove the key'],
+  ['global.praefect.enabled', 'Praefect (Gitaly Cluster) is not read from values files', 'configure Praefect through the typed API (components.praefect), or set global.praefect.enabled: false'],
+  ['global.pages.enabled', 'GitLab Pages is not read from values files', 'configure Pages through the typed API (components.gitlabPages), or set global.pages.enabled: false'],
 ];
 
 /** Refuses every request for an in-cluster install, each with the reason and the way out. */

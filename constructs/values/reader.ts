@@ -41,8 +41,10 @@ export class ValuesReader {
     this.problems.push({ path, value: show(value), allowed, fix });
   }
 
-  string(path: string): string | undefined {
+  /** A string; `""` counts as unset (chart templates treat it so) unless `keepEmpty`. */
+  string(path: string, keepEmpty = false): string | undefined {
     const v = this.get(path);
+    if (v === '' && !keepEmpty) return undefined;
     if (v === undefined || typeof v === 'string') return v;
     this.problem(path, v, 'a string', `quote the value: ${path.split('.').pop()}: "${String(v)}"`);
     return undefined;
@@ -99,7 +101,8 @@ export class ValuesReader {
   private leaves(path: string): [string, unknown][] {
     const out: [string, unknown][] = [];
     const walk = (v: unknown, p: string) => {
-      if (isUnset(v) || this.read.has(p)) return;
+      // An empty list or string asks for nothing (chart templates treat both as unset), so it is not reported.
+      if (isUnset(v) || v === '' || (Array.isArray(v) && v.length === 0) || this.read.has(p)) return;
       if (isMap(v)) {
         for (const [k, child] of Object.entries(v)) walk(child, p ? `${p}.${k}` : k);
       } else {
