@@ -3,7 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { GitLabPlatformProps } from '../../constructs/config/types';
 import { applyPhase, ApplyPhase, KubeObject, objectKey, PHASE_DEPENDENCIES, resourceName, synthesizePlatform } from './manifests';
 
-/** Field manager of every server-side apply, fixed so repeated `pulumi up`s (from any machine) own the same fields. */
+/**
+ * Field manager of every server-side apply, fixed so repeated `pulumi up`s (from any machine) own the same fields.
+ * The provider takes it from the `pulumi.com/patchFieldManager` annotation for every resource in SSA mode (else a
+ * random `pulumi-kubernetes-<suffix>` kept in state).
+ */
 export const FIELD_MANAGER = 'gitlab-iac';
 
 export interface PlatformReleaseArgs {
