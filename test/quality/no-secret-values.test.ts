@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { podTemplateOf } from '../support/pod-security';
-import { SCENARIOS, scenarioObjects } from '../support/scenarios';
+import { clusterIntegrationObjects, SCENARIOS, scenarioObjects } from '../support/scenarios';
 import { KubeObject } from '../support/synth';
 
 /**
@@ -32,7 +32,7 @@ function strings(node: unknown, path: string, out: [string, string][] = []): [st
 /** Lines of a config file that assign a literal to a credential-named key (`password: hunter2`, `token = "abc"`). */
 function literalCredentialLines(text: string): string[] {
   return text.split('\n').filter((line) => {
-    const m = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.*?)\s*,?\s*$/.exec(line);
+    const m = /^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.*?)\s*,?\s*$/.exec(line);
     if (!m || !CREDENTIAL_NAME.test(m[1])) return false;
     const value = m[2].replace(/^(["'])(.*)\1$/, '$2');
     return !HARMLESS_VALUE.test(value);
@@ -47,12 +47,13 @@ const containersOf = (o: KubeObject) => {
 describe('the leak detectors', () => {
   it('catch literal credentials in config files and leave templates and file paths alone', () => {
     const config = [
-      'password: hunter2', 'token = "abc123"', 'aws_secret_access_key: wJalrXUtnFEMI', '  "secret": "s3cr3t",',
+      'password: hunter2', 'token = "abc123"', 'aws_secret_access_key: wJalrXUtnFEMI', '  "secret": "s3cr3t",', 'export API_TOKEN=abc',
+      'export CI_SERVER_TOKEN="$(cat /secrets/runner-token)"',
       'password: <%= File.read("/etc/gitlab/postgres/psql-password").strip.to_json %>',
       'token = {% file.Read "/etc/gitaly/token" %}', 'secret_file: /etc/gitlab/shell/.gitlab_shell_secret',
       'password_file: /etc/kas/redis/redis-password', 'openid_id_token_expire_in_seconds: 120', 'token:', 'password: ""',
     ].join('\n');
-    expect(literalCredentialLines(config)).toEqual(['password: hunter2', 'token = "abc123"', 'aws_secret_access_key: wJalrXUtnFEMI', '  "secret": "s3cr3t",']);
+    expect(literalCredentialLines(config)).toEqual(['password: hunter2', 'token = "abc123"', 'aws_secret_access_key: wJalrXUtnFEMI', '  "secret": "s3cr3t",', 'export API_TOKEN=abc']);
   });
 
   it('recognise credential formats and URL passwords, but not templated ones', () => {
@@ -65,8 +66,12 @@ describe('the leak detectors', () => {
   });
 });
 
-describe.each(SCENARIOS)('scenario $name', (scenario) => {
-  const objects = () => scenarioObjects(scenario);
+const RENDERS = [
+  ...SCENARIOS.map((s) => ({ name: `scenario ${s.name}`, objects: () => scenarioObjects(s) })),
+  { name: 'cluster integrations of the default app', objects: clusterIntegrationObjects },
+];
+
+describe.each(RENDERS)('$name', ({ objects }) => {
 
   it('renders no Secret with data (values come from Secrets created outside the manifests)', () => {
     const secrets = objects().filter((o) => o.kind === 'Secret' && (o.data || o.stringData));

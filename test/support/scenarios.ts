@@ -1,4 +1,6 @@
-import { GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
+import { App, Chart } from 'cdk8s';
+import { GitLabPlatform, GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
+import { addClusterIntegrations } from '../../examples/cluster-integrations';
 import { productionProps } from './fixtures';
 import { KubeObject, synthPlatform, synthPlatformYaml } from './synth';
 
@@ -141,3 +143,18 @@ export function externalSecretNames(config: ResolvedConfig): Set<string> {
 
 /** The resolved configuration of a scenario. */
 export const scenarioConfig = (s: Scenario): ResolvedConfig => resolveConfig(s.props);
+
+let clusterObjects: KubeObject[] | undefined;
+
+/**
+ * The default app's second chart (examples/cluster-integrations.ts: GitLab Runner, agent, Flux sync), built
+ * next to the production platform; synthesized once per test process.
+ */
+export function clusterIntegrationObjects(): KubeObject[] {
+  if (!clusterObjects) {
+    const app = new App({ outdir: '/tmp/unused' });
+    const platform = new GitLabPlatform(new Chart(app, 'gitlab', { disableResourceNameHashes: true }), 'platform', base);
+    clusterObjects = addClusterIntegrations(app, platform).toJson() as KubeObject[];
+  }
+  return clusterObjects;
+}
