@@ -7,6 +7,7 @@ import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
 import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
 import { Migrations } from './components/migrations/migrations';
+import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
 import { Sidekiq } from './components/sidekiq/sidekiq';
 import { Toolbox } from './components/toolbox/toolbox';
@@ -37,6 +38,8 @@ export class GitLabPlatform extends Construct {
   readonly webservice?: Webservice;
   readonly sidekiq?: Sidekiq;
   readonly gitaly?: Gitaly;
+  /** Praefect (Gitaly Cluster) and the Gitaly pods behind it, when `components.praefect` is on. */
+  readonly praefect?: Praefect;
   readonly gitlabShell?: GitLabShell;
   readonly registry?: Registry;
   readonly kas?: Kas;
@@ -52,6 +55,7 @@ export class GitLabPlatform extends Construct {
     const p = { config: this.config, endpoints: this.endpoints };
     if (c.migrations) this.migrations = new Migrations(this, 'migrations', p);
     if (c.gitaly) this.gitaly = new Gitaly(this, 'gitaly', p);
+    if (c.praefect) this.praefect = new Praefect(this, 'praefect', p);
     if (c.webservice) this.webservice = new Webservice(this, 'webservice', p);
     if (c.sidekiq) this.sidekiq = new Sidekiq(this, 'sidekiq', p);
     if (c.gitlabShell) this.gitlabShell = new GitLabShell(this, 'gitlab-shell', p);

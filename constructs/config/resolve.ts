@@ -3,6 +3,7 @@ import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './
 import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedPostgres, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
+import { praefectEnabled, resolveGitalyTopology } from './repositories';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
@@ -22,6 +23,7 @@ export const COMPONENT_DEFAULTS = {
   webservice: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '1' } }, pdb: true, resources: { requests: { cpu: '300m', memory: '2.5G' } } },
   sidekiq: { replicas: 1, autoscaling: { minReplicas: 1, maxReplicas: 10, cpu: { averageValue: '350m' } }, pdb: true, resources: { requests: { cpu: '900m', memory: '2G' } } },
   gitaly: { replicas: 1, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
+  praefect: { replicas: 2, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
   gitlabShell: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '0', memory: '6M' } } },
   registry: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageUtilization: 75 } }, pdb: true, resources: { requests: { cpu: '50m', memory: '32Mi' } } },
   kas: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '100m', memory: '256Mi' } } },
@@ -170,6 +172,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
   }
 
+  const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
+
   // Components
   const c = p.components ?? {};
   const platformPlacement = p.placement ?? {};
@@ -218,6 +222,11 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const rg = c.registry;
   const tb = c.toolbox;
   const mg = c.migrations;
+  const topology = resolveGitalyTopology({
+    release, gitaly: gy, praefect: c.praefect, secrets, fail,
+    gitalyWorkload: on(gy) ? workload('gitaly', gy, COMPONENT_DEFAULTS.gitaly) : undefined,
+    praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
+  });
   if (on(rg) && !rg?.storage) {
     fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
       'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
@@ -245,12 +254,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
     } : undefined,
-    gitaly: on(gy) ? {
-      ...workload('gitaly', gy, COMPONENT_DEFAULTS.gitaly),
-      replicas: (gy?.storageNames ?? ['default']).length,
-      storageNames: gy?.storageNames ?? ['default'],
-      persistence: { size: gy?.persistence?.size ?? '50Gi', storageClass: gy?.persistence?.storageClass, accessMode: gy?.persistence?.accessMode ?? 'ReadWriteOnce' },
-    } : undefined,
+    gitaly: topology.gitaly,
+    praefect: topology.praefect,
     gitlabShell: on(sh) ? {
       ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
       sshDaemon: sh?.sshDaemon ?? 'openssh',
@@ -275,12 +280,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       backoffLimit: mg?.backoffLimit ?? 6,
     } : undefined,
   };
-  if (!components.gitaly) {
-    fail('components.gitaly.enabled', false, 'true (GitLab needs Gitaly; external Gitaly is not supported yet)', 'remove components.gitaly.enabled: false');
-  }
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
-
-  const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
 
   return {
     release, namespace, edition, version, images,
@@ -309,6 +309,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     customCAs: p.customCAs ?? [],
     labels: p.labels ?? {},
     components,
+    repositories: topology.repositories,
   };
 }
 

@@ -82,9 +82,72 @@ export interface ResolvedSidekiq extends ResolvedWorkload {
   readonly memoryKillerMaxRss: number;
 }
 
+export interface ResolvedGitalyPersistence {
+  readonly size: string;
+  readonly storageClass?: string;
+  readonly accessMode: string;
+}
+
+/** The `<release>-gitaly` StatefulSet: one pod per storage name. */
 export interface ResolvedGitaly extends ResolvedWorkload {
   readonly storageNames: readonly string[];
-  readonly persistence: { readonly size: string; readonly storageClass?: string; readonly accessMode: string };
+  readonly persistence: ResolvedGitalyPersistence;
+  /** Serve TLS on 8076 with this kubernetes.io/tls Secret; clients connect with `tls://`. */
+  readonly tls?: { readonly secretName: string };
+}
+
+export interface ResolvedVirtualStorage {
+  readonly name: string;
+  /** Gitaly pods behind it (StatefulSet `<release>-gitaly-<name>`). */
+  readonly gitalyReplicas: number;
+  readonly defaultReplicationFactor?: number;
+  readonly pdb?: { readonly maxUnavailable: number | string };
+  readonly persistence: ResolvedGitalyPersistence;
+  /** TLS Secret of its Gitaly pods; set exactly when in-cluster Gitaly serves TLS. */
+  readonly tlsSecretName?: string;
+}
+
+export interface ResolvedPraefectDatabase {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly username: string;
+  readonly password: ResolvedSecretRef;
+  readonly sslMode: string;
+  readonly sslRootCert?: ResolvedSecretRef;
+}
+
+/** Praefect (Gitaly Cluster) and the Gitaly pods behind its virtual storages. */
+export interface ResolvedPraefect extends ResolvedWorkload {
+  readonly virtualStorages: readonly ResolvedVirtualStorage[];
+  readonly database: ResolvedPraefectDatabase;
+  readonly autoMigrate: boolean;
+  readonly ntpHost: string;
+  /** Serve TLS on 8076 with this kubernetes.io/tls Secret; GitLab connects with `tls://`. */
+  readonly tls?: { readonly secretName: string };
+  /** Settings of the Gitaly pods behind Praefect (components.gitaly's). */
+  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence };
+}
+
+/** Which server holds a repository storage. */
+export type RepositoryServer = 'gitaly' | 'praefect' | 'external';
+
+export interface ResolvedRepositoryStorage {
+  readonly name: string;
+  /** `gitaly`: the `<release>-gitaly` StatefulSet; `praefect`: a Praefect virtual storage; `external`: a server outside. */
+  readonly server: RepositoryServer;
+  /** File under the clients' `gitaly/` secrets folder holding the token for this storage (a key of `tokens`). */
+  readonly tokenFile: string;
+  /** Where a server outside the platform listens. */
+  readonly external?: { readonly hostname: string; readonly port: number; readonly tls: boolean };
+}
+
+/** Every repository storage GitLab knows, and the tokens its clients present. */
+export interface ResolvedRepositories {
+  /** In-cluster Gitaly (ordinal order), then Praefect's virtual storages, then external storages. */
+  readonly storages: readonly ResolvedRepositoryStorage[];
+  /** The Secret behind each token file clients read; `gitaly_token` (the default token) comes first. */
+  readonly tokens: Readonly<Record<string, ResolvedSecretRef>>;
 }
 
 export interface ResolvedGitLabShell extends ResolvedWorkload {
@@ -114,6 +177,7 @@ export interface ResolvedComponents {
   readonly webservice?: ResolvedWebservice;
   readonly sidekiq?: ResolvedSidekiq;
   readonly gitaly?: ResolvedGitaly;
+  readonly praefect?: ResolvedPraefect;
   readonly gitlabShell?: ResolvedGitLabShell;
   readonly registry?: ResolvedRegistry;
   readonly kas?: ResolvedWorkload;
@@ -168,4 +232,6 @@ export interface ResolvedConfig {
   readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   readonly labels: Readonly<Record<string, string>>;
   readonly components: ResolvedComponents;
+  /** Repository storages and how GitLab reaches them (in-cluster Gitaly, Praefect, external servers). */
+  readonly repositories: ResolvedRepositories;
 }

@@ -33,7 +33,7 @@ export interface SharedSecretSpec {
   /** Which components read it. */
   readonly consumers: readonly string[];
   /** Only needed when this component is on. @default always */
-  readonly when?: 'kas';
+  readonly when?: 'kas' | 'praefect';
   readonly description: string;
 }
 
@@ -70,4 +70,6 @@ export const SHARED_SECRETS: readonly SharedSecretSpec[] = [
     consumers: ['kas'], when: 'kas', description: 'KAS Kubernetes API proxy websocket token secret' },
   { id: 'initialRootPassword', suffix: 'gitlab-initial-root-password', keys: [{ key: 'password', format: { kind: 'alnum', length: 64 } }],
     consumers: ['migrations'], description: 'password of the root user seeded on an empty database' },
+  { id: 'praefect', suffix: 'praefect-secret', keys: [{ key: 'token', format: { kind: 'alnum', length: 64 } }],
+    consumers: ['praefect', 'webservice', 'sidekiq', 'toolbox', 'migrations'], when: 'praefect', description: 'token GitLab presents to Praefect (Rails gitaly_token_praefect)' },
 ];

@@ -142,6 +142,14 @@ const pgConnection = {
   }),
 };
 
+const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
+const gitalyPersistence = obj({
+  size: quantity(),
+  storageClass: k8sName('StorageClass name'),
+  accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
+});
+const internalTls = obj({ secretName: k8sName('Secret name') }, { what: 'a TLS setting { secretName } ({} uses the default Secret name)' });
+
 const OBJECT_TYPES = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
 const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-artifacts"' });
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
@@ -227,12 +235,41 @@ export const propsCheck: Check = obj({
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
-      storageNames: list(str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' }), { minItems: 1, unique: true }),
-      persistence: obj({
-        size: quantity(),
-        storageClass: k8sName('StorageClass name'),
-        accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
+      storageNames: list(storageName(), { minItems: 1, unique: true }),
+      persistence: gitalyPersistence,
+      tls: internalTls,
+      external: obj({
+        storages: required(list(obj({
+          name: required(storageName()),
+          hostname: required(host('gitaly.internal.example.com'), 'set the host name (or IPv4 address) of the Gitaly or Praefect server'),
+          port: port(),
+          tls: bool(),
+        }), { minItems: 1 }), 'list the external storages: storages: [{ name: default, hostname: <server> }]'),
+        token: secretRef('gitaly-external-token'),
       }),
+    }),
+    praefect: obj({
+      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
+      database: obj({
+        host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
+        port: port(),
+        database: pgConnection.database,
+        username: pgConnection.username,
+        password: required(pgConnection.password, 'set password: { name: <Secret>, key: password }'),
+        tls: pgConnection.tls,
+      }),
+      virtualStorages: list(obj({
+        name: required(str({ pattern: DNS_LABEL, allowed: 'a virtual storage name (lower-case letters, digits, "-"; it names a StatefulSet)', fix: 'use e.g. "default"' })),
+        gitalyReplicas: num({ min: 1, max: 100 }),
+        defaultReplicationFactor: num({ min: 1, max: 100 }),
+        podDisruptionBudget: pdbCheck,
+        persistence: gitalyPersistence,
+        tlsSecretName: k8sName('Secret name'),
+      }), { minItems: 1 }),
+      replaceInternalGitaly: bool(),
+      autoMigrate: bool(),
+      ntpHost: host('pool.ntp.org'),
+      tls: internalTls,
     }),
     gitlabShell: obj({
       ...workloadFields,
@@ -250,7 +287,7 @@ export const propsCheck: Check = obj({
     }),
   }),
   secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
-    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword'].map((k) => [k, k8sName('Secret name')]))),
+    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect'].map((k) => [k, k8sName('Secret name')]))),
   customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
   labels: labelMap(),
 }, { what: 'a GitLabPlatform configuration object' });

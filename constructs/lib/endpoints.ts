@@ -1,4 +1,5 @@
 import { ResolvedConfig } from '../config/resolved';
+import { GitalyEndpoints, gitalyEndpoints, PraefectEndpoints } from './gitaly-endpoints';
 
 /**
  * Names and in-cluster addresses of the platform's Services, computed once so that a component and its
@@ -6,7 +7,9 @@ import { ResolvedConfig } from '../config/resolved';
  */
 export interface PlatformEndpoints {
   readonly webservice: { readonly service: string; readonly workhorseUrl: string; readonly pumaPort: number; readonly workhorsePort: number };
-  readonly gitaly: { readonly service: string; readonly statefulSet: string; readonly port: number; readonly addresses: Readonly<Record<string, string>> };
+  readonly gitaly: GitalyEndpoints;
+  /** Present while Praefect runs. */
+  readonly praefect?: PraefectEndpoints;
   readonly gitlabShell: { readonly service: string; readonly port: number };
   readonly kas: { readonly service: string; readonly internalUrl: string; readonly privateApiHost: string };
   readonly registry: { readonly service: string; readonly apiUrl: string; readonly port: number };
@@ -17,16 +20,9 @@ export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
   const r = config.release;
   const svc = (name: string) => `${name}.${config.namespace}.svc`;
   const web = `${r}-webservice-default`;
-  const gitaly = `${r}-gitaly`;
-  const storages = config.components.gitaly?.storageNames ?? ['default'];
   return {
     webservice: { service: web, workhorseUrl: `http://${svc(web)}:8181`, pumaPort: 8080, workhorsePort: 8181 },
-    gitaly: {
-      service: gitaly,
-      statefulSet: gitaly,
-      port: 8075,
-      addresses: Object.fromEntries(storages.map((s, i) => [s, `tcp://${gitaly}-${i}.${svc(gitaly)}:8075`])),
-    },
+    ...gitalyEndpoints(config),
     // The SSH Service listens on the port users clone from (the chart's global.shell.port).
     gitlabShell: { service: `${r}-gitlab-shell`, port: config.hosts.ssh.port },
     kas: { service: `${r}-kas`, internalUrl: `grpc://${svc(`${r}-kas`)}:8153`, privateApiHost: svc(`${r}-kas`) },

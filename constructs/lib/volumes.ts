@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ResolvedConfig, ResolvedSecretRef } from '../config/resolved';
+import { internalTlsCertificates } from './internal-tls';
 import { resources } from './quantities';
 import { containerSecurityContext } from './security';
 
@@ -64,6 +65,8 @@ function customCaSources(config: ResolvedConfig): k8s.VolumeProjection[] {
       sources.push({ secret: { name: pg.sslRootCert.name, items: [{ key: pg.sslRootCert.key, path: `postgres-${pg.sslRootCert.key}` }] } });
     }
   }
+  // Internal TLS of Gitaly and Praefect: clients trust the servers' certificates (the chart's file names).
+  for (const { secret, path } of internalTlsCertificates(config)) sources.push({ secret: { name: secret, items: [{ key: 'tls.crt', path }] } });
   return sources;
 }
 
