@@ -4,12 +4,11 @@
  * per type. No Pulumi CLI, no cloud account. By default outputs AWS computes stay unknown, as in the first
  * `pulumi preview` of a new stack.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { parse } from 'yaml';
 import { GitLabConfigError } from '../constructs/config/errors';
 import { StackMocks } from './mocks';
+import { stackConfig } from './stack-file';
 
 interface PlanOptions {
   readonly stack: string;
@@ -21,22 +20,6 @@ function options(argv: readonly string[]): PlanOptions {
   const stack = i >= 0 ? argv[i + 1] : undefined;
   if (!stack) throw new Error('usage: npm run plan -- --stack NAME [--known-endpoints]  (reads Pulumi.NAME.yaml)');
   return { stack, knownEndpoints: argv.includes('--known-endpoints') };
-}
-
-/** The `config:` map of a stack file as the flat string map Pulumi hands a program; encrypted values stay opaque. */
-export function stackConfig(file: string): { config: Record<string, string>; secretKeys: string[] } {
-  const doc = parse(readFileSync(file, 'utf8')) ?? {};
-  const config: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [key, value] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
-    if (value && typeof value === 'object' && 'secure' in value) {
-      config[key] = '[encrypted value: not readable without the Pulumi CLI]';
-      secretKeys.push(key);
-    } else {
-      config[key] = typeof value === 'string' ? value : JSON.stringify(value);
-    }
-  }
-  return { config, secretKeys };
 }
 
 function shortUrn(urn: string): string {

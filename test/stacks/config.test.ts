@@ -110,3 +110,12 @@ describe('subnet checks', () => {
       .toThrow(/at least two availability zones/);
   });
 });
+
+describe('Pulumi.example.yaml', () => {
+  test('is a valid stack configuration', async () => {
+    const { stackConfig } = await import('../../stacks/stack-file');
+    const { config } = stackConfig(`${__dirname}/../../Pulumi.example.yaml`);
+    const s = parseStackConfig((k) => config[k], Object.keys(config));
+    expect([s.domain, s.size.name, s.privateSubnetIds.length, s.protect]).toEqual(['example.com', '3k', 3, true]);
+  });
+});
