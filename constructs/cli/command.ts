@@ -38,3 +38,17 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks a name given on the command line (namespace, release) before any work, naming the flag. Releases are
+ * limited to 30 characters, as in the typed props, because object names add suffixes.
+ */
+export function checkNameFlag(flag: '--namespace' | '--release', value: string | undefined): void {
+  if (value === undefined) return;
+  const max = flag === '--release' ? 30 : 63;
+  if (!DNS_LABEL.test(value) || value.length > max) {
+    throw new CliError(`Invalid ${flag} ${JSON.stringify(value)}: use a DNS label (lower-case letters, digits and "-", at most ${max} characters), e.g. "gitlab"`);
+  }
+}

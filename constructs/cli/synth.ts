@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { GitLabPlatform } from '../platform';
 import { fromHelmValues } from '../values/helm-values';
-import { CliError, CliIO } from './command';
+import { checkNameFlag, CliError, CliIO } from './command';
 import { manifestsYaml } from './manifest-yaml';
 import { readValuesFiles } from './values-file';
 
@@ -21,6 +21,8 @@ export const MANIFEST_FILE = 'gitlab.k8s.yaml';
 
 /** Synthesizes in memory (so a refused run writes nothing), then writes the file atomically. */
 export function runSynth(options: SynthOptions, io: CliIO): void {
+  checkNameFlag('--namespace', options.namespace);
+  checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
   const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
   const app = new App({ outdir: options.out });

@@ -140,3 +140,13 @@ describe('gitlab-iac command line', () => {
       + 'This is a bug in gitlab-iac: please report it with the command you ran (set GITLAB_IAC_DEBUG=1 to print the stack trace).\n');
   });
 });
+
+describe('gitlab-iac synth: names on the command line', () => {
+  it('refuses a --namespace or --release that is not a DNS label, naming the flag', async () => {
+    const ns = await runCli('synth', '--values', AWS_PRODUCTION_VALUES, '--out', join(work, 'o-ns'), '--namespace', 'My_NS');
+    expect(ns).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Invalid --namespace "My_NS": use a DNS label/) });
+    const release = await runCli('synth', '--values', AWS_PRODUCTION_VALUES, '--out', join(work, 'o-rel'), '--release', 'a'.repeat(31));
+    expect(release).toMatchObject({ code: 1, stderr: expect.stringContaining('at most 30 characters') });
+    expect(existsSync(join(work, 'o-ns'))).toBe(false);
+  });
+});
