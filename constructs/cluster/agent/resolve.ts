@@ -42,7 +42,7 @@ export interface ResolvedAgent {
 
 export function resolveAgent(id: string, props: GitLabAgentProps): ResolvedAgent {
   const name = nameOf(props, id);
-  const what = `GitLabAgent(${name})`;
+  const what = `GitLabAgent(${id})`;
   checkProps(what, { ...props, name }, agentPropsCheck);
 
   const kasAddress = props.kasAddress ?? props.platform?.config.hosts.kas.url;

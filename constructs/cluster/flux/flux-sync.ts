@@ -81,7 +81,7 @@ export class FluxSync extends Construct {
   constructor(scope: Construct, id: string, props: FluxSyncProps) {
     super(scope, id);
     const name = nameOf(props, id);
-    const what = `FluxSync(${name})`;
+    const what = `FluxSync(${id})`;
     checkProps(what, { ...props, name }, fluxSyncCheck);
     const { git, oci } = props.source;
     if (!git === !oci) {

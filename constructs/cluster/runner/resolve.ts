@@ -75,7 +75,7 @@ const JOB_RESOURCES = {
 
 export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRunner {
   const name = nameOf(props, id);
-  const what = `GitLabRunner(${name})`;
+  const what = `GitLabRunner(${id})`;
   checkProps(what, { ...props, name }, runnerPropsCheck);
 
   const gitlabUrl = props.gitlabUrl ?? props.platform?.config.hosts.gitlab.url;
