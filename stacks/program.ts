@@ -205,7 +205,7 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
   const secrets = new PlatformSecrets('secrets', {
     namespace: s.namespace, refs,
     sharedSecretNames: resolved.secrets,
-    kasEnabled: resolved.components.kas !== undefined,
+    features: { kas: resolved.components.kas !== undefined },
     postgresPassword: db.password,
     redisPassword: redis.authToken,
     ...(cache ? { redisCachePassword: cache.authToken } : {}),

@@ -39,8 +39,11 @@ export interface PlatformSecretsArgs {
   readonly refs: StackSecretRefs;
   /** Names of the shared GitLab Secrets (the platform's resolved `secrets`). */
   readonly sharedSecretNames: Readonly<Record<SharedSecretName, string>>;
-  /** Generate the KAS secrets too. @default true */
-  readonly kasEnabled?: boolean;
+  /**
+   * Features that are on (`kas`, `praefect`, `pages` ...): a shared Secret marked `when: <feature>` is generated
+   * only when its feature is on here. @default { kas: true } (KAS is part of the default install; the rest opt-in)
+   */
+  readonly features?: Readonly<Record<string, boolean>>;
   readonly postgresPassword: pulumi.Input<string>;
   readonly redisPassword: pulumi.Input<string>;
   /** AUTH token of the separate cache Redis; no Secret when absent. @default none */
@@ -81,9 +84,9 @@ export class PlatformSecrets extends pulumi.ComponentResource {
     });
     write(r.backupS3cmd.name, { [r.backupS3cmd.key]: s3cmdConfig(args.region) });
 
-    const kas = args.kasEnabled ?? true;
+    const features: Readonly<Record<string, boolean>> = args.features ?? { kas: true };
     for (const spec of SHARED_SECRETS) {
-      if (spec.when === 'kas' && !kas) continue;
+      if (spec.when && !features[spec.when]) continue;
       write(args.sharedSecretNames[spec.id], generateSharedSecret(spec, this));
     }
     this.secrets = secrets;

@@ -68,15 +68,20 @@ describe('PlatformSecrets', () => {
     expect(s.get('gitlab-redis-cache-password')!.inputs.stringData).toEqual({ password: 'cache-token-789' });
   });
 
-  test('every shared GitLab Secret is generated with every key the components read', async () => {
+  test('every shared GitLab Secret of the default install is generated with every key the components read', async () => {
     const s = secretsOf((await deploy()).mocks);
-    for (const spec of SHARED_SECRETS) {
+    for (const spec of SHARED_SECRETS.filter((x) => !x.when || x.when === 'kas')) {
       expect(Object.keys(s.get(`gitlab-${spec.suffix}`)!.inputs.stringData).sort()).toEqual(spec.keys.map((k) => k.key).sort());
     }
   });
 
+  test('opt-in features get no Secret unless they are on', async () => {
+    const s = secretsOf((await deploy()).mocks);
+    expect(SHARED_SECRETS.filter((x) => x.when && x.when !== 'kas').filter((x) => s.has(`gitlab-${x.suffix}`))).toEqual([]);
+  });
+
   test('KAS secrets are left out when KAS is off', async () => {
-    const s = secretsOf((await deploy({ kasEnabled: false })).mocks);
+    const s = secretsOf((await deploy({ features: { kas: false } })).mocks);
     expect(s.has('gitlab-gitlab-kas-secret')).toBe(false);
     expect(s.has('gitlab-gitaly-secret')).toBe(true);
   });
