@@ -34,6 +34,17 @@ describe('the production stack', () => {
     expect(platformObjects(mocks).length).toBeGreaterThan(0);
   });
 
+  test('RDS.1 no manual snapshot is created or shared', async () => {
+    const { mocks } = await runStack();
+    expect(mocks.registrations.filter((r) => /aws:rds\/(snapshot|snapshotCopy|clusterSnapshot)/.test(r.type))).toEqual([]);
+  });
+
+  test('S3.1 account-level public access block is left to the account baseline (this stack blocks per bucket)', async () => {
+    const { mocks } = await runStack();
+    expect(mocks.ofType('aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock')).toEqual([]);
+    expect(mocks.ofType('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock').length).toBe(mocks.ofType('aws:s3/bucket:Bucket').length);
+  });
+
   test('the 10k size adds the separate cache Redis (allkeys-lru) and its password Secret', async () => {
     const { mocks } = await runStack({ 'gitlab:size': '10k' });
     const groups = mocks.ofType('aws:elasticache/replicationGroup:ReplicationGroup');
