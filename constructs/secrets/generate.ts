@@ -29,18 +29,32 @@ async function secretValues(spec: SharedSecretSpec): Promise<Record<string, stri
   await Promise.all(spec.keys.map(async ({ key, format }) => {
     if (isSimpleFormat(format)) {
       values[key] = generateSimple(format);
-    } else if (format.kind === 'rails-secrets') {
-      values[key] = railsSecretsYaml(await generateRailsSecrets());
-    } else if (format.kind === 'rsa-key') {
-      const pair = await generateKeyAndCertificate(format.bits, format.commonName);
-      values[key] = pair.privateKey;
-      values[format.certKey] = pair.certificate;
-    } else if (format.kind === 'ssh-host-key') {
-      const pair = await generateSshHostKey(format.type);
-      values[key] = pair.privateKey;
-      values[`${key}.pub`] = pair.publicKey;
+      return;
     }
-    // 'rsa-cert' and 'ssh-host-key-pub' are written with their private key above.
+    switch (format.kind) {
+      case 'rails-secrets':
+        values[key] = railsSecretsYaml(await generateRailsSecrets());
+        return;
+      case 'rsa-key': {
+        const pair = await generateKeyAndCertificate(format.bits, format.commonName);
+        values[key] = pair.privateKey;
+        values[format.certKey] = pair.certificate;
+        return;
+      }
+      case 'ssh-host-key': {
+        const pair = await generateSshHostKey(format.type);
+        values[key] = pair.privateKey;
+        values[`${key}.pub`] = pair.publicKey;
+        return;
+      }
+      case 'rsa-cert':
+      case 'ssh-host-key-pub':
+        return; // written with their private key above
+      default: {
+        const unknown: never = format;
+        throw new Error(`no generator for the secret format ${JSON.stringify(unknown)}`);
+      }
+    }
   }));
   const missing = spec.keys.map((k) => k.key).filter((k) => values[k] === undefined);
   if (missing.length) throw new Error(`no generator wrote ${missing.join(', ')} of ${spec.id}; the catalogue and the generator disagree`);
