@@ -117,7 +117,7 @@ describe('runner manager container (the chart contract)', () => {
     expect(runnerConfig(objects, 'gitlab-runner').global.listen_address).toBeUndefined();
   });
 
-  test('the manager pod talks to the API with its own ServiceAccount and gets 3600s to finish jobs', () => {
+  test('the manager pod talks to the API with its own ServiceAccount and keeps the chart\'s 3600s grace period', () => {
     const spec = podSpec(one(runner(), 'Deployment'));
     expect(spec.serviceAccountName).toBe('gitlab-runner');
     expect(spec.automountServiceAccountToken).toBe(true);
@@ -315,6 +315,10 @@ describe('refused settings', () => {
 
   test('a runner release without authentication-token support', () => {
     expect(error(() => runner({ version: '16.11.0' })).issues[0].path).toBe('GitLabRunner(gitlab-runner).version');
+  });
+
+  test('job pods sharing the manager\'s ServiceAccount (and so its API rights)', () => {
+    expect(error(() => runner({ jobs: { serviceAccountName: 'gitlab-runner' } })).issues[0].path).toBe('GitLabRunner(gitlab-runner).jobs.serviceAccountName');
   });
 
   test('a name that leaves no room for suffixes', () => {

@@ -1,4 +1,4 @@
-import { Check, any, list, num, obj, record, rule, secretRef, str } from '../../config/schema';
+import { Check, any, num, obj, record, rule, secretRef, str } from '../../config/schema';
 
 /** Shape checks shared by the cluster integrations. */
 
@@ -25,11 +25,6 @@ export const goDuration = (allowHours = true): Check => str({
   pattern: allowHours ? /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/ : /^([0-9]+(\.[0-9]+)?(ms|s|m))+$/,
   allowed: `a duration such as "1m", "10m" or "1m30s"${allowHours ? ' or "1h"' : ' (no hours)'}`, fix: 'write a Go duration string',
 });
-
-export const stringList = (check: Check = str()): Check => list(check, { unique: true });
-
-/** Reports a value that must be `true` when present (explicit opt-in flags). */
-export const explicitTrue = (fix: string): Check => rule((v: unknown) => (v === true ? undefined : { allowed: 'true (or leave the setting out)', fix }));
 
 /**
  * A Secret reference for a token. A plain string is refused without echoing it (someone pasted the token

@@ -21,7 +21,7 @@ export function clusterScope(namespace: string, name: string, labels: Readonly<R
 export function checkProps(what: string, props: unknown, check: Check): void {
   const issues: ConfigIssue[] = [];
   check(props ?? {}, '', issues);
-  if (issues.length) throw new GitLabConfigError(issues.map((i) => ({ ...i, path: `${what}.${i.path}` })));
+  if (issues.length) throw new GitLabConfigError(issues.map((i) => ({ ...i, path: i.path === '(root)' ? what : `${what}.${i.path}` })));
 }
 
 /** Throws one issue (for rules that compare several settings). */
@@ -46,7 +46,3 @@ export const namespaceName = (): Check => all(
 
 /** Name of an integration from its props or, by default, its construct id (validated like the prop). */
 export const nameOf = (props: { readonly name?: string }, id: string): string => props.name ?? id;
-
-/** Sorted copy of a string map (stable output). */
-export const sorted = (r: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -46,9 +46,6 @@ const optionsCheck: Check = obj({
   workflow: bool(),
 }, { what: 'push deployment pipeline options' });
 
-/** Keywords GitLab has deprecated; the generated pipeline must use none of them (tests check). */
-export const DEPRECATED_CI_KEYWORDS = ['only', 'except', 'type', 'types'] as const;
-
 const DEFAULT_ENVIRONMENTS: readonly PushDeployEnvironment[] = [
   { name: 'staging', namespace: 'gitlab-staging' },
   { name: 'production', namespace: 'gitlab' },

@@ -84,6 +84,10 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       'set gitlabUrl: "https://gitlab.example.com", or pass platform: <GitLabPlatform> to use its URL');
   }
   const namespace = props.namespace ?? 'gitlab-runner';
+  if (props.jobs?.serviceAccountName === name && (props.jobs.namespace ?? namespace) === namespace) {
+    fail(`${what}.jobs.serviceAccountName`, JSON.stringify(name), 'a name other than the manager\'s ServiceAccount (the runner\'s name)',
+      'job pods must not run with the manager\'s API rights: leave the default (<name>-jobs) or pick another name');
+  }
   const version = props.version ?? DEFAULT_RUNNER_VERSION;
   const j = props.jobs ?? {};
   const s3 = props.cache?.s3;

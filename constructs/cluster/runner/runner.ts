@@ -98,7 +98,7 @@ export class GitLabRunner extends Construct {
       // The manager creates job pods through the Kubernetes API.
       automountServiceAccountToken: true,
       uid: RUNNER_UID,
-      // Lets running jobs finish (up to the runner's shutdown_timeout) when the pod is replaced.
+      // The chart's grace period: on SIGTERM the runner aborts its jobs, then cleans up their pods within shutdown_timeout.
       terminationGracePeriodSeconds: 3600,
       containers: [{
         name: 'gitlab-runner',
