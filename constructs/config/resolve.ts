@@ -1,22 +1,30 @@
 import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedPostgres, ResolvedSecretRef, ResolvedWorkload,
+  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
+import { resolvePostgres } from './resolve-postgres';
+import { resolveRedis } from './resolve-redis';
+import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
+import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
-  PostgresConnection, Resources, SecretRef, WorkloadOptions,
+  Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
 
 /** The chart's per-component defaults (contract §6). */
-interface WorkloadDefaults {
+export interface WorkloadDefaults {
   readonly replicas: number;
   readonly autoscaling?: Required<Pick<Autoscaling, 'minReplicas' | 'maxReplicas'>> & Pick<Autoscaling, 'cpu'>;
   readonly pdb: boolean;
   readonly resources: Resources;
+  /** PodDisruptionBudget `maxUnavailable`. @default 1 */
+  readonly maxUnavailable?: number;
+  /** Node pool, unless the component's placement names one. @default none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
 export const COMPONENT_DEFAULTS = {
@@ -95,49 +103,13 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     ssh: { name: p.hosts.ssh?.name ?? gitlabHost.name, port: p.hosts.ssh?.port ?? 22 },
   };
 
-  // PostgreSQL: main, and ci defaulting to main.
-  const pgMain = p.postgres;
-  const pg = (c: PostgresConnection, base: PostgresConnection, name: 'main' | 'ci'): ResolvedPostgres => {
-    const pick = <K extends keyof PostgresConnection>(k: K) => (c[k] ?? base[k]);
-    const tls = c.tls ?? base.tls;
-    return {
-      host: pick('host')!,
-      port: pick('port') ?? 5432,
-      database: pick('database') ?? 'gitlabhq_production',
-      username: pick('username') ?? 'gitlab',
-      password: ref(pick('password')!, 'password'),
-      applicationName: c.applicationName ?? name,
-      connectTimeout: pick('connectTimeout'),
-      keepalives: pick('keepalives'),
-      keepalivesIdle: pick('keepalivesIdle'),
-      keepalivesInterval: pick('keepalivesInterval'),
-      keepalivesCount: pick('keepalivesCount'),
-      tcpUserTimeout: pick('tcpUserTimeout'),
-      preparedStatements: pick('preparedStatements') ?? false,
-      databaseTasks: name === 'main',
-      sslMode: tls?.mode,
-      sslRootCert: tls?.rootCertificate ? ref(tls.rootCertificate, 'ca.pem') : undefined,
-    };
-  };
-  const main = pg(pgMain, {}, 'main');
-  let ci = pg(pgMain.ci ?? {}, pgMain, 'ci');
-  const separateCi = ci.host !== main.host || ci.port !== main.port || ci.database !== main.database;
-  ci = { ...ci, databaseTasks: separateCi };
-  if (main.sslMode && ['verify-ca', 'verify-full'].includes(main.sslMode) && !main.sslRootCert) {
-    fail('postgres.tls.rootCertificate', undefined, 'a Secret holding the server CA bundle when mode is verify-ca/verify-full',
-      'set postgres.tls.rootCertificate: { name: rds-ca-bundle, key: ca.pem } (the RDS global bundle)');
-  }
-
-  // Redis
-  const r = p.redis;
-  const scheme = r.scheme ?? 'redis';
-  const rport = r.port ?? 6379;
-  const database = r.database ?? 0;
-  const redis = {
-    host: r.host, port: rport, scheme, database,
-    password: r.password ? ref(r.password, 'password') : undefined,
-    url: `${scheme}://${r.host}:${rport}/${database}`,
-  };
+  // PostgreSQL (main and ci, per client component) and Redis (global and per purpose).
+  const c = p.components ?? {};
+  const postgres = resolvePostgres(p.postgres, {
+    webservice: c.webservice?.postgres, sidekiq: c.sidekiq?.postgres, toolbox: c.toolbox?.postgres,
+    migrations: c.migrations?.postgres, gitlabExporter: c.gitlabExporter?.postgres,
+  }, fail);
+  const redis = resolveRedis(p.redis, fail);
 
   // Object storage
   const os = p.objectStorage;
@@ -174,9 +146,9 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
 
   const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
 
-  // Components
-  const c = p.components ?? {};
-  const platformPlacement = p.placement ?? {};
+  // Components: the chart's defaults, or a reference architecture's where `size` is set.
+  const sized = p.size ? sizedDefaults(SIZE_PRESETS[p.size], COMPONENT_DEFAULTS) : undefined;
+  const platformPlacement = withDefaultNodeSelector(p.placement, sized?.nodeSelector) ?? {};
   const workload = <D extends WorkloadDefaults>(name: string, o: WorkloadOptions | undefined, d: D): ResolvedWorkload => {
     const opts = o ?? {};
     let autoscaling: ResolvedAutoscaling | undefined;
@@ -200,13 +172,13 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     }
     const replicas = opts.replicas ?? (autoscaling ? autoscaling.minReplicas : d.replicas);
     const pdbOpt: DisruptionBudget | false | undefined = (opts as WorkloadOptions).podDisruptionBudget;
-    const pdb = pdbOpt === false ? undefined : (d.pdb || pdbOpt) ? { maxUnavailable: pdbOpt?.maxUnavailable ?? 1 } : undefined;
+    const pdb = pdbOpt === false ? undefined : (d.pdb || pdbOpt) ? { maxUnavailable: pdbOpt?.maxUnavailable ?? d.maxUnavailable ?? 1 } : undefined;
     return {
       replicas,
       autoscaling,
       pdb,
       resources: opts.resources ?? d.resources,
-      placement: mergePlacement(platformPlacement, opts.placement),
+      placement: mergePlacement(platformPlacement, withDefaultNodeSelector(opts.placement, d.nodeSelector)),
       podAnnotations: opts.podAnnotations ?? {},
       podLabels: opts.podLabels ?? {},
       serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
@@ -224,7 +196,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const mg = c.migrations;
   const topology = resolveGitalyTopology({
     release, gitaly: gy, praefect: c.praefect, secrets, fail,
-    gitalyWorkload: on(gy) ? workload('gitaly', gy, COMPONENT_DEFAULTS.gitaly) : undefined,
+    gitalyWorkload: on(gy) ? workload('gitaly', gy, sized?.gitaly ?? COMPONENT_DEFAULTS.gitaly) : undefined,
     praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
   });
   if (on(rg) && !rg?.storage) {
@@ -239,8 +211,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
 
   const components = {
     webservice: on(web) ? {
-      ...workload('webservice', web, COMPONENT_DEFAULTS.webservice),
-      workerProcesses: web?.workerProcesses ?? 2,
+      ...workload('webservice', web, sized?.webservice ?? COMPONENT_DEFAULTS.webservice),
+      workerProcesses: web?.workerProcesses ?? sized?.webservice.workerProcesses ?? 2,
       threadsMin: web?.puma?.threadsMin ?? 4,
       threadsMax: web?.puma?.threadsMax ?? 4,
       workerTimeout: web?.puma?.workerTimeout ?? 60,
@@ -248,8 +220,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
     } : undefined,
     sidekiq: on(sk) ? {
-      ...workload('sidekiq', sk, COMPONENT_DEFAULTS.sidekiq),
-      concurrency: sk?.concurrency ?? 20,
+      ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
+      concurrency: sk?.concurrency ?? sized?.sidekiq.concurrency ?? 20,
       timeout: sk?.timeout ?? 25,
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
@@ -287,8 +259,9 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     imagePullSecrets: p.imagePullSecrets ?? [],
     hosts,
     timeZone: p.timeZone ?? 'UTC',
-    postgres: { main, ci },
+    postgres,
     redis,
+    size: p.size,
     objectStorage: {
       connection: ref(os.connection, 'connection'),
       proxyDownload: os.proxyDownload ?? true,

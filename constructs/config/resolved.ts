@@ -1,5 +1,6 @@
 import { ResolvedImage } from './images';
-import { Edition, ImageName, ObjectType, Placement, Resources, SharedSecretName } from './types';
+import type { SizeName } from './sizing';
+import { Edition, ImageName, ObjectType, Placement, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -33,9 +34,41 @@ export interface ResolvedPostgres {
   readonly databaseTasks: boolean;
   readonly sslMode?: string;
   readonly sslRootCert?: ResolvedSecretRef;
+  /** Mutual TLS: the client certificate and key (both or neither). */
+  readonly sslClientCert?: { readonly certificate: ResolvedSecretRef; readonly key: ResolvedSecretRef };
+  /** Read replicas (database.yml `load_balancing`). */
+  readonly loadBalancing?: ResolvedLoadBalancing;
 }
 
+/** database.yml's `load_balancing` settings; exactly one of `hosts` and `discover`. */
+export interface ResolvedLoadBalancing {
+  readonly hosts?: readonly string[];
+  readonly discover?: {
+    readonly record: string;
+    readonly recordType?: 'A' | 'SRV';
+    readonly nameserver?: string;
+    readonly port?: number;
+    readonly interval?: number;
+    readonly disconnectTimeout?: number;
+    readonly useTcp?: boolean;
+    readonly maxReplicaPools?: number;
+  };
+  readonly maxReplicationDifference?: number;
+  readonly maxReplicationLagTime?: number;
+  readonly replicaCheckInterval?: number;
+}
+
+/** GitLab's two database connections as one pod sees them. */
+export interface ResolvedPostgresConnections {
+  readonly main: ResolvedPostgres;
+  readonly ci: ResolvedPostgres;
+}
+
+/** Components that connect to PostgreSQL, each with its own (possibly overridden) connections. */
+export type PostgresClient = 'webservice' | 'sidekiq' | 'toolbox' | 'migrations' | 'gitlabExporter';
+
 export interface ResolvedRedis {
+  /** The server, or with `sentinels` the master's name. */
   readonly host: string;
   readonly port: number;
   readonly scheme: 'redis' | 'rediss';
@@ -43,6 +76,25 @@ export interface ResolvedRedis {
   readonly database: number;
   /** `scheme://host:port/db` without credentials. */
   readonly url: string;
+  /** ACL user. */
+  readonly user?: string;
+  /** Sentinel mode: the Sentinels to ask for the master named `host`. */
+  readonly sentinels?: readonly { readonly host: string; readonly port: number }[];
+  /**
+   * Where the password file sits in a secrets folder: `redis/redis-password` for the global Redis,
+   * `redis/<purpose>-password` for a purpose's own instance (the chart's paths). Set exactly when `password` is.
+   */
+  readonly passwordPath?: string;
+}
+
+/** The global Redis, the purposes that have an instance of their own, and the instance each purpose uses. */
+export interface ResolvedRedisConfig extends ResolvedRedis {
+  /** Instances configured for a purpose (only those the user set). */
+  readonly instances: Readonly<Partial<Record<RedisPurpose, ResolvedRedis>>>;
+  /** The instance each purpose uses, fallbacks applied (kas: own, then sharedState, then global; others: own, then global). */
+  readonly forPurpose: Readonly<Record<RedisPurpose, ResolvedRedis>>;
+  /** The Sentinels' password (one for all, as in the chart); file `redis-sentinel/redis-sentinel-password`. */
+  readonly sentinelPassword?: ResolvedSecretRef;
 }
 
 export interface ResolvedAutoscaling {
@@ -208,8 +260,11 @@ export interface ResolvedConfig {
     readonly ssh: { readonly name: string; readonly port: number };
   };
   readonly timeZone: string;
-  readonly postgres: { readonly main: ResolvedPostgres; readonly ci: ResolvedPostgres };
-  readonly redis: ResolvedRedis;
+  /** The platform's connections, and each client component's (its override applied). */
+  readonly postgres: ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> };
+  readonly redis: ResolvedRedisConfig;
+  /** The reference architecture size the defaults came from. */
+  readonly size?: SizeName;
   readonly objectStorage: {
     readonly connection: ResolvedSecretRef;
     readonly proxyDownload: boolean;

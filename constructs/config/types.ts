@@ -1,3 +1,5 @@
+import type { SizeName } from './sizing';
+
 /**
  * The typed configuration of a GitLab platform: what a user writes. Everything is validated and defaulted
  * once, by `resolveConfig`, into a `ResolvedConfig` that the components read.
@@ -58,6 +60,50 @@ export interface PostgresTls {
   readonly mode?: 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
   /** Secret holding the server's CA bundle (e.g. the RDS global bundle); mounted as a custom CA. */
   readonly rootCertificate?: SecretRef;
+  /**
+   * Client certificate for mutual TLS (the chart's `global.psql.ssl.clientCertificate`); needs `clientKey`.
+   * Written to `/etc/gitlab/postgres/ssl/client-certificate.pem` (`sslcert`). @default none
+   */
+  readonly clientCertificate?: SecretRef;
+  /** The client certificate's private key, written to `/etc/gitlab/postgres/ssl/client-key.pem` (`sslkey`). @default none */
+  readonly clientKey?: SecretRef;
+}
+
+/** DNS service discovery of read replicas (GitLab database load balancing). */
+export interface PostgresReplicaDiscovery {
+  /** DNS record listing the replicas, e.g. `replica.postgresql.service.consul`. */
+  readonly record: string;
+  /** `A` (host addresses; port from `port`) or `SRV` (hosts and ports). @default A */
+  readonly recordType?: 'A' | 'SRV';
+  /** Name server to ask. @default the pod's resolver */
+  readonly nameserver?: string;
+  /** Port of the name server. @default 53 */
+  readonly port?: number;
+  /** Seconds between lookups. @default 60 (GitLab's) */
+  readonly interval?: number;
+  /** Seconds before connections to replicas that left the record are closed. @default 120 (GitLab's) */
+  readonly disconnectTimeout?: number;
+  /** Ask over TCP instead of UDP. @default false */
+  readonly useTcp?: boolean;
+  /** At most this many replicas are used. @default GitLab's (no limit) */
+  readonly maxReplicaPools?: number;
+}
+
+/**
+ * Database load balancing: read-only queries go to replicas, found from a fixed list (`hosts`) or by DNS
+ * (`discover`); exactly one of the two. Rendered as `load_balancing:` in database.yml.
+ */
+export interface PostgresLoadBalancing {
+  /** Replica host names (they listen on the connection's `port`). */
+  readonly hosts?: readonly string[];
+  /** Find replicas by DNS instead of a fixed list. */
+  readonly discover?: PostgresReplicaDiscovery;
+  /** Bytes of WAL a replica may lag behind and still serve reads. @default GitLab's */
+  readonly maxReplicationDifference?: number;
+  /** Seconds a replica may lag behind and still serve reads. @default GitLab's */
+  readonly maxReplicationLagTime?: number;
+  /** Seconds between replica lag checks. @default GitLab's */
+  readonly replicaCheckInterval?: number;
 }
 
 export interface PostgresConnection {
@@ -84,27 +130,88 @@ export interface PostgresConnection {
   /** @default false */
   readonly preparedStatements?: boolean;
   readonly tls?: PostgresTls;
+  /** Read replicas for database load balancing, or `false` for none. @default none (`ci`: main's, while it shares main's server) */
+  readonly loadBalancing?: PostgresLoadBalancing | false;
+  /** Run schema tasks (migrations) on this connection. @default true for main; for ci, true when its database is not main's */
+  readonly databaseTasks?: boolean;
 }
 
 /** External PostgreSQL. GitLab's `main` and `ci` connections default to the same server and database. */
 export interface PostgresConfig extends PostgresConnection {
   readonly host: string;
   readonly password: SecretRef;
-  /** Overrides for the `ci` connection (decomposed CI database). @default same as main */
+  /**
+   * Overrides for the `ci` connection. Give it its own `host` or `database` to decompose CI into a separate
+   * database (it then runs its own schema tasks). @default same as main
+   */
   readonly ci?: PostgresConnection;
 }
 
-/** External Redis (ElastiCache). */
-export interface RedisConfig {
+/**
+ * One component's own PostgreSQL settings (the chart's `gitlab.<component>.psql`), e.g. migrations straight to the
+ * primary while the other pods go through a pooler. Each field overrides `postgres` (for `ci`: `ci` fields, then
+ * these, then `postgres.ci`, then `postgres`). As in the chart, load balancing is not inherited: set it here too
+ * to keep read replicas.
+ */
+export interface PostgresOverride extends PostgresConnection {
+  /** Overrides for this component's `ci` connection. @default this override over `postgres.ci` */
+  readonly ci?: PostgresConnection;
+}
+
+/** Components that connect to PostgreSQL and may override the connection. */
+export interface PostgresClientOptions {
+  /** This component's own PostgreSQL settings. @default `postgres` */
+  readonly postgres?: PostgresOverride;
+}
+
+/** One Redis Sentinel server. */
+export interface RedisSentinel {
   readonly host: string;
+  /** @default 26379 */
+  readonly port?: number;
+}
+
+/** How to reach one Redis: a server (`host`) or a Sentinel-monitored master (`sentinels` + `masterName`). */
+export interface RedisConnection {
+  /** Host name of the server (the ElastiCache primary endpoint). Not used with `sentinels`. */
+  readonly host?: string;
   /** @default 6379 */
   readonly port?: number;
   /** `rediss` enables TLS. @default redis */
   readonly scheme?: 'redis' | 'rediss';
-  /** AUTH password Secret; omit when AUTH is off. @default key `password` */
-  readonly password?: SecretRef;
+  /** ACL user (Redis 6+, ElastiCache RBAC). @default none (the default user) */
+  readonly user?: string;
   /** Database index. @default 0 */
   readonly database?: number;
+  /** Sentinel servers that monitor this Redis; `masterName` names the master. @default none */
+  readonly sentinels?: readonly RedisSentinel[];
+  /** The master's name as the Sentinels know it (`sentinel.conf`); required with `sentinels`. */
+  readonly masterName?: string;
+}
+
+/** What GitLab keeps in Redis; each can live on its own instance (the chart's `global.redis.<purpose>`). */
+export type RedisPurpose =
+  | 'cache' | 'sharedState' | 'queues' | 'actioncable' | 'traceChunks' | 'rateLimiting' | 'sessions'
+  | 'repositoryCache' | 'workhorse' | 'kas';
+
+/**
+ * A Redis instance for one purpose. Fields it leaves out come from `redis` (port, scheme, user, database,
+ * password); without `host` and `sentinels` it is `redis`'s server too.
+ */
+export interface RedisInstance extends RedisConnection {
+  /** AUTH password Secret, or `false` when this instance has AUTH off. @default `redis.password`, key `password` */
+  readonly password?: SecretRef | false;
+}
+
+/**
+ * External Redis (ElastiCache). `redis` itself serves every purpose that has no instance of its own; kas falls
+ * back to `sharedState` first, as in the chart.
+ */
+export interface RedisConfig extends RedisConnection, Partial<Record<RedisPurpose, RedisInstance>> {
+  /** AUTH password Secret; omit when AUTH is off. @default key `password` */
+  readonly password?: SecretRef;
+  /** Password of every Sentinel (the chart's `global.redis.sentinelAuth`); only with `sentinels`. @default none, key `password` */
+  readonly sentinelPassword?: SecretRef;
 }
 
 /** GitLab's object types stored in the consolidated object storage. */
@@ -225,7 +332,7 @@ export interface WorkloadOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
 
-export interface WebserviceOptions extends WorkloadOptions {
+export interface WebserviceOptions extends WorkloadOptions, PostgresClientOptions {
   /** Puma worker processes. @default 2 */
   readonly workerProcesses?: number;
   /** Puma threads per worker (min = max). @default 4 */
@@ -236,7 +343,7 @@ export interface WebserviceOptions extends WorkloadOptions {
   readonly shutdownBlackoutSeconds?: number;
 }
 
-export interface SidekiqOptions extends WorkloadOptions {
+export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
   /** Threads per Sidekiq process. @default 20 */
   readonly concurrency?: number;
   /** Seconds a job may finish on shutdown. @default 25 */
@@ -384,12 +491,12 @@ export interface RegistryOptions extends WorkloadOptions {
   readonly bucket?: string;
 }
 
-export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> {
+export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>, PostgresClientOptions {
   /** s3cmd configuration Secret used by `backup-utility`. @default key `config` */
   readonly backupS3cmdConfig?: SecretRef;
 }
 
-export interface MigrationsOptions {
+export interface MigrationsOptions extends PostgresClientOptions {
   /** @default true */
   readonly enabled?: boolean;
   readonly resources?: Resources;
@@ -409,7 +516,7 @@ export interface ComponentsConfig {
   readonly gitlabShell?: GitLabShellOptions;
   readonly registry?: RegistryOptions;
   readonly kas?: WorkloadOptions;
-  readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>;
+  readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
   readonly toolbox?: ToolboxOptions;
   readonly migrations?: MigrationsOptions;
 }
@@ -428,6 +535,13 @@ export interface GitLabPlatformProps {
   readonly edition?: Edition;
   /** GitLab version; picks the pinned image catalog. @default the newest catalog entry */
   readonly version?: string;
+  /**
+   * A reference architecture size: sets webservice and Sidekiq scaling (HPA floor, ceiling and CPU target), Puma
+   * workers, resources, the Gitaly pod's resources and node pools (`nodeSelector` `workload: webservice|sidekiq|
+   * gitaly`, `workload: support` for the rest, as the chart's `examples/ref` do). Any field set explicitly wins;
+   * an explicit empty `nodeSelector` (`{}`) drops a pool. @default none (the chart's defaults)
+   */
+  readonly size?: SizeName;
   /** Per-image overrides. */
   readonly images?: Partial<Record<ImageName, ImageOverride>>;
   /** Image pull secrets for every pod. */

@@ -1,4 +1,6 @@
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
+import { REDIS_PURPOSES } from './resolve-redis';
+import { SIZE_NAMES } from './sizing';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -136,11 +138,47 @@ const pgConnection = {
   keepalivesCount: num({ min: 0 }),
   tcpUserTimeout: num({ min: 0 }),
   preparedStatements: bool(),
-  tls: obj({
+  tls: all(obj({
     mode: str({ oneOf: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] }),
     rootCertificate: secretRef('rds-ca-bundle'),
-  }),
+    clientCertificate: secretRef('gitlab-postgres-client-tls'),
+    clientKey: secretRef('gitlab-postgres-client-tls'),
+  }), rule((t: { clientCertificate?: unknown; clientKey?: unknown }) => ((t.clientCertificate === undefined) !== (t.clientKey === undefined)
+    ? { allowed: 'clientCertificate and clientKey together (mutual TLS), or neither', fix: 'name both the certificate and its key, e.g. keys tls.crt and tls.key of a kubernetes.io/tls Secret' }
+    : undefined))),
+  loadBalancing: falseOr(all(obj({
+    hosts: list(host('replica-1.gitlab-db.abc123.us-east-1.rds.amazonaws.com'), { minItems: 1, unique: true }),
+    discover: obj({
+      record: required(str({ pattern: /^[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9])?)*\.?$/, allowed: 'a DNS record name', fix: 'write the record that lists the replicas, e.g. "replica.postgresql.service.consul"' })),
+      recordType: str({ oneOf: ['A', 'SRV'] }),
+      nameserver: host('10.100.0.10'),
+      port: port(),
+      interval: num({ min: 1 }),
+      disconnectTimeout: num({ min: 0 }),
+      useTcp: bool(),
+      maxReplicaPools: num({ min: 1 }),
+    }),
+    maxReplicationDifference: num({ min: 0 }),
+    maxReplicationLagTime: num({ min: 0 }),
+    replicaCheckInterval: num({ min: 1 }),
+  }, { what: 'load balancing settings { hosts: [...] } or { discover: { record } }' }), rule((lb: { hosts?: unknown; discover?: unknown }) => ((lb.hosts === undefined) === (lb.discover === undefined)
+    ? { allowed: 'exactly one of hosts (a fixed list of replicas) or discover (replicas found by DNS)', fix: 'list the replicas in hosts, or name their DNS record in discover.record; write false for no load balancing' }
+    : undefined)))),
+  databaseTasks: bool(),
 };
+/** A component's own PostgreSQL settings (`components.<name>.postgres`). */
+const pgOverride = obj({ ...pgConnection, ci: obj(pgConnection) });
+
+const redisConnection = {
+  host: host('master.gitlab-redis.abc123.use1.cache.amazonaws.com'),
+  port: port(),
+  scheme: str({ oneOf: ['redis', 'rediss'], fix: 'use "rediss" for TLS (ElastiCache in-transit encryption) or "redis"' }),
+  user: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Redis ACL user name (letters, digits, ".", "_", "-")', fix: 'use the ACL user, e.g. "gitlab"' }),
+  database: num({ min: 0, max: 15 }),
+  sentinels: list(obj({ host: required(host('sentinel-1.redis.example.com')), port: port() }), { minItems: 1, unique: true }),
+  masterName: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Sentinel master name (letters, digits, ".", "_", "-")', fix: 'copy the name from sentinel.conf (sentinel monitor <name> ...), e.g. "gitlab-redis"' }),
+};
+const redisInstance = obj({ ...redisConnection, password: falseOr(secretRef('gitlab-redis-cache-password')) });
 
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
@@ -160,6 +198,7 @@ export const propsCheck: Check = obj({
   namespace: str({ pattern: DNS_LABEL, allowed: 'a namespace name (DNS label)', fix: 'use e.g. "gitlab"' }),
   edition: str({ oneOf: ['ee', 'ce'] }),
   version: str({ oneOf: Object.keys(IMAGE_CATALOG), fix: `use a release with a pinned image catalog (${Object.keys(IMAGE_CATALOG).join(', ')}), or override every image tag under images` }),
+  size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
   images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   hosts: required(obj({
@@ -179,11 +218,10 @@ export const propsCheck: Check = obj({
     ci: obj(pgConnection),
   }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }'),
   redis: required(obj({
-    host: required(host('master.gitlab-redis.abc123.use1.cache.amazonaws.com'), 'set redis.host to the ElastiCache primary endpoint'),
-    port: port(),
-    scheme: str({ oneOf: ['redis', 'rediss'], fix: 'use "rediss" for TLS (ElastiCache in-transit encryption) or "redis"' }),
+    ...redisConnection,
     password: secretRef('gitlab-redis-password'),
-    database: num({ min: 0, max: 15 }),
+    sentinelPassword: secretRef('gitlab-redis-sentinel-password'),
+    ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
   }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }'),
   objectStorage: required(obj({
     connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
@@ -225,6 +263,7 @@ export const propsCheck: Check = obj({
       puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
       workhorseResources: resourcesCheck,
       shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
+      postgres: pgOverride,
     }),
     sidekiq: obj({
       ...workloadFields,
@@ -232,6 +271,7 @@ export const propsCheck: Check = obj({
       timeout: num({ min: 1, max: 3600 }),
       queues: list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true }),
       memoryKillerMaxRss: num({ min: 0 }),
+      postgres: pgOverride,
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
@@ -279,11 +319,12 @@ export const propsCheck: Check = obj({
     }),
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
     kas: obj(workloadFields),
-    gitlabExporter: obj(noScaling),
-    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config') }),
+    gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
+    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride }),
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
       activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }),
+      postgres: pgOverride,
     }),
   }),
   secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',

@@ -60,7 +60,9 @@ function customCaSources(config: ResolvedConfig): k8s.VolumeProjection[] {
   const sources: k8s.VolumeProjection[] = config.customCAs.map((ca) => ({
     secret: { name: ca.secret, ...(ca.keys ? { items: ca.keys.map((key) => ({ key, path: key })) } : {}) },
   }));
-  for (const pg of [config.postgres.main, config.postgres.ci]) {
+  // Every connection's server CA, components' own PostgreSQL settings included (one bundle serves all pods).
+  const connections = [config.postgres, ...Object.values(config.postgres.clients)].flatMap((c) => [c.main, c.ci]);
+  for (const pg of connections) {
     if (pg.sslRootCert && !sources.some((s) => s.secret?.name === pg.sslRootCert!.name)) {
       sources.push({ secret: { name: pg.sslRootCert.name, items: [{ key: pg.sslRootCert.key, path: `postgres-${pg.sslRootCert.key}` }] } });
     }

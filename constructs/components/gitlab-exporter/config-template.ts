@@ -1,18 +1,29 @@
 import { ResolvedConfig } from '../../config/resolved';
-import { raw, templateYaml } from '../../lib/erb';
+import { erbSecretJson, erbSecretUrlEncoded, raw, templateYaml } from '../../lib/erb';
+import { POSTGRES_SECRET_PATHS, postgresTlsParameters } from '../../lib/postgres';
+import { REDIS_SENTINEL_PASSWORD_PATH, redisUrl } from '../../lib/redis';
 
-/** `gitlab-exporter.yml.erb`: probes of the database (libpq string, password read in the pod) and Sidekiq's Redis. */
+const SECRETS = '/etc/gitlab';
+
+/**
+ * `gitlab-exporter.yml.erb`: probes of the database (libpq string with its TLS files, password read in the pod)
+ * and of Sidekiq's Redis (`redis.queues`, else the global Redis; through its Sentinels when it has them).
+ */
 export function exporterConfigTemplate(config: ResolvedConfig): string {
-  const pg = config.postgres.main;
-  const r = config.redis;
-  const password = `<%= File.read("/etc/gitlab/postgres/psql-password-main").strip.gsub(/['\\\\]/) { |c| "\\\\" + c } %>`;
-  const dbOpts = { connection_string: raw(`dbname=${pg.database} user=${pg.username} host=${pg.host} port=${pg.port} password='${password}'`) };
-  const redisPassword = r.password ? ':<%= ERB::Util.url_encode(File.read("/etc/gitlab/redis/redis-password").strip) %>@' : '';
-  const redisUrl = raw(`${r.scheme}://${redisPassword}${r.host}:${r.port}/${r.database}`);
+  const pg = config.postgres.clients.gitlabExporter.main;
+  const r = config.redis.forPurpose.queues;
+  const password = `<%= File.read("${SECRETS}/${POSTGRES_SECRET_PATHS.main}").strip.gsub(/['\\\\]/) { |c| "\\\\" + c } %>`;
+  const tls = Object.entries(postgresTlsParameters(pg, SECRETS)).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}=${v}`).join('');
+  const dbOpts = { connection_string: raw(`dbname=${pg.database} user=${pg.username} host=${pg.host} port=${pg.port} password='${password}'${tls}`) };
+  const url = r.passwordPath ? raw(redisUrl(r, erbSecretUrlEncoded(`${SECRETS}/${r.passwordPath}`).text)) : redisUrl(r);
+  const sentinels = r.sentinels ? {
+    redis_sentinels: r.sentinels.map((s) => ({ host: s.host, port: s.port })),
+    redis_sentinel_password: config.redis.sentinelPassword ? erbSecretJson(`${SECRETS}/${REDIS_SENTINEL_PASSWORD_PATH}`) : undefined,
+  } : {};
   const db = (className: string) => ({ class_name: className, methods: ['probe_db'], opts: dbOpts });
   const sidekiq = {
     methods: ['probe_queues', 'probe_workers', 'probe_retries', 'probe_stats'],
-    opts: { redis_url: redisUrl, redis_enable_client: false, probe_non_namespaced: true },
+    opts: { redis_url: url, redis_enable_client: false, probe_non_namespaced: true, ...sentinels },
   };
   const ruby = { methods: ['probe_gc'], opts: { quantiles: false } };
   return templateYaml({

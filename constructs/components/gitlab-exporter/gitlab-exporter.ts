@@ -5,11 +5,13 @@ import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList } from '../../lib/env';
 import { componentLabels } from '../../lib/labels';
+import { postgresClientKeyScript, postgresSecretFiles } from '../../lib/postgres';
 import { execProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
+import { redisSecretFiles } from '../../lib/redis';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, copySecretsScript, fileFrom, memoryDir, projectedSecrets,
+  certificatesInit, configMapVolume, configureInit, copySecretsScript, memoryDir, projectedSecrets,
   trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { deployment, meta, podTemplate, serviceAccount } from '../../lib/workload';
@@ -51,13 +53,15 @@ export class GitLabExporter extends Construct {
 
     const files = configFiles(this, 'config', config, name, labels.common, {
       'gitlab-exporter.yml.erb': exporterConfigTemplate(config),
-      configure: copySecretsScript([], ['redis', 'redis-sentinel', 'postgres', 'gitlab-exporter']),
+      configure: copySecretsScript([], ['redis', 'redis-sentinel', 'postgres', 'gitlab-exporter'])
+        + postgresClientKeyScript(config.postgres.clients.gitlabExporter),
     });
 
+    // Deliberate difference: the chart mounts only the global Redis password even when the queues instance (whose
+    // URL the exporter reads) has its own; here the file the URL names is the one mounted.
     const secretFiles = [
-      fileFrom(config.postgres.ci.password, 'postgres/psql-password-ci'),
-      fileFrom(config.postgres.main.password, 'postgres/psql-password-main'),
-      ...(config.redis.password ? [fileFrom(config.redis.password, 'redis/redis-password')] : []),
+      ...postgresSecretFiles(config.postgres.clients.gitlabExporter),
+      ...redisSecretFiles(config.redis, [config.redis.forPurpose.queues]),
     ];
     const env = RUBY_ENV;
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { ResolvedConfig } from '../../config/resolved';
+import { REDIS_SENTINEL_PASSWORD_PATH } from '../../lib/redis';
 
 /** Ports kas serves: agents (websocket), the Rails-facing API, the Kubernetes API proxy, replicas, metrics. */
 export const KAS_PORTS = {
@@ -24,7 +25,6 @@ export interface KasConfigOptions {
  * @see https://gitlab.com/gitlab-org/cluster-integration/gitlab-agent/-/blob/master/pkg/kascfg/kascfg_proto_docs.md
  */
 export function kasConfigFile(config: ResolvedConfig, o: KasConfigOptions): string {
-  const r = config.redis;
   const kasSecret = `${KAS_DIR}/.gitlab_kas_secret`;
   return stringify({
     agent: {
@@ -45,13 +45,27 @@ export function kasConfigFile(config: ResolvedConfig, o: KasConfigOptions): stri
       liveness_probe: { url_path: '/liveness' },
       readiness_probe: { url_path: '/readiness' },
     },
-    redis: {
-      ...(r.password ? { password_file: `${KAS_DIR}/redis/redis-password` } : {}),
-      database_index: r.database,
-      server: { address: `${r.host}:${r.port}` },
-      ...(r.scheme === 'rediss' ? { tls: { enabled: true } } : {}),
-    },
+    redis: kasRedis(config),
     api: { listen: { address: `:${KAS_PORTS.api}`, authentication_secret_file: kasSecret } },
     private_api: { listen: { address: `:${KAS_PORTS.privateApi}`, authentication_secret_file: `${KAS_DIR}/.gitlab_kas_private_api_secret` } },
   }, { lineWidth: 0 });
+}
+
+/**
+ * kas's Redis: `redis.kas`, else `redis.sharedState`, else the global Redis (the chart's order); a server address
+ * or the Sentinels and the master's name. Password files are named as the Rails pods name them.
+ */
+function kasRedis(config: ResolvedConfig) {
+  const r = config.redis.forPurpose.kas;
+  const sentinelPassword = r.sentinels && config.redis.sentinelPassword
+    ? { sentinel_password_file: `${KAS_DIR}/${REDIS_SENTINEL_PASSWORD_PATH}` } : {};
+  return {
+    ...(r.user ? { username: r.user } : {}),
+    ...(r.passwordPath ? { password_file: `${KAS_DIR}/${r.passwordPath}` } : {}),
+    database_index: r.database,
+    ...(r.sentinels
+      ? { sentinel: { addresses: r.sentinels.map((s) => `${s.host}:${s.port}`), master_name: r.host, ...sentinelPassword } }
+      : { server: { address: `${r.host}:${r.port}` } }),
+    ...(r.scheme === 'rediss' ? { tls: { enabled: true } } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { ingress } from '../../lib/ingress';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
+import { redisSecretFiles } from '../../lib/redis';
 import { containerSecurityContext } from '../../lib/security';
 import { certificatesInit, fileFrom, projectedSecrets, trustStoreMounts, trustStoreVolumes } from '../../lib/volumes';
 import {
@@ -71,7 +72,7 @@ export class Kas extends Construct {
       fileFrom({ name: config.secrets.kas, key: 'kas_shared_secret' }, '.gitlab_kas_secret'),
       fileFrom({ name: config.secrets.kasPrivateApi, key: 'kas_private_api_secret' }, '.gitlab_kas_private_api_secret'),
       fileFrom({ name: config.secrets.kasWebsocketToken, key: 'kas_websocket_token_secret' }, '.gitlab_kas_websocket_token_secret'),
-      ...(config.redis.password ? [fileFrom(config.redis.password, 'redis/redis-password')] : []),
+      ...redisSecretFiles(config.redis, [config.redis.forPurpose.kas]),
     ];
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
     const metrics = String(KAS_PORTS.observability);

@@ -1,8 +1,7 @@
 import { ResolvedConfig } from '../../config/resolved';
-import { templateYaml } from '../../lib/erb';
-import { railsRedisUrl } from './redis-url';
+import { railsRedisYml } from './redis-yml';
 
-/** `cable.yml.erb`: Action Cable's pub/sub on the same Redis. */
+/** `cable.yml.erb`: Action Cable's pub/sub, on its own instance (`redis.actioncable`) or the global Redis. */
 export function cableYmlTemplate(config: ResolvedConfig): string {
-  return templateYaml({ production: { url: railsRedisUrl(config), adapter: 'redis' } });
+  return railsRedisYml(config, config.redis.forPurpose.actioncable, { adapter: 'redis' });
 }

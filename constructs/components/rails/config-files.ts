@@ -9,6 +9,7 @@ import { gitlabYmlTemplate } from './gitlab-yml';
 import { installationType } from './installation-type';
 import { krb5Conf } from './krb5-conf';
 import { redisActionCableYmlTemplate } from './redis-action-cable-yml';
+import { railsRedisPurposeTemplates } from './redis-yml';
 import { resqueYmlTemplate } from './resque-yml';
 import { sessionStoreYmlTemplate } from './session-store-yml';
 import { smtpSettingsInitializer } from './smtp-settings';
@@ -20,10 +21,11 @@ import { smtpSettingsInitializer } from './smtp-settings';
 export function railsConfigData(config: ResolvedConfig, endpoints: PlatformEndpoints, consumer: RailsConsumer,
   secretFiles: readonly SecretFile[]): Record<string, string> {
   const data: Record<string, string> = {
-    'database.yml.erb': databaseYmlTemplate(config),
+    'database.yml.erb': databaseYmlTemplate(config, consumer),
     'resque.yml.erb': resqueYmlTemplate(config),
     'cable.yml.erb': cableYmlTemplate(config),
     'redis.action_cable.yml.erb': redisActionCableYmlTemplate(config),
+    ...railsRedisPurposeTemplates(config),
     'gitlab.yml.erb': gitlabYmlTemplate(config, endpoints, consumer),
     configure: railsConfigureScript(config, consumer, secretFiles),
   };

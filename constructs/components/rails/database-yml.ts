@@ -1,10 +1,29 @@
-import { ResolvedConfig, ResolvedPostgres } from '../../config/resolved';
+import { ResolvedConfig, ResolvedLoadBalancing, ResolvedPostgres } from '../../config/resolved';
 import { erbSecretJson, templateYaml } from '../../lib/erb';
-import { RAILS_PATHS } from './consumer';
-import { RAILS_SECRET_PATHS } from './secret-files';
+import { POSTGRES_SECRET_PATHS, postgresTlsParameters } from '../../lib/postgres';
+import { RAILS_PATHS, RailsConsumer } from './consumer';
 
-/** The system CA bundle the `certificates` init container builds, custom CAs (e.g. the RDS bundle) included. */
-const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+/** database.yml's `load_balancing`: a fixed list of replicas or DNS discovery, and the stale-read limits. */
+function loadBalancing(lb: ResolvedLoadBalancing | undefined) {
+  if (!lb) return undefined;
+  const d = lb.discover;
+  return {
+    hosts: lb.hosts,
+    discover: d ? {
+      nameserver: d.nameserver,
+      record: d.record,
+      record_type: d.recordType,
+      port: d.port,
+      interval: d.interval,
+      disconnect_timeout: d.disconnectTimeout,
+      use_tcp: d.useTcp,
+      max_replica_pools: d.maxReplicaPools,
+    } : undefined,
+    max_replication_difference: lb.maxReplicationDifference,
+    max_replication_lag_time: lb.maxReplicationLagTime,
+    replica_check_interval: lb.replicaCheckInterval,
+  };
+}
 
 function connection(pg: ResolvedPostgres, passwordPath: string) {
   return {
@@ -24,20 +43,22 @@ function connection(pg: ResolvedPostgres, passwordPath: string) {
     application_name: pg.applicationName,
     prepared_statements: pg.preparedStatements,
     database_tasks: pg.databaseTasks,
-    sslmode: pg.sslMode,
-    sslrootcert: pg.sslRootCert ? CA_BUNDLE : undefined,
+    load_balancing: loadBalancing(pg.loadBalancing),
+    ...postgresTlsParameters(pg, RAILS_PATHS.secrets),
   };
 }
 
 /**
  * `database.yml.erb`: the `main` and `ci` connections (both always present; `ci` runs no schema tasks while it
- * shares main's database). Passwords are read from the pod's secret files at render time.
+ * shares main's database) as this pod sees them (its `components.<name>.postgres` override applied). Passwords are
+ * read from the pod's secret files at render time.
  */
-export function databaseYmlTemplate(config: ResolvedConfig): string {
+export function databaseYmlTemplate(config: ResolvedConfig, consumer: RailsConsumer): string {
+  const pg = config.postgres.clients[consumer];
   return templateYaml({
     production: {
-      main: connection(config.postgres.main, RAILS_SECRET_PATHS.psqlMain),
-      ci: connection(config.postgres.ci, RAILS_SECRET_PATHS.psqlCi),
+      main: connection(pg.main, POSTGRES_SECRET_PATHS.main),
+      ci: connection(pg.ci, POSTGRES_SECRET_PATHS.ci),
     },
   });
 }

@@ -1,8 +1,10 @@
 import { ResolvedConfig } from '../../config/resolved';
-import { templateYaml } from '../../lib/erb';
-import { railsRedisUrl } from './redis-url';
+import { railsRedisYml } from './redis-yml';
 
-/** `redis.action_cable.yml.erb`: the Action Cable Redis as GitLab's multi-store reads it (same Redis). */
+/**
+ * `redis.action_cable.yml.erb`: the Action Cable Redis as GitLab's multi-store reads it. The chart points it at
+ * the global Redis (its `actionCablePrimary`, a migration aid, is not supported), and so does this.
+ */
 export function redisActionCableYmlTemplate(config: ResolvedConfig): string {
-  return templateYaml({ production: { url: railsRedisUrl(config) } });
+  return railsRedisYml(config, config.redis);
 }

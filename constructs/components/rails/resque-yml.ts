@@ -1,8 +1,7 @@
 import { ResolvedConfig } from '../../config/resolved';
-import { templateYaml } from '../../lib/erb';
-import { railsRedisUrl } from './redis-url';
+import { railsRedisYml } from './redis-yml';
 
-/** `resque.yml.erb`: the default Redis of Rails (cache, queues, shared state all share it). */
+/** `resque.yml.erb`: the default Redis of Rails, for every purpose without an instance of its own. */
 export function resqueYmlTemplate(config: ResolvedConfig): string {
-  return templateYaml({ production: { url: railsRedisUrl(config) } });
+  return railsRedisYml(config, config.redis);
 }

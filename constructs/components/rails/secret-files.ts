@@ -1,12 +1,16 @@
 import { ResolvedConfig } from '../../config/resolved';
+import { POSTGRES_SECRET_PATHS, postgresSecretFiles } from '../../lib/postgres';
+import { redisSecretFiles } from '../../lib/redis';
 import { fileFrom, SecretFile } from '../../lib/volumes';
 import { RailsConsumer } from './consumer';
+import { railsRedisInstances } from './redis-instances';
 
 /** Paths under `/etc/gitlab` that the Rails configuration templates read (contract §1.3). */
 export const RAILS_SECRET_PATHS = {
   railsSecrets: 'rails-secrets/secrets.yml',
-  psqlMain: 'postgres/psql-password-main',
-  psqlCi: 'postgres/psql-password-ci',
+  psqlMain: POSTGRES_SECRET_PATHS.main,
+  psqlCi: POSTGRES_SECRET_PATHS.ci,
+  /** The global Redis' password; a purpose's own instance has `redis/<purpose>-password` (`ResolvedRedis.passwordPath`). */
   redis: 'redis/redis-password',
   gitalyToken: 'gitaly/gitaly_token',
   shellSecret: 'shell/.gitlab_shell_secret',
@@ -37,11 +41,8 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
   ];
   if (is('webservice', 'toolbox')) files.push(fileFrom({ name: s.gitlabShell, key: 'secret' }, p.shellSecret));
   files.push(fileFrom({ name: s.gitaly, key: 'token' }, p.gitalyToken));
-  if (config.redis.password) files.push(fileFrom(config.redis.password, p.redis));
-  files.push(
-    fileFrom(config.postgres.ci.password, p.psqlCi),
-    fileFrom(config.postgres.main.password, p.psqlMain),
-  );
+  files.push(...redisSecretFiles(config.redis, railsRedisInstances(config)));
+  files.push(...postgresSecretFiles(config.postgres.clients[consumer]));
   if (c.registry && is('webservice', 'sidekiq', 'toolbox')) {
     files.push(
       fileFrom({ name: s.registryAuth, key: 'registry-auth.key' }, p.registryKey),

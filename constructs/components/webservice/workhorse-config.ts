@@ -1,4 +1,5 @@
 import { ResolvedConfig, ResolvedWebservice } from '../../config/resolved';
+import { REDIS_SENTINEL_PASSWORD_PATH } from '../../lib/redis';
 import { RAILS_PATHS } from '../rails/consumer';
 import { RAILS_SECRET_PATHS } from '../rails/secret-files';
 
@@ -7,14 +8,24 @@ export const WORKHORSE_PORT = 8181;
 
 const file = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 
+const readSecret = (path: string) => `{% file.Read "${file(path)}" | strings.TrimSpace | data.ToJSON %}`;
+
 /**
- * `[redis]`: Workhorse's key watcher (long-polling CI job requests). The URL carries no credentials; the
- * password is read from the pod's secret file when the template renders.
+ * `[redis]`: Workhorse's key watcher (long-polling CI job requests), on `redis.workhorse` or the global Redis. The
+ * URL (or the Sentinels and the master's name) carries no password; passwords are read from the pod's secret
+ * files when the template renders.
  */
 function redisSection(config: ResolvedConfig): string[] {
-  const r = config.redis;
-  const lines = ['[redis]', `DB = ${r.database}`, `URL = "${r.scheme}://${r.host}:${r.port}"`];
-  if (r.password) lines.push(`Password = {% file.Read "${file(RAILS_SECRET_PATHS.redis)}" | strings.TrimSpace | data.ToJSON %}`);
+  const r = config.redis.forPurpose.workhorse;
+  const lines = ['[redis]', `DB = ${r.database}`];
+  if (r.sentinels) {
+    lines.push(`SentinelMaster = ${JSON.stringify(r.host)}`,
+      `Sentinel = [ ${r.sentinels.map((s) => JSON.stringify(`${r.scheme}://${s.host}:${s.port}`)).join(', ')} ]`);
+  } else {
+    lines.push(`URL = "${r.scheme}://${r.user ? `${r.user}@` : ''}${r.host}:${r.port}"`);
+  }
+  if (r.passwordPath) lines.push(`Password = ${readSecret(r.passwordPath)}`);
+  if (r.sentinels && config.redis.sentinelPassword) lines.push(`SentinelPassword = ${readSecret(REDIS_SENTINEL_PASSWORD_PATH)}`);
   return lines;
 }
 
@@ -74,8 +85,9 @@ export function workhorseConfigTemplate(config: ResolvedConfig, web: ResolvedWeb
   ].join('\n') + '\n';
 }
 
-/** Workhorse's `configure`: copies only what Workhorse reads (its secret, the Redis password, the fog connection). */
+/** Workhorse's `configure`: copies only what Workhorse reads (its secret, its Redis passwords, the fog connection). */
 export function workhorseConfigureScript(config: ResolvedConfig): string {
+  const r = config.redis.forPurpose.workhorse;
   const copy = (path: string, optional: boolean) => {
     const dir = path.split('/')[0];
     const lines = [`mkdir -p /init-secrets-workhorse/${dir}`, `cp -v -L /init-config/${path} /init-secrets-workhorse/${path}`];
@@ -84,7 +96,8 @@ export function workhorseConfigureScript(config: ResolvedConfig): string {
   return [
     'set -e',
     ...copy(RAILS_SECRET_PATHS.workhorse, false),
-    ...(config.redis.password ? copy(RAILS_SECRET_PATHS.redis, false) : []),
+    ...(r.passwordPath ? copy(r.passwordPath, false) : []),
+    ...(r.sentinels && config.redis.sentinelPassword ? copy(REDIS_SENTINEL_PASSWORD_PATH, false) : []),
     ...copy(RAILS_SECRET_PATHS.objectStore, true),
   ].join('\n') + '\n';
 }

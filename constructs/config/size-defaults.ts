@@ -1,0 +1,48 @@
+import type { WorkloadDefaults } from './resolve';
+import { ScaledWorkloadPreset, SizePreset } from './sizing';
+import { Placement } from './types';
+
+/** The node label the chart's `examples/ref` place pods by: `workload: webservice|sidekiq|gitaly|support`. */
+export const NODE_POOL_LABEL = 'workload';
+
+/** The defaults a size preset gives; fields set explicitly still win over them. */
+export interface SizedDefaults {
+  readonly webservice: WorkloadDefaults & { readonly workerProcesses: number };
+  readonly sidekiq: WorkloadDefaults & { readonly concurrency: number };
+  readonly gitaly: WorkloadDefaults;
+  /** Every pod without a pool of its own runs on the support pool. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+}
+
+const pool = (name: string) => ({ [NODE_POOL_LABEL]: name });
+
+function scaled(chart: WorkloadDefaults, p: ScaledWorkloadPreset, nodePool: string): WorkloadDefaults {
+  return {
+    ...chart,
+    replicas: p.minReplicas,
+    autoscaling: { minReplicas: p.minReplicas, maxReplicas: p.maxReplicas, cpu: { averageValue: p.hpaCpuAverageValue } },
+    resources: p.resources,
+    nodeSelector: pool(nodePool),
+  };
+}
+
+/** A reference architecture's settings as component defaults, over the chart's (`COMPONENT_DEFAULTS`). */
+export function sizedDefaults(preset: SizePreset,
+  chart: { readonly webservice: WorkloadDefaults; readonly sidekiq: WorkloadDefaults; readonly gitaly: WorkloadDefaults }): SizedDefaults {
+  return {
+    webservice: {
+      ...scaled(chart.webservice, preset.webservice, 'webservice'),
+      maxUnavailable: preset.webservice.maxUnavailable,
+      workerProcesses: preset.webservice.workerProcesses,
+    },
+    sidekiq: { ...scaled(chart.sidekiq, preset.sidekiq, 'sidekiq'), concurrency: preset.sidekiq.concurrency },
+    gitaly: { ...chart.gitaly, resources: preset.gitaly.resources, nodeSelector: pool('gitaly') },
+    nodeSelector: pool('support'),
+  };
+}
+
+/** `placement` with `nodeSelector` defaulted: an explicit one (even `{}`) is kept as it is. */
+export function withDefaultNodeSelector(placement: Placement | undefined, nodeSelector: Readonly<Record<string, string>> | undefined): Placement | undefined {
+  if (!nodeSelector || placement?.nodeSelector !== undefined) return placement;
+  return { ...placement, nodeSelector };
+}
