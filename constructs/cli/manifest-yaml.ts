@@ -49,7 +49,11 @@ function value(v: Json, indent: string): string {
 }
 
 const isCollection = (v: Json): v is Json[] | { [key: string]: Json } => v !== null && typeof v === 'object';
-const isEmpty = (v: Json[] | { [key: string]: Json }) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+function isEmpty(v: Json[] | { [key: string]: Json | undefined }): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) return false;
+  return true;
+}
 
 /** The lines of a collection at `indent`; a list's items start with `- `, a map's keys with `key:`. */
 function block(v: Json[] | { [key: string]: Json | undefined }, indent: string): string {
@@ -74,7 +78,7 @@ function block(v: Json[] | { [key: string]: Json | undefined }, indent: string):
 
 /** One YAML document for one object. */
 export function manifestYaml(doc: { [key: string]: Json | undefined }): string {
-  return isEmpty(doc as { [key: string]: Json }) ? '{}\n' : `${block(doc, '')}\n`;
+  return isEmpty(doc) ? '{}\n' : `${block(doc, '')}\n`;
 }
 
 /** A multi-document YAML stream, `---` between documents (as `cdk8s synth` writes them). */
