@@ -24,6 +24,8 @@ export interface StackSettings {
   readonly kubeContext?: string;
   readonly ingress: { readonly className: string; readonly tls: { readonly secretName: string } | { readonly issuer: { readonly name: string; readonly kind: 'Issuer' | 'ClusterIssuer' } } };
   readonly protect: boolean;
+  /** Place pods on the preset's node pools (nodes labelled `workload: webservice|sidekiq|gitaly|support`). */
+  readonly nodePools: boolean;
   readonly postgres: {
     readonly version: string;
     readonly instanceClass: string;
@@ -52,7 +54,7 @@ export interface StackSettings {
 export const CONFIG_KEYS = [
   'domain', 'size', 'vpcId', 'privateSubnetIds', 'clusterSecurityGroupId', 'oidcProviderArn', 'oidcIssuerUrl',
   'namespace', 'release', 'edition', 'version', 'kubeconfig', 'kubeContext', 'ingressClass', 'tlsSecretName', 'certIssuer',
-  'certIssuerKind', 'protect', 'postgresVersion', 'postgresInstanceClass', 'postgresAllocatedStorageGb',
+  'certIssuerKind', 'protect', 'nodePools', 'postgresVersion', 'postgresInstanceClass', 'postgresAllocatedStorageGb',
   'postgresMaxAllocatedStorageGb', 'postgresMaxConnections', 'postgresPort', 'postgresBackupRetentionDays',
   'redisNodeType', 'redisNodes', 'redisCache', 'redisCacheNodeType', 'redisCacheNodes', 'bucketPrefix', 'iamRolePrefix',
   'notificationTopicArn', 'tags',
@@ -157,6 +159,7 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
   const tls = tlsSecretName ? { secretName: tlsSecretName } : { issuer: { name: certIssuer ?? '', kind: certIssuerKind } };
 
   const protect = bool('gitlab:protect', true);
+  const nodePools = bool('gitlab:nodePools', false);
 
   const pgVersion = get('gitlab:postgresVersion') ?? '17';
   if (!['16', '17'].includes(pgVersion)) {
@@ -203,7 +206,7 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
   return {
     region, domain, size, vpcId, privateSubnetIds, clusterSecurityGroupId, oidcProviderArn, oidcIssuerUrl,
     namespace, release, edition, version, kubeconfig, kubeContext,
-    ingress: { className, tls }, protect,
+    ingress: { className, tls }, protect, nodePools,
     postgres: { version: pgVersion, instanceClass, memoryGib, allocatedStorageGb, maxAllocatedStorageGb, maxConnections: pgMaxConnections, port, backupRetentionDays },
     redis: { nodeType: redisNodeType, nodes: redisNodes, cache },
     bucketPrefix, iamRolePrefix, notificationTopicArn, tags,

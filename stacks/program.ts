@@ -52,7 +52,7 @@ interface PlatformInputs {
 }
 
 /** The platform's props for this stack: sized by the preset, wired to the managed services and the stack's Secrets. */
-export function platformProps(i: PlatformInputs, postgresHost: string, redisHost: string): GitLabPlatformProps {
+export function platformProps(i: PlatformInputs, postgresHost: string, redisHost: string, redisCacheHost?: string): GitLabPlatformProps {
   const s = i.settings;
   const p = s.size;
   return {
@@ -60,6 +60,8 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
     namespace: s.namespace,
     edition: s.edition,
     ...(s.version ? { version: s.version } : {}),
+    // The preset's node pools (`workload: webservice|sidekiq|gitaly|support`) only when the cluster has them.
+    ...(s.nodePools ? { size: p.name } : {}),
     hosts: { domain: s.domain },
     postgres: {
       host: postgresHost,
@@ -75,6 +77,7 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
       port: i.redisPort,
       scheme: 'rediss',
       password: { name: i.refs.redisPassword.name, key: i.refs.redisPassword.key },
+      ...(redisCacheHost ? { cache: { host: redisCacheHost, password: { name: i.refs.redisCachePassword.name, key: i.refs.redisCachePassword.key } } } : {}),
     },
     objectStorage: {
       connection: { name: i.refs.objectStorage.name, key: i.refs.objectStorage.key },
@@ -139,7 +142,7 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
     settings: s, refs, bucketNames: storagePlan.names, roleArns: rolePlan.roleArns,
     postgresPort: s.postgres.port, postgresUser: 'gitlab', postgresDatabase: 'gitlabhq_production', redisPort: 6379,
   };
-  const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant]);
+  const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant], s.redis.cache ? PENDING[variant] : undefined);
   const resolved = resolveConfig(layout('a'));
 
   const keyArgs = (purpose: string) => ({ purpose, alias: awsIdentifier([s.release, stack, purpose], 200), accountId, partition, protect, tags });
@@ -216,7 +219,7 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
 
   const release = new PlatformRelease('platform', {
     layout,
-    props: pulumi.all([db.address, redis.primaryEndpoint]).apply(([pg, rd]) => platformProps(real, pg, rd)),
+    props: pulumi.all([db.address, redis.primaryEndpoint, cache?.primaryEndpoint]).apply(([pg, rd, rc]) => platformProps(real, pg, rd, rc)),
   }, { providers: { kubernetes: provider }, dependsOn: [namespace, secrets] });
 
   return {

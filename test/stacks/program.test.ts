@@ -53,6 +53,19 @@ describe('the production stack', () => {
     expect(mocks.ofType('kubernetes:core/v1:Secret').map((s) => s.inputs.metadata.name)).toContain('gitlab-redis-cache-password');
   });
 
+  test('the platform uses the cache Redis for its cache, with its own password Secret', async () => {
+    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const configMaps = JSON.stringify(platformObjects(mocks).filter((r) => r.type === 'kubernetes:core/v1:ConfigMap').map((c) => c.inputs.data));
+    expect(configMaps).toContain('master.gitlab-test-cache.abc123.euc1.cache.amazonaws.com');
+    expect(JSON.stringify(platformObjects(mocks).map((r) => r.inputs))).toContain('gitlab-redis-cache-password');
+  });
+
+  test('node pools are used only when gitlab:nodePools is on', async () => {
+    const selector = async (o: Overrides) => k8sObject((await runStack(o)).mocks, 'Deployment', 'gitlab-webservice-default')!.inputs.spec.template.spec.nodeSelector;
+    expect(await selector({})).toBeUndefined();
+    expect(await selector({ 'gitlab:nodePools': 'true' })).toEqual({ workload: 'webservice' });
+  });
+
   test('the platform is wired to the RDS endpoint over TLS, on the non-default port', async () => {
     const { mocks } = await runStack();
     const configMaps = platformObjects(mocks).filter((r) => r.type === 'kubernetes:core/v1:ConfigMap');
