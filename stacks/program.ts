@@ -1,16 +1,16 @@
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { resolveConfig } from '../constructs/config/resolve';
 import { GitLabPlatformProps } from '../constructs/config/types';
 import { DataKey } from './aws/kms-key';
 import { IRSA_COMPONENTS, IrsaComponent, IrsaRoles, planIrsaRoles } from './aws/iam';
 import { ObjectStorage, planObjectStorage } from './aws/object-storage';
-import { PostgresDatabase } from './aws/postgres';
-import { RedisReplicationGroup } from './aws/redis';
+import { planPostgres, PostgresDatabase, PostgresDatabaseArgs } from './aws/postgres';
+import { planRedis, RedisReplicationGroup, RedisReplicationGroupArgs, RedisRole } from './aws/redis';
 import { checkSubnets, parseStackConfig, StackSettings } from './config';
 import { PlatformRelease } from './kubernetes/platform-release';
 import { PlatformSecrets, StackSecretRefs, stackSecretRefs } from './kubernetes/secrets';
-import { resolveConfig } from '../constructs/config/resolve';
 
 /** What the stack exports: names, endpoints and ARNs. Never a password, token or key. */
 export interface GitLabStackOutputs {
@@ -145,15 +145,10 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
   const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant], s.redis.cache ? PENDING[variant] : undefined);
   const resolved = resolveConfig(layout('a'));
 
-  const keyArgs = (purpose: string) => ({ purpose, alias: awsIdentifier([s.release, stack, purpose], 200), accountId, partition, protect, tags });
-  const postgresKey = new DataKey('postgres-key', keyArgs('postgres'));
-  const redisKey = new DataKey('redis-key', keyArgs('redis'));
-  const storageKey = new DataKey('object-storage-key', keyArgs('object-storage'));
-
-  const db = new PostgresDatabase('postgres', {
+  const dbArgs = (kmsKeyArn: pulumi.Input<string>): PostgresDatabaseArgs => ({
     ...network,
     identifier: awsIdentifier([s.release, stack], 55),
-    kmsKeyArn: postgresKey.keyArn,
+    kmsKeyArn,
     engineMajorVersion: s.postgres.version,
     instanceClass: s.postgres.instanceClass,
     memoryGib: s.postgres.memoryGib,
@@ -165,14 +160,23 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
     notificationTopicArn: s.notificationTopicArn,
     partition, protect, tags,
   });
-  const redis = new RedisReplicationGroup('redis', {
-    ...network, role: 'persistent', replicationGroupId: awsIdentifier([s.release, stack, 'redis'], 40),
-    kmsKeyArn: redisKey.keyArn, nodeType: s.redis.nodeType, nodes: s.redis.nodes, protect, tags,
+  const redisArgs = (role: RedisRole, group: { nodeType: string; nodes: number }, kmsKeyArn: pulumi.Input<string>): RedisReplicationGroupArgs => ({
+    ...network, role, replicationGroupId: awsIdentifier([s.release, stack, role === 'cache' ? 'cache' : 'redis'], 40),
+    kmsKeyArn, nodeType: group.nodeType, nodes: group.nodes, protect, tags,
   });
-  const cache = s.redis.cache ? new RedisReplicationGroup('redis-cache', {
-    ...network, role: 'cache', replicationGroupId: awsIdentifier([s.release, stack, 'cache'], 40),
-    kmsKeyArn: redisKey.keyArn, nodeType: s.redis.cache.nodeType, nodes: s.redis.cache.nodes, protect, tags,
-  }) : undefined;
+  planPostgres(dbArgs(''));
+  planRedis(redisArgs('persistent', s.redis, ''));
+  if (s.redis.cache) planRedis(redisArgs('cache', s.redis.cache, ''));
+
+  // Nothing above created a resource; from here on the stack is built.
+  const keyArgs = (purpose: string) => ({ purpose, alias: awsIdentifier([s.release, stack, purpose], 200), accountId, partition, protect, tags });
+  const postgresKey = new DataKey('postgres-key', keyArgs('postgres'));
+  const redisKey = new DataKey('redis-key', keyArgs('redis'));
+  const storageKey = new DataKey('object-storage-key', keyArgs('object-storage'));
+
+  const db = new PostgresDatabase('postgres', dbArgs(postgresKey.keyArn));
+  const redis = new RedisReplicationGroup('redis', redisArgs('persistent', s.redis, redisKey.keyArn));
+  const cache = s.redis.cache ? new RedisReplicationGroup('redis-cache', redisArgs('cache', s.redis.cache, redisKey.keyArn)) : undefined;
 
   const storage = new ObjectStorage('object-storage', {
     bucketPrefix,

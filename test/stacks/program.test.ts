@@ -178,3 +178,18 @@ describe('the production stack', () => {
     await expect(runStack({ 'gitlab:bucketPrefix': 'a'.repeat(47) })).rejects.toThrow(/gitlab:bucketPrefix/);
   });
 });
+
+describe('bad configuration stops the program before any resource exists', () => {
+  test.each([
+    ['an instance class the planner refuses', { 'gitlab:postgresInstanceClass': 'db.t3.large' }, /gitlab:postgresInstanceClass/],
+    ['a public subnet', {}, /gitlab:privateSubnetIds/],
+  ])('%s', async (_what, overrides, message) => {
+    const world = Object.keys(overrides).length ? {} : { subnets: { 'subnet-0a1b2c3d4e5f60002': { mapPublicIpOnLaunch: true } } };
+    const mocks = new StackMocks({ accountId: '123456789012', region: 'eu-central-1', vpcId: 'vpc-0a1b2c3d4e5f60718', knownOutputs: true, ...world });
+    await mocks.install('gitlab-iac', 'test', false);
+    const { gitlabStack } = await import('../../stacks/program');
+    await expect(gitlabStack(exampleSettings(overrides))).rejects.toThrow(message);
+    await StackMocks.settle();
+    expect(mocks.registrations).toEqual([]);
+  });
+});
