@@ -108,6 +108,9 @@ function resolvePages(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedGit
       ctx.fail(`${path}.customDomains.tlsSecret`, undefined, `a kubernetes.io/tls Secret for ${host.name} and *.${host.name} (Pages terminates TLS itself)`,
         'name the Secret in customDomains.tlsSecret (ingress.tls is not a Secret here), or set customDomains.https: false');
     }
+    if (cd.loadBalancerIP && cd.serviceType === 'NodePort') {
+      ctx.fail(`${path}.customDomains.loadBalancerIP`, cd.loadBalancerIP, 'nothing with a NodePort Service', 'remove loadBalancerIP, or use serviceType: LoadBalancer');
+    }
     if (!https && cd.tlsSecret) {
       ctx.fail(`${path}.customDomains.tlsSecret`, cd.tlsSecret, 'nothing without https', 'remove tlsSecret, or set customDomains.https: true');
     }

@@ -162,7 +162,7 @@ export class GitLabPages extends Construct {
         metadata: meta(config, this.customDomainsServiceName, labels.common, { ...custom.serviceAnnotations }),
         spec: {
           type: custom.serviceType,
-          ...(custom.loadBalancerIP ? { loadBalancerIP: custom.loadBalancerIP } : {}),
+          ...(custom.loadBalancerIP ? { loadBalancerIp: custom.loadBalancerIP } : {}),
           selector: labels.selector,
           ports: [
             ...(custom.http ? [port('http-gitlab-pages', 80, PAGES_PORTS.proxy)] : []),
