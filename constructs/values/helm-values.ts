@@ -3,6 +3,7 @@ import { resolveConfig } from '../config/resolve';
 import { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
+import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
@@ -62,6 +63,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readObjectStorage(b);
   readIngress(b, release);
   readComponents(b);
+  readDataServices(b, release);
   readServiceAccounts(b, COMPONENTS_WITH_ACCOUNTS);
 
   const unsupported: ConfigIssue[] = [

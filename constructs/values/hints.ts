@@ -15,7 +15,7 @@ const HINTS: readonly (readonly [RegExp, string])[] = [
   [/\.hpa\.customMetrics/, 'custom HPA metrics are not supported; use hpa.cpu / hpa.memory targets'],
   [/\.keda(\.|$)/, 'KEDA scaling is not supported; the HorizontalPodAutoscaler scales the component'],
   [/^global\.redis\.password(\.|$)/, 'use global.redis.auth.{enabled,secret,key}'],
-  [/^global\.redis\.(sentinels|sentinelAuth|cache|sharedState|queues|actioncable|traceChunks|rateLimiting|sessions|repositoryCache|workhorse|kas|clusterCache|user)/, 'only one Redis (global.redis.host) is supported; remove the key'],
+  [/^global\.redis\.(clusterCache|clusterRateLimiting|actionCablePrimary|redisYmlOverride|[A-Za-z]+\.cluster)(\.|$)/, 'Redis Cluster, actionCablePrimary and redisYmlOverride are not supported; give each purpose its own instance or Sentinels (global.redis.<purpose>.host or .sentinels)'],
   [/^global\.appConfig\.[A-Za-z]+\.(connection|proxy_download)(\.|$)/, 'the consolidated global.appConfig.object_store connection and proxy_download apply to every object type'],
   [/^global\.appConfig\.object_store\.storage_options/, 'configure server-side encryption as the bucket\'s default encryption instead'],
   [/^global\.(railsSecrets|shell\.authToken|shell\.hostKeys|gitaly\.authToken|registry\.(certificate|httpSecret|notificationSecret)|workhorse\.secret|kas\.secret|initialRootPassword)/,

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fromHelmValues, GitLabConfigError, resolveConfig, UnsupportedValuesError } from '../../../constructs';
+import { awsProductionValues, withValues } from '../../values/helpers';
+import { container, envOf, find, podSpec, synthPlatform } from '../../support/synth';
+import { erbYaml, migrationsJob } from './support';
+
+const refusal = (values: unknown): GitLabConfigError => {
+  try {
+    fromHelmValues(values);
+  } catch (e) {
+    if (e instanceof GitLabConfigError) return e;
+    throw e;
+  }
+  throw new Error('the values were accepted');
+};
+
+describe('Helm values: Redis per purpose', () => {
+  it('map each purpose\'s host, port, scheme, user, database and password Secret', () => {
+    const props = fromHelmValues(withValues({
+      global: {
+        redis: {
+          cache: { host: 'cache.redis.internal', port: 6380, scheme: 'rediss', user: 'gitlab', database: 1, password: { enabled: true, secret: 'cache-secret', key: 'cache-password' } },
+          sharedState: { host: 'shared.redis.internal' },
+          rateLimiting: { host: 'rl.redis.internal', password: { secret: 'rl-secret' } },
+        },
+      },
+    }));
+    expect(props.redis.cache).toEqual({ host: 'cache.redis.internal', port: 6380, scheme: 'rediss', user: 'gitlab', database: 1, password: { name: 'cache-secret', key: 'cache-password' } });
+    expect(props.redis.sharedState).toEqual({ host: 'shared.redis.internal' });
+    // A key the instance leaves out comes from global.redis.auth, as in the chart.
+    expect(props.redis.rateLimiting).toEqual({ host: 'rl.redis.internal', password: { name: 'rl-secret', key: 'password' } });
+  });
+
+  it('turn AUTH off for an instance with password.enabled: false', () => {
+    const props = fromHelmValues(withValues({ global: { redis: { workhorse: { host: 'wh.redis.internal', password: { enabled: false } } } } }));
+    expect(props.redis.workhorse).toEqual({ host: 'wh.redis.internal', password: false });
+  });
+
+  it('read Sentinels with host as the master\'s name, globally and per purpose, and the Sentinel password', () => {
+    const props = fromHelmValues(withValues({
+      global: {
+        redis: {
+          host: 'gitlab-redis',
+          sentinels: [{ host: 's1.internal', port: 26379 }, { host: 's2.internal', port: '26380' }],
+          sentinelAuth: { enabled: true, secret: 'sentinel-secret', key: 'sentinel-password' },
+          queues: { host: 'gitlab-queues', sentinels: [{ host: 'q1.internal' }] },
+          kas: { sentinels: [{ host: 'k1.internal' }] },
+        },
+      },
+    }));
+    expect(props.redis).toMatchObject({
+      sentinels: [{ host: 's1.internal', port: 26379 }, { host: 's2.internal', port: 26380 }],
+      masterName: 'gitlab-redis',
+      sentinelPassword: { name: 'sentinel-secret', key: 'sentinel-password' },
+      queues: { sentinels: [{ host: 'q1.internal' }], masterName: 'gitlab-queues' },
+      kas: { sentinels: [{ host: 'k1.internal' }], masterName: 'gitlab-redis' },
+    });
+    expect(props.redis.host).toBeUndefined();
+    expect(props.redis.queues?.host).toBeUndefined();
+  });
+
+  it('default the Sentinel password Secret to the chart\'s name', () => {
+    const props = fromHelmValues(withValues({ global: { redis: { sentinels: [{ host: 's1.internal' }], sentinelAuth: { enabled: true } } } }), { releaseName: 'r1' });
+    expect(props.redis.sentinelPassword).toEqual({ name: 'r1-redis-sentinel-secret', key: 'secret' });
+  });
+
+  it('report Sentinel password settings while sentinelAuth is off as having no effect', () => {
+    const e = refusal(withValues({ global: { redis: { sentinelAuth: { enabled: false, secret: 'sentinel-secret' } } } }));
+    expect(e).toBeInstanceOf(UnsupportedValuesError);
+    expect((e as UnsupportedValuesError).keys).toEqual(['global.redis.sentinelAuth.secret']);
+  });
+
+  it('report a purpose with an http scheme at its values key', () => {
+    const e = refusal(withValues({ global: { redis: { cache: { host: 'cache.redis.internal', scheme: 'http' } } } }));
+    expect(e.issues.map((i) => i.path)).toEqual(['global.redis.cache.scheme']);
+  });
+
+  it('refuse Redis Cluster and redisYmlOverride with a pointer to per-purpose instances', () => {
+    const e = refusal(withValues({ global: { redis: { clusterCache: { cluster: [{ host: 'c1.internal' }] } } } })) as UnsupportedValuesError;
+    expect(e.keys).toEqual(['global.redis.clusterCache.cluster']);
+    expect(e.issues[0].fix).toContain('global.redis.<purpose>');
+  });
+});
+
+describe('Helm values: PostgreSQL', () => {
+  it('map load balancing hosts and the stale-read limits', () => {
+    const props = fromHelmValues(withValues({ global: { psql: { load_balancing: { hosts: ['r1.db.internal', 'r2.db.internal'], max_replication_lag_time: 30 } } } }));
+    expect(props.postgres.loadBalancing).toEqual({ hosts: ['r1.db.internal', 'r2.db.internal'], maxReplicationLagTime: 30 });
+  });
+
+  it('map DNS discovery of replicas', () => {
+    const props = fromHelmValues(withValues({
+      global: { psql: { load_balancing: { discover: { nameserver: 'consul.internal', record: 'secondary.postgresql.service.consul', record_type: 'A', port: 8600, interval: 60, disconnect_timeout: 120, use_tcp: true, max_replica_pools: 10 } } } },
+    }));
+    expect(props.postgres.loadBalancing).toEqual({
+      discover: { nameserver: 'consul.internal', record: 'secondary.postgresql.service.consul', recordType: 'A', port: 8600, interval: 60, disconnectTimeout: 120, useTcp: true, maxReplicaPools: 10 },
+    });
+  });
+
+  it('refuse load balancing without hosts or discover at its values key', () => {
+    const e = refusal(withValues({ global: { psql: { load_balancing: { replica_check_interval: 30 } } } }));
+    expect(e.issues.map((i) => i.path)).toEqual(['global.psql.load_balancing']);
+  });
+
+  it('map the decomposed ci database of the chart\'s examples/database/values-decomposition.yaml', () => {
+    const props = fromHelmValues(withValues({ global: { psql: { main: { host: 'main.db.internal' }, ci: { host: 'ci.db.internal', database: 'gitlab_ci', password: { secret: 'gitlab-psql-ci', key: 'psql-password' } } } } }));
+    const pg = resolveConfig(props).postgres;
+    expect(pg.main.host).toBe('main.db.internal');
+    expect(pg.ci).toMatchObject({ host: 'ci.db.internal', database: 'gitlab_ci', databaseTasks: true, password: { name: 'gitlab-psql-ci', key: 'psql-password' } });
+  });
+
+  it('map databaseTasks', () => {
+    const props = fromHelmValues(withValues({ global: { psql: { ci: { database: 'gitlab_ci', databaseTasks: false } } } }));
+    expect(resolveConfig(props).postgres.ci.databaseTasks).toBe(false);
+  });
+
+  it('map a component\'s own psql, its password Secret defaulting to the global one', () => {
+    const props = fromHelmValues(withValues({
+      gitlab: {
+        sidekiq: { psql: { host: 'db.sidekiq', port: 5431 } },
+        migrations: { psql: { host: 'primary.db.internal', password: { key: 'primary-password' }, ci: { host: 'ci-primary.db.internal' } } },
+        'gitlab-exporter': { psql: { load_balancing: { hosts: ['r1.db.internal'] } } },
+      },
+    }));
+    expect(props.components?.sidekiq?.postgres).toEqual({ host: 'db.sidekiq', port: 5431 });
+    expect(props.components?.migrations?.postgres).toEqual({
+      host: 'primary.db.internal', password: { name: 'gitlab-postgres-password', key: 'primary-password' }, ci: { host: 'ci-primary.db.internal' },
+    });
+    expect(props.components?.gitlabExporter?.postgres).toEqual({ loadBalancing: { hosts: ['r1.db.internal'] } });
+  });
+
+  it('report a component\'s psql while the component is off', () => {
+    const e = refusal(withValues({ gitlab: { migrations: { enabled: false, psql: { host: 'primary.db.internal' } } } })) as UnsupportedValuesError;
+    expect(e.keys).toEqual(['gitlab.migrations.psql.host']);
+  });
+
+  it('report an invalid override at its values key', () => {
+    const e = refusal(withValues({ gitlab: { migrations: { psql: { port: 70000 } } } }));
+    expect(e.issues.map((i) => i.path)).toEqual(['gitlab.migrations.psql.port']);
+  });
+});
+
+describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
+  const file = parse(readFileSync(join(__dirname, 'fixtures/ref-10k-values.yaml'), 'utf8'));
+  /** Keys of the reference file gitlab-iac does not read, each for a reason the importer states. */
+  const REFUSED = {
+    'gitlab.webservice.ingress.proxyBodySize': 'Ingress settings are platform-wide',
+    'gitlab.toolbox.backups.objectStorage.config.gcpProject': 'backups go to S3-compatible storage (s3cmd), not GCS',
+    'global.appConfig.externalDiffs.when': 'external diffs always go to object storage',
+    'global.shell.authToken.secret': 'shared Secret names are set through secretNames',
+    'global.shell.authToken.key': 'shared Secret names are set through secretNames',
+    'global.gitlab.license.secret': 'no license Secret',
+    'nginx-ingress.controller.kind': 'gitlab-iac installs no ingress controller',
+    'nginx-ingress.controller.nodeSelector.workload': 'gitlab-iac installs no ingress controller',
+    'registry.storage.extraKey': 'the GCS key file of the registry storage driver',
+  };
+
+  it('refuses exactly the keys gitlab-iac does not support (and the GCS backup backend)', () => {
+    const e = refusal(file) as UnsupportedValuesError;
+    expect([...e.keys].sort()).toEqual(Object.keys(REFUSED).sort());
+    expect(e.issues.filter((i) => !e.keys.includes(i.path)).map((i) => i.path)).toEqual(['gitlab.toolbox.backups.objectStorage.backend']);
+  });
+
+  describe('without those keys', () => {
+    const supported = withValues({
+      gitlab: { webservice: { ingress: undefined }, toolbox: { backups: { objectStorage: { backend: undefined, config: { gcpProject: undefined, key: 'config' } } } } },
+      global: { appConfig: { externalDiffs: { when: undefined } }, shell: undefined, gitlab: undefined },
+      'nginx-ingress': undefined,
+      registry: { storage: { extraKey: undefined } },
+    }, file);
+    const props = fromHelmValues(supported);
+    const objects = synthPlatform(props);
+
+    it('synthesizes', () => {
+      expect(objects.length).toBeGreaterThan(20);
+    });
+
+    it('scales webservice and Sidekiq as the reference does, on their node pools', () => {
+      const web = find(objects, 'Deployment', 'gitlab-webservice-default');
+      expect(find(objects, 'HorizontalPodAutoscaler', 'gitlab-webservice-default').spec).toMatchObject({ minReplicas: 15, maxReplicas: 20 });
+      expect(envOf(container(web, 'webservice')).WORKER_PROCESSES).toBe('4');
+      expect(container(web, 'webservice').resources).toEqual({ requests: { cpu: '4', memory: '5G' }, limits: { memory: '7G' } });
+      expect(podSpec(web).nodeSelector).toEqual({ workload: 'webservice' });
+      expect(find(objects, 'HorizontalPodAutoscaler', 'gitlab-sidekiq-all-in-1-v2').spec).toMatchObject({ minReplicas: 10, maxReplicas: 14 });
+      expect(podSpec(find(objects, 'Deployment', 'gitlab-kas')).nodeSelector).toEqual({ workload: 'support' });
+    });
+
+    it('gives the same scaling as size: 10k', () => {
+      const sized = resolveConfig({ ...props, size: '10k', components: { ...props.components, webservice: undefined, sidekiq: undefined } });
+      const imported = resolveConfig(props);
+      for (const c of ['webservice', 'sidekiq'] as const) {
+        expect(imported.components[c]!.autoscaling, c).toEqual(sized.components[c]!.autoscaling);
+        expect(imported.components[c]!.resources, c).toEqual(sized.components[c]!.resources);
+      }
+    });
+
+    it('points migrations at the primary while the other pods use the pooler', () => {
+      expect(erbYaml(objects, 'gitlab-migrations', 'database.yml.erb').doc.production.main).toMatchObject({ host: 'primary.gitlab-db.internal', port: 5432 });
+      expect(erbYaml(objects, 'gitlab-webservice', 'database.yml.erb').doc.production.main).toMatchObject({ host: 'pgbouncer.gitlab-db.internal', port: 6432 });
+      expect(migrationsJob(objects).metadata.name).toMatch(/^gitlab-migrations-/);
+    });
+
+    it('reaches the persistent and the cache Redis through their Sentinels', () => {
+      const resque = erbYaml(objects, 'gitlab-sidekiq', 'resque.yml.erb').doc.production;
+      expect(resque.sentinels.map((s: any) => s.host)).toEqual(['sentinel-1.redis.internal', 'sentinel-2.redis.internal', 'sentinel-3.redis.internal']);
+      expect(resque.url).toMatch(/@gitlab-redis-persistent:6379\/0$/);
+      const cache = erbYaml(objects, 'gitlab-sidekiq', 'redis.cache.yml.erb').doc.production;
+      expect(cache.sentinels.map((s: any) => s.host)).toEqual(['sentinel-1.redis-cache.internal', 'sentinel-2.redis-cache.internal', 'sentinel-3.redis-cache.internal']);
+      expect(cache.url).toMatch(/@gitlab-redis-cache:6379\/0$/);
+    });
+  });
+
+  it('leaves the AWS production values as they were', () => {
+    expect(() => fromHelmValues(awsProductionValues())).not.toThrow();
+  });
+});
