@@ -144,14 +144,15 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
     });
   }
 
-  checkStorageNames(storages, gitalyOn, fail);
+  // Praefect without in-cluster Gitaly is refused above; no second error for its missing storages.
+  checkStorageNames(storages, gitalyOn || praefectOn, fail);
   return { gitaly, praefect, repositories: { storages: storages.map(({ path: _, ...s }) => s), tokens } };
 }
 
 /** Storage names are unique across all servers, and one is `default` (as the chart requires). */
-function checkStorageNames(storages: readonly { name: string; path: string }[], gitalyOn: boolean, fail: Fail): void {
+function checkStorageNames(storages: readonly { name: string; path: string }[], inClusterRequested: boolean, fail: Fail): void {
   if (!storages.length) {
-    if (!gitalyOn) {
+    if (!inClusterRequested) {
       fail('components.gitaly.enabled', false, 'true, or storages served outside the platform (components.gitaly.external)',
         'remove components.gitaly.enabled: false, or list the external storages under components.gitaly.external.storages');
     }

@@ -66,7 +66,8 @@ const COMPONENTS: readonly ComponentSpec[] = [
     },
   },
   {
-    key: 'gitaly', path: 'gitlab.gitaly', enabled: null, fields: ALL,
+    // Off means every storage is external (global.gitaly.external, read in gitaly.ts).
+    key: 'gitaly', path: 'gitlab.gitaly', enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);
       b.string(`${path}.persistence.size`, `${to}.persistence.size`);
@@ -75,11 +76,6 @@ const COMPONENTS: readonly ComponentSpec[] = [
       const persistence = b.values.boolean(`${path}.persistence.enabled`);
       if (persistence === false) {
         b.values.problem(`${path}.persistence.enabled`, false, 'true (repositories live on a PersistentVolume)', 'remove the key');
-      }
-      const on = b.values.boolean('global.gitaly.enabled');
-      if (on === false) {
-        b.values.problem('global.gitaly.enabled', false, 'true (external Gitaly is not read from values files)',
-          'configure external Gitaly through the typed API (components.gitaly.external), or remove the key');
       }
     },
   },
@@ -150,7 +146,7 @@ const stringifyNumbers = (value: unknown): unknown => {
   return value;
 };
 
-function readField(b: PropsBuilder, from: string, to: string, field: Field): void {
+export function readField(b: PropsBuilder, from: string, to: string, field: Field): void {
   switch (field) {
     case 'resources': return b.raw(from, `${to}.resources`, stringifyNumbers);
     case 'extraEnv': return b.raw(from, `${to}.extraEnv`, stringifyNumbers);

@@ -7,6 +7,7 @@ import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
+import { readGitaly } from './gitaly';
 import { hintFor } from './hints';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
@@ -65,6 +66,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readComponents(b);
   readDataServices(b, release);
   readServiceAccounts(b, COMPONENTS_WITH_ACCOUNTS);
+  readGitaly(b, release);
 
   const unsupported: ConfigIssue[] = [
     ...reader.unread().map(([path, value]) => ({ path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(path) })),

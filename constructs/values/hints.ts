@@ -2,9 +2,9 @@
 const HINTS: readonly (readonly [RegExp, string])[] = [
   [/^global\.tolerations$/, 'the chart does not read global.tolerations either; set tolerations per component (gitlab.<component>.tolerations)'],
   [/^gitlab\.kas\.enabled$/, 'the chart turns KAS on and off with global.kas.enabled; use that key'],
-  [/^gitlab\.gitaly\.enabled$/, 'the chart turns in-cluster Gitaly off with global.gitaly.enabled; external Gitaly is configured through the typed API (components.gitaly.external)'],
-  [/^global\.gitaly\.external(\.|$)/, 'external Gitaly is configured through the typed API (components.gitaly.external)'],
-  [/^(global\.praefect|gitlab\.praefect)(\.|$)/, 'Praefect is configured through the typed API (components.praefect)'],
+  [/^gitlab\.gitaly\.enabled$/, 'the chart turns in-cluster Gitaly off with global.gitaly.enabled (then list the storages in global.gitaly.external); use that key'],
+  [/^global\.(gitaly|praefect)\.(service|serviceName)(\.|$)/, 'the Gitaly and Praefect Services are <release>-gitaly and <release>-praefect on 8075 (TLS 8076); remove the key'],
+  [/^global\.gitaly\.(host|port)$/, 'list the external Gitaly in global.gitaly.external ({ name: default, hostname, port })'],
   [/^(global\.pages|gitlab\.gitlab-pages)(\.|$)/, 'GitLab Pages is configured through the typed API (components.gitlabPages)'],
   [/\.image(\.|$)/, 'images come from the pinned catalog of global.gitlabVersion; override one through the typed API (images.<name>)'],
   [/\.(affinity|antiAffinity|antiAffinityLabels)(\.|$)/, 'the chart\'s affinity shorthand is not read; give a Kubernetes affinity through the typed API (components.<name>.placement.affinity)'],

@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_FILE } from '../../config/repositories';
 import { ResolvedConfig } from '../../config/resolved';
 import { ObjectType } from '../../config/types';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -75,7 +76,15 @@ function featureFlags(config: ResolvedConfig) {
 function repositories(endpoints: PlatformEndpoints) {
   const storages = Object.fromEntries(Object.entries(endpoints.gitaly.addresses)
     // `path` is a placeholder Rails requires; repositories live in Gitaly.
-    .map(([name, address]) => [name, { path: '/var/opt/gitlab/repo', gitaly_address: address }]));
+    .map(([name, address]) => {
+      // Storages behind Praefect (or external servers with a token of their own) authenticate with their own token.
+      const token = endpoints.gitaly.tokenFiles[name];
+      return [name, {
+        path: '/var/opt/gitlab/repo',
+        gitaly_address: address,
+        gitaly_token: token === DEFAULT_TOKEN_FILE ? undefined : erbSecretJson(secretFile(`gitaly/${token}`)),
+      }];
+    }));
   return { storages };
 }
 

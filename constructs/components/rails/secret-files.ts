@@ -1,6 +1,7 @@
 import { ResolvedConfig } from '../../config/resolved';
 import { POSTGRES_SECRET_PATHS, postgresSecretFiles } from '../../lib/postgres';
 import { redisSecretFiles } from '../../lib/redis';
+import { gitalyTokenFiles } from '../../lib/gitaly-clients';
 import { fileFrom, SecretFile } from '../../lib/volumes';
 import { RailsConsumer } from './consumer';
 import { railsRedisInstances } from './redis-instances';
@@ -40,7 +41,7 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
     fileFrom({ name: s.rails, key: 'secrets.yml' }, p.railsSecrets),
   ];
   if (is('webservice', 'toolbox')) files.push(fileFrom({ name: s.gitlabShell, key: 'secret' }, p.shellSecret));
-  files.push(fileFrom({ name: s.gitaly, key: 'token' }, p.gitalyToken));
+  files.push(...gitalyTokenFiles(config));
   files.push(...redisSecretFiles(config.redis, railsRedisInstances(config)));
   files.push(...postgresSecretFiles(config.postgres.clients[consumer]));
   if (c.registry && is('webservice', 'sidekiq', 'toolbox')) {

@@ -27,7 +27,9 @@ describe('Gitaly behind Praefect', () => {
   });
 
   it('replaces the plain <release>-gitaly StatefulSet by default', () => {
-    expect(objects.some((o) => o.metadata.name === 'gitlab-gitaly' && o.kind !== 'ServiceAccount')).toBe(false);
+    for (const kind of ['StatefulSet', 'Service', 'PodDisruptionBudget', 'ConfigMap']) {
+      expect(objects.some((o) => o.kind === kind && o.metadata.name === 'gitlab-gitaly'), kind).toBe(false);
+    }
   });
 
   it('selects and labels each virtual storage by storage: <name> next to app and release', () => {
