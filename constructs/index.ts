@@ -5,6 +5,7 @@ export { GitLabConfigError, ConfigIssue } from './config/errors';
 export { resolveConfig } from './config/resolve';
 export * from './config/resolved';
 export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry, ResolvedImage } from './config/images';
+export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
 export { SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat } from './config/shared-secrets';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
 export { GitalyEndpoints, PraefectEndpoints, VirtualStorageEndpoints } from './lib/gitaly-endpoints';
