@@ -105,7 +105,7 @@ describe('GitLab Pages', () => {
       ports: [{ name: 'http-gitlab-pages-proxy', port: 8090, targetPort: 8090, protocol: 'TCP' }],
     });
     const metrics = find(pages, 'Service', `${NAME}-metrics`);
-    expect(metrics.metadata.labels['gitlab.com/metrics-service']).toBe('true');
+    expect(metrics.metadata.labels!['gitlab.com/metrics-service']).toBe('true');
     expect(metrics.spec.ports).toEqual([{ name: 'http-metrics', port: 9235, targetPort: 'http-metrics', protocol: 'TCP' }]);
     expect(metrics.spec.selector).toEqual({ app: 'gitlab-pages', release: 'gitlab' });
   });
@@ -123,7 +123,7 @@ describe('GitLab Pages', () => {
     const objects = synthPlatform(withComponents({ gitlabPages: { enabled: true } }, { ingress: { tls: { issuer: { name: 'letsencrypt-dns', kind: 'ClusterIssuer' } } } }));
     const ing = find(objects, 'Ingress', NAME);
     expect(ing.spec.tls[0].secretName).toBe('gitlab-pages-tls');
-    expect(ing.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-dns');
+    expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt-dns');
   });
 
   it('routes only pages.<domain> when sites live under paths (namespaceInPath)', () => {

@@ -114,7 +114,7 @@ describe('toolbox backup CronJob', () => {
     }));
     expect(container(cronJobOf(objects), 'toolbox-backup').args[2]).toBe('backup-utility');
     expect(podSpec(cronJobOf(objects)).serviceAccountName).toBe('gitlab-toolbox');
-    expect(find(objects, 'ServiceAccount', 'gitlab-toolbox').metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::123456789012:role/gitlab');
+    expect(find(objects, 'ServiceAccount', 'gitlab-toolbox').metadata.annotations!['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::123456789012:role/gitlab');
   });
 
   it.each(KUBERNETES_VERSIONS)('is schema-valid on Kubernetes %s (emptyDir and PVC scratch)', (version) => {
