@@ -12,7 +12,11 @@ export const POSTGRES_SECRET_PATHS = {
 /** The system CA bundle the `certificates` init container builds, custom CAs (e.g. the RDS bundle) included. */
 export const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
-/** The passwords of both connections (ci first, as the chart projects them) and the mutual-TLS client files. */
+/**
+ * The passwords of both connections (ci first, as the chart projects them) and the mutual-TLS client files.
+ * Deliberate difference: the chart mounts the client files as a volume of their own at `/etc/postgresql/ssl` and
+ * copies them over; here they travel in the pod's one projected secrets volume, to the same final paths.
+ */
 export function postgresSecretFiles(pg: ResolvedPostgresConnections): SecretFile[] {
   const files = [fileFrom(pg.ci.password, POSTGRES_SECRET_PATHS.ci), fileFrom(pg.main.password, POSTGRES_SECRET_PATHS.main)];
   const client = pg.main.sslClientCert ?? pg.ci.sslClientCert;
