@@ -19,7 +19,6 @@ const IN_CLUSTER_INSTALLS: readonly (readonly [path: string, what: string, fix: 
   ['global.gatewayApi.installEnvoy', `${DESIGN} Envoy Gateway`, 'set global.gatewayApi.installEnvoy: false'],
   ['shared-secrets.enabled', 'gitlab-iac never generates Secrets in the cluster (no Helm hook Jobs)',
     'create the shared Secrets with `gitlab-iac secrets --namespace NS | kubectl apply -f -` or the Pulumi stack, and set shared-secrets.enabled: false'],
-  ['global.pages.enabled', 'GitLab Pages is not read from values files', 'configure Pages through the typed API (components.gitlabPages), or set global.pages.enabled: false'],
 ];
 
 /** Refuses every request for an in-cluster install, each with the reason and the way out. */

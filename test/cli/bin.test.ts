@@ -33,11 +33,11 @@ describe('the gitlab-iac bin', () => {
 
   it('refuses unsupported values with exit 1 and a message, no stack trace, and writes nothing', () => {
     const file = join(work, 'bad.yaml');
-    writeFileSync(file, stringify(withValues({ global: { smtp: { enabled: true } }, 'gitlab-runner': { install: true } })));
+    writeFileSync(file, stringify(withValues({ global: { appConfig: { microsoft_graph_mailer: { enabled: true } } }, 'gitlab-runner': { install: true } })));
     const out = join(work, 'refused');
     const run = runBin('synth', '--values', file, '--out', out);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('global.smtp.enabled');
+    expect(run.stderr).toContain('global.appConfig.microsoft_graph_mailer.enabled');
     expect(run.stderr).toContain('gitlab-runner.install: got true');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);

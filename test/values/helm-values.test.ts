@@ -250,14 +250,14 @@ describe('fromHelmValues: components', () => {
 describe('fromHelmValues: refusals', () => {
   it('list every unsupported key at once, each with what to do', () => {
     const e = refusal(withValues({
-      global: { smtp: { enabled: true }, appConfig: { lfs: { connection: { secret: 'lfs-conn' } } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
+      global: { appConfig: { lfs: { connection: { secret: 'lfs-conn' } }, microsoft_graph_mailer: { enabled: true } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
       gitlab: { webservice: { ingress: { proxyBodySize: '512m' } }, sidekiq: { pods: [{ name: 'all' }] } },
     }));
     expect(e).toBeInstanceOf(UnsupportedValuesError);
     expect(e).toBeInstanceOf(GitLabConfigError);
     expect((e as UnsupportedValuesError).keys).toEqual([
       'global.appConfig.lfs.connection.secret',
-      'global.smtp.enabled',
+      'global.appConfig.microsoft_graph_mailer.enabled',
       'global.tolerations',
       'gitlab.webservice.ingress.proxyBodySize',
       'gitlab.sidekiq.pods',
