@@ -22,6 +22,8 @@ export { Kas, KasProps } from './components/kas/kas';
 export { GitLabExporter, GitLabExporterProps } from './components/gitlab-exporter/gitlab-exporter';
 export { Toolbox, ToolboxProps } from './components/toolbox/toolbox';
 export { Migrations, MigrationsProps } from './components/migrations/migrations';
+export { NetworkPolicies, NetworkPoliciesProps } from './components/network-policies/network-policies';
+export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
 export { ResolvedRunner } from './cluster/runner/resolve';

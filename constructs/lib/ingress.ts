@@ -1,10 +1,13 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../config/resolved';
+import { albIngressAnnotations, BackendHealthCheck } from './alb';
+import { certificate, issuedSecretName } from './cert-manager';
+import { httpRoute, secretReferenceGrant } from './gateway-api';
 import { ComponentLabels } from './labels';
 import { meta } from './workload';
 
-/** One path of an Ingress rule, routed to a Service port (`pathType: Prefix`). */
+/** One path of a host, routed to a Service port (Ingress `pathType: Prefix`, HTTPRoute `PathPrefix`). */
 export interface IngressPath {
   /** e.g. `/` or `/k8s-proxy/`. */
   readonly path: string;
@@ -14,52 +17,106 @@ export interface IngressPath {
   readonly port: number;
 }
 
+/** The platform's external HTTP hosts (keys of `config.hosts`). */
+export type ExposedHostName = 'gitlab' | 'registry' | 'kas' | 'pages';
+
+/** One external HTTP host of a component. */
+export interface ExposedHost {
+  /**
+   * Which host: its name comes from `config.hosts`; it also names the cert-manager Secret (`<release>-<host>-tls`)
+   * and picks the Gateway listener (`ingress.gatewayApi.listeners`).
+   */
+  readonly host: ExposedHostName;
+  /** Route every subdomain of the host (`*.<host>`, e.g. Pages sites) instead of the host itself; TLS then covers both. @default false */
+  readonly wildcard?: boolean;
+  /** Paths, each to a port of the component's Service. */
+  readonly paths: readonly IngressPath[];
+  /** The chart's NGINX annotations of this host; added only for NGINX controllers. @default none */
+  readonly nginxAnnotations?: Readonly<Record<string, string>>;
+  /** How a load balancer that targets pods checks them (ALB); the path must answer 200 on a ready pod. */
+  readonly healthCheck: BackendHealthCheck;
+  /**
+   * With the Gateway API: how long one request may take (HTTPRoute `timeouts.request` and `backendRequest`), since
+   * Gateways default to short ones (Envoy: 15s); `0s` means no limit (long git operations, websockets).
+   * @default the Gateway's default
+   */
+  readonly requestTimeout?: string;
+}
+
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
 /**
- * The component's networking.k8s.io/v1 Ingress for one host, or `undefined` when `ingress.enabled` is false.
+ * Exposes one host of a component through `config.ingress.provider` (the only place that switches on it):
+ * - `nginx`: a networking.k8s.io/v1 Ingress of class `className`; the host's NGINX annotations (and the chart's
+ *   `kubernetes.io/ingress.provider: nginx`) only when `config.ingress.nginx`, so another controller gets no noise;
+ * - `alb`: an Ingress for the AWS Load Balancer Controller (`lib/alb`), certificates from ACM;
+ * - `gateway-api`: an HTTPRoute on the user's Gateway, a cert-manager Certificate per host when an issuer signs
+ *   them, and a ReferenceGrant when that Gateway lives in another namespace and must read the TLS Secret.
  *
- * - class: `ingressClassName` from `config.ingress.className`;
- * - TLS: `tls.secretName` as given; with a cert-manager issuer, the `cert-manager.io/issuer` (or `cluster-issuer`)
- *   annotation and a Secret `<release>-<tlsName>-tls` per Ingress, as the chart names them; none for plain HTTP;
- * - annotations: `extraAnnotations` are the component's own; those under `nginx.ingress.kubernetes.io/` (and the
- *   chart's `kubernetes.io/ingress.provider: nginx`) are added only when `config.ingress.nginx`, so another
- *   controller gets no NGINX noise. The user's `ingress.annotations` are applied last and win.
- *
- * @param tlsName middle part of the cert-manager Secret name. @default the component's `app` label
+ * TLS with an Ingress: `tls.secretName` as given; with a cert-manager issuer, the `cert-manager.io/issuer` (or
+ * `cluster-issuer`) annotation and a Secret `<release>-<host>-tls` per host, as the chart names them.
+ * The user's `ingress.annotations` are applied last and win. Nothing is created when `ingress.enabled` is false.
  */
-export function ingress(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, host: string,
-  paths: readonly IngressPath[], extraAnnotations: Readonly<Record<string, string>> = {}, tlsName = labels.selector.app): k8s.KubeIngress | undefined {
+export function exposeHost(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, exposed: ExposedHost): void {
   const ing = config.ingress;
-  if (!ing.enabled) return undefined;
+  if (!ing.enabled) return;
+  const own = config.hosts[exposed.host].name;
+  const host = exposed.wildcard ? `*.${own}` : own;
+  const tlsHosts = exposed.wildcard ? [own, host] : [host];
+  if (ing.provider === 'gateway-api') {
+    gatewayRoute(scope, config, name, labels, host, tlsHosts, exposed);
+    return;
+  }
   const annotations: Record<string, string> = {};
-  if (ing.nginx) annotations['kubernetes.io/ingress.provider'] = 'nginx';
-  for (const [key, value] of Object.entries(extraAnnotations)) {
-    if (ing.nginx || !key.startsWith(NGINX_PREFIX)) annotations[key] = value;
+  if (ing.provider === 'alb') {
+    Object.assign(annotations, albIngressAnnotations(config, exposed.healthCheck));
+  } else if (ing.nginx) {
+    annotations['kubernetes.io/ingress.provider'] = 'nginx';
+    for (const [key, value] of Object.entries(exposed.nginxAnnotations ?? {})) {
+      if (key.startsWith(NGINX_PREFIX)) annotations[key] = value;
+    }
   }
   let secretName: string | undefined;
   if (ing.tls.mode === 'secret') {
     secretName = ing.tls.secretName;
   } else if (ing.tls.mode === 'issuer') {
-    secretName = `${config.release}-${tlsName}-tls`;
+    secretName = issuedSecretName(config, exposed.host);
     annotations[ing.tls.issuerKind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer'] = ing.tls.issuerName;
   }
   Object.assign(annotations, ing.annotations);
-  return new k8s.KubeIngress(scope, 'ingress', {
+  new k8s.KubeIngress(scope, 'ingress', {
     metadata: meta(config, name, labels.common, annotations),
     spec: {
       ingressClassName: ing.className,
       rules: [{
         host,
         http: {
-          paths: paths.map((p) => ({
+          paths: exposed.paths.map((p) => ({
             path: p.path,
             pathType: 'Prefix',
             backend: { service: { name: p.service, port: { number: p.port } } },
           })),
         },
       }],
-      ...(secretName ? { tls: [{ hosts: [host], secretName }] } : {}),
+      ...(secretName ? { tls: [{ hosts: tlsHosts, secretName }] } : {}),
     },
   });
+}
+
+/** Gateway API: the route, and what its HTTPS listener needs from the platform (Certificate, ReferenceGrant). */
+function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, host: string,
+  tlsHosts: readonly string[], exposed: ExposedHost): void {
+  const { gatewayApi, tls } = config.ingress;
+  const gateway = gatewayApi!.gateway;
+  httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout);
+  let secretName: string | undefined;
+  if (tls.mode === 'issuer') {
+    secretName = issuedSecretName(config, exposed.host);
+    certificate(scope, config, labels, tlsHosts, secretName, { name: tls.issuerName, kind: tls.issuerKind });
+  } else if (tls.mode === 'secret') {
+    secretName = tls.secretName;
+  }
+  if (secretName && gateway.namespace !== config.namespace) {
+    secretReferenceGrant(scope, config, `${name}-tls`, labels, gateway.namespace, [secretName]);
+  }
 }

@@ -4,6 +4,8 @@ import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
+import { nlbServiceAnnotations } from '../../lib/alb';
+import { tcpRoute } from '../../lib/gateway-api';
 import { componentLabels } from '../../lib/labels';
 import { execProbe, httpProbe, tcpProbe, Timing } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -34,7 +36,7 @@ const READINESS: Timing = { delay: 10, period: 5, timeout: 3, failures: 2 };
 /**
  * gitlab-shell: Git over SSH, with OpenSSH (the chart's default) or GitLab's own `gitlab-sshd`
  * (`components.gitlabShell.sshDaemon`). The Service maps the SSH port (`hosts.ssh.port`, 22) to 2222 in the pod;
- * no Ingress carries SSH, so expose it with `serviceType: LoadBalancer` (and `serviceAnnotations` for the NLB).
+ * no Ingress carries SSH, so expose it with `expose` (an AWS NLB, or a Gateway API TCPRoute) or `serviceType`.
  *
  * Left out on purpose: the chart's `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this
  * platform does not install), and its `krb5.conf` (empty unless Kerberos/GSSAPI is configured, which this library
@@ -134,15 +136,19 @@ export class GitLabShell extends Construct {
 
     deployment(this, config, name, labels, w, template);
     const exposed = w.serviceType !== 'ClusterIP';
+    // The user's annotations win over the NLB's, as they do on Ingresses.
+    const nlb = w.expose.via === 'aws-nlb' ? nlbServiceAnnotations(w.expose.scheme) : {};
     new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common, w.serviceAnnotations),
+      metadata: meta(config, name, labels.common, { ...nlb, ...w.serviceAnnotations }),
       spec: {
         type: w.serviceType,
         selector: labels.selector,
         ports: [{ name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP' }],
         ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
+        ...(w.loadBalancerSourceRanges.length ? { loadBalancerSourceRanges: [...w.loadBalancerSourceRanges] } : {}),
       },
     });
+    if (w.expose.via === 'tcp-route') tcpRoute(this, config, name, labels, name, this.port, w.expose.gateway, w.expose.listener);
     if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
     if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }

@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
-import { ingress } from '../../lib/ingress';
+import { exposeHost } from '../../lib/ingress';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -137,10 +137,17 @@ export class Kas extends Construct {
         ],
       },
     });
-    ingress(this, config, name, labels, this.host, [
-      { path: `${K8S_PROXY_PATH}/`, service: name, port: KAS_PORTS.kubernetesApi },
-      { path: '/', service: name, port: KAS_PORTS.agent },
-    ], NGINX_ANNOTATIONS);
+    exposeHost(this, config, name, labels, {
+      host: 'kas',
+      paths: [
+        { path: `${K8S_PROXY_PATH}/`, service: name, port: KAS_PORTS.kubernetesApi },
+        { path: '/', service: name, port: KAS_PORTS.agent },
+      ],
+      nginxAnnotations: NGINX_ANNOTATIONS,
+      healthCheck: { path: '/readiness', port: KAS_PORTS.observability },
+      // Agents hold their websocket open indefinitely.
+      requestTimeout: '0s',
+    });
     if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
     if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }

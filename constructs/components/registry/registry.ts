@@ -4,7 +4,7 @@ import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
-import { ingress } from '../../lib/ingress';
+import { exposeHost } from '../../lib/ingress';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -138,7 +138,12 @@ export class Registry extends Construct {
         ports: [{ name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
       },
     });
-    ingress(this, config, name, labels, this.host, [{ path: '/', service: name, port: REGISTRY_PORT }], NGINX_ANNOTATIONS);
+    exposeHost(this, config, name, labels, {
+      host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
+      healthCheck: { path: '/debug/health', port: REGISTRY_DEBUG_PORT },
+      // Large layer uploads, as the chart's route (and NGINX's 900s read timeout) allow.
+      requestTimeout: '900s',
+    });
     if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
     if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
   }

@@ -27,7 +27,8 @@ export interface SidekiqProps {
 
 /** The chart's single queue pod, processing every queue. */
 const POD = 'all-in-1';
-const METRICS_PORT = 3807;
+export const SIDEKIQ_METRICS_PORT = 3807;
+const METRICS_PORT = SIDEKIQ_METRICS_PORT;
 /** Served by `sidekiq_health_checks` (gitlab.yml); not a declared container port, as in the chart. */
 const HEALTH_PORT = 3808;
 

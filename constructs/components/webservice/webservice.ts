@@ -5,7 +5,7 @@ import { checksum } from '../../lib/checksum';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
-import { ingress } from '../../lib/ingress';
+import { exposeHost } from '../../lib/ingress';
 import { componentLabels } from '../../lib/labels';
 import { execProbe, httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -34,7 +34,9 @@ export interface WebserviceProps {
 /** The chart's deployment name; one deployment serves every path. */
 const DEPLOYMENT = 'default';
 const PUMA_PORT = 8080;
-const METRICS_PORT = 8083;
+/** Puma's metrics (the web exporter). */
+export const WEBSERVICE_METRICS_PORT = 8083;
+const METRICS_PORT = WEBSERVICE_METRICS_PORT;
 
 /** NGINX settings the chart gives the GitLab host: large uploads (LFS, packages) and slow git operations. */
 const NGINX_ANNOTATIONS = {
@@ -223,6 +225,12 @@ export class Webservice extends Construct {
       },
     });
 
-    ingress(this, config, name, labels, this.host, [{ path: '/', service: name, port: WORKHORSE_PORT }], NGINX_ANNOTATIONS, 'gitlab');
+    // Workhorse passes /-/readiness to Puma, which answers the load balancer (monitoring is open to the network).
+    exposeHost(this, config, name, labels, {
+      host: 'gitlab', paths: [{ path: '/', service: name, port: WORKHORSE_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
+      healthCheck: { path: '/-/readiness' },
+      // Clones and pushes of large repositories take as long as they take.
+      requestTimeout: '0s',
+    });
   }
 }
