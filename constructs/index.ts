@@ -6,7 +6,10 @@ export { resolveConfig } from './config/resolve';
 export * from './config/resolved';
 export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry, ResolvedImage } from './config/images';
 export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
-export { SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat } from './config/shared-secrets';
+export {
+  SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,
+  sharedSecretNeeded, sharedSecretConditions,
+} from './config/shared-secrets';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
 export { GitalyEndpoints, PraefectEndpoints, VirtualStorageEndpoints } from './lib/gitaly-endpoints';
 export { fromHelmValues, HelmValuesOptions } from './values/helm-values';
@@ -22,8 +25,9 @@ export { Kas, KasProps } from './components/kas/kas';
 export { GitLabExporter, GitLabExporterProps } from './components/gitlab-exporter/gitlab-exporter';
 export { Toolbox, ToolboxProps } from './components/toolbox/toolbox';
 export { Migrations, MigrationsProps } from './components/migrations/migrations';
-export { NetworkPolicies, NetworkPoliciesProps } from './components/network-policies/network-policies';
-export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
+export { GitLabPages, GitLabPagesProps } from './components/gitlab-pages/gitlab-pages';
+export { Mailroom, MailroomProps } from './components/mailroom/mailroom';
+export { Spamcheck, SpamcheckProps } from './components/spamcheck/spamcheck';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
 export { ResolvedRunner } from './cluster/runner/resolve';

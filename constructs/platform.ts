@@ -2,16 +2,17 @@ import { Construct } from 'constructs';
 import { resolveConfig } from './config/resolve';
 import { ResolvedConfig } from './config/resolved';
 import { GitLabPlatformProps } from './config/types';
-import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
 import { Gitaly } from './components/gitaly/gitaly';
 import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
+import { GitLabPages } from './components/gitlab-pages/gitlab-pages';
 import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
+import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
-import { NetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
 import { Sidekiq } from './components/sidekiq/sidekiq';
+import { Spamcheck } from './components/spamcheck/spamcheck';
 import { Toolbox } from './components/toolbox/toolbox';
 import { Webservice } from './components/webservice/webservice';
 import { PlatformEndpoints, platformEndpoints } from './lib/endpoints';
@@ -48,10 +49,9 @@ export class GitLabPlatform extends Construct {
   readonly gitlabExporter?: GitLabExporter;
   readonly toolbox?: Toolbox;
   readonly migrations?: Migrations;
-  /** The ACME Issuer, with `ingress.tls.acme`. */
-  readonly certManagerIssuer?: CertManagerIssuer;
-  /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
-  readonly networkPolicies?: NetworkPolicies;
+  readonly gitlabPages?: GitLabPages;
+  readonly mailroom?: Mailroom;
+  readonly spamcheck?: Spamcheck;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
@@ -69,7 +69,8 @@ export class GitLabPlatform extends Construct {
     if (c.kas) this.kas = new Kas(this, 'kas', p);
     if (c.toolbox) this.toolbox = new Toolbox(this, 'toolbox', p);
     if (c.gitlabExporter) this.gitlabExporter = new GitLabExporter(this, 'gitlab-exporter', p);
-    if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
-    if (this.config.networkPolicies) this.networkPolicies = new NetworkPolicies(this, 'network-policies', p);
+    if (c.gitlabPages) this.gitlabPages = new GitLabPages(this, 'gitlab-pages', p);
+    if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
+    if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
   }
 }

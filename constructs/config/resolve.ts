@@ -8,7 +8,7 @@ import { resolveRedis } from './resolve-redis';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
-import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
+import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
@@ -131,7 +131,19 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   }
 
   // Ingress
-  const ingress = resolveIngress(p, release, namespace, https, fail);
+  const ing = p.ingress ?? {};
+  const className = ing.className ?? 'nginx';
+  const tls = ing.tls === false ? { mode: 'none' as const }
+    : ing.tls && 'issuer' in ing.tls ? { mode: 'issuer' as const, issuerName: ing.tls.issuer.name, issuerKind: ing.tls.issuer.kind ?? 'Issuer' }
+      : ing.tls && 'secretName' in ing.tls ? { mode: 'secret' as const, secretName: ing.tls.secretName }
+        : undefined;
+  if (!tls && (ing.enabled ?? true)) {
+    fail('ingress.tls', undefined, '{ secretName } or { issuer: { name } } or false',
+      'name the TLS Secret for the GitLab hosts (ingress.tls.secretName), a cert-manager issuer, or write false for plain HTTP');
+  }
+  if (tls?.mode === 'none' && https) {
+    fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
+  }
 
   const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
 
@@ -198,6 +210,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   }
   if (gy?.storageNames && gy.storageNames.length > 0 && !on(gy)) { /* names are ignored only when off: nothing to check */ }
 
+  const optional = resolveOptional(p, {
+    hosts, ingressTls: tls, objectStorageEnabled: enabled, iamRoles, platformPlacement, toolboxOn: on(tb),
+    workload, mergePlacement, fail,
+  });
   const components = {
     webservice: on(web) ? {
       ...workload('webservice', web, sized?.webservice ?? COMPONENT_DEFAULTS.webservice),
@@ -220,8 +236,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitlabShell: on(sh) ? {
       ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
       sshDaemon: sh?.sshDaemon ?? 'openssh',
+      serviceType: sh?.serviceType ?? 'ClusterIP',
       serviceAnnotations: sh?.serviceAnnotations ?? {},
-      ...resolveSshExposure(sh, ingress, namespace, fail),
     } : undefined,
     registry: on(rg) && rg?.storage ? {
       ...workload('registry', rg, COMPONENT_DEFAULTS.registry),
@@ -233,6 +249,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     toolbox: on(tb) ? {
       ...workload('toolbox', tb, COMPONENT_DEFAULTS.toolbox),
       backupS3cmdConfig: tb?.backupS3cmdConfig ? ref(tb.backupS3cmdConfig, 'config') : undefined,
+      backups: optional.toolboxBackups,
     } : undefined,
     migrations: on(mg) ? {
       resources: mg?.resources ?? { requests: { cpu: '250m', memory: '200Mi' } },
@@ -240,6 +257,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       activeDeadlineSeconds: mg?.activeDeadlineSeconds ?? 3600,
       backoffLimit: mg?.backoffLimit ?? 6,
     } : undefined,
+    ...optional.components,
   };
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
 
@@ -259,14 +277,22 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       backupTmpBucket: os.backupTmpBucket ?? 'tmp',
       iamRoles,
     },
-    ingress,
-    networkPolicies: resolveNetworkPolicies(p, ingress, components.gitlabShell),
+    ingress: {
+      enabled: ing.enabled ?? true,
+      className,
+      tls: tls ?? { mode: 'none' },
+      annotations: ing.annotations ?? {},
+      nginx: ing.nginxAnnotations ?? className.includes('nginx'),
+    },
     serviceAccounts,
     secrets,
     customCAs: p.customCAs ?? [],
     labels: p.labels ?? {},
     components,
     repositories: topology.repositories,
+    email: optional.email,
+    omniauth: optional.omniauth,
+    ldap: optional.ldap,
   };
 }
 

@@ -206,20 +206,6 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly sshDaemon: 'openssh' | 'gitlab-sshd';
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly serviceAnnotations: Readonly<Record<string, string>>;
-  /** How SSH is exposed beyond the Service type. */
-  readonly expose: ResolvedSshExposure;
-  readonly loadBalancerSourceRanges: readonly string[];
-}
-
-/** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */
-export type ResolvedSshExposure =
-  | { readonly via: 'service' }
-  | { readonly via: 'aws-nlb'; readonly scheme: 'internet-facing' | 'internal' }
-  | { readonly via: 'tcp-route'; readonly gateway: ResolvedGatewayRef; readonly listener?: string };
-
-export interface ResolvedGatewayRef {
-  readonly name: string;
-  readonly namespace: string;
 }
 
 export interface ResolvedRegistry extends ResolvedWorkload {
@@ -229,6 +215,8 @@ export interface ResolvedRegistry extends ResolvedWorkload {
 
 export interface ResolvedToolbox extends ResolvedWorkload {
   readonly backupS3cmdConfig?: ResolvedSecretRef;
+  /** The backup CronJob; absent when scheduled backups are off. */
+  readonly backups?: ResolvedToolboxBackups;
 }
 
 export interface ResolvedMigrations {
@@ -249,34 +237,17 @@ export interface ResolvedComponents {
   readonly kas?: ResolvedWorkload;
   readonly gitlabExporter?: ResolvedWorkload;
   readonly toolbox?: ResolvedToolbox;
+  readonly gitlabPages?: ResolvedGitLabPages;
+  /** Present exactly while an incoming mailbox is configured (and mailroom is not turned off). */
+  readonly mailroom?: ResolvedWorkload;
+  readonly spamcheck?: ResolvedSpamcheck;
   readonly migrations?: ResolvedMigrations;
 }
 
 export type IngressTls =
   | { readonly mode: 'secret'; readonly secretName: string }
   | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer' }
-  /** ACM certificates on the ALB's HTTPS listener. */
-  | { readonly mode: 'acm'; readonly certificateArns: readonly string[] }
-  /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */
-  | { readonly mode: 'gateway' }
   | { readonly mode: 'none' };
-
-/** A NetworkPolicy peer outside the platform's pods. */
-export type ResolvedNetworkPeer =
-  | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> }
-  | { readonly cidr: string; readonly except?: readonly string[] };
-
-/** NetworkPolicy peers and ports, every default applied. */
-export interface ResolvedNetworkPolicies {
-  readonly ingressFrom: readonly ResolvedNetworkPeer[];
-  readonly sshFrom: readonly ResolvedNetworkPeer[];
-  readonly metricsFrom: readonly ResolvedNetworkPeer[];
-  readonly dns: readonly ResolvedNetworkPeer[];
-  readonly postgresCidrs: readonly string[];
-  readonly redisCidrs: readonly string[];
-  readonly objectStorage: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
-  readonly extraEgress: readonly { readonly components: readonly string[]; readonly to: readonly ResolvedNetworkPeer[]; readonly ports: readonly number[] }[];
-}
 
 export interface ResolvedConfig {
   readonly release: string;
@@ -316,21 +287,166 @@ export interface ResolvedConfig {
     readonly tls: IngressTls;
     readonly annotations: Readonly<Record<string, string>>;
     readonly nginx: boolean;
-    readonly provider: 'nginx' | 'alb' | 'gateway-api';
-    /** Set with the `alb` provider. */
-    readonly alb?: { readonly scheme: 'internet-facing' | 'internal'; readonly groupName: string; readonly idleTimeoutSeconds: number; readonly sslPolicy?: string };
-    /** Set with the `gateway-api` provider. */
-    readonly gatewayApi?: { readonly gateway: ResolvedGatewayRef; readonly listeners: { readonly gitlab?: string; readonly registry?: string; readonly kas?: string; readonly pages?: string } };
-    /** The ACME Issuer the platform creates (then `tls` is `issuer` mode naming it). */
-    readonly acmeIssuer?: { readonly name: string; readonly email: string; readonly server: string };
   };
-  /** `undefined` when `networkPolicies: false`. */
-  readonly networkPolicies?: ResolvedNetworkPolicies;
   readonly serviceAccounts: boolean;
   readonly secrets: Readonly<Record<SharedSecretName, string>>;
   readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   readonly labels: Readonly<Record<string, string>>;
   readonly components: ResolvedComponents;
+  /** Sender, outgoing SMTP and the mailboxes GitLab reads. */
+  readonly email: ResolvedEmail;
+  /** External identity providers; absent when off. */
+  readonly omniauth?: ResolvedOmniauth;
+  /** LDAP sign-in; absent when off. */
+  readonly ldap?: ResolvedLdap;
   /** Repository storages and how GitLab reaches them (in-cluster Gitaly, Praefect, external servers). */
   readonly repositories: ResolvedRepositories;
+}
+
+export interface ResolvedPagesCustomDomains {
+  readonly http: boolean;
+  readonly https: boolean;
+  /** The TLS Secret Pages serves (set exactly when `https`). */
+  readonly tlsSecret?: string;
+  readonly serviceType: 'LoadBalancer' | 'NodePort';
+  readonly serviceAnnotations: Readonly<Record<string, string>>;
+  readonly loadBalancerIP?: string;
+}
+
+export interface ResolvedGitLabPages extends ResolvedWorkload {
+  readonly accessControl: boolean;
+  /** OAuth redirect URI of the Pages application (registered by migrations; used only with access control). */
+  readonly authRedirectUri: string;
+  readonly authScope: string;
+  readonly namespaceInPath: boolean;
+  readonly artifactsServer: boolean;
+  readonly customDomains?: ResolvedPagesCustomDomains;
+}
+
+export interface ResolvedSpamcheck extends ResolvedWorkload {
+  readonly logLevel: string;
+}
+
+export interface ResolvedMailbox {
+  readonly address: string;
+  readonly user: string;
+  readonly mailbox: string;
+  readonly deleteAfterDelivery: boolean;
+  readonly expungeDeleted: boolean;
+  readonly logPath: string;
+  /** Exactly one of `imap` and `microsoftGraph` is set. */
+  readonly imap?: {
+    readonly host: string;
+    readonly port: number;
+    readonly ssl: boolean;
+    readonly startTls: boolean;
+    readonly password: ResolvedSecretRef;
+    readonly idleTimeout: number;
+  };
+  readonly microsoftGraph?: {
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: ResolvedSecretRef;
+    readonly pollInterval: number;
+    readonly azureAdEndpoint: string;
+    readonly graphEndpoint: string;
+  };
+}
+
+export interface ResolvedSmtp {
+  readonly address: string;
+  readonly port: number;
+  readonly domain?: string;
+  readonly authentication: 'plain' | 'login' | 'cram_md5' | 'none';
+  /** Set exactly when authentication is not `none`. */
+  readonly user?: string;
+  readonly password?: ResolvedSecretRef;
+  readonly starttlsAuto: boolean;
+  readonly tls: boolean;
+  readonly opensslVerifyMode: 'none' | 'peer';
+  readonly openTimeout: number;
+  readonly readTimeout: number;
+  readonly pool: boolean;
+}
+
+export interface ResolvedEmail {
+  readonly from: string;
+  readonly displayName: string;
+  readonly replyTo: string;
+  readonly subjectSuffix: string;
+  readonly smtp?: ResolvedSmtp;
+  readonly incoming?: ResolvedMailbox;
+  /** Only together with `incoming`. */
+  readonly serviceDesk?: ResolvedMailbox;
+}
+
+/** A list of provider names, or `true` for every provider (GitLab's gitlab.yml form). */
+export type ProviderList = readonly string[] | boolean;
+
+export interface ResolvedOmniauth {
+  readonly providers: readonly ResolvedSecretRef[];
+  readonly autoSignInWithProvider?: string;
+  readonly allowSingleSignOn: ProviderList;
+  readonly blockAutoCreatedUsers: boolean;
+  readonly syncProfileFromProvider: ProviderList;
+  readonly syncProfileAttributes: readonly string[];
+  readonly autoLinkLdapUser: boolean;
+  readonly autoLinkSamlUser: boolean;
+  readonly autoLinkUser: ProviderList;
+  readonly externalProviders: readonly string[];
+  readonly allowBypassTwoFactor: ProviderList;
+}
+
+export interface ResolvedLdapServer {
+  /** The server's id under `ldap.servers` (also its secret folder `ldap/<id>/`). */
+  readonly id: string;
+  readonly label: string;
+  readonly host: string;
+  readonly port: number;
+  readonly uid: string;
+  readonly bindDn?: string;
+  readonly password?: ResolvedSecretRef;
+  readonly encryption: 'simple_tls' | 'start_tls' | 'plain';
+  readonly verifyCertificates: boolean;
+  readonly timeout: number;
+  readonly activeDirectory: boolean;
+  readonly base: string;
+  readonly userFilter?: string;
+  readonly allowUsernameOrEmailLogin: boolean;
+  readonly blockAutoCreatedUsers: boolean;
+  readonly lowercaseUsernames: boolean;
+  readonly retryEmptyResultWithCodes: readonly number[];
+  readonly attributes?: {
+    readonly username?: string | readonly string[];
+    readonly email?: string | readonly string[];
+    readonly name?: string;
+    readonly firstName?: string;
+    readonly lastName?: string;
+  };
+  readonly tlsOptions?: { readonly caFile?: string; readonly sslVersion?: string; readonly ciphers?: string };
+}
+
+export interface ResolvedLdap {
+  /** In the order given. */
+  readonly servers: readonly ResolvedLdapServer[];
+  readonly preventSignIn: boolean;
+}
+
+export type ResolvedBackupScratch =
+  | { readonly type: 'emptyDir'; readonly sizeLimit?: string }
+  | { readonly type: 'persistentVolumeClaim'; readonly size: string; readonly storageClass?: string };
+
+export interface ResolvedToolboxBackups {
+  readonly schedule: string;
+  readonly timeZone?: string;
+  readonly extraArgs: readonly string[];
+  readonly backoffLimit: number;
+  readonly successfulJobsHistoryLimit: number;
+  readonly failedJobsHistoryLimit: number;
+  readonly activeDeadlineSeconds?: number;
+  readonly startingDeadlineSeconds?: number;
+  readonly suspend: boolean;
+  readonly scratch: ResolvedBackupScratch;
+  readonly resources: Resources;
+  readonly placement: Placement;
 }

@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from './resolved';
 import { SharedSecretName } from './types';
 
 /** How a generated value looks; the generator (`cli secrets`) and the Pulumi stack both follow it. */
@@ -25,6 +26,14 @@ export interface SharedSecretKey {
   readonly format: SecretFormat;
 }
 
+/** A feature some shared Secrets are needed for. */
+export type SharedSecretCondition = 'kas' | 'praefect' | 'pages' | 'pagesAccessControl' | 'incomingEmail' | 'serviceDeskEmail';
+
+/** Whether each feature is on by default (kas is part of the default install; the rest are opt-in). */
+export const SHARED_SECRET_CONDITION_DEFAULTS: Readonly<Record<SharedSecretCondition, boolean>> = {
+  kas: true, praefect: false, pages: false, pagesAccessControl: false, incomingEmail: false, serviceDeskEmail: false,
+};
+
 export interface SharedSecretSpec {
   readonly id: SharedSecretName;
   /** Default name is `<release>-<suffix>` (the chart's names, so a Helm install's Secrets are reused). */
@@ -32,8 +41,8 @@ export interface SharedSecretSpec {
   readonly keys: readonly SharedSecretKey[];
   /** Which components read it. */
   readonly consumers: readonly string[];
-  /** Only needed when this component is on. @default always */
-  readonly when?: 'kas' | 'praefect';
+  /** Only needed when this feature is on (see `sharedSecretNeeded`). @default always */
+  readonly when?: SharedSecretCondition;
   readonly description: string;
 }
 
@@ -72,4 +81,37 @@ export const SHARED_SECRETS: readonly SharedSecretSpec[] = [
     consumers: ['migrations'], description: 'password of the root user seeded on an empty database' },
   { id: 'praefect', suffix: 'praefect-secret', keys: [{ key: 'token', format: { kind: 'alnum', length: 64 } }],
     consumers: ['praefect', 'webservice', 'sidekiq', 'toolbox', 'migrations'], when: 'praefect', description: 'token GitLab presents to Praefect (Rails gitaly_token_praefect)' },
+  { id: 'pages', suffix: 'gitlab-pages-secret', keys: [{ key: 'shared_secret', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['gitlab-pages', 'webservice', 'sidekiq', 'toolbox'], when: 'pages', description: 'Pages <-> Rails API shared secret (32 bytes once decoded)' },
+  { id: 'pagesAuth', suffix: 'gitlab-pages-auth-secret', keys: [{ key: 'password', format: { kind: 'base64-alnum', length: 64 } }],
+    consumers: ['gitlab-pages'], when: 'pagesAccessControl', description: 'key of the Pages access-control session cookies' },
+  { id: 'pagesOAuth', suffix: 'oauth-gitlab-pages-secret', keys: [
+    { key: 'appid', format: { kind: 'alnum', length: 64 } },
+    { key: 'appsecret', format: { kind: 'alnum', length: 64 } },
+  ], consumers: ['gitlab-pages', 'migrations'], when: 'pagesAccessControl', description: 'OAuth application of Pages access control (registered by migrations)' },
+  { id: 'incomingEmailAuthToken', suffix: 'incoming-email-auth-token', keys: [{ key: 'authToken', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['mailroom', 'webservice', 'sidekiq'], when: 'incomingEmail', description: 'mailroom -> Rails incoming e-mail webhook signing key' },
+  { id: 'serviceDeskEmailAuthToken', suffix: 'service-desk-email-auth-token', keys: [{ key: 'authToken', format: { kind: 'base64-alnum', length: 32 } }],
+    consumers: ['mailroom', 'webservice', 'sidekiq'], when: 'serviceDeskEmail', description: 'mailroom -> Rails Service Desk e-mail webhook signing key' },
 ];
+
+/**
+ * Whether a shared Secret is needed, given which features are on (a feature left out takes its default from
+ * `SHARED_SECRET_CONDITION_DEFAULTS`). Generators (`cli secrets`, the Pulumi stack) create only these.
+ */
+export function sharedSecretNeeded(spec: SharedSecretSpec, features: Partial<Record<SharedSecretCondition, boolean>> = {}): boolean {
+  return !spec.when || (features[spec.when] ?? SHARED_SECRET_CONDITION_DEFAULTS[spec.when]);
+}
+
+/** Which features of a resolved configuration decide the shared Secrets it needs. */
+export function sharedSecretConditions(config: Pick<ResolvedConfig, 'components' | 'email'>): Record<SharedSecretCondition, boolean> {
+  const c = config.components;
+  return {
+    kas: !!c.kas,
+    praefect: !!c.praefect,
+    pages: !!c.gitlabPages,
+    pagesAccessControl: !!c.gitlabPages?.accessControl,
+    incomingEmail: !!config.email.incoming,
+    serviceDeskEmail: !!config.email.serviceDesk,
+  };
+}

@@ -244,94 +244,21 @@ export interface IngressTlsFromSecret {
 }
 
 export interface IngressTlsFromIssuer {
-  /**
-   * cert-manager issuer; each host then gets its own `<release>-<component>-tls` Secret (`<release>-gitlab-tls`,
-   * `<release>-registry-tls`, `<release>-kas-tls`): through the Ingress annotation, or with `gateway-api` through a
-   * `Certificate` per host that your Gateway's HTTPS listeners reference.
-   */
+  /** cert-manager issuer; each Ingress then gets its own `<release>-<component>-tls` Secret. */
   readonly issuer: { readonly name: string; readonly kind?: 'Issuer' | 'ClusterIssuer' };
 }
 
-/** An ACME `Issuer` the platform creates (`<release>-issuer`, the chart's `certmanager-issuer`), used as `issuer` is. */
-export interface IngressTlsFromAcme {
-  readonly acme: {
-    /** Contact e-mail of the ACME account (the chart's `certmanager-issuer.email`). */
-    readonly email: string;
-    /** ACME directory URL. @default https://acme-v02.api.letsencrypt.org/directory (Let's Encrypt production) */
-    readonly server?: string;
-  };
-}
-
-/** Certificates in AWS Certificate Manager, for `provider: 'alb'` (an ALB cannot read Kubernetes TLS Secrets). */
-export interface IngressTlsFromAcm {
-  /** ACM (or IAM server) certificate ARN(s) covering every host; the first is the HTTPS listener's default. */
-  readonly certificateArn: string | readonly string[];
-}
-
-/**
- * What exposes the HTTP hosts (GitLab, registry, kas):
- * - `nginx`: a networking.k8s.io/v1 Ingress for the class `className` (any Ingress controller; the chart's NGINX
- *   annotations are added when the class is an NGINX one);
- * - `alb`: an Ingress for the AWS Load Balancer Controller (`alb.ingress.kubernetes.io/*`: IP targets, one shared
- *   ALB through an IngressGroup, HTTPS with ACM certificates, a health check per backend);
- * - `gateway-api`: Gateway API HTTPRoutes attached to your Gateway (`gatewayApi.gateway`).
- */
-export type IngressProvider = 'nginx' | 'alb' | 'gateway-api';
-
-/** Settings of `provider: 'alb'` (AWS Load Balancer Controller). */
-export interface AlbOptions {
-  /** @default internet-facing */
-  readonly scheme?: 'internet-facing' | 'internal';
-  /** IngressGroup every host's Ingress joins, so that all hosts share one ALB. @default `<namespace>-<release>` */
-  readonly groupName?: string;
-  /**
-   * Seconds an idle connection stays open: agent websockets to kas are long-lived. Set on every Ingress of the
-   * group (the controller wants one value per ALB). @default 4000 (the chart's ALB example)
-   */
-  readonly idleTimeoutSeconds?: number;
-  /** TLS policy of the HTTPS listener, e.g. `ELBSecurityPolicy-TLS13-1-2-2021-06`. @default the controller's default */
-  readonly sslPolicy?: string;
-}
-
-/** A Gateway (Gateway API) that routes attach to. */
-export interface GatewayRef {
-  readonly name: string;
-  /** @default the platform's namespace */
-  readonly namespace?: string;
-}
-
-/** Settings of `provider: 'gateway-api'`. */
-export interface GatewayApiOptions {
-  /**
-   * Your Gateway; its listeners must allow routes from the platform's namespace (`allowedRoutes`), and its HTTPS
-   * listeners terminate TLS (with the Secrets of `ingress.tls`, when given).
-   */
-  readonly gateway: GatewayRef;
-  /** Listener (parentRef `sectionName`) per host. @default none: every listener of the Gateway whose hostname matches */
-  readonly listeners?: { readonly gitlab?: string; readonly registry?: string; readonly kas?: string; readonly pages?: string };
-}
-
 export interface IngressConfig {
-  /** Expose the HTTP hosts (Ingresses, or HTTPRoutes with `gateway-api`). @default true */
+  /** Create Ingresses. @default true */
   readonly enabled?: boolean;
-  /** What exposes the hosts. @default nginx */
-  readonly provider?: IngressProvider;
-  /** IngressClass name (`nginx` and `alb` providers). @default nginx, or alb with provider alb */
+  /** IngressClass name. @default nginx */
   readonly className?: string;
-  /**
-   * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, ACM certificates (ALB only), or
-   * `false` for plain HTTP (then set `hosts.https: false`). With `gateway-api` it may be left out: your Gateway's
-   * listeners hold the certificates.
-   */
-  readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | IngressTlsFromAcme | IngressTlsFromAcm | false;
-  /** Extra annotations on every Ingress (or HTTPRoute). */
+  /** TLS: a Secret, a cert-manager issuer, or `false` for plain HTTP (then set `hosts.https: false`). */
+  readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | false;
+  /** Extra annotations on every Ingress. */
   readonly annotations?: Readonly<Record<string, string>>;
-  /** Add the NGINX ingress annotations the chart uses (body size, timeouts); `nginx` provider only. @default true when className contains "nginx" */
+  /** Add the NGINX ingress annotations the chart uses (body size, timeouts). @default true when className contains "nginx" */
   readonly nginxAnnotations?: boolean;
-  /** ALB settings; `alb` provider only. @default see AlbOptions */
-  readonly alb?: AlbOptions;
-  /** Gateway API settings; required with the `gateway-api` provider. */
-  readonly gatewayApi?: GatewayApiOptions;
 }
 
 export interface Toleration {
@@ -555,27 +482,7 @@ export interface GitLabShellOptions extends WorkloadOptions {
   readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   /** Annotations on the SSH Service (e.g. AWS NLB). */
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
-  /** How SSH is reached from outside the cluster. @default the Service as `serviceType` says */
-  readonly expose?: SshExposure;
-  /** Client CIDRs the load balancer lets through to SSH (Service `loadBalancerSourceRanges`). @default anywhere */
-  readonly loadBalancerSourceRanges?: readonly string[];
 }
-
-/**
- * SSH from outside the cluster (no Ingress carries SSH):
- * - `aws-nlb`: a LoadBalancer Service the AWS Load Balancer Controller provisions as an NLB with IP targets
- *   (give `hosts.ssh.name` its own DNS name: the NLB is not the ALB or ingress controller of the web hosts);
- * - `tcp-route`: a Gateway API TCPRoute on a TCP listener of a Gateway (`gateway`, default `ingress.gatewayApi.gateway`).
- */
-export type SshExposure =
-  | { readonly via: 'aws-nlb'; /** @default internet-facing */ readonly scheme?: 'internet-facing' | 'internal' }
-  | {
-    readonly via: 'tcp-route';
-    /** @default `ingress.gatewayApi.gateway` */
-    readonly gateway?: GatewayRef;
-    /** The Gateway's TCP listener (parentRef `sectionName`). @default none: every listener that accepts the route */
-    readonly listener?: string;
-  };
 
 export interface RegistryOptions extends WorkloadOptions {
   /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
@@ -587,6 +494,8 @@ export interface RegistryOptions extends WorkloadOptions {
 export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>, PostgresClientOptions {
   /** s3cmd configuration Secret used by `backup-utility`. @default key `config` */
   readonly backupS3cmdConfig?: SecretRef;
+  /** Scheduled backups to the backup bucket (CronJob). @default none */
+  readonly backups?: ToolboxBackupsOptions;
 }
 
 export interface MigrationsOptions extends PostgresClientOptions {
@@ -611,13 +520,20 @@ export interface ComponentsConfig {
   readonly kas?: WorkloadOptions;
   readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
   readonly toolbox?: ToolboxOptions;
+  /** GitLab Pages. @default off */
+  readonly gitlabPages?: GitLabPagesOptions;
+  /** mailroom: runs while `email.incoming` is set. @default on */
+  readonly mailroom?: WorkloadOptions;
+  /** spamcheck. @default off */
+  readonly spamcheck?: SpamcheckOptions;
   readonly migrations?: MigrationsOptions;
 }
 
 /** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
 export type SharedSecretName =
   | 'rails' | 'gitlabShell' | 'gitlabShellHostKeys' | 'gitaly' | 'workhorse' | 'registryAuth' | 'registryHttp'
-  | 'registryNotification' | 'kas' | 'kasPrivateApi' | 'kasWebsocketToken' | 'initialRootPassword' | 'praefect';
+  | 'registryNotification' | 'kas' | 'kasPrivateApi' | 'kasWebsocketToken' | 'initialRootPassword' | 'praefect'
+  | 'pages' | 'pagesAuth' | 'pagesOAuth' | 'incomingEmailAuthToken' | 'serviceDeskEmailAuthToken';
 
 export interface GitLabPlatformProps {
   /** Prefix of every object name (the Helm release name when migrating). @default gitlab */
@@ -646,11 +562,6 @@ export interface GitLabPlatformProps {
   readonly redis: RedisConfig;
   readonly objectStorage: ObjectStorageConfig;
   readonly ingress?: IngressConfig;
-  /**
-   * NetworkPolicies: every platform pod denies all traffic except the flows the platform uses (between its
-   * components, from the ingress, to DNS, PostgreSQL, Redis and object storage). `false` creates none. @default on
-   */
-  readonly networkPolicies?: NetworkPoliciesConfig | false;
   /** Platform-wide node placement. */
   readonly placement?: Placement;
   /** Create one ServiceAccount per component (recommended; required for IAM roles). @default true */
@@ -662,57 +573,287 @@ export interface GitLabPlatformProps {
   readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   /** Extra labels on every object. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Sender, outgoing SMTP, incoming and Service Desk mailboxes. @default GitLab's defaults, no mailboxes */
+  readonly email?: EmailConfig;
+  /** Sign-in with external identity providers. @default off */
+  readonly omniauth?: OmniauthConfig;
+  /** Sign-in with LDAP. @default off */
+  readonly ldap?: LdapConfig;
 }
 
-/** Traffic from or to outside the platform's pods: pods of a namespace, or an address range. */
-export type NetworkPeer =
-  | {
-    /** Namespace name (matched by its `kubernetes.io/metadata.name` label). */
-    readonly namespace: string;
-    /** Only the pods with these labels. @default every pod of the namespace */
-    readonly podLabels?: Readonly<Record<string, string>>;
-  }
-  | {
-    /** IPv4 or IPv6 CIDR, e.g. `10.0.0.0/16`. */
-    readonly cidr: string;
-    /** CIDRs inside `cidr` to leave out. @default none */
-    readonly except?: readonly string[];
+// ---------------------------------------------------------------------------------------------------------------
+// Optional components (GitLab Pages, mailroom, spamcheck), scheduled backups, e-mail and sign-in.
+
+/** Custom domains: Pages serves users' own domains itself, behind a LoadBalancer (or NodePort) Service. */
+export interface PagesCustomDomains {
+  /** Serve custom domains over plain HTTP (Service port 80 → Pages 8090). @default true */
+  readonly http?: boolean;
+  /** Serve custom domains over HTTPS, Pages terminating TLS (Service port 443 → Pages 8091). @default true */
+  readonly https?: boolean;
+  /**
+   * kubernetes.io/tls Secret for `pages.<domain>` and `*.pages.<domain>` that Pages serves itself (HTTPS only).
+   * @default `ingress.tls.secretName`
+   */
+  readonly tlsSecret?: string;
+  /** @default LoadBalancer */
+  readonly serviceType?: 'LoadBalancer' | 'NodePort';
+  /** Annotations of the custom-domains Service (e.g. an AWS NLB). @default none */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  /** A fixed address for the LoadBalancer, where the cloud supports `loadBalancerIP` (not AWS: use annotations). @default none */
+  readonly loadBalancerIP?: string;
+}
+
+/**
+ * GitLab Pages: static sites built by CI, served at `<namespace>.pages.<domain>` (hosts.pages) from the `pages`
+ * object-storage bucket through GitLab's API.
+ */
+export interface GitLabPagesOptions extends WorkloadOptions {
+  /** @default false */
+  readonly enabled?: boolean;
+  /**
+   * Private sites: visitors sign in with GitLab (OAuth). Uses the shared Secrets `pagesOAuth` (the OAuth
+   * application, registered by the migrations Job) and `pagesAuth` (the cookie key).
+   * @default false
+   */
+  readonly accessControl?: boolean;
+  /** OAuth redirect URI of the Pages application. @default `https://projects.<pages host>/auth` (`<pages host>/projects/auth` with namespaceInPath) */
+  readonly authRedirectUri?: string;
+  /** OAuth scope Pages asks for. @default api */
+  readonly authScope?: 'api' | 'read_api';
+  /** Sites at `<pages host>/<namespace>/` instead of `<namespace>.<pages host>` (no wildcard DNS or certificate). @default false */
+  readonly namespaceInPath?: boolean;
+  /** Let users browse job artifacts through Pages. @default true */
+  readonly artifactsServer?: boolean;
+  /** Users' own domains, served by Pages itself instead of through the Ingress. @default off */
+  readonly customDomains?: PagesCustomDomains | false;
+}
+
+/** IMAP access to a mailbox. */
+export interface ImapMailbox {
+  /** IMAP server host. */
+  readonly host: string;
+  /** @default 993 */
+  readonly port?: number;
+  /** Implicit TLS. @default true */
+  readonly ssl?: boolean;
+  /** STARTTLS on a plain connection. @default false */
+  readonly startTls?: boolean;
+  /** Password Secret of the mailbox user. @default key `password` */
+  readonly password: SecretRef;
+  /** Seconds of IMAP IDLE before reconnecting. @default 60 */
+  readonly idleTimeout?: number;
+}
+
+/** Microsoft Graph access to an Exchange Online mailbox (OAuth2 client credentials). */
+export interface MicrosoftGraphMailbox {
+  /** Azure AD tenant ID. */
+  readonly tenantId: string;
+  /** Application (client) ID. */
+  readonly clientId: string;
+  /** Client secret Secret. @default key `secret` */
+  readonly clientSecret: SecretRef;
+  /** Seconds between polls. @default 60 */
+  readonly pollInterval?: number;
+  /** @default https://login.microsoftonline.com */
+  readonly azureAdEndpoint?: string;
+  /** @default https://graph.microsoft.com */
+  readonly graphEndpoint?: string;
+}
+
+/**
+ * A mailbox GitLab reads through mailroom. Mail is delivered to GitLab's API (webhook), signed with the shared
+ * `incomingEmailAuthToken` / `serviceDeskEmailAuthToken` Secret.
+ */
+export interface MailboxConfig {
+  /** Address users write to; must contain `%{key}`, e.g. `incoming+%{key}@example.com`. */
+  readonly address: string;
+  /** Login of the mailbox (usually the address without `+%{key}`). */
+  readonly user: string;
+  /** Read over IMAP (give exactly one of `imap` and `microsoftGraph`). */
+  readonly imap?: ImapMailbox;
+  /** Read through Microsoft Graph. */
+  readonly microsoftGraph?: MicrosoftGraphMailbox;
+  /** Folder to read. @default inbox */
+  readonly mailbox?: string;
+  /** @default true */
+  readonly deleteAfterDelivery?: boolean;
+  /** Expunge deleted messages (IMAP). @default false */
+  readonly expungeDeleted?: boolean;
+  /** mailroom's log file. @default /dev/stdout */
+  readonly logPath?: string;
+}
+
+/** Outgoing mail through an SMTP server; the password is read from a Secret file when Rails starts. */
+export interface SmtpConfig {
+  /** SMTP server host. */
+  readonly address: string;
+  /** @default 587 */
+  readonly port?: number;
+  /** HELO domain. @default none */
+  readonly domain?: string;
+  /** @default `plain` with a password, else `none` */
+  readonly authentication?: 'plain' | 'login' | 'cram_md5' | 'none';
+  /** Login (required unless authentication is `none`). */
+  readonly user?: string;
+  /** Password Secret (required unless authentication is `none`). @default key `password` */
+  readonly password?: SecretRef;
+  /** Upgrade with STARTTLS when offered. @default true */
+  readonly starttlsAuto?: boolean;
+  /** Implicit TLS (SMTPS, usually port 465); not together with starttlsAuto. @default false */
+  readonly tls?: boolean;
+  /** @default peer */
+  readonly opensslVerifyMode?: 'none' | 'peer';
+  /** Seconds. @default 30 */
+  readonly openTimeout?: number;
+  /** Seconds. @default 60 */
+  readonly readTimeout?: number;
+  /** Reuse connections (a pool per Puma/Sidekiq process). @default false */
+  readonly pool?: boolean;
+}
+
+/** E-mail: the sender GitLab writes as, outgoing SMTP, and the mailboxes it reads. */
+export interface EmailConfig {
+  /** @default `gitlab@<domain>` */
+  readonly from?: string;
+  /** @default GitLab */
+  readonly displayName?: string;
+  /** @default `noreply@<domain>` */
+  readonly replyTo?: string;
+  /** @default empty */
+  readonly subjectSuffix?: string;
+  /** Outgoing mail through SMTP. @default none (GitLab's default delivery) */
+  readonly smtp?: SmtpConfig;
+  /** Reply by e-mail and new issues/merge requests by e-mail; runs mailroom. @default off */
+  readonly incoming?: MailboxConfig;
+  /** Service Desk's own mailbox (needs `incoming`). @default off */
+  readonly serviceDesk?: MailboxConfig;
+}
+
+/** OmniAuth: sign-in with external identity providers, each defined by a Secret. */
+export interface OmniauthConfig {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Providers: Secrets holding one provider's YAML (`name`, `app_id`, `app_secret`, `args`, ...). @default key `provider` */
+  readonly providers: readonly SecretRef[];
+  /** Send users straight to this provider's sign-in. @default none */
+  readonly autoSignInWithProvider?: string;
+  /** Providers that create users on first sign-in (or `true` for all). @default ["saml"] */
+  readonly allowSingleSignOn?: readonly string[] | boolean;
+  /** @default true */
+  readonly blockAutoCreatedUsers?: boolean;
+  /** Providers whose profile is synced at sign-in (or `true` for all). @default [] */
+  readonly syncProfileFromProvider?: readonly string[] | boolean;
+  /** @default ["email"] */
+  readonly syncProfileAttributes?: readonly string[];
+  /** @default false */
+  readonly autoLinkLdapUser?: boolean;
+  /** @default false */
+  readonly autoLinkSamlUser?: boolean;
+  /** Providers whose users are linked to existing users by e-mail (or `true` for all). @default [] */
+  readonly autoLinkUser?: readonly string[] | boolean;
+  /** Providers whose users are external users. @default [] */
+  readonly externalProviders?: readonly string[];
+  /** Providers that may skip GitLab's two-factor authentication (or `true` for all). @default [] */
+  readonly allowBypassTwoFactor?: readonly string[] | boolean;
+}
+
+/** One LDAP server (GitLab's `ldap.servers.<id>` settings). */
+export interface LdapServer {
+  /** Name on the sign-in page. @default LDAP */
+  readonly label?: string;
+  readonly host: string;
+  /** @default 636 with simple_tls, else 389 */
+  readonly port?: number;
+  /** Attribute holding the user name. @default sAMAccountName */
+  readonly uid?: string;
+  /** Bind user. @default anonymous bind */
+  readonly bindDn?: string;
+  /** Bind password Secret. @default key `password` */
+  readonly password?: SecretRef;
+  /** @default simple_tls */
+  readonly encryption?: 'simple_tls' | 'start_tls' | 'plain';
+  /** @default true */
+  readonly verifyCertificates?: boolean;
+  /** Seconds. @default 10 */
+  readonly timeout?: number;
+  /** @default true */
+  readonly activeDirectory?: boolean;
+  /** Search base for users. */
+  readonly base: string;
+  /** RFC 4515 filter. @default none */
+  readonly userFilter?: string;
+  /** @default false */
+  readonly allowUsernameOrEmailLogin?: boolean;
+  /** @default false */
+  readonly blockAutoCreatedUsers?: boolean;
+  /** @default false */
+  readonly lowercaseUsernames?: boolean;
+  /** @default [] */
+  readonly retryEmptyResultWithCodes?: readonly number[];
+  /** LDAP attributes of the user's fields. @default GitLab's */
+  readonly attributes?: {
+    readonly username?: string | readonly string[];
+    readonly email?: string | readonly string[];
+    readonly name?: string;
+    readonly firstName?: string;
+    readonly lastName?: string;
   };
-
-/** The platform's components, as network policies name them. */
-export type NetworkComponent = keyof ComponentsConfig;
-
-/** Extra outgoing traffic some components need (webhooks on other ports, SMTP, repository mirroring...). */
-export interface NetworkEgressRule {
-  readonly components: readonly NetworkComponent[];
-  readonly to: readonly NetworkPeer[];
-  /** TCP ports. */
-  readonly ports: readonly number[];
+  /** TLS of the LDAP connection. @default the system trust store (custom CAs included) */
+  readonly tlsOptions?: { readonly caFile?: string; readonly sslVersion?: string; readonly ciphers?: string };
 }
 
-/** Who may talk to the platform's pods, and where they may connect. Peers default to what the platform's settings imply. */
-export interface NetworkPoliciesConfig {
-  /**
-   * Who reaches the web hosts' backends (webservice 8181, registry 5000, kas 8150/8154).
-   * @default `nginx`: every pod of namespace `ingress-nginx`; `alb`: any address (the ALB's, in the VPC; narrow it
-   * to the VPC CIDR); `gateway-api`: the Gateway's namespace; nobody when `ingress.enabled` is false
-   */
-  readonly ingressFrom?: readonly NetworkPeer[];
-  /**
-   * Who reaches SSH (gitlab-shell 2222). @default any address with a LoadBalancer/NodePort Service or an NLB; the
-   * Gateway's namespace with a TCPRoute; else `ingressFrom` (an ingress controller proxying TCP)
-   */
-  readonly sshFrom?: readonly NetworkPeer[];
-  /** Who scrapes the metrics ports (Prometheus). `[]` for nobody. @default every pod of namespace `monitoring` */
-  readonly metricsFrom?: readonly NetworkPeer[];
-  /** The cluster DNS (UDP and TCP 53). @default pods `k8s-app: kube-dns` of namespace `kube-system` */
-  readonly dns?: readonly NetworkPeer[];
-  /** Where PostgreSQL is (the ports come from `postgres`). @default any address */
-  readonly postgres?: { readonly cidrs?: readonly string[] };
-  /** Where Redis is (the port comes from `redis`). @default any address */
-  readonly redis?: { readonly cidrs?: readonly string[] };
-  /** Where object storage (and AWS STS for IAM roles) is. @default any address, port 443 */
-  readonly objectStorage?: { readonly cidrs?: readonly string[]; readonly ports?: readonly number[] };
-  /** Extra egress per component. @default none */
-  readonly extraEgress?: readonly NetworkEgressRule[];
+/** LDAP sign-in. */
+export interface LdapConfig {
+  /** Servers by id (lower-case letters, digits, `_`), e.g. `main`. */
+  readonly servers: Readonly<Record<string, LdapServer>>;
+  /** Hide the LDAP form from the web sign-in (Git over HTTP still authenticates). @default false */
+  readonly preventSignIn?: boolean;
+}
+
+/** spamcheck: GitLab's anti-spam gRPC service. Admins point GitLab at `endpoint` (Admin > Settings > Reporting). */
+export interface SpamcheckOptions extends WorkloadOptions {
+  /** @default false */
+  readonly enabled?: boolean;
+  /** @default info */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Where `backup-utility` stages the archive before uploading it. */
+export interface BackupScratch {
+  /** `emptyDir` (gone with the pod) or a `persistentVolumeClaim` kept across runs (never deleted by a sync). @default emptyDir */
+  readonly type?: 'emptyDir' | 'persistentVolumeClaim';
+  /** emptyDir: size limit; PVC: requested size. @default no limit (emptyDir), 10Gi (PVC) */
+  readonly size?: string;
+  /** PVC only. @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+}
+
+/** The `<release>-toolbox-backup` CronJob: `backup-utility` to the backup bucket on a schedule. */
+export interface ToolboxBackupsOptions {
+  /** @default true when `backups` is set */
+  readonly enabled?: boolean;
+  /** Cron schedule (five fields, or @daily and friends). @default "0 1 * * *" */
+  readonly schedule?: string;
+  /** IANA time zone of the schedule. @default the kube-controller-manager's (usually UTC) */
+  readonly timeZone?: string;
+  /** Extra `backup-utility` arguments, e.g. ["--skip", "registry"]. @default [] */
+  readonly extraArgs?: readonly string[];
+  /** @default 6 */
+  readonly backoffLimit?: number;
+  /** @default 3 */
+  readonly successfulJobsHistoryLimit?: number;
+  /** @default 1 */
+  readonly failedJobsHistoryLimit?: number;
+  /** Seconds a run may take. @default no limit */
+  readonly activeDeadlineSeconds?: number;
+  /** Seconds a missed run may still start. @default no limit */
+  readonly startingDeadlineSeconds?: number;
+  /** @default false */
+  readonly suspend?: boolean;
+  /** @default emptyDir */
+  readonly scratch?: BackupScratch;
+  /** @default requests 50m / 350M */
+  readonly resources?: Resources;
+  /** Node placement; merged over the platform-wide `placement`. */
+  readonly placement?: Placement;
 }

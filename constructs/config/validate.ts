@@ -1,7 +1,7 @@
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
 import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
-import { exposureChecks } from './validate-exposure';
+import { optionalChecks } from './validate-optional';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -17,7 +17,6 @@ const keyRule = (what: string) => ({ pattern: QUALIFIED_NAME, allowed: `${what} 
 const labelMap = () => record(str({ nonEmpty: false, pattern: /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
   allowed: 'a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit', fix: 'shorten the value or replace the other characters with "-"' }), keyRule('a label'));
 const annotationMap = () => record(str({ nonEmpty: false }), keyRule('an annotation'));
-const exposure = exposureChecks({ annotationMap, labelMap });
 
 const imageOverride = obj({
   repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
@@ -194,6 +193,8 @@ const OBJECT_TYPES = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs'
 const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-artifacts"' });
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
 
+const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
+
 export const propsCheck: Check = obj({
   releaseName: all(str({ pattern: DNS_LABEL, allowed: 'a DNS label (lower-case letters, digits, "-")', fix: 'use e.g. "gitlab"' }),
     rule((v: string) => (v.length > 30 ? { allowed: 'at most 30 characters (object names add suffixes)', fix: 'use a shorter release name' } : undefined))),
@@ -237,8 +238,25 @@ export const propsCheck: Check = obj({
       perComponent: obj(Object.fromEntries(['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'].map((c) => [c, roleArn()]))),
     }),
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
-  ingress: exposure.ingress,
-  networkPolicies: exposure.networkPolicies,
+  ingress: obj({
+    enabled: bool(),
+    className: k8sName('IngressClass name'),
+    tls: rule((v: unknown) => {
+      if (v === false) return undefined;
+      const o = v as Record<string, unknown> | null;
+      const keys = o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o) : [];
+      const okSecret = keys.length === 1 && keys[0] === 'secretName' && typeof o!.secretName === 'string' && DNS_SUBDOMAIN.test(o!.secretName as string);
+      const issuer = o?.issuer as Record<string, unknown> | undefined;
+      const okIssuer = keys.length === 1 && keys[0] === 'issuer' && !!issuer && typeof issuer.name === 'string' && DNS_SUBDOMAIN.test(issuer.name)
+        && Object.keys(issuer).every((k) => k === 'name' || k === 'kind') && (issuer.kind === undefined || issuer.kind === 'Issuer' || issuer.kind === 'ClusterIssuer');
+      return okSecret || okIssuer ? undefined : {
+        allowed: '{ secretName: <tls Secret> } or { issuer: { name, kind: Issuer|ClusterIssuer } } or false',
+        fix: 'name an existing kubernetes.io/tls Secret, or a cert-manager issuer',
+      };
+    }),
+    annotations: annotationMap(),
+    nginxAnnotations: bool(),
+  }),
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({
@@ -301,12 +319,12 @@ export const propsCheck: Check = obj({
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
-      ...exposure.gitlabShell,
     }),
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
     kas: obj(workloadFields),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
-    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride }),
+    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups }),
+    ...optional.components,
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
       activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }),
@@ -314,7 +332,11 @@ export const propsCheck: Check = obj({
     }),
   }),
   secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
-    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect'].map((k) => [k, k8sName('Secret name')]))),
+    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect',
+    'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken'].map((k) => [k, k8sName('Secret name')]))),
   customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
   labels: labelMap(),
+  email: optional.email,
+  omniauth: optional.omniauth,
+  ldap: optional.ldap,
 }, { what: 'a GitLabPlatform configuration object' });

@@ -7,12 +7,12 @@ import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
-import { readExposure } from './exposure';
 import { readGitaly } from './gitaly';
 import { hintFor } from './hints';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
 import { readObjectStorage } from './object-storage';
+import { optionalComponentsOn, readOptional } from './optional';
 import { isMap, ValuesReader } from './reader';
 
 export interface HelmValuesOptions {
@@ -66,9 +66,9 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readIngress(b, release);
   readComponents(b);
   readDataServices(b, release);
-  readServiceAccounts(b, COMPONENTS_WITH_ACCOUNTS);
+  readOptional(b);
+  readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
-  readExposure(b, release);
 
   const unsupported: ConfigIssue[] = [
     ...reader.unread().map(([path, value]) => ({ path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(path) })),

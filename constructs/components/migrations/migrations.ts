@@ -11,10 +11,17 @@ import {
   certificatesInit, configMapVolume, configureInit, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podTemplate, serviceAccount } from '../../lib/workload';
-import { railsConfigData } from '../rails/config-files';
+import { PAGES_REDIRECT_URI_KEY, railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
+import { OPTIONAL_SECRET_PATHS } from '../rails/optional-secret-files';
 import { railsConfigEnv, railsConfigureMounts, railsSecretMounts, railsVolumeNames } from '../rails/pod';
 import { RAILS_SECRET_PATHS, railsSecretFiles } from '../rails/secret-files';
+
+/** With Pages access control, the OAuth redirect URI joins the application's id and secret (`oauth-secrets/gitlab-pages/`). */
+const pagesRedirectUriSource = (data: Record<string, string>, configMap: string): k8s.VolumeProjection[] =>
+  (PAGES_REDIRECT_URI_KEY in data
+    ? [{ configMap: { name: configMap, items: [{ key: PAGES_REDIRECT_URI_KEY, path: OPTIONAL_SECRET_PATHS.pagesOAuthRedirectUri }] } }]
+    : []);
 
 export interface MigrationsProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -92,7 +99,7 @@ export class Migrations extends Construct {
       }],
       volumes: [
         configMapVolume(v.config, base),
-        projectedSecrets(v.initSecrets, secretFiles),
+        projectedSecrets(v.initSecrets, secretFiles, pagesRedirectUriSource(data, base)),
         memoryDir(v.secrets),
         ...trustStoreVolumes(config),
       ],

@@ -14,6 +14,9 @@ import { resqueYmlTemplate } from './resque-yml';
 import { sessionStoreYmlTemplate } from './session-store-yml';
 import { smtpSettingsInitializer } from './smtp-settings';
 
+/** The migrations ConfigMap key holding the Pages OAuth redirect URI (the chart's name). */
+export const PAGES_REDIRECT_URI_KEY = 'pages_redirect_uri';
+
 /**
  * The data of a Rails pod's ConfigMap: the ERB templates the image renders into `/srv/gitlab/config`, the files
  * mounted by subPath, and the `configure` script (contract §2). The migrations Job gets the minimal set.
@@ -31,10 +34,14 @@ export function railsConfigData(config: ResolvedConfig, endpoints: PlatformEndpo
   };
   // The toolbox is a shell target, not a running GitLab, so the chart gives it no installation type.
   if (consumer !== 'toolbox') data.installation_type = installationType();
+  // Projected next to the Pages OAuth application's id and secret, for migrations to register the application.
+  if (consumer === 'migrations' && config.components.gitlabPages?.accessControl) {
+    data[PAGES_REDIRECT_URI_KEY] = config.components.gitlabPages.authRedirectUri;
+  }
   if (consumer !== 'migrations') {
     data['session_store.yml.erb'] = sessionStoreYmlTemplate();
     data['krb5.conf'] = krb5Conf();
-    data['smtp_settings.rb'] = smtpSettingsInitializer();
+    data['smtp_settings.rb'] = smtpSettingsInitializer(config);
   }
   return data;
 }

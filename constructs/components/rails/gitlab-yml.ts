@@ -4,6 +4,7 @@ import { ObjectType } from '../../config/types';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { erbSecretJson, raw, templateYaml } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
+import { emailPersona, ldapSection, mailSections, omniauthSection, pagesSection } from './gitlab-yml-optional';
 import { RAILS_SECRET_PATHS } from './secret-files';
 
 /** gitlab.yml's key for each object type. */
@@ -33,7 +34,6 @@ function gitlabSection(config: ResolvedConfig, consumer: RailsConsumer) {
   const host = config.hosts.gitlab;
   const base = { host: host.name, https: host.https };
   if (consumer === 'migrations') return base;
-  const domain = config.hosts.domain;
   return {
     ...base,
     ssh_host: config.hosts.ssh.name,
@@ -48,10 +48,7 @@ function gitlabSection(config: ResolvedConfig, consumer: RailsConsumer) {
     },
     trusted_proxies: [],
     time_zone: config.timeZone,
-    email_from: `gitlab@${domain}`,
-    email_display_name: 'GitLab',
-    email_reply_to: `noreply@${domain}`,
-    email_subject_suffix: '',
+    ...emailPersona(config),
   };
 }
 
@@ -86,24 +83,6 @@ function repositories(endpoints: PlatformEndpoints) {
       }];
     }));
   return { storages };
-}
-
-function pages(config: ResolvedConfig) {
-  const host = config.hosts.pages;
-  return {
-    enabled: false,
-    access_control: false,
-    artifacts_server: false,
-    path: '/srv/gitlab/shared/pages',
-    host: host.name,
-    port: host.https ? 443 : 80,
-    https: host.https,
-    secret_file: secretFile('pages/secret'),
-    external_http: false,
-    external_https: false,
-    local_store: { enabled: false, path: '/srv/gitlab/shared/pages' },
-    namespace_in_path: false,
-  };
 }
 
 function monitoring(consumer: Exclude<RailsConsumer, 'migrations'>) {
@@ -177,19 +156,11 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
       gitlab_docs: { enabled: false, host: '' },
       sidekiq,
       oidc_provider,
-      pages: pages(config),
+      pages: pagesSection(config),
+      ...mailSections(config, consumer),
       mattermost: { enabled: false },
-      ldap: { enabled: false },
-      omniauth: {
-        enabled: false,
-        sync_profile_from_provider: [],
-        sync_profile_attributes: ['email'],
-        allow_single_sign_on: ['saml'],
-        block_auto_created_users: true,
-        auto_link_ldap_user: false,
-        auto_link_saml_user: false,
-        external_providers: [],
-      },
+      ldap: ldapSection(config),
+      omniauth: omniauthSection(config),
       kerberos: { enabled: false },
       duo_auth: { enabled: false },
       gitaly,

@@ -4,6 +4,7 @@ import { redisSecretFiles } from '../../lib/redis';
 import { gitalyTokenFiles } from '../../lib/gitaly-clients';
 import { fileFrom, SecretFile } from '../../lib/volumes';
 import { RailsConsumer } from './consumer';
+import { optionalRailsSecretFiles } from './optional-secret-files';
 import { railsRedisInstances } from './redis-instances';
 
 /** Paths under `/etc/gitlab` that the Rails configuration templates read (contract §1.3). */
@@ -55,6 +56,7 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
   if (c.kas && is('webservice', 'sidekiq', 'toolbox')) files.push(fileFrom({ name: s.kas, key: 'kas_shared_secret' }, p.kas));
   files.push(fileFrom(config.objectStorage.connection, p.objectStore));
   if (is('migrations')) files.push(fileFrom({ name: s.initialRootPassword, key: 'password' }, p.initialRootPassword));
+  files.push(...optionalRailsSecretFiles(config, consumer));
   return files;
 }
 

@@ -15,6 +15,7 @@ import { RAILS_PATHS } from '../rails/consumer';
 import { railsConfigEnv, railsConfigureMounts, railsFileMounts, railsSecretMounts, railsVolumeNames } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
 import { backupBucketEnv } from './backup-env';
+import { toolboxBackupCronJob } from './backup-cronjob';
 
 export interface ToolboxProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -27,7 +28,8 @@ export interface ToolboxProps {
  * toolbox: a shell with the GitLab code base and its configuration, for `kubectl exec` (Rails console, rake tasks,
  * `backup-utility`). One replica, replaced (not rolled) on change; no Service and no probes: it only sleeps.
  *
- * With `backupS3cmdConfig`, the s3cmd configuration lands in the user's `~/.s3cfg` for `backup-utility`.
+ * With `backupS3cmdConfig`, the s3cmd configuration lands in the user's `~/.s3cfg` for `backup-utility`; with
+ * `backups`, a CronJob runs `backup-utility` on a schedule in the same pod setup (`backup-cronjob.ts`).
  *
  * @see https://docs.gitlab.com/charts/charts/gitlab/toolbox/
  */
@@ -38,6 +40,8 @@ export class Toolbox extends Construct {
   readonly configMapName: string;
   /** The pod's ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
   readonly serviceAccountName?: string;
+  /** The scheduled backup CronJob (`components.toolbox.backups`), when on. */
+  readonly backupCronJobName?: string;
 
   constructor(scope: Construct, id: string, props: ToolboxProps) {
     super(scope, id);
@@ -101,5 +105,10 @@ export class Toolbox extends Construct {
 
     // Recreate: two toolboxes running the same backup or rake task at once would step on each other.
     deployment(this, config, name, labels, w, template, { type: 'Recreate' });
+    if (w.backups) {
+      this.backupCronJobName = toolboxBackupCronJob(this, config, {
+        name, labels, volumes: v, configFiles: files, secretFiles, serviceAccountName: this.serviceAccountName,
+      });
+    }
   }
 }
