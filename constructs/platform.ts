@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { resolveConfig } from './config/resolve';
 import { ResolvedConfig } from './config/resolved';
 import { GitLabPlatformProps } from './config/types';
+import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
 import { Gitaly } from './components/gitaly/gitaly';
 import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
 import { GitLabPages } from './components/gitlab-pages/gitlab-pages';
@@ -9,6 +10,7 @@ import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
 import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
+import { NetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
 import { Sidekiq } from './components/sidekiq/sidekiq';
@@ -52,6 +54,10 @@ export class GitLabPlatform extends Construct {
   readonly gitlabPages?: GitLabPages;
   readonly mailroom?: Mailroom;
   readonly spamcheck?: Spamcheck;
+  /** The ACME Issuer, with `ingress.tls.acme`. */
+  readonly certManagerIssuer?: CertManagerIssuer;
+  /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
+  readonly networkPolicies?: NetworkPolicies;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
@@ -72,5 +78,7 @@ export class GitLabPlatform extends Construct {
     if (c.gitlabPages) this.gitlabPages = new GitLabPages(this, 'gitlab-pages', p);
     if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
     if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
+    if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
+    if (this.config.networkPolicies) this.networkPolicies = new NetworkPolicies(this, 'network-policies', p);
   }
 }

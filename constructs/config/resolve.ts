@@ -8,6 +8,7 @@ import { resolveRedis } from './resolve-redis';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
+import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
@@ -131,19 +132,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   }
 
   // Ingress
-  const ing = p.ingress ?? {};
-  const className = ing.className ?? 'nginx';
-  const tls = ing.tls === false ? { mode: 'none' as const }
-    : ing.tls && 'issuer' in ing.tls ? { mode: 'issuer' as const, issuerName: ing.tls.issuer.name, issuerKind: ing.tls.issuer.kind ?? 'Issuer' }
-      : ing.tls && 'secretName' in ing.tls ? { mode: 'secret' as const, secretName: ing.tls.secretName }
-        : undefined;
-  if (!tls && (ing.enabled ?? true)) {
-    fail('ingress.tls', undefined, '{ secretName } or { issuer: { name } } or false',
-      'name the TLS Secret for the GitLab hosts (ingress.tls.secretName), a cert-manager issuer, or write false for plain HTTP');
-  }
-  if (tls?.mode === 'none' && https) {
-    fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
-  }
+  const ingress = resolveIngress(p, release, namespace, https, fail);
 
   const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
 
@@ -211,7 +200,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   if (gy?.storageNames && gy.storageNames.length > 0 && !on(gy)) { /* names are ignored only when off: nothing to check */ }
 
   const optional = resolveOptional(p, {
-    hosts, ingressTls: tls, objectStorageEnabled: enabled, iamRoles, platformPlacement, toolboxOn: on(tb),
+    hosts, ingressTls: ingress.tls, objectStorageEnabled: enabled, iamRoles, platformPlacement, toolboxOn: on(tb),
     workload, mergePlacement, fail,
   });
   const components = {
@@ -236,8 +225,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitlabShell: on(sh) ? {
       ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
       sshDaemon: sh?.sshDaemon ?? 'openssh',
-      serviceType: sh?.serviceType ?? 'ClusterIP',
       serviceAnnotations: sh?.serviceAnnotations ?? {},
+      ...resolveSshExposure(sh, ingress, namespace, fail),
     } : undefined,
     registry: on(rg) && rg?.storage ? {
       ...workload('registry', rg, COMPONENT_DEFAULTS.registry),
@@ -277,13 +266,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       backupTmpBucket: os.backupTmpBucket ?? 'tmp',
       iamRoles,
     },
-    ingress: {
-      enabled: ing.enabled ?? true,
-      className,
-      tls: tls ?? { mode: 'none' },
-      annotations: ing.annotations ?? {},
-      nginx: ing.nginxAnnotations ?? className.includes('nginx'),
-    },
+    ingress,
+    networkPolicies: resolveNetworkPolicies(p, ingress, components.gitlabShell),
     serviceAccounts,
     secrets,
     customCAs: p.customCAs ?? [],

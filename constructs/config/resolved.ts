@@ -206,6 +206,20 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly sshDaemon: 'openssh' | 'gitlab-sshd';
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly serviceAnnotations: Readonly<Record<string, string>>;
+  /** How SSH is exposed beyond the Service type. */
+  readonly expose: ResolvedSshExposure;
+  readonly loadBalancerSourceRanges: readonly string[];
+}
+
+/** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */
+export type ResolvedSshExposure =
+  | { readonly via: 'service' }
+  | { readonly via: 'aws-nlb'; readonly scheme: 'internet-facing' | 'internal' }
+  | { readonly via: 'tcp-route'; readonly gateway: ResolvedGatewayRef; readonly listener?: string };
+
+export interface ResolvedGatewayRef {
+  readonly name: string;
+  readonly namespace: string;
 }
 
 export interface ResolvedRegistry extends ResolvedWorkload {
@@ -247,7 +261,28 @@ export interface ResolvedComponents {
 export type IngressTls =
   | { readonly mode: 'secret'; readonly secretName: string }
   | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer' }
+  /** ACM certificates on the ALB's HTTPS listener. */
+  | { readonly mode: 'acm'; readonly certificateArns: readonly string[] }
+  /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */
+  | { readonly mode: 'gateway' }
   | { readonly mode: 'none' };
+
+/** A NetworkPolicy peer outside the platform's pods. */
+export type ResolvedNetworkPeer =
+  | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> }
+  | { readonly cidr: string; readonly except?: readonly string[] };
+
+/** NetworkPolicy peers and ports, every default applied. */
+export interface ResolvedNetworkPolicies {
+  readonly ingressFrom: readonly ResolvedNetworkPeer[];
+  readonly sshFrom: readonly ResolvedNetworkPeer[];
+  readonly metricsFrom: readonly ResolvedNetworkPeer[];
+  readonly dns: readonly ResolvedNetworkPeer[];
+  readonly postgresCidrs: readonly string[];
+  readonly redisCidrs: readonly string[];
+  readonly objectStorage: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
+  readonly extraEgress: readonly { readonly components: readonly string[]; readonly to: readonly ResolvedNetworkPeer[]; readonly ports: readonly number[] }[];
+}
 
 export interface ResolvedConfig {
   readonly release: string;
@@ -287,7 +322,16 @@ export interface ResolvedConfig {
     readonly tls: IngressTls;
     readonly annotations: Readonly<Record<string, string>>;
     readonly nginx: boolean;
+    readonly provider: 'nginx' | 'alb' | 'gateway-api';
+    /** Set with the `alb` provider. */
+    readonly alb?: { readonly scheme: 'internet-facing' | 'internal'; readonly groupName: string; readonly idleTimeoutSeconds: number; readonly sslPolicy?: string };
+    /** Set with the `gateway-api` provider. */
+    readonly gatewayApi?: { readonly gateway: ResolvedGatewayRef; readonly listeners: { readonly gitlab?: string; readonly registry?: string; readonly kas?: string; readonly pages?: string } };
+    /** The ACME Issuer the platform creates (then `tls` is `issuer` mode naming it). */
+    readonly acmeIssuer?: { readonly name: string; readonly email: string; readonly server: string };
   };
+  /** `undefined` when `networkPolicies: false`. */
+  readonly networkPolicies?: ResolvedNetworkPolicies;
   readonly serviceAccounts: boolean;
   readonly secrets: Readonly<Record<SharedSecretName, string>>;
   readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];

@@ -2,6 +2,7 @@ import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
 import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
+import { exposureChecks } from './validate-exposure';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -17,6 +18,7 @@ const keyRule = (what: string) => ({ pattern: QUALIFIED_NAME, allowed: `${what} 
 const labelMap = () => record(str({ nonEmpty: false, pattern: /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
   allowed: 'a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit', fix: 'shorten the value or replace the other characters with "-"' }), keyRule('a label'));
 const annotationMap = () => record(str({ nonEmpty: false }), keyRule('an annotation'));
+const exposure = exposureChecks({ annotationMap, labelMap });
 
 const imageOverride = obj({
   repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
@@ -238,25 +240,8 @@ export const propsCheck: Check = obj({
       perComponent: obj(Object.fromEntries(['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'].map((c) => [c, roleArn()]))),
     }),
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
-  ingress: obj({
-    enabled: bool(),
-    className: k8sName('IngressClass name'),
-    tls: rule((v: unknown) => {
-      if (v === false) return undefined;
-      const o = v as Record<string, unknown> | null;
-      const keys = o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o) : [];
-      const okSecret = keys.length === 1 && keys[0] === 'secretName' && typeof o!.secretName === 'string' && DNS_SUBDOMAIN.test(o!.secretName as string);
-      const issuer = o?.issuer as Record<string, unknown> | undefined;
-      const okIssuer = keys.length === 1 && keys[0] === 'issuer' && !!issuer && typeof issuer.name === 'string' && DNS_SUBDOMAIN.test(issuer.name)
-        && Object.keys(issuer).every((k) => k === 'name' || k === 'kind') && (issuer.kind === undefined || issuer.kind === 'Issuer' || issuer.kind === 'ClusterIssuer');
-      return okSecret || okIssuer ? undefined : {
-        allowed: '{ secretName: <tls Secret> } or { issuer: { name, kind: Issuer|ClusterIssuer } } or false',
-        fix: 'name an existing kubernetes.io/tls Secret, or a cert-manager issuer',
-      };
-    }),
-    annotations: annotationMap(),
-    nginxAnnotations: bool(),
-  }),
+  ingress: exposure.ingress,
+  networkPolicies: exposure.networkPolicies,
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({
@@ -319,6 +304,7 @@ export const propsCheck: Check = obj({
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
+      ...exposure.gitlabShell,
     }),
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
     kas: obj(workloadFields),

@@ -7,6 +7,7 @@ import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
+import { readExposure } from './exposure';
 import { readGitaly } from './gitaly';
 import { hintFor } from './hints';
 import { readIngress } from './ingress';
@@ -69,6 +70,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readOptional(b);
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
+  readExposure(b, release);
 
   const unsupported: ConfigIssue[] = [
     ...reader.unread().map(([path, value]) => ({ path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(path) })),
