@@ -28,7 +28,7 @@ export { Migrations, MigrationsProps } from './components/migrations/migrations'
 export { GitLabPages, GitLabPagesProps } from './components/gitlab-pages/gitlab-pages';
 export { Mailroom, MailroomProps } from './components/mailroom/mailroom';
 export { Spamcheck, SpamcheckProps } from './components/spamcheck/spamcheck';
-export { NetworkPolicies, NetworkPoliciesProps } from './components/network-policies/network-policies';
+export { PlatformNetworkPolicies, PlatformNetworkPoliciesProps } from './components/network-policies/network-policies';
 export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';

@@ -10,7 +10,7 @@ import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
 import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
-import { NetworkPolicies } from './components/network-policies/network-policies';
+import { PlatformNetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
 import { Sidekiq } from './components/sidekiq/sidekiq';
@@ -57,7 +57,7 @@ export class GitLabPlatform extends Construct {
   /** The ACME Issuer, with `ingress.tls.acme`. */
   readonly certManagerIssuer?: CertManagerIssuer;
   /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
-  readonly networkPolicies?: NetworkPolicies;
+  readonly networkPolicies?: PlatformNetworkPolicies;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
@@ -79,6 +79,6 @@ export class GitLabPlatform extends Construct {
     if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
     if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
     if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
-    if (this.config.networkPolicies) this.networkPolicies = new NetworkPolicies(this, 'network-policies', p);
+    if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
   }
 }

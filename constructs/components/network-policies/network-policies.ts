@@ -7,7 +7,7 @@ import { meta } from '../../lib/workload';
 import { Flow, FlowPort, isMember, MEMBERS, MemberName, platformFlows } from './flows';
 import { memberPeer, outsidePeer, outsidePeers } from './peers';
 
-export interface NetworkPoliciesProps {
+export interface PlatformNetworkPoliciesProps {
   /** The resolved platform configuration (`resolveConfig`); `networkPolicies` must be on. */
   readonly config: ResolvedConfig;
   /** Service names and ports of the platform (`platformEndpoints`). */
@@ -25,13 +25,13 @@ type Rule = { peers: k8s.NetworkPolicyPeer[]; ports: readonly FlowPort[] };
  *
  * Kubelet probes need no rule: traffic from a pod's own node is always allowed.
  */
-export class NetworkPolicies extends Construct {
+export class PlatformNetworkPolicies extends Construct {
   /** Name of the deny-all policy. */
   readonly denyAllName: string;
   /** Name of each running component's policy. */
   readonly policyNames: Readonly<Partial<Record<MemberName, string>>>;
 
-  constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
+  constructor(scope: Construct, id: string, props: PlatformNetworkPoliciesProps) {
     super(scope, id);
     const { config, endpoints } = props;
     const np = config.networkPolicies!;

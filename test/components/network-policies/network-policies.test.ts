@@ -4,6 +4,7 @@ import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
 import { allows, Endpoint, networkPolicies, podsOf, selects } from '../../support/network-policy';
 import { find, KubeObject, synthPlatform } from '../../support/synth';
+import { INCOMING, withComponents } from '../optional/fixtures';
 import { praefectProps } from '../praefect/props';
 
 const base = productionProps();
@@ -244,6 +245,53 @@ describe('flows follow the configuration', () => {
 
   it('networkPolicies: false creates none', () => {
     expect(networkPolicies(synthPlatform(productionProps({ networkPolicies: false })))).toEqual([]);
+  });
+});
+
+describe('optional components and the servers the settings name', () => {
+  const objs = synthPlatform(withComponents({ gitlabPages: { enabled: true }, spamcheck: { enabled: true } }, {
+    email: { smtp: { address: 'email-smtp.us-east-1.amazonaws.com', port: 2587 }, incoming: INCOMING },
+    ldap: { servers: { main: { host: 'ldap.example.com', port: 636, base: 'dc=example,dc=com', encryption: 'simple_tls' } } },
+  }));
+  const pols = networkPolicies(objs);
+  const ps = podsByApp(objs);
+
+  it('every pod, optional ones included, is confined', () => {
+    const deny = find(objs, 'NetworkPolicy', 'gitlab-default-deny');
+    expect(podsOf(objs).filter((p) => !selects(deny.spec.podSelector, p.labels)).map((p) => p.workload)).toEqual([]);
+    expect([...ps.keys()]).toEqual(expect.arrayContaining(['gitlab-pages', 'mailroom', 'spamcheck']));
+  });
+
+  it('Pages: sites through the ingress, the internal API through Workhorse, deployments from object storage', () => {
+    expect(tcp(INGRESS_CONTROLLER, pod('gitlab-pages', ps), 8090, pols)).toBe(true);
+    expect(tcp(pod('gitlab-pages', ps), pod('webservice', ps), 8181, pols)).toBe(true);
+    expect(tcp(pod('gitlab-pages', ps), { ip: '52.216.0.1' }, 443, pols)).toBe(true);
+    expect(tcp(PROMETHEUS, pod('gitlab-pages', ps), 9235, pols)).toBe(true);
+    expect(tcp(pod('gitlab-pages', ps), pod('gitaly', ps), 8075, pols)).toBe(false);
+  });
+
+  it('Pages with custom domains is reached from any address through its own load balancer', () => {
+    const custom = synthPlatform(withComponents({ gitlabPages: { enabled: true, customDomains: {} } }));
+    expect(tcp(INTERNET, pod('gitlab-pages', podsByApp(custom)), 8090, networkPolicies(custom))).toBe(true);
+  });
+
+  it('spamcheck answers Rails on 8001 and nobody else', () => {
+    expect(tcp(pod('webservice', ps), pod('spamcheck', ps), 8001, pols)).toBe(true);
+    expect(tcp(pod('sidekiq', ps), pod('spamcheck', ps), 8001, pols)).toBe(true);
+    expect(tcp(pod('gitaly', ps), pod('spamcheck', ps), 8001, pols)).toBe(false);
+  });
+
+  it('mailroom reads its IMAP mailbox, arbitrates through Redis and delivers to Workhorse', () => {
+    expect(tcp(pod('mailroom', ps), INTERNET, 993, pols)).toBe(true);
+    expect(tcp(pod('mailroom', ps), DATABASE, 6379, pols)).toBe(true);
+    expect(tcp(pod('mailroom', ps), pod('webservice', ps), 8181, pols)).toBe(true);
+    expect(tcp(pod('mailroom', ps), DATABASE, 5432, pols)).toBe(false);
+  });
+
+  it('Rails reaches the SMTP and LDAP servers on their ports', () => {
+    expect(tcp(pod('sidekiq', ps), INTERNET, 2587, pols)).toBe(true);
+    expect(tcp(pod('webservice', ps), INTERNET, 636, pols)).toBe(true);
+    expect(tcp(pod('gitaly', ps), INTERNET, 2587, pols)).toBe(false);
   });
 });
 
