@@ -720,7 +720,10 @@ export interface NetworkPoliciesConfig {
   readonly sshFrom?: readonly NetworkPeer[];
   /** Who scrapes the metrics ports (Prometheus). `[]` for nobody. @default every pod of namespace `monitoring` */
   readonly metricsFrom?: readonly NetworkPeer[];
-  /** The cluster DNS (UDP and TCP 53). @default pods `k8s-app: kube-dns` of namespace `kube-system` */
+  /**
+   * The cluster DNS (UDP and TCP 53); with NodeLocal DNSCache add its address (e.g. `{ cidr: '169.254.20.10/32' }`).
+   * @default pods `k8s-app: kube-dns` of namespace `kube-system`
+   */
   readonly dns?: readonly NetworkPeer[];
   /** Where PostgreSQL is (the ports come from `postgres`). @default any address */
   readonly postgres?: { readonly cidrs?: readonly string[] };
