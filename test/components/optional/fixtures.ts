@@ -50,5 +50,6 @@ export function projectedFiles(workload: KubeObject, volume: string): Record<str
 /** Data of a ConfigMap. */
 export const configMapData = (objects: KubeObject[], name: string): Record<string, string> => find(objects, 'ConfigMap', name).data;
 
-/** Objects of the given kinds whose name starts with `prefix`. */
-export const named = (objects: KubeObject[], prefix: string) => objects.filter((o) => o.metadata.name.startsWith(prefix)).map((o) => `${o.kind}/${o.metadata.name}`);
+/** `Kind/name` of the component's own objects whose name starts with `prefix` (NetworkPolicies belong to `networkPolicies`). */
+export const named = (objects: KubeObject[], prefix: string) => objects
+  .filter((o) => o.metadata.name.startsWith(prefix) && o.kind !== 'NetworkPolicy').map((o) => `${o.kind}/${o.metadata.name}`);
