@@ -78,7 +78,7 @@ export function trustStoreMounts(): k8s.VolumeMount[] {
 }
 
 /** The `certificates` init container: builds the CA bundle (system + custom CAs) into the trust-store emptyDirs. */
-export function certificatesInit(config: ResolvedConfig, uid = 1000): k8s.Container {
+export function certificatesInit(config: ResolvedConfig, uid = 1000, env: k8s.EnvVar[] = []): k8s.Container {
   const mounts: k8s.VolumeMount[] = CA_VOLUMES.map((name) => ({ name, mountPath: CA_PATHS[name] }));
   if (customCaSources(config).length) mounts.push({ name: 'custom-ca-certificates', mountPath: '/usr/local/share/ca-certificates', readOnly: true });
   const image = config.images.certificates;
@@ -86,7 +86,7 @@ export function certificatesInit(config: ResolvedConfig, uid = 1000): k8s.Contai
     name: 'certificates',
     image: image.ref,
     imagePullPolicy: image.pullPolicy,
-    env: [{ name: 'TZ', value: config.timeZone }],
+    env: [{ name: 'TZ', value: config.timeZone }, ...env],
     volumeMounts: mounts,
     securityContext: containerSecurityContext(uid),
     resources: resources({ requests: { cpu: '50m' } }),

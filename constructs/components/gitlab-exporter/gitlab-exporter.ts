@@ -63,7 +63,7 @@ export class GitLabExporter extends Construct {
       ...postgresSecretFiles(config.postgres.clients.gitlabExporter),
       ...redisSecretFiles(config.redis, [config.redis.forPurpose.queues]),
     ];
-    const env = RUBY_ENV;
+
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
 
     const template = podTemplate({
@@ -74,8 +74,10 @@ export class GitLabExporter extends Construct {
         'prometheus.io/scrape': 'true', 'prometheus.io/port': '9168', 'prometheus.io/path': '/metrics',
       },
       initContainers: [
-        certificatesInit(config),
+        // The chart gives the init containers the exporter's allocator settings too.
+        certificatesInit(config, 1000, envList(RUBY_ENV)),
         configureInit(config, {
+          env: envList(RUBY_ENV),
           args: ['/config/configure'],
           mounts: [
             { name: 'gitlab-exporter-config', mountPath: '/config', readOnly: true },
@@ -92,7 +94,7 @@ export class GitLabExporter extends Construct {
           TZ: config.timeZone,
           CONFIG_TEMPLATE_DIRECTORY: '/var/opt/gitlab-exporter/templates',
           CONFIG_DIRECTORY: '/etc/gitlab-exporter',
-          ...env,
+          ...RUBY_ENV,
         }, w.extraEnv, 'components.gitlabExporter.extraEnv'),
         ports: [{ name: 'http-metrics', containerPort: 9168 }],
         volumeMounts: [
