@@ -83,3 +83,49 @@ describe('scenario fixed-replicas-placement', () => {
     expect(spec.topologySpreadConstraints[0].labelSelector.matchLabels).toEqual(web.spec.selector.matchLabels);
   });
 });
+
+describe('scenario gateway-api-optional', () => {
+  const objects = () => scenarioObjects(scenario('gateway-api-optional'));
+
+  it('routes every web host with an HTTPRoute attached to the shared Gateway, and no Ingress', () => {
+    const routes = objects().filter((o) => o.kind === 'HTTPRoute');
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    for (const r of routes) expect(r.spec.parentRefs.map((p: any) => `${p.namespace}/${p.name}`), r.metadata.name).toContain('gateways/edge');
+    expect(objects().filter((o) => o.kind === 'Ingress')).toEqual([]);
+  });
+
+  it('creates the ACME Issuer and a Certificate per host', () => {
+    expect(objects().filter((o) => o.kind === 'Issuer').length).toBe(1);
+    expect(objects().filter((o) => o.kind === 'Certificate').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('exposes SSH through a TCPRoute', () => {
+    expect(objects().filter((o) => o.kind === 'TCPRoute').length).toBe(1);
+  });
+
+  it.each(['praefect', 'gitlab-pages', 'spamcheck', 'mailroom'])('runs %s', (app) => {
+    expect(byApp(objects(), app).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').length).toBeGreaterThan(0);
+  });
+
+  it('schedules backups with a CronJob', () => {
+    expect(objects().filter((o) => o.kind === 'CronJob').length).toBe(1);
+  });
+});
+
+describe('scenario alb-nlb', () => {
+  const objects = () => scenarioObjects(scenario('alb-nlb'));
+
+  it('gives every Ingress the alb class and the ACM certificate', () => {
+    const ingresses = objects().filter((o) => o.kind === 'Ingress');
+    expect(ingresses.length).toBeGreaterThanOrEqual(3);
+    for (const ing of ingresses) {
+      expect(ing.spec.ingressClassName, ing.metadata.name).toBe('alb');
+      expect(ing.metadata.annotations?.['alb.ingress.kubernetes.io/certificate-arn'], ing.metadata.name).toMatch(/^arn:aws:acm:/);
+    }
+  });
+
+  it('exposes SSH through a LoadBalancer Service', () => {
+    const ssh = objects().find((o) => o.kind === 'Service' && o.metadata.labels?.app === 'gitlab-shell' && o.spec.type === 'LoadBalancer');
+    expect(ssh).toBeDefined();
+  });
+});

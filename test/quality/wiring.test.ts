@@ -90,6 +90,16 @@ describe.each(SCENARIOS)('scenario $name', (scenario) => {
     expect(bad).toEqual([]);
   });
 
+  it('every Gateway API route backend is a Service port of the platform', () => {
+    const services = objects().filter((o) => o.kind === 'Service');
+    const bad = objects().filter((o) => o.kind === 'HTTPRoute' || o.kind === 'TCPRoute').flatMap((route) => (route.spec.rules ?? [])
+      .flatMap((r: any) => r.backendRefs ?? [])
+      .filter((b: any) => (b.kind ?? 'Service') === 'Service'
+        && !services.find((s) => s.metadata.name === b.name)?.spec.ports.some((p: any) => p.port === b.port))
+      .map((b: any) => `${route.kind}/${route.metadata.name} -> ${b.name}:${b.port}`));
+    expect(bad).toEqual([]);
+  });
+
   it('every ConfigMap a pod reads is rendered by the platform', () => {
     const rendered = new Set(objects().filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name));
     const refs = pods(objects()).flatMap(({ owner, spec }) => [

@@ -104,6 +104,54 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     }),
   },
+  {
+    name: 'gateway-api-optional',
+    description: 'Gateway API HTTPRoutes on a shared Gateway, TLS from an ACME Issuer the platform creates, SSH through a '
+      + 'TCPRoute; every optional component on: Praefect, Pages, spamcheck, mailroom (incoming e-mail and Service Desk), '
+      + 'scheduled backups',
+    props: productionProps({
+      hosts: { domain: 'example.com', ssh: { name: 'ssh.example.com' } },
+      ingress: {
+        provider: 'gateway-api',
+        gatewayApi: { gateway: { name: 'edge', namespace: 'gateways' } },
+        tls: { acme: { email: 'ops@example.com' } },
+      },
+      email: {
+        from: 'gitlab@example.com',
+        incoming: {
+          address: 'incoming+%{key}@example.com',
+          user: 'incoming@example.com',
+          imap: { host: 'imap.example.com', password: { name: 'incoming-email-password', key: 'password' } },
+        },
+        serviceDesk: {
+          address: 'servicedesk+%{key}@example.com',
+          user: 'servicedesk@example.com',
+          microsoftGraph: { tenantId: 'contoso.onmicrosoft.com', clientId: '0a1b2c3d-aaaa-bbbb-cccc-0123456789ab', clientSecret: { name: 'graph-client-secret' } },
+        },
+      },
+      components: {
+        ...base.components,
+        gitlabShell: { expose: { via: 'tcp-route', listener: 'ssh' } },
+        praefect: { database: { host: 'praefect-db.abc123.us-east-1.rds.amazonaws.com', password: { name: 'praefect-db-password', key: 'password' } } },
+        gitlabPages: { enabled: true },
+        spamcheck: { enabled: true },
+        toolbox: { ...base.components!.toolbox, backups: { enabled: true, schedule: '0 2 * * *' } },
+      },
+    }),
+  },
+  {
+    name: 'alb-nlb',
+    description: 'an AWS ALB (IngressGroup, ACM certificate) for the web hosts and an NLB for SSH',
+    props: productionProps({
+      hosts: { domain: 'example.com', ssh: { name: 'ssh.example.com' } },
+      ingress: {
+        provider: 'alb',
+        tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b' },
+        alb: { scheme: 'internet-facing', idleTimeoutSeconds: 4000 },
+      },
+      components: { ...base.components, gitlabShell: { expose: { via: 'aws-nlb' } } },
+    }),
+  },
 ];
 
 const objectsCache = new Map<string, KubeObject[]>();
