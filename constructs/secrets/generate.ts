@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { SHARED_SECRETS, SharedSecretSpec } from '../config/shared-secrets';
+import { SHARED_SECRETS, SharedSecretCondition, sharedSecretNeeded, SharedSecretSpec } from '../config/shared-secrets';
+import { SharedSecretName } from '../config/types';
 import { generateSimple, isSimpleFormat } from './formats';
 import { generateRailsSecrets, railsSecretsYaml } from './rails-secrets';
 import { generateKeyAndCertificate } from './registry-certificate';
@@ -12,6 +13,13 @@ export interface GenerateSecretsOptions {
   readonly releaseName?: string;
   /** The catalogue to generate. @default SHARED_SECRETS */
   readonly specs?: readonly SharedSecretSpec[];
+  /**
+   * Which features are on: only the Secrets they need are generated (see `sharedSecretNeeded`; a feature left
+   * out takes its default). @default every Secret of the catalogue
+   */
+  readonly features?: Partial<Record<SharedSecretCondition, boolean>>;
+  /** Names other than `<release>-<suffix>` (e.g. `ResolvedConfig.secrets`). @default `<release>-<suffix>` */
+  readonly names?: Partial<Record<SharedSecretName, string>>;
 }
 
 /** A Kubernetes Secret manifest holding generated values (as text, under `stringData`). */
@@ -63,12 +71,13 @@ async function secretValues(spec: SharedSecretSpec): Promise<Record<string, stri
 }
 
 /**
- * Fresh values for every shared Secret, as Secret manifests (labelled as managed by gitlab-iac). Key generation
+ * Fresh values for the shared Secrets, as Secret manifests (labelled as managed by gitlab-iac). Key generation
  * runs concurrently on libuv's thread pool. Each call gives new values.
  */
 export async function generateSharedSecrets(options: GenerateSecretsOptions): Promise<SecretManifest[]> {
   const release = options.releaseName ?? 'gitlab';
-  const specs = options.specs ?? SHARED_SECRETS;
+  const features = options.features;
+  const specs = (options.specs ?? SHARED_SECRETS).filter((spec) => !features || sharedSecretNeeded(spec, features));
   const labels = {
     'app.kubernetes.io/instance': release,
     'app.kubernetes.io/part-of': 'gitlab',
@@ -77,7 +86,7 @@ export async function generateSharedSecrets(options: GenerateSecretsOptions): Pr
   return Promise.all(specs.map(async (spec) => ({
     apiVersion: 'v1' as const,
     kind: 'Secret' as const,
-    metadata: { name: `${release}-${spec.suffix}`, namespace: options.namespace, labels },
+    metadata: { name: options.names?.[spec.id] ?? `${release}-${spec.suffix}`, namespace: options.namespace, labels },
     type: 'Opaque' as const,
     stringData: await secretValues(spec),
   })));

@@ -27,6 +27,6 @@ export function readInstalls(v: ValuesReader): void {
     const on = v.boolean(path);
     if (on === true) v.problem(path, true, `false (${what})`, fix);
   }
-  // The e-mail is only used by the chart's ACME Issuer, which gitlab-iac does not create; accepted as harmless.
+  // Read for the ACME Issuer by the exposure settings; read here too so that it is never reported as unsupported.
   v.string('certmanager-issuer.email');
 }

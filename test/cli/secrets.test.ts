@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { SecretFormat, SHARED_SECRETS } from '../../constructs';
+import { SecretFormat, SHARED_SECRETS, sharedSecretNeeded } from '../../constructs';
+import { AWS_PRODUCTION_VALUES } from '../values/helpers';
 import { runCli } from './run';
 
 type Secret = { apiVersion: string; kind: string; type: string; metadata: { name: string; namespace: string; labels: Record<string, string> }; stringData: Record<string, string> };
@@ -13,8 +14,8 @@ type Secret = { apiVersion: string; kind: string; type: string; metadata: { name
 let first: { code: number; stdout: string; stderr: string };
 let runs: Secret[][];
 beforeAll(async () => {
-  first = await runCli('secrets', '--namespace', 'gitlab-ns');
-  const second = await runCli('secrets', '--namespace', 'gitlab-ns');
+  first = await runCli('secrets', '--namespace', 'gitlab-ns', '--all');
+  const second = await runCli('secrets', '--namespace', 'gitlab-ns', '--all');
   runs = [first, second].map((r) => parseAllDocuments(r.stdout).map((d) => d.toJSON() as Secret));
 });
 
@@ -26,7 +27,7 @@ const generated = () => SHARED_SECRETS.flatMap((spec) => spec.keys.map(({ key, f
 const ofKind = <K extends SecretFormat['kind']>(kind: K) => generated().filter((g) => g.format.kind === kind) as (ReturnType<typeof generated>[number] & { format: Extract<SecretFormat, { kind: K }> })[];
 
 describe('gitlab-iac secrets', () => {
-  it('prints one Opaque Secret per catalogue entry, named <release>-<suffix>, labelled as managed by gitlab-iac', () => {
+  it('prints, with --all, one Opaque Secret per catalogue entry, named <release>-<suffix>, labelled as managed by gitlab-iac', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(runs[0].map((s) => s.metadata.name)).toEqual(SHARED_SECRETS.map((s) => `gitlab-${s.suffix}`));
@@ -144,9 +145,60 @@ describe('gitlab-iac secrets: formats', () => {
   });
 });
 
+describe('gitlab-iac secrets: which Secrets', () => {
+  const names = (run: { stdout: string }) => parseAllDocuments(run.stdout).map((d) => d.toJSON().metadata.name);
+  const expected = (features: Parameters<typeof sharedSecretNeeded>[1]) =>
+    SHARED_SECRETS.filter((s) => sharedSecretNeeded(s, features)).map((s) => `gitlab-${s.suffix}`);
+
+  it('generates by default the Secrets of the default install (KAS on, optional features off)', async () => {
+    const run = await runCli('secrets', '--namespace', 'ns');
+    expect(names(run)).toEqual(expected({}));
+    expect(names(run)).toContain('gitlab-gitlab-kas-secret');
+    expect(names(run)).not.toContain('gitlab-praefect-secret');
+  });
+
+  it('adds and removes the Secrets of features with --with and --without', async () => {
+    const run = await runCli('secrets', '--namespace', 'ns', '--with', 'praefect', 'pages', '--without', 'kas');
+    expect(names(run)).toEqual(expected({ praefect: true, pages: true, kas: false }));
+    expect(names(run)).toContain('gitlab-praefect-secret');
+    expect(names(run)).not.toContain('gitlab-gitlab-kas-secret');
+  });
+
+  it('refuses an unknown feature with exit 2, listing the known ones', async () => {
+    const run = await runCli('secrets', '--namespace', 'ns', '--with', 'bogus');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("argument 'bogus' is invalid. Allowed choices are kas, praefect");
+  });
+
+  it('generates what the platform of a values file needs, under its names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitlab-iac-secrets-'));
+    try {
+      const kasOff = join(dir, 'kas-off.yaml');
+      writeFileSync(kasOff, 'global:\n  kas:\n    enabled: false\n');
+      const run = await runCli('secrets', '--namespace', 'ns', '--release', 'prod', '--values', AWS_PRODUCTION_VALUES, '--values', kasOff);
+      expect(run.code).toBe(0);
+      expect(names(run)).toEqual(SHARED_SECRETS.filter((s) => sharedSecretNeeded(s, { kas: false })).map((s) => `prod-${s.suffix}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses values the synth would refuse, before generating anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitlab-iac-secrets-'));
+    try {
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, 'postgresql:\n  install: true\n');
+      const run = await runCli('secrets', '--namespace', 'ns', '--values', AWS_PRODUCTION_VALUES, '--values', bad);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('postgresql.install: got true') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('gitlab-iac secrets: command line', () => {
   it('names the Secrets after --release', async () => {
-    const run = await runCli('secrets', '--namespace', 'ns', '--release', 'prod');
+    const run = await runCli('secrets', '--namespace', 'ns', '--release', 'prod', '--all');
     expect(parseAllDocuments(run.stdout).map((d) => d.toJSON().metadata.name)).toEqual(SHARED_SECRETS.map((s) => `prod-${s.suffix}`));
   });
 

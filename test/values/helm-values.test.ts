@@ -69,8 +69,9 @@ describe('fromHelmValues: the chart\'s defaults for keys the values leave out', 
     expect(props.redis.password).toBeUndefined();
   });
 
-  it('use cert-manager with the chart\'s Issuer when no TLS Secret is named', () => {
-    const props = convert(withValues({ global: { ingress: { configureCertmanager: undefined, tls: undefined } } }), { releaseName: 'r1' });
+  it('use cert-manager with the chart\'s Issuer when no TLS Secret (and no ACME e-mail) is given', () => {
+    const values = withValues({ global: { ingress: { configureCertmanager: undefined, tls: undefined } }, 'certmanager-issuer': undefined });
+    const props = convert(values, { releaseName: 'r1' });
     expect(props.ingress?.tls).toEqual({ issuer: { name: 'r1-issuer', kind: 'Issuer' } });
   });
 
