@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
-const POLYFILL = join(__dirname, 'node22-set-methods.mjs');
 
 export interface GitlabCiLocalResult {
   readonly code: number;
@@ -30,7 +29,7 @@ export function gitlabCiLocal(ciYaml: string, args: readonly string[]): GitlabCi
     git('remote', 'add', 'origin', 'https://gitlab.example.com/platform/app.git');
     git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
     writeFileSync(join(dir, '.gitlab-ci.yml'), ciYaml);
-    const run = spawnSync(process.execPath, ['--import', POLYFILL, BIN, ...args], {
+    const run = spawnSync(process.execPath, [BIN, ...args], {
       cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: dir, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 60_000,
     });
     return { code: run.status ?? -1, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
