@@ -23,8 +23,8 @@ function loadBalancing(lb: Lb): ResolvedLoadBalancing | undefined {
   return lb ? { ...lb } : undefined;
 }
 
-/** One connection from its layers; `schema` layers are the ones meant for this connection only (application name). */
-function connection(layers: Layers, schema: Layers, name: 'main' | 'ci', fail: Fail): ResolvedPostgres {
+/** One connection from its layers; `schema` layers are the ones meant for this connection only (application name, schema tasks). */
+function connection(layers: Layers, schema: Layers, fail: Fail): ResolvedPostgres {
   const value = <K extends keyof PostgresConnection>(k: K) => pick(layers, k).value;
   const tls = pick(layers, 'tls');
   const mode = tls.value?.mode;
@@ -40,7 +40,7 @@ function connection(layers: Layers, schema: Layers, name: 'main' | 'ci', fail: F
     database: value('database') ?? 'gitlabhq_production',
     username: value('username') ?? 'gitlab',
     password: ref(value('password')!, 'password'),
-    applicationName: pick(schema, 'applicationName').value ?? name,
+    applicationName: pick(schema, 'applicationName').value,
     connectTimeout: value('connectTimeout'),
     keepalives: value('keepalives'),
     keepalivesIdle: value('keepalivesIdle'),
@@ -61,8 +61,8 @@ function connection(layers: Layers, schema: Layers, name: 'main' | 'ci', fail: F
  * server hold no CI data, so a decomposed `ci` next to replicas of main must name its own (or `false`).
  */
 function pair(mainLayers: Layers, ciLayers: Layers, ciSchema: Layers, lb: { main: Lb; ci: Lb; ciPath: string }, fail: Fail): ResolvedPostgresConnections {
-  const main = { ...connection(mainLayers, mainLayers, 'main', fail), loadBalancing: loadBalancing(lb.main) };
-  let ci = connection(ciLayers, ciSchema, 'ci', fail);
+  const main = { ...connection(mainLayers, mainLayers, fail), loadBalancing: loadBalancing(lb.main) };
+  let ci = connection(ciLayers, ciSchema, fail);
   if (lb.ci === undefined && main.loadBalancing && !sameServer(ci, main)) {
     fail(`${lb.ciPath}.loadBalancing`, undefined, 'read replicas of the ci server, or false, when ci is not on main\'s server',
       `list ci's own replicas in ${lb.ciPath}.loadBalancing, or write ${lb.ciPath}.loadBalancing: false`);

@@ -5,6 +5,7 @@ import {
 } from './resolved';
 import { resolvePostgres } from './resolve-postgres';
 import { resolveRedis } from './resolve-redis';
+import { resolveRails } from './resolve-rails';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
@@ -277,6 +278,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     email: optional.email,
     omniauth: optional.omniauth,
     ldap: optional.ldap,
+    rails: resolveRails(p.rails, components.webservice?.workerTimeout ?? 60),
   };
 }
 

@@ -1,6 +1,6 @@
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
-import { Edition, ImageName, ObjectType, Placement, RedisPurpose, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -22,7 +22,8 @@ export interface ResolvedPostgres {
   readonly database: string;
   readonly username: string;
   readonly password: ResolvedSecretRef;
-  readonly applicationName: string;
+  /** Unset: libpq's default (the chart's). */
+  readonly applicationName?: string;
   readonly connectTimeout?: number;
   readonly keepalives?: number;
   readonly keepalivesIdle?: number;
@@ -345,6 +346,8 @@ export interface ResolvedConfig {
   readonly ldap?: ResolvedLdap;
   /** Repository storages and how GitLab reaches them (in-cluster Gitaly, Praefect, external servers). */
   readonly repositories: ResolvedRepositories;
+  /** GitLab application settings (gitlab.yml), the chart's defaults applied. */
+  readonly rails: ResolvedRails;
 }
 
 export interface ResolvedPagesCustomDomains {
@@ -493,4 +496,33 @@ export interface ResolvedToolboxBackups {
   readonly scratch: ResolvedBackupScratch;
   readonly resources: Resources;
   readonly placement: Placement;
+}
+
+/** gitlab.yml's application settings; optional fields are the ones GitLab defaults itself (rendered empty, as the chart does). */
+export interface ResolvedRails {
+  readonly usagePing: boolean;
+  readonly seatLink: boolean;
+  readonly impersonation?: boolean;
+  readonly applicationSettingsCacheSeconds: number;
+  readonly usernameChanging: boolean;
+  readonly issueClosingPattern?: string;
+  readonly defaultTheme?: number;
+  readonly defaultColorMode?: number;
+  readonly defaultSyntaxHighlightingTheme?: number;
+  readonly defaultProjectsFeatures: Readonly<Record<'issues' | 'mergeRequests' | 'wiki' | 'snippets' | 'builds' | 'containerRegistry', boolean>>;
+  readonly graphQlTimeout?: number;
+  readonly webhookTimeout?: number;
+  readonly maxRequestDurationSeconds: number;
+  readonly signupEnabled?: boolean;
+  readonly gravatar: { readonly plainUrl?: string; readonly sslUrl?: string };
+  readonly analytics: NonNullable<RailsConfig['analytics']>;
+  readonly cronJobs: Readonly<Record<string, RailsCronJob>>;
+  /** Absent when off. */
+  readonly contentSecurityPolicy?: { readonly reportOnly: boolean; readonly directives?: Readonly<Record<string, string | false>> };
+  readonly sentry: { readonly enabled: boolean; readonly dsn?: string; readonly clientsideDsn?: string; readonly environment?: string };
+  readonly docs: { readonly enabled: boolean; readonly host: string };
+  readonly externalDiffsWhen?: 'always' | 'outdated';
+  readonly trustedProxies: readonly string[];
+  /** Absent when off. */
+  readonly rackAttackGitBasicAuth?: NonNullable<RailsConfig['rackAttackGitBasicAuth']>;
 }

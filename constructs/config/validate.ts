@@ -3,6 +3,7 @@ import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
+import { railsCheck } from './validate-rails';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -325,4 +326,5 @@ export const propsCheck: Check = obj({
   email: optional.email,
   omniauth: optional.omniauth,
   ldap: optional.ldap,
+  rails: railsCheck,
 }, { what: 'a GitLabPlatform configuration object' });

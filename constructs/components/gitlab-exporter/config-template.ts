@@ -29,6 +29,8 @@ export function exporterConfigTemplate(config: ResolvedConfig): string {
   return templateYaml({
     server: { name: 'webrick', listen_address: '*', listen_port: 9168 },
     probes: {
+      // The chart's YAML anchor for the database probes; a probe group of its own to gitlab-exporter.
+      db_common: { methods: ['probe_db'], opts: dbOpts },
       database: {
         multiple: true,
         ci_builds: db('Database::CiBuildsProber'),

@@ -13,6 +13,89 @@ const secretFile = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 /** Where Rails would keep Pages sites on disk; unused (sites live in object storage), but Rails requires it. */
 const PAGES_PATH = '/srv/gitlab/shared/pages';
 
+/**
+ * The application settings of the `gitlab:` section, as each pod's chart ConfigMap writes them: settings GitLab
+ * defaults itself are written empty (`null`), and only webservice carries the UI defaults and the CSP.
+ */
+export function applicationSettings(config: ResolvedConfig, consumer: Exclude<RailsConsumer, 'migrations'>) {
+  const r = config.rails;
+  const f = r.defaultProjectsFeatures;
+  const webservice = consumer === 'webservice';
+  const csp = r.contentSecurityPolicy;
+  return {
+    action_cable_allowed_origins: consumer === 'toolbox' ? undefined : [],
+    max_request_duration_seconds: r.maxRequestDurationSeconds,
+    impersonation_enabled: r.impersonation ?? null,
+    application_settings_cache_seconds: r.applicationSettingsCacheSeconds,
+    usage_ping_enabled: r.usagePing,
+    seat_link_enabled: r.seatLink,
+    username_changing_enabled: r.usernameChanging,
+    issue_closing_pattern: r.issueClosingPattern ?? null,
+    default_theme: r.defaultTheme ?? null,
+    default_color_mode: webservice ? r.defaultColorMode ?? null : undefined,
+    default_syntax_highlighting_theme: webservice ? r.defaultSyntaxHighlightingTheme ?? null : undefined,
+    default_projects_features: {
+      issues: f.issues, merge_requests: f.mergeRequests, wiki: f.wiki, snippets: f.snippets, builds: f.builds,
+      container_registry: f.containerRegistry,
+    },
+    signup_enabled: r.signupEnabled,
+    graphql_timeout: r.graphQlTimeout ?? null,
+    webhook_timeout: r.webhookTimeout ?? null,
+    trusted_proxies: r.trustedProxies.length ? r.trustedProxies : null,
+    time_zone: config.timeZone,
+    content_security_policy: webservice && csp
+      ? { enabled: true, report_only: csp.reportOnly, directives: csp.directives ?? null } : undefined,
+  };
+}
+
+/** `extra:` (analytics services): only the services configured; empty (`null`) without any. */
+export function analyticsSection(config: ResolvedConfig) {
+  const a = config.rails.analytics;
+  const extra = {
+    google_analytics_id: a.googleAnalyticsId,
+    matomo_url: a.matomoUrl,
+    matomo_site_id: a.matomoSiteId,
+    matomo_disable_cookies: a.matomoDisableCookies || undefined,
+    one_trust_id: a.oneTrustId,
+    google_tag_manager_nonce_id: a.googleTagManagerNonceId,
+    bizible: a.bizible || undefined,
+  };
+  return Object.values(extra).some((v) => v !== undefined) ? extra : null;
+}
+
+/** `kerberos:` and `duo_auth:`, both off (not supported), with the chart's default fields. */
+export function disabledSignInSections() {
+  return {
+    kerberos: {
+      enabled: false, keytab: '/etc/krb5.keytab', use_dedicated_port: false, port: 8443, https: true,
+      simple_ldap_linking_allowed_realms: [],
+    },
+    duo_auth: { enabled: false, hostname: null, integration_key: null, secret_key: null },
+  };
+}
+
+/** `rack_attack:` (webservice): Git over HTTP Basic-auth banning, empty while off. */
+export function rackAttackSection(config: ResolvedConfig) {
+  const g = config.rails.rackAttackGitBasicAuth;
+  return {
+    git_basic_auth: g ? {
+      enabled: true, ip_whitelist: g.ipWhitelist, maxretry: g.maxretry, findtime: g.findtime, bantime: g.bantime,
+    } : null,
+  };
+}
+
+/** `smartcard:` (webservice): off (not supported), with the chart's default fields. */
+export function smartcardSection(config: ResolvedConfig) {
+  return {
+    enabled: false,
+    ca_file: '/etc/gitlab/rails-secrets/smartcard-ca.crt',
+    client_certificate_required_host: `smartcard.${config.hosts.domain}`,
+    client_certificate_required_port: 443,
+    san_extensions: false,
+    required_for_git_access: false,
+  };
+}
+
 /** `email_from` and friends of the `gitlab:` section. */
 export function emailPersona(config: ResolvedConfig) {
   const e = config.email;
@@ -35,7 +118,7 @@ export function pagesSection(config: ResolvedConfig) {
   return {
     enabled: !!pages,
     access_control: pages?.accessControl ?? false,
-    artifacts_server: pages?.artifactsServer ?? false,
+    artifacts_server: pages?.artifactsServer ?? true,
     path: PAGES_PATH,
     host: host.name,
     port: host.https ? 443 : 80,
@@ -44,7 +127,7 @@ export function pagesSection(config: ResolvedConfig) {
     external_http: custom?.http ?? false,
     external_https: custom?.https ?? false,
     custom_domain_mode: custom ? (custom.https ? 'https' : 'http') : undefined,
-    local_store: { enabled: false, path: PAGES_PATH },
+    local_store: { enabled: false, path: null },
     namespace_in_path: pages?.namespaceInPath ?? false,
   };
 }

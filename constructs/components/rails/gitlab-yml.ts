@@ -4,7 +4,10 @@ import { ObjectType } from '../../config/types';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { erbSecretJson, raw, templateYaml } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
-import { emailPersona, ldapSection, mailSections, omniauthSection, pagesSection } from './gitlab-yml-optional';
+import {
+  analyticsSection, applicationSettings, disabledSignInSections, emailPersona, ldapSection, mailSections, omniauthSection,
+  pagesSection, rackAttackSection, smartcardSection,
+} from './gitlab-yml-optional';
 import { RAILS_SECRET_PATHS } from './secret-files';
 
 /** gitlab.yml's key for each object type. */
@@ -12,6 +15,14 @@ const OBJECT_KEYS: Readonly<Record<ObjectType, string>> = {
   artifacts: 'artifacts', lfs: 'lfs', uploads: 'uploads', packages: 'packages', externalDiffs: 'external_diffs',
   terraformState: 'terraform_state', dependencyProxy: 'dependency_proxy', ciSecureFiles: 'ci_secure_files', pages: 'pages',
 };
+
+/** The chart's order of the consolidated object store's `objects`. */
+const OBJECT_ORDER: readonly ObjectType[] = [
+  'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'dependencyProxy', 'ciSecureFiles', 'pages',
+];
+
+/** Object types whose chart settings carry `proxy_download` (the chart repeats it under `objects.<type>`). */
+const PROXIED_TYPES: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
 
 /** Object types with an `enabled` feature section of their own (pages has its `pages:` block). */
 const FEATURE_TYPES: readonly ObjectType[] = [
@@ -27,37 +38,12 @@ const MONITORING_WHITELIST: Readonly<Record<Exclude<RailsConsumer, 'migrations'>
 
 const secretFile = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 
-/** Rails caps a request at 95% of Puma's worker timeout (rounded up), as the chart computes it. */
-const maxRequestDuration = (workerTimeout: number) => Math.ceil((workerTimeout * 95) / 100);
-
-function gitlabSection(config: ResolvedConfig, consumer: RailsConsumer) {
-  const host = config.hosts.gitlab;
-  const base = { host: host.name, https: host.https };
-  if (consumer === 'migrations') return base;
-  return {
-    ...base,
-    ssh_host: config.hosts.ssh.name,
-    action_cable_allowed_origins: [],
-    max_request_duration_seconds: maxRequestDuration(config.components.webservice?.workerTimeout ?? 60),
-    application_settings_cache_seconds: 60,
-    usage_ping_enabled: true,
-    seat_link_enabled: true,
-    username_changing_enabled: true,
-    default_projects_features: {
-      issues: true, merge_requests: true, wiki: true, snippets: true, builds: true, container_registry: true,
-    },
-    trusted_proxies: [],
-    time_zone: config.timeZone,
-    ...emailPersona(config),
-  };
-}
-
 /** Consolidated object storage: one connection (read from the pod's secret file) and a bucket per enabled type. */
 function objectStore(config: ResolvedConfig) {
   const os = config.objectStorage;
-  const objects = Object.fromEntries((Object.keys(OBJECT_KEYS) as ObjectType[])
+  const objects = Object.fromEntries(OBJECT_ORDER
     .filter((t) => os.enabled[t])
-    .map((t) => [OBJECT_KEYS[t], { bucket: os.buckets[t] }]));
+    .map((t) => [OBJECT_KEYS[t], { bucket: os.buckets[t], proxy_download: PROXIED_TYPES.has(t) ? os.proxyDownload : undefined }]));
   return {
     enabled: true,
     proxy_download: os.proxyDownload,
@@ -66,8 +52,12 @@ function objectStore(config: ResolvedConfig) {
   };
 }
 
-function featureFlags(config: ResolvedConfig) {
-  return Object.fromEntries(FEATURE_TYPES.map((t) => [OBJECT_KEYS[t], { enabled: config.objectStorage.enabled[t] }]));
+/** `artifacts: { enabled }` and friends; migrations has no dependency proxy section (as in the chart). */
+function featureFlags(config: ResolvedConfig, consumer: RailsConsumer) {
+  const types = consumer === 'migrations' ? FEATURE_TYPES.filter((t) => t !== 'dependencyProxy') : FEATURE_TYPES;
+  return Object.fromEntries(types.map((t) => [OBJECT_KEYS[t], t === 'externalDiffs'
+    ? { enabled: config.objectStorage.enabled[t], when: config.rails.externalDiffsWhen ?? null }
+    : { enabled: config.objectStorage.enabled[t] }]));
 }
 
 function repositories(endpoints: PlatformEndpoints) {
@@ -89,7 +79,7 @@ function monitoring(consumer: Exclude<RailsConsumer, 'migrations'>) {
   const ip_whitelist = MONITORING_WHITELIST[consumer];
   switch (consumer) {
     case 'webservice':
-      return { ip_whitelist, web_exporter: { enabled: true, address: '0.0.0.0', port: 8083 } };
+      return { ip_whitelist, web_exporter: { enabled: true, address: '0.0.0.0', port: 8083 }, sidekiq_exporter: null };
     case 'sidekiq':
       return {
         ip_whitelist,
@@ -97,13 +87,33 @@ function monitoring(consumer: Exclude<RailsConsumer, 'migrations'>) {
         sidekiq_health_checks: { enabled: true, address: '*', port: 3808 },
       };
     case 'toolbox':
-      return { ip_whitelist };
+      return { ip_whitelist, sidekiq_exporter: null };
   }
 }
 
 /**
- * `gitlab.yml.erb`: GitLab's main configuration, one flavour per Rails pod (contract §2). Secrets are read from
- * `/etc/gitlab` when the image renders the template; Service addresses come from the platform's endpoints.
+ * `registry:`. While the registry is off the section stays, switched off, as the chart writes it with
+ * `global.registry.enabled: false`; its secrets are not mounted then, so the notification secret is read only if present.
+ */
+function registrySection(config: ResolvedConfig, endpoints: PlatformEndpoints) {
+  const on = !!config.components.registry;
+  const notification = JSON.stringify(secretFile(RAILS_SECRET_PATHS.registryNotification));
+  // The Secret holds a YAML list literal (`["..."]`); Rails wants its first element.
+  const read = `YAML.load_file(${notification}).flatten.first.to_json`;
+  return {
+    enabled: on,
+    host: config.hosts.registry.name,
+    api_url: endpoints.registry.apiUrl,
+    key: secretFile(RAILS_SECRET_PATHS.registryKey),
+    issuer: 'gitlab-issuer',
+    notification_secret: raw(on ? `<%= ${read} %>` : `<%= File.exist?(${notification}) ? ${read} : 'null' %>`),
+  };
+}
+
+/**
+ * `gitlab.yml.erb`: GitLab's main configuration, one flavour per Rails pod, each with the sections the chart's
+ * ConfigMap of that pod has (contract §2; charts/gitlab/charts/<pod>/templates/configmap.yaml). Secrets are read
+ * from `/etc/gitlab` when the image renders the template; Service addresses come from the platform's endpoints.
  *
  * - webservice: everything, monitoring open to the network (probes), the workhorse secret and shutdown blackout;
  * - sidekiq: its exporter (3807) and health checks (3808), no shell or workhorse secret;
@@ -114,55 +124,70 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
   const gitaly = { client_path: '/home/git/gitaly/bin', token: erbSecretJson(secretFile(RAILS_SECRET_PATHS.gitalyToken)) };
   const sidekiq = { log_format: 'json' };
   const oidc_provider = { openid_id_token_expire_in_seconds: 120 };
+  const rails = config.rails;
+  const gravatar = { plain_url: rails.gravatar.plainUrl ?? null, ssl_url: rails.gravatar.sslUrl ?? null };
+  const host = config.hosts.gitlab;
 
   if (consumer === 'migrations') {
     return templateYaml({
       production: {
-        gitlab: gitlabSection(config, consumer),
+        gitlab: { host: host.name, https: host.https, signup_enabled: rails.signupEnabled },
         object_store: objectStore(config),
-        ...featureFlags(config),
+        ...featureFlags(config, consumer),
         gitaly,
         repositories: repositories(endpoints),
         sidekiq,
         oidc_provider,
+        gravatar,
       },
     });
   }
 
   const c = config.components;
   const webservice = consumer === 'webservice';
-  const registry = c.registry ? {
-    enabled: true,
-    host: config.hosts.registry.name,
-    api_url: endpoints.registry.apiUrl,
-    key: secretFile(RAILS_SECRET_PATHS.registryKey),
-    issuer: 'gitlab-issuer',
-    // The Secret holds a YAML list literal (`["..."]`); Rails wants its first element.
-    notification_secret: raw(`<%= YAML.load_file(${JSON.stringify(secretFile(RAILS_SECRET_PATHS.registryNotification))}).flatten.first.to_json %>`),
-  } : undefined;
+  const toolbox = consumer === 'toolbox';
   const gitlabKas = c.kas ? {
     enabled: true,
     secret_file: secretFile(RAILS_SECRET_PATHS.kas),
     external_url: config.hosts.kas.url,
     internal_url: endpoints.kas.internalUrl,
   } : undefined;
+  const cronJobs = Object.keys(rails.cronJobs).length ? rails.cronJobs : undefined;
 
   return templateYaml({
     production: {
-      gitlab: gitlabSection(config, consumer),
+      gitlab: {
+        host: host.name,
+        https: host.https,
+        // The chart writes ssh_host only when `global.hosts.ssh` is set; Rails defaults it to the host.
+        ssh_host: config.hosts.ssh.name !== host.name ? config.hosts.ssh.name : undefined,
+        ...applicationSettings(config, consumer),
+        ...emailPersona(config),
+      },
+      ...mailSections(config, consumer),
+      cron_jobs: cronJobs,
+      gravatar,
+      // The toolbox chart writes its own (empty) `extra` instead of the analytics settings.
+      extra: toolbox ? null : analyticsSection(config),
       object_store: objectStore(config),
-      ...featureFlags(config),
-      sentry: { enabled: false },
-      gitlab_docs: { enabled: false, host: '' },
+      ...featureFlags(config, consumer),
+      sentry: toolbox ? undefined : {
+        enabled: rails.sentry.enabled,
+        dsn: rails.sentry.dsn ?? null,
+        clientside_dsn: rails.sentry.clientsideDsn ?? null,
+        environment: rails.sentry.environment ?? null,
+      },
+      gitlab_docs: webservice ? { enabled: rails.docs.enabled, host: rails.docs.host } : undefined,
       sidekiq,
       oidc_provider,
       pages: pagesSection(config),
-      ...mailSections(config, consumer),
       mattermost: { enabled: false },
+      registry: registrySection(config, endpoints),
+      gitlab_ci: null,
       ldap: ldapSection(config),
       omniauth: omniauthSection(config),
-      kerberos: { enabled: false },
-      duo_auth: { enabled: false },
+      ...disabledSignInSections(),
+      shared: null,
       gitaly,
       repositories: repositories(endpoints),
       backup: { path: 'tmp/backups' },
@@ -175,12 +200,13 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
         ssh_port: config.hosts.ssh.port,
         secret_file: consumer === 'sidekiq' ? undefined : secretFile(RAILS_SECRET_PATHS.shellSecret),
       },
-      workhorse: webservice ? { secret_file: secretFile(RAILS_SECRET_PATHS.workhorse) } : undefined,
+      workhorse: webservice ? { secret_file: secretFile(RAILS_SECRET_PATHS.workhorse) } : null,
       git: { bin_path: '/usr/bin/git' },
+      webpack: null,
       monitoring: monitoring(consumer),
       shutdown: webservice ? { blackout_seconds: c.webservice?.shutdownBlackoutSeconds ?? 10 } : undefined,
-      registry,
-      smartcard: webservice ? { enabled: false } : undefined,
+      rack_attack: webservice ? rackAttackSection(config) : undefined,
+      smartcard: webservice ? smartcardSection(config) : undefined,
     },
   });
 }

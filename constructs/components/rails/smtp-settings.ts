@@ -8,11 +8,12 @@ const rubyString = (s: string) => JSON.stringify(s).replace(/#/g, '\\#');
 /**
  * `smtp_settings.rb`, mounted as a Rails initializer (plain Ruby, not a template). With `email.smtp`, Action Mailer
  * delivers through that server; the password is read from `/etc/gitlab/smtp/smtp-password` when Rails starts,
- * so it never enters the ConfigMap. Without it the file only says so and GitLab keeps its default delivery.
+ * so it never enters the ConfigMap. Without it the file is empty (as in the chart) and GitLab keeps its default delivery.
  */
 export function smtpSettingsInitializer(config: ResolvedConfig): string {
   const s = config.email.smtp;
-  if (!s) return '# Outgoing SMTP is not configured by gitlab-iac.\n';
+  // Empty, as the chart writes it: Rails keeps its default delivery.
+  if (!s) return '';
   const settings: string[] = [
     `address: ${rubyString(s.address)}`,
     `port: ${s.port}`,

@@ -165,7 +165,7 @@ describe('GitLab Pages', () => {
       expect(railsPages(pages, cm)).toEqual({
         enabled: true, access_control: false, artifacts_server: true, path: '/srv/gitlab/shared/pages', host: 'pages.example.com',
         port: 443, https: true, secret_file: '/etc/gitlab/pages/secret', external_http: false, external_https: false,
-        local_store: { enabled: false, path: '/srv/gitlab/shared/pages' }, namespace_in_path: false,
+        local_store: { enabled: false, path: null }, namespace_in_path: false,
       });
     }
     for (const [deployment, volume] of [['gitlab-webservice-default', 'init-webservice-secrets'], ['gitlab-sidekiq-all-in-1-v2', 'init-sidekiq-secrets'], ['gitlab-toolbox', 'init-toolbox-secrets']]) {

@@ -55,7 +55,7 @@ const SECRET_FILES: Record<string, string> = {
 
 describe('outgoing mail (SMTP)', () => {
   it('keeps GitLab\'s default delivery when no SMTP server is given', () => {
-    expect(smtpInitializer(production)).toBe('# Outgoing SMTP is not configured by gitlab-iac.\n');
+    expect(smtpInitializer(production)).toBe('');
   });
 
   it.skipIf(!hasRuby)('sets Action Mailer to SMTP, reading the password from its secret file when Rails starts', () => {

@@ -21,8 +21,10 @@ const RAILS_CONFIG_MAPS = ['gitlab-webservice', 'gitlab-sidekiq', 'gitlab-toolbo
 describe('gitlab.yml.erb', () => {
   it('serves the GitLab host over https', () => {
     const g = prod(production, 'gitlab-webservice').gitlab;
-    expect(g).toMatchObject({ host: 'gitlab.example.com', https: true, ssh_host: 'gitlab.example.com', time_zone: 'UTC' });
-    expect(g.trusted_proxies).toEqual([]);
+    expect(g).toMatchObject({ host: 'gitlab.example.com', https: true, time_zone: 'UTC' });
+    // As in the chart: no ssh_host unless one is set (Rails uses the host), trusted_proxies written empty.
+    expect(g).not.toHaveProperty('ssh_host');
+    expect(g.trusted_proxies).toBeNull();
   });
 
   it('follows hosts.https: false and the SSH host and port users clone from', () => {
@@ -47,10 +49,12 @@ describe('gitlab.yml.erb', () => {
     expect(os.enabled).toBe(true);
     expect(os.proxy_download).toBe(true);
     expect(erb(os.connection)).toContain('YAML.load_file("/etc/gitlab/objectstorage/object_store")');
+    // The chart repeats proxy_download for the types whose settings carry it.
     expect(os.objects).toEqual({
-      artifacts: { bucket: 'gl-artifacts' }, lfs: { bucket: 'gl-lfs' }, uploads: { bucket: 'gl-uploads' },
-      packages: { bucket: 'gl-packages' }, external_diffs: { bucket: 'gl-mr-diffs' },
-      terraform_state: { bucket: 'gl-terraform-state' }, dependency_proxy: { bucket: 'gl-dependency-proxy' },
+      artifacts: { bucket: 'gl-artifacts', proxy_download: true }, lfs: { bucket: 'gl-lfs', proxy_download: true },
+      uploads: { bucket: 'gl-uploads', proxy_download: true }, packages: { bucket: 'gl-packages', proxy_download: true },
+      external_diffs: { bucket: 'gl-mr-diffs', proxy_download: true }, terraform_state: { bucket: 'gl-terraform-state' },
+      dependency_proxy: { bucket: 'gl-dependency-proxy', proxy_download: true },
       ci_secure_files: { bucket: 'gl-ci-secure-files' }, pages: { bucket: 'gitlab-pages' },
     });
   });
@@ -58,7 +62,7 @@ describe('gitlab.yml.erb', () => {
   it('turns every object type on, and a disabled type off with no bucket', () => {
     const on = prod(production, 'gitlab-webservice');
     for (const key of ['artifacts', 'lfs', 'uploads', 'packages', 'external_diffs', 'terraform_state', 'ci_secure_files', 'dependency_proxy']) {
-      expect(on[key], key).toEqual({ enabled: true });
+      expect(on[key], key).toEqual(key === 'external_diffs' ? { enabled: true, when: null } : { enabled: true });
     }
     const base = productionProps();
     const objects = synthPlatform(productionProps({ objectStorage: { ...base.objectStorage, disabled: ['dependencyProxy'] } }));
@@ -70,7 +74,9 @@ describe('gitlab.yml.erb', () => {
   it('follows proxyDownload', () => {
     const base = productionProps();
     const objects = synthPlatform(productionProps({ objectStorage: { ...base.objectStorage, proxyDownload: false } }));
-    expect(prod(objects, 'gitlab-webservice').object_store.proxy_download).toBe(false);
+    const os = prod(objects, 'gitlab-webservice').object_store;
+    expect(os.proxy_download).toBe(false);
+    expect(os.objects.artifacts.proxy_download).toBe(false);
   });
 
   it('reads the Gitaly token from its secret file and addresses every Gitaly storage', () => {
@@ -98,7 +104,7 @@ describe('gitlab.yml.erb', () => {
     }
   });
 
-  it('connects Rails to the registry while it is on, and drops the block when it is off', () => {
+  it('connects Rails to the registry while it is on, and switches the block off when it is off', () => {
     const { doc, erb } = gitlabYml(production, 'gitlab-webservice');
     const r = doc.production.registry;
     expect(r).toMatchObject({
@@ -108,7 +114,10 @@ describe('gitlab.yml.erb', () => {
     expect(erb(r.notification_secret)).toContain('/etc/gitlab/registry/notificationSecret');
     const objects = synthPlatform(withComponents({ registry: { enabled: false } }));
     for (const name of ['gitlab-webservice', 'gitlab-sidekiq', 'gitlab-toolbox']) {
-      expect(prod(objects, name).registry, name).toBeUndefined();
+      const { doc: off, erb: offErb } = gitlabYml(objects, name);
+      expect(off.production.registry, name).toMatchObject({ enabled: false, host: 'registry.example.com' });
+      // The registry's secrets are not mounted then: the notification secret is read only if present.
+      expect(offErb(off.production.registry.notification_secret), name).toContain('File.exist?("/etc/gitlab/registry/notificationSecret")');
     }
   });
 
@@ -117,8 +126,8 @@ describe('gitlab.yml.erb', () => {
     expect(prod(production, 'gitlab-toolbox').gitlab_shell.secret_file).toBe('/etc/gitlab/shell/.gitlab_shell_secret');
     expect(prod(production, 'gitlab-sidekiq').gitlab_shell.secret_file).toBeUndefined();
     expect(prod(production, 'gitlab-webservice').workhorse).toEqual({ secret_file: '/etc/gitlab/gitlab-workhorse/secret' });
-    expect(prod(production, 'gitlab-sidekiq').workhorse).toBeUndefined();
-    expect(prod(production, 'gitlab-toolbox').workhorse).toBeUndefined();
+    expect(prod(production, 'gitlab-sidekiq').workhorse).toBeNull();
+    expect(prod(production, 'gitlab-toolbox').workhorse).toBeNull();
   });
 
   it('opens monitoring to the network on webservice (kubelet probes) and keeps it on loopback elsewhere', () => {
@@ -129,13 +138,13 @@ describe('gitlab.yml.erb', () => {
     expect(sidekiq.ip_whitelist).toEqual(['127.0.0.0/8', '::1/128']);
     expect(sidekiq.sidekiq_exporter).toMatchObject({ enabled: true, port: 3807 });
     expect(sidekiq.sidekiq_health_checks).toMatchObject({ enabled: true, port: 3808 });
-    expect(prod(production, 'gitlab-toolbox').monitoring).toEqual({ ip_whitelist: ['127.0.0.0/8'] });
+    expect(prod(production, 'gitlab-toolbox').monitoring).toEqual({ ip_whitelist: ['127.0.0.0/8'], sidekiq_exporter: null });
   });
 
   it('gives the migrations Job only what migrations and the first-run seed need', () => {
     expect(Object.keys(prod(production, 'gitlab-migrations'))).toEqual([
       'gitlab', 'object_store', 'artifacts', 'lfs', 'uploads', 'packages', 'external_diffs', 'terraform_state',
-      'ci_secure_files', 'dependency_proxy', 'gitaly', 'repositories', 'sidekiq', 'oidc_provider',
+      'ci_secure_files', 'gitaly', 'repositories', 'sidekiq', 'oidc_provider', 'gravatar',
     ]);
     expect(prod(production, 'gitlab-migrations').gitlab).toEqual({ host: 'gitlab.example.com', https: true });
   });
@@ -150,7 +159,7 @@ describe('database.yml.erb', () => {
       const c = doc.production[name];
       expect(c, name).toMatchObject({
         adapter: 'postgresql', encoding: 'unicode', database: 'gitlabhq_production', username: 'gitlab',
-        host: 'gitlab-db.abc123.us-east-1.rds.amazonaws.com', port: 5432, application_name: name, prepared_statements: false,
+        host: 'gitlab-db.abc123.us-east-1.rds.amazonaws.com', port: 5432, application_name: null, prepared_statements: false,
       });
       expect(erb(c.password)).toBe(`<%= File.read("/etc/gitlab/postgres/${file}").strip.to_json %>`);
     }
