@@ -3,6 +3,7 @@ import { resolveConfig } from '../config/resolve';
 import { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
+import { readAppConfig } from './app-config';
 import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
@@ -68,6 +69,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readComponents(b);
   readDataServices(b, release);
   readOptional(b);
+  readAppConfig(b);
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
   readExposure(b, release);
