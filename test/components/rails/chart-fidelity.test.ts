@@ -42,6 +42,8 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   'gitaly/gitaly_token': 'gitaly-token\n',
   'registry/notificationSecret': '["notification-secret"]\n',
   'objectstorage/object_store': 'provider: AWS\nregion: us-east-1\nuse_iam_profile: true\n',
+  'mailroom/password_incoming_email': 'imap "pass"\n',
+  'mailroom/password_service_desk': 'sd-pass\n',
 };
 
 const SECRETS_DIR = '/etc/gitlab/';
@@ -112,6 +114,8 @@ interface Scenario {
   readonly redisSplit: boolean;
   readonly ciDatabase?: string;
   readonly replicas?: readonly string[];
+  /** Incoming and Service Desk e-mail through mailroom (IMAP, webhook delivery). */
+  readonly email?: boolean;
 }
 
 const REPLICAS = ['replica-1.abc123.us-east-1.rds.amazonaws.com', 'replica-2.abc123.us-east-1.rds.amazonaws.com'];
@@ -139,6 +143,23 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       global: { psql: { ci: { database: 'gitlabhq_production_ci' }, load_balancing: { hosts: REPLICAS } } },
     }),
     kas: true, registry: true, redisSplit: false, ciDatabase: 'gitlabhq_production_ci', replicas: REPLICAS,
+  },
+  'incoming and Service Desk e-mail': {
+    values: merge(PRODUCTION_VALUES, {
+      global: {
+        appConfig: {
+          incomingEmail: {
+            enabled: true, address: 'incoming+%{key}@example.com', user: 'incoming@example.com',
+            password: { secret: 'gitlab-incoming-email-password', key: 'password' },
+          },
+          serviceDeskEmail: {
+            enabled: true, address: 'servicedesk+%{key}@example.com', user: 'servicedesk@example.com',
+            password: { secret: 'gitlab-service-desk-email-password', key: 'password' },
+          },
+        },
+      },
+    }),
+    kas: true, registry: true, redisSplit: false, email: true,
   },
 };
 
@@ -295,8 +316,13 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
       gravatar: CHART_GRAVATAR,
     };
   }
+  const mail = s.email && pod !== 'toolbox' ? {
+    incoming_email: { enabled: true, address: 'incoming+%{key}@example.com', secret_file: '/etc/gitlab/mailroom/incoming_email_webhook_secret' },
+    service_desk_email: { enabled: true, address: 'servicedesk+%{key}@example.com', secret_file: '/etc/gitlab/mailroom/service_desk_email_webhook_secret' },
+  } : {};
   const common = {
     gitlab: chartGitlabSection(pod),
+    ...mail,
     gravatar: CHART_GRAVATAR,
     object_store: CHART_OBJECT_STORE,
     ...chartFeatureSections(pod),
@@ -462,6 +488,42 @@ function chartExporterYml(s: Scenario) {
   };
 }
 
+/** mail_room.yml (charts/gitlab/charts/mailroom/templates/configmap.yaml), global.appConfig.incomingEmail defaults. */
+function chartMailRoomYml() {
+  const mailbox = (user: string, password: string, api: string, secret: string) => ({
+    ':email': user,
+    ':name': 'inbox',
+    ':delete_after_delivery': true,
+    ':expunge_deleted': false,
+    ':logger': { ':log_path': '/dev/stdout' },
+    ':inbox_method': 'imap',
+    ':host': 'imap.gmail.com',
+    ':port': 993,
+    ':ssl': true,
+    ':start_tls': false,
+    ':password': password,
+    ':idle_timeout': 60,
+    ':delivery_method': 'postback',
+    ':delivery_options': {
+      ':delivery_url': `http://gitlab-webservice-default.gitlab.svc:8181/api/v4/internal/mail_room/${api}`,
+      ':content_type': 'text/plain',
+      ':jwt_auth_header': 'Gitlab-Mailroom-Api-Request',
+      ':jwt_issuer': 'gitlab-mailroom',
+      ':jwt_algorithm': 'HS256',
+      ':jwt_secret_path': `/etc/gitlab/mailroom/${secret}`,
+    },
+    ':arbitration_method': 'redis',
+    ':arbitration_options': { ':redis_url': REDIS_URL, ':namespace': 'mail_room:gitlab' },
+  });
+  return {
+    ':health_check': { ':address': '0.0.0.0', ':port': 8080 },
+    ':mailboxes': [
+      mailbox('incoming@example.com', 'imap "pass"', 'incoming_email', 'incoming_email_webhook_secret'),
+      mailbox('servicedesk@example.com', 'sd-pass', 'service_desk_email', 'service_desk_email_webhook_secret'),
+    ],
+  };
+}
+
 /** Every ERB template of a Rails pod's ConfigMap with the chart's document. */
 function chartRailsTemplates(pod: RailsPod, s: Scenario): Record<string, unknown> {
   return {
@@ -499,6 +561,11 @@ describe.each(Object.entries(SCENARIOS))('%s: the ERB templates render to the ch
     it('gitlab-exporter: gitlab-exporter.yml', () => {
       const template = find(objects, 'ConfigMap', 'gitlab-gitlab-exporter').data['gitlab-exporter.yml.erb'];
       expect(render(template)).toStrictEqual(chartExporterYml(scenario));
+    });
+
+    it.runIf(scenario.email)('mailroom: mail_room.yml', () => {
+      const template = find(objects, 'ConfigMap', 'gitlab-mailroom').data['mail_room.yml'];
+      expect(render(template)).toStrictEqual(chartMailRoomYml());
     });
   });
 });
