@@ -69,7 +69,7 @@ describe('a separate ci database (decomposition)', () => {
   const objects = synthPlatform(decomposed);
 
   it('connects ci to its own server and database and runs its schema tasks there', () => {
-    expect(db(objects).ci).toMatchObject({ host: 'ci-db.internal', database: 'gitlabhq_production_ci', database_tasks: true, application_name: 'ci' });
+    expect(db(objects).ci).toMatchObject({ host: 'ci-db.internal', database: 'gitlabhq_production_ci', database_tasks: true, application_name: null });
     expect(db(objects).main).toMatchObject({ host: PRIMARY, database: 'gitlabhq_production', database_tasks: true });
   });
 

@@ -91,7 +91,7 @@ describe('Rails Redis files per purpose', () => {
   it('move Action Cable to redis.actioncable in cable.yml', () => {
     const objects = synthPlatform(withRedis({ actioncable: { host: 'cable.redis.internal', database: 3 } }));
     expect(railsRedis(objects, 'cable.yml.erb')).toEqual({
-      url: `rediss://:${encoded('actioncable-password')}@cable.redis.internal:6379/3`, id: null, adapter: 'redis',
+      url: `rediss://:${encoded('actioncable-password')}@cable.redis.internal:6379/3`, id: null, adapter: 'redis', channel_prefix: null,
     });
     expect(railsRedis(production, 'cable.yml.erb').url).toBe(`rediss://:${encoded('redis-password')}@${GLOBAL_HOST}:6379/0`);
   });

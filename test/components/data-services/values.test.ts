@@ -149,7 +149,6 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
   const REFUSED = {
     'gitlab.webservice.ingress.proxyBodySize': 'Ingress settings are platform-wide',
     'gitlab.toolbox.backups.objectStorage.config.gcpProject': 'backups go to S3-compatible storage (s3cmd), not GCS',
-    'global.appConfig.externalDiffs.when': 'external diffs always go to object storage',
     'global.shell.authToken.secret': 'shared Secret names are set through secretNames',
     'global.shell.authToken.key': 'shared Secret names are set through secretNames',
     'global.gitlab.license.secret': 'no license Secret',
@@ -167,7 +166,7 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
   describe('without those keys', () => {
     const supported = withValues({
       gitlab: { webservice: { ingress: undefined }, toolbox: { backups: { objectStorage: { backend: undefined, config: { gcpProject: undefined, key: 'config' } } } } },
-      global: { appConfig: { externalDiffs: { when: undefined } }, shell: undefined, gitlab: undefined },
+      global: { shell: undefined, gitlab: undefined },
       'nginx-ingress': undefined,
       registry: { storage: { extraKey: undefined } },
     }, file);
