@@ -40,6 +40,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   'redis/sharedState-password': 'redis p@ss/word\n',
   'redis/queues-password': 'queues-pass\n',
   'gitaly/gitaly_token': 'gitaly-token\n',
+  'gitaly/gitaly_token_praefect': 'praefect-token\n',
   'registry/notificationSecret': '["notification-secret"]\n',
   'objectstorage/object_store': 'provider: AWS\nregion: us-east-1\nuse_iam_profile: true\n',
   'mailroom/password_incoming_email': 'imap "pass"\n',
@@ -116,6 +117,8 @@ interface Scenario {
   readonly replicas?: readonly string[];
   /** Incoming and Service Desk e-mail through mailroom (IMAP, webhook delivery). */
   readonly email?: boolean;
+  /** Praefect in front of Gitaly (replacing the internal Gitaly). */
+  readonly praefect?: boolean;
 }
 
 const REPLICAS = ['replica-1.abc123.us-east-1.rds.amazonaws.com', 'replica-2.abc123.us-east-1.rds.amazonaws.com'];
@@ -160,6 +163,10 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       },
     }),
     kas: true, registry: true, redisSplit: false, email: true,
+  },
+  'Praefect': {
+    values: merge(PRODUCTION_VALUES, { global: { praefect: { enabled: true } } }),
+    kas: true, registry: true, redisSplit: false, praefect: true,
   },
 };
 
@@ -238,7 +245,14 @@ const chartFeatureSections = (pod: RailsPod) => ({
 });
 
 const CHART_GITALY = { client_path: '/home/git/gitaly/bin', token: GITALY_TOKEN };
-const CHART_REPOSITORIES = { storages: { default: { path: '/var/opt/gitlab/repo', gitaly_address: 'tcp://gitlab-gitaly-0.gitlab-gitaly.gitlab.svc:8075' } } };
+/** _gitaly.tpl gitlab.gitaly.storages; with Praefect _praefect.tpl gitlab.praefect.storages (virtual storage `default`). */
+const chartRepositories = (s: Scenario) => ({
+  storages: {
+    default: s.praefect
+      ? { path: '/var/opt/gitlab/repo', gitaly_address: 'tcp://gitlab-praefect.gitlab.svc:8075', gitaly_token: 'praefect-token' }
+      : { path: '/var/opt/gitlab/repo', gitaly_address: 'tcp://gitlab-gitaly-0.gitlab-gitaly.gitlab.svc:8075' },
+  },
+});
 const CHART_GRAVATAR = { plain_url: null, ssl_url: null };
 
 /** _pages.tpl with Pages off: global.pages defaults (artifactsServer true, localStore.path unset). */
@@ -310,7 +324,7 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
       object_store: CHART_OBJECT_STORE,
       ...chartFeatureSections(pod),
       gitaly: CHART_GITALY,
-      repositories: CHART_REPOSITORIES,
+      repositories: chartRepositories(s),
       sidekiq: { log_format: 'json' },
       oidc_provider: { openid_id_token_expire_in_seconds: 120 },
       gravatar: CHART_GRAVATAR,
@@ -338,7 +352,7 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
     duo_auth: CHART_DUO_AUTH,
     shared: null,
     gitaly: CHART_GITALY,
-    repositories: CHART_REPOSITORIES,
+    repositories: chartRepositories(s),
     backup: { path: 'tmp/backups' },
     // _gitlab.yaml.tpl gitlab.appConfig.kas: only while global.kas.enabled
     ...(s.kas ? { gitlab_kas: CHART_KAS } : {}),
