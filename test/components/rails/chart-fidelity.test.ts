@@ -39,6 +39,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   'redis/cache-password': 'cache-pass\n',
   'redis/sharedState-password': 'redis p@ss/word\n',
   'redis/queues-password': 'queues-pass\n',
+  'redis-sentinel/redis-sentinel-password': 'sentinel "pw"\n',
   'gitaly/gitaly_token': 'gitaly-token\n',
   'gitaly/gitaly_token_praefect': 'praefect-token\n',
   'registry/notificationSecret': '["notification-secret"]\n',
@@ -119,6 +120,8 @@ interface Scenario {
   readonly email?: boolean;
   /** Praefect in front of Gitaly (replacing the internal Gitaly). */
   readonly praefect?: boolean;
+  /** The global Redis behind Sentinels that require a password. */
+  readonly sentinels?: boolean;
 }
 
 const REPLICAS = ['replica-1.abc123.us-east-1.rds.amazonaws.com', 'replica-2.abc123.us-east-1.rds.amazonaws.com'];
@@ -164,6 +167,18 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     }),
     kas: true, registry: true, redisSplit: false, email: true,
   },
+  'Redis behind Sentinels with Sentinel auth': {
+    values: merge(PRODUCTION_VALUES, {
+      global: {
+        redis: {
+          host: 'gitlab-redis', scheme: 'redis',
+          sentinels: [{ host: 'sentinel-0.example.com', port: 26379 }, { host: 'sentinel-1.example.com', port: 26380 }],
+          sentinelAuth: { enabled: true, secret: 'gitlab-redis-sentinel', key: 'password' },
+        },
+      },
+    }),
+    kas: true, registry: true, redisSplit: false, sentinels: true,
+  },
   'Praefect': {
     values: merge(PRODUCTION_VALUES, { global: { praefect: { enabled: true } } }),
     kas: true, registry: true, redisSplit: false, praefect: true,
@@ -181,6 +196,9 @@ const GITALY_TOKEN = 'gitaly-token';
 const OBJECT_STORE_CONNECTION = { provider: 'AWS', region: 'us-east-1', use_iam_profile: true };
 const REDIS_HOST = 'master.gitlab-redis.abc123.use1.cache.amazonaws.com';
 const REDIS_URL = `rediss://:redis%20p%40ss%2Fword@${REDIS_HOST}:6379/0`;
+/** With Sentinels the URL names the master (templates/_redis.tpl gitlab.redis.sentinels, sentinelsList). */
+const SENTINEL_REDIS_URL = 'redis://:redis%20p%40ss%2Fword@gitlab-redis:6379/0';
+const CHART_SENTINELS = [{ host: 'sentinel-0.example.com', port: 26379 }, { host: 'sentinel-1.example.com', port: 26380 }];
 
 /** `gitlab:` of gitlab.yml (the pod ConfigMaps; _smtp.tpl `gitlab.outgoing_email_settings`, _defaultProjectsFeatures.tpl). */
 function chartGitlabSection(pod: Exclude<RailsPod, 'migrations'>) {
@@ -444,10 +462,13 @@ const chartDatabaseYml = (s: Scenario) => ({
 
 /** The Redis files of the Rails pods (_rails.redis.tpl `gitlab.rails.redis.all`). */
 function chartRedisFiles(s: Scenario): Record<string, unknown> {
+  const global = s.sentinels
+    ? { url: SENTINEL_REDIS_URL, sentinels: CHART_SENTINELS, sentinel_password: 'sentinel "pw"', id: null }
+    : { url: REDIS_URL, id: null };
   const files: Record<string, unknown> = {
-    'resque.yml.erb': { production: { url: REDIS_URL, id: null } },
-    'cable.yml.erb': { production: { url: REDIS_URL, id: null, adapter: 'redis' } },
-    'redis.action_cable.yml.erb': { production: { url: REDIS_URL, id: null } },
+    'resque.yml.erb': { production: global },
+    'cable.yml.erb': { production: { ...global, adapter: 'redis' } },
+    'redis.action_cable.yml.erb': { production: global },
   };
   if (s.redisSplit) {
     // Instances inherit scheme/port/auth from global.redis; the password file is named after the instance.
@@ -472,6 +493,9 @@ function chartExporterYml(s: Scenario) {
     opts: s.redisSplit ? {
       redis_url: 'rediss://:queues-pass@gitlab-queues:6379/0', redis_enable_client: false, probe_non_namespaced: true,
       redis_sentinels: [{ host: 'sentinel-0.example.com', port: 26379 }, { host: 'sentinel-1.example.com', port: 26379 }],
+    } : s.sentinels ? {
+      redis_url: SENTINEL_REDIS_URL, redis_enable_client: false, probe_non_namespaced: true,
+      redis_sentinels: CHART_SENTINELS, redis_sentinel_password: 'sentinel "pw"',
     } : { redis_url: REDIS_URL, redis_enable_client: false, probe_non_namespaced: true },
   };
   const ruby = { methods: ['probe_gc'], opts: { quantiles: false } };
