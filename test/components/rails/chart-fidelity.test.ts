@@ -122,7 +122,34 @@ interface Scenario {
   readonly praefect?: boolean;
   /** The global Redis behind Sentinels that require a password. */
   readonly sentinels?: boolean;
+  /** The application settings of APP_CONFIG. */
+  readonly appConfig?: boolean;
 }
+
+/** global.appConfig general settings, the Rails pods' trusted_proxies and webservice's rack_attack. */
+const APP_CONFIG = {
+  global: {
+    appConfig: {
+      enableUsagePing: false, enableSeatLink: false, enableImpersonation: false, applicationSettingsCacheSeconds: 30,
+      usernameChangingEnabled: false, issueClosingPattern: '\\b(?:[Cc]loses?) %{issue_ref}', defaultTheme: 2,
+      defaultColorMode: 3, defaultSyntaxHighlightingTheme: 4,
+      defaultProjectsFeatures: { wiki: false, containerRegistry: false },
+      graphQlTimeout: 45, webhookTimeout: 20, maxRequestDurationSeconds: 50, initialDefaults: { signupEnabled: false },
+      gravatar: { plainUrl: 'http://avatars.example.com/avatar/%{hash}?s=%{size}', sslUrl: 'https://avatars.example.com/avatar/%{hash}?s=%{size}' },
+      extra: { googleAnalyticsId: 'G-12345', matomoUrl: 'matomo.example.com', matomoSiteId: '7', matomoDisableCookies: true },
+      cron_jobs: { stuck_ci_jobs_worker: { cron: '0 * * * *' }, pipeline_schedule_worker: { cron: '3-59/10 * * * *' } },
+      contentSecurityPolicy: { enabled: true, report_only: false, directives: { script_src: "'self' 'unsafe-eval'", frame_ancestors: "'self'" } },
+      sentry: { enabled: true, dsn: 'https://public@sentry.example.com/1', clientside_dsn: 'https://public@sentry.example.com/2', environment: 'production' },
+      gitlab_docs: { enabled: true, host: 'https://docs.example.com' },
+      externalDiffs: { when: 'outdated' },
+    },
+  },
+  gitlab: {
+    webservice: { trusted_proxies: ['10.0.0.0/8', '192.168.0.1'], rack_attack: { git_basic_auth: { enabled: true, ip_whitelist: ['127.0.0.1'], maxretry: 10, findtime: 60, bantime: 3600 } } },
+    sidekiq: { trusted_proxies: ['10.0.0.0/8', '192.168.0.1'] },
+    toolbox: { trusted_proxies: ['10.0.0.0/8', '192.168.0.1'] },
+  },
+};
 
 const REPLICAS = ['replica-1.abc123.us-east-1.rds.amazonaws.com', 'replica-2.abc123.us-east-1.rds.amazonaws.com'];
 
@@ -179,6 +206,7 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     }),
     kas: true, registry: true, redisSplit: false, sentinels: true,
   },
+  'application settings (global.appConfig)': { values: merge(PRODUCTION_VALUES, APP_CONFIG), kas: true, registry: true, redisSplit: false, appConfig: true },
   'Praefect': {
     values: merge(PRODUCTION_VALUES, { global: { praefect: { enabled: true } } }),
     kas: true, registry: true, redisSplit: false, praefect: true,
@@ -201,7 +229,38 @@ const SENTINEL_REDIS_URL = 'redis://:redis%20p%40ss%2Fword@gitlab-redis:6379/0';
 const CHART_SENTINELS = [{ host: 'sentinel-0.example.com', port: 26379 }, { host: 'sentinel-1.example.com', port: 26380 }];
 
 /** `gitlab:` of gitlab.yml (the pod ConfigMaps; _smtp.tpl `gitlab.outgoing_email_settings`, _defaultProjectsFeatures.tpl). */
-function chartGitlabSection(pod: Exclude<RailsPod, 'migrations'>) {
+function chartGitlabSection(pod: Exclude<RailsPod, 'migrations'>, s: Scenario) {
+  if (s.appConfig) {
+    return {
+      host: 'gitlab.example.com',
+      https: true,
+      ...(pod === 'toolbox' ? {} : { action_cable_allowed_origins: [] }),
+      max_request_duration_seconds: 50,
+      impersonation_enabled: false,
+      application_settings_cache_seconds: 30,
+      usage_ping_enabled: false,
+      seat_link_enabled: false,
+      username_changing_enabled: false,
+      issue_closing_pattern: '\\b(?:[Cc]loses?) %{issue_ref}',
+      default_theme: 2,
+      ...(pod === 'webservice' ? { default_color_mode: 3, default_syntax_highlighting_theme: 4 } : {}),
+      // _defaultProjectsFeatures.tpl: `eq .x true`, containerRegistry true unless a boolean says otherwise
+      default_projects_features: { issues: true, merge_requests: true, wiki: false, snippets: true, builds: true, container_registry: false },
+      signup_enabled: false,
+      graphql_timeout: 45,
+      webhook_timeout: 20,
+      trusted_proxies: ['10.0.0.0/8', '192.168.0.1'],
+      time_zone: 'UTC',
+      email_from: 'gitlab@example.com',
+      email_display_name: 'GitLab',
+      email_reply_to: 'noreply@example.com',
+      email_subject_suffix: '',
+      // _contentSecurityPolicy.tpl, nested under gitlab: (webservice only)
+      ...(pod === 'webservice' ? {
+        content_security_policy: { enabled: true, report_only: false, directives: { script_src: "'self' 'unsafe-eval'", frame_ancestors: "'self'" } },
+      } : {}),
+    };
+  }
   return {
     host: 'gitlab.example.com',
     https: true,
@@ -251,12 +310,12 @@ const CHART_OBJECT_STORE = {
 };
 
 /** The per-type sections (_artifacts.tpl & co.); migrations has no dependency_proxy section. */
-const chartFeatureSections = (pod: RailsPod) => ({
+const chartFeatureSections = (pod: RailsPod, s: Scenario) => ({
   artifacts: { enabled: true },
   lfs: { enabled: true },
   uploads: { enabled: true },
   packages: { enabled: true },
-  external_diffs: { enabled: true, when: null },
+  external_diffs: { enabled: true, when: s.appConfig ? 'outdated' : null },
   terraform_state: { enabled: true },
   ci_secure_files: { enabled: true },
   ...(pod === 'migrations' ? {} : { dependency_proxy: { enabled: true } }),
@@ -271,7 +330,19 @@ const chartRepositories = (s: Scenario) => ({
       : { path: '/var/opt/gitlab/repo', gitaly_address: 'tcp://gitlab-gitaly-0.gitlab-gitaly.gitlab.svc:8075' },
   },
 });
-const CHART_GRAVATAR = { plain_url: null, ssl_url: null };
+const chartGravatar = (s: Scenario) => (s.appConfig
+  ? { plain_url: 'http://avatars.example.com/avatar/%{hash}?s=%{size}', ssl_url: 'https://avatars.example.com/avatar/%{hash}?s=%{size}' }
+  : { plain_url: null, ssl_url: null });
+
+/** _gitlab.yaml.tpl gitlab.appConfig.extra: only the services set. */
+const chartExtra = (s: Scenario) => (s.appConfig
+  ? { google_analytics_id: 'G-12345', matomo_url: 'matomo.example.com', matomo_site_id: '7', matomo_disable_cookies: true }
+  : null);
+
+/** _sentry.tpl */
+const chartSentry = (s: Scenario) => (s.appConfig
+  ? { enabled: true, dsn: 'https://public@sentry.example.com/1', clientside_dsn: 'https://public@sentry.example.com/2', environment: 'production' }
+  : { enabled: false, dsn: null, clientside_dsn: null, environment: null });
 
 /** _pages.tpl with Pages off: global.pages defaults (artifactsServer true, localStore.path unset). */
 const CHART_PAGES = {
@@ -338,14 +409,14 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
   if (pod === 'migrations') {
     // charts/gitlab/charts/migrations/templates/configmap.yaml
     return {
-      gitlab: { host: 'gitlab.example.com', https: true },
+      gitlab: s.appConfig ? { host: 'gitlab.example.com', https: true, signup_enabled: false } : { host: 'gitlab.example.com', https: true },
       object_store: CHART_OBJECT_STORE,
-      ...chartFeatureSections(pod),
+      ...chartFeatureSections(pod, s),
       gitaly: CHART_GITALY,
       repositories: chartRepositories(s),
       sidekiq: { log_format: 'json' },
       oidc_provider: { openid_id_token_expire_in_seconds: 120 },
-      gravatar: CHART_GRAVATAR,
+      gravatar: chartGravatar(s),
     };
   }
   const mail = s.email && pod !== 'toolbox' ? {
@@ -353,11 +424,12 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
     service_desk_email: { enabled: true, address: 'servicedesk+%{key}@example.com', secret_file: '/etc/gitlab/mailroom/service_desk_email_webhook_secret' },
   } : {};
   const common = {
-    gitlab: chartGitlabSection(pod),
+    gitlab: chartGitlabSection(pod, s),
     ...mail,
-    gravatar: CHART_GRAVATAR,
+    ...(s.appConfig ? { cron_jobs: { stuck_ci_jobs_worker: { cron: '0 * * * *' }, pipeline_schedule_worker: { cron: '3-59/10 * * * *' } } } : {}),
+    gravatar: chartGravatar(s),
     object_store: CHART_OBJECT_STORE,
-    ...chartFeatureSections(pod),
+    ...chartFeatureSections(pod, s),
     sidekiq: { log_format: 'json' },
     oidc_provider: { openid_id_token_expire_in_seconds: 120 },
     pages: CHART_PAGES,
@@ -383,9 +455,9 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
       // charts/gitlab/charts/webservice/templates/configmap.yml
       return {
         ...common,
-        extra: null,
-        sentry: { enabled: false, dsn: null, clientside_dsn: null, environment: null },
-        gitlab_docs: { enabled: false, host: '' },
+        extra: chartExtra(s),
+        sentry: chartSentry(s),
+        gitlab_docs: s.appConfig ? { enabled: true, host: 'https://docs.example.com' } : { enabled: false, host: '' },
         workhorse: { secret_file: '/etc/gitlab/gitlab-workhorse/secret' },
         monitoring: {
           ip_whitelist: ['0.0.0.0/0', '::/0'],
@@ -395,7 +467,9 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
         },
         // SHUTDOWN_BLACKOUT_SECONDS=10 in the container's env
         shutdown: { blackout_seconds: 10 },
-        rack_attack: { git_basic_auth: null },
+        rack_attack: {
+          git_basic_auth: s.appConfig ? { enabled: true, ip_whitelist: ['127.0.0.1'], maxretry: 10, findtime: 60, bantime: 3600 } : null,
+        },
         smartcard: {
           enabled: false,
           ca_file: '/etc/gitlab/rails-secrets/smartcard-ca.crt',
@@ -409,8 +483,8 @@ function chartGitlabYml(pod: RailsPod, s: Scenario): Record<string, unknown> {
       // charts/gitlab/charts/sidekiq/templates/configmap.yaml (no gitlab_docs, rack_attack, shutdown, smartcard)
       return {
         ...common,
-        extra: null,
-        sentry: { enabled: false, dsn: null, clientside_dsn: null, environment: null },
+        extra: chartExtra(s),
+        sentry: chartSentry(s),
         workhorse: null,
         monitoring: {
           ip_whitelist: ['127.0.0.0/8', '::1/128'],
