@@ -39,6 +39,8 @@ export interface GitalyTopologyInput {
   readonly praefectWorkload?: ResolvedWorkload;
   /** Names of the shared token Secrets. */
   readonly secrets: { readonly gitaly: string; readonly praefect: string };
+  /** Keys of the token Secrets. @default token */
+  readonly secretKeys?: { readonly gitaly: string; readonly praefect: string };
   readonly fail: Fail;
 }
 
@@ -74,7 +76,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
   }
 
   const storages: (ResolvedRepositoryStorage & { readonly path: string })[] = [];
-  const tokens: Record<string, ResolvedSecretRef> = { [DEFAULT_TOKEN_FILE]: { name: i.secrets.gitaly, key: 'token' } };
+  const tokens: Record<string, ResolvedSecretRef> = { [DEFAULT_TOKEN_FILE]: { name: i.secrets.gitaly, key: i.secretKeys?.gitaly ?? 'token' } };
 
   let gitaly: ResolvedGitaly | undefined;
   if (plain && i.gitalyWorkload) {
@@ -125,7 +127,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
       tls: pf.tls ? { secretName: pf.tls.secretName ?? `${release}-praefect-tls` } : undefined,
       gitaly: { ...gitalyWorkload, persistence },
     };
-    tokens[PRAEFECT_TOKEN_FILE] = { name: i.secrets.praefect, key: 'token' };
+    tokens[PRAEFECT_TOKEN_FILE] = { name: i.secrets.praefect, key: i.secretKeys?.praefect ?? 'token' };
   }
 
   const ext = gy?.external;
@@ -174,7 +176,12 @@ function checkStorageNames(storages: readonly { name: string; path: string }[], 
 }
 
 function resolvePersistence(o: GitalyPersistence | undefined, base: ResolvedGitalyPersistence): ResolvedGitalyPersistence {
-  return { size: o?.size ?? base.size, storageClass: o?.storageClass ?? base.storageClass, accessMode: o?.accessMode ?? base.accessMode };
+  const annotations = o?.annotations ?? base.annotations;
+  const labels = o?.labels ?? base.labels;
+  return {
+    size: o?.size ?? base.size, storageClass: o?.storageClass ?? base.storageClass, accessMode: o?.accessMode ?? base.accessMode,
+    ...(annotations ? { annotations } : {}), ...(labels ? { labels } : {}),
+  };
 }
 
 function resolveDatabase(d: PraefectDatabaseConfig): ResolvedPraefectDatabase {

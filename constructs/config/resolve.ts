@@ -13,6 +13,9 @@ import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './re
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
+  resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+} from './resolve-workloads';
+import {
   Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions,
 } from './types';
@@ -171,9 +174,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       resources: opts.resources ?? d.resources,
       placement: mergePlacement(platformPlacement, withDefaultNodeSelector(opts.placement, d.nodeSelector)),
       podAnnotations: opts.podAnnotations ?? {},
-      podLabels: opts.podLabels ?? {},
+      podLabels: { ...p.podLabels, ...opts.podLabels },
       serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
       extraEnv: opts.extraEnv ?? {},
+      ...workloadExtras(`components.${name}`, opts, ingress, fail),
     };
   };
   const on = (o: { enabled?: boolean } | undefined, dflt = true) => o?.enabled ?? dflt;
@@ -186,7 +190,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const tb = c.toolbox;
   const mg = c.migrations;
   const topology = resolveGitalyTopology({
-    release, gitaly: gy, praefect: c.praefect, secrets, fail,
+    release, gitaly: gy, praefect: c.praefect, secrets, secretKeys: resolveSecretKeys(p), fail,
     gitalyWorkload: on(gy) ? workload('gitaly', gy, sized?.gitaly ?? COMPONENT_DEFAULTS.gitaly) : undefined,
     praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
   });
@@ -205,7 +209,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     workload, mergePlacement, fail,
   });
   const components = {
-    webservice: on(web) ? {
+    webservice: on(web) ? withWebserviceDeployments(web, {
       ...workload('webservice', web, sized?.webservice ?? COMPONENT_DEFAULTS.webservice),
       workerProcesses: web?.workerProcesses ?? sized?.webservice.workerProcesses ?? 2,
       threadsMin: web?.puma?.threadsMin ?? 4,
@@ -213,14 +217,14 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       workerTimeout: web?.puma?.workerTimeout ?? 60,
       workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
-    } : undefined,
-    sidekiq: on(sk) ? {
+    }, ingress, fail, mergePlacement) : undefined,
+    sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
       concurrency: sk?.concurrency ?? sized?.sidekiq.concurrency ?? 20,
       timeout: sk?.timeout ?? 25,
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
-    } : undefined,
+    }, fail, mergePlacement) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
     gitlabShell: on(sh) ? {
@@ -228,11 +232,13 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       sshDaemon: sh?.sshDaemon ?? 'openssh',
       serviceAnnotations: sh?.serviceAnnotations ?? {},
       ...resolveSshExposure(sh, ingress, namespace, fail),
+      ...(sh?.nodePort !== undefined ? { nodePort: sh.nodePort } : {}),
     } : undefined,
     registry: on(rg) && rg?.storage ? {
       ...workload('registry', rg, COMPONENT_DEFAULTS.registry),
       storage: ref(rg.storage, 'config'),
       bucket: rg.bucket ?? 'registry',
+      tuning: resolveRegistryTuning(rg),
     } : undefined,
     kas: on(c.kas) ? workload('kas', c.kas, COMPONENT_DEFAULTS.kas) : undefined,
     gitlabExporter: on(c.gitlabExporter) ? workload('gitlabExporter', c.gitlabExporter, COMPONENT_DEFAULTS.gitlabExporter) : undefined,
@@ -271,6 +277,9 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     networkPolicies: resolveNetworkPolicies(p, ingress, components.gitlabShell),
     serviceAccounts,
     secrets,
+    secretKeys: resolveSecretKeys(p),
+    ...(p.license ? { license: ref(p.license, 'license') } : {}),
+    podLabels: p.podLabels ?? {},
     customCAs: p.customCAs ?? [],
     labels: p.labels ?? {},
     components,
@@ -291,5 +300,8 @@ function mergePlacement(base: Placement, own: Placement | undefined): Placement 
     affinity: own.affinity ?? base.affinity,
     topologySpreadConstraints: own.topologySpreadConstraints ?? base.topologySpreadConstraints,
     priorityClassName: own.priorityClassName ?? base.priorityClassName,
+    antiAffinity: own.antiAffinity ?? base.antiAffinity,
+    antiAffinityTopologyKey: own.antiAffinityTopologyKey ?? base.antiAffinityTopologyKey,
+    nodeAffinity: own.nodeAffinity ?? base.nodeAffinity,
   };
 }

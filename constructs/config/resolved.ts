@@ -1,5 +1,13 @@
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
+import type {
+  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+} from './resolved-workloads';
+import type { DeploymentStrategy, SingleKeySecretName } from './types';
+
+export type {
+  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+} from './resolved-workloads';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -117,6 +125,12 @@ export interface ResolvedWorkload {
   readonly podLabels: Readonly<Record<string, string>>;
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   readonly extraEnv: Readonly<Record<string, string>>;
+  /** Overrides the component's own grace period. */
+  readonly terminationGracePeriodSeconds?: number;
+  /** The Deployment's rollout strategy; absent: Kubernetes' default. */
+  readonly deploymentStrategy?: DeploymentStrategy;
+  /** The component's own Ingress settings (components with a host only). */
+  readonly ingress?: ResolvedComponentIngress;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {
@@ -126,6 +140,10 @@ export interface ResolvedWebservice extends ResolvedWorkload {
   readonly workerTimeout: number;
   readonly workhorseResources: Resources;
   readonly shutdownBlackoutSeconds: number;
+  /** Every Deployment (at least one), each over the component-wide settings above. */
+  readonly deployments: readonly ResolvedWebserviceDeployment[];
+  /** The Deployment the other components call (`<release>-webservice-<name>`). */
+  readonly internalDeployment: string;
 }
 
 export interface ResolvedSidekiq extends ResolvedWorkload {
@@ -133,12 +151,16 @@ export interface ResolvedSidekiq extends ResolvedWorkload {
   readonly timeout: number;
   readonly queues: readonly string[];
   readonly memoryKillerMaxRss: number;
+  /** Every Sidekiq Deployment (at least one). */
+  readonly pods: readonly ResolvedSidekiqPod[];
 }
 
 export interface ResolvedGitalyPersistence {
   readonly size: string;
   readonly storageClass?: string;
   readonly accessMode: string;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** The `<release>-gitaly` StatefulSet: one pod per storage name. */
@@ -210,6 +232,8 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   /** How SSH is exposed beyond the Service type. */
   readonly expose: ResolvedSshExposure;
   readonly loadBalancerSourceRanges: readonly string[];
+  /** Fixed node port (NodePort Services). */
+  readonly nodePort?: number;
 }
 
 /** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */
@@ -226,6 +250,7 @@ export interface ResolvedGatewayRef {
 export interface ResolvedRegistry extends ResolvedWorkload {
   readonly storage: ResolvedSecretRef;
   readonly bucket: string;
+  readonly tuning: ResolvedRegistryTuning;
 }
 
 export interface ResolvedToolbox extends ResolvedWorkload {
@@ -335,6 +360,12 @@ export interface ResolvedConfig {
   readonly networkPolicies?: ResolvedNetworkPolicies;
   readonly serviceAccounts: boolean;
   readonly secrets: Readonly<Record<SharedSecretName, string>>;
+  /** The key of each one-value shared Secret. */
+  readonly secretKeys: Readonly<Record<SingleKeySecretName, string>>;
+  /** The EE license the migrations Job applies. */
+  readonly license?: ResolvedSecretRef;
+  /** Extra labels on every pod. */
+  readonly podLabels: Readonly<Record<string, string>>;
   readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   readonly labels: Readonly<Record<string, string>>;
   readonly components: ResolvedComponents;

@@ -1,4 +1,13 @@
 import type { SizeName } from './sizing';
+import type {
+  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
+  RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+} from './types-workloads';
+
+export type {
+  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
+  RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+} from './types-workloads';
 
 /**
  * The typed configuration of a GitLab platform: what a user writes. Everything is validated and defaulted
@@ -350,6 +359,16 @@ export interface Placement {
   /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). */
   readonly topologySpreadConstraints?: readonly Readonly<Record<string, unknown>>[];
   readonly priorityClassName?: string;
+  /**
+   * The default pod anti-affinity when `affinity` is not given (the chart's `antiAffinity`): `soft` prefers and
+   * `hard` requires pods of one component on different `antiAffinityTopologyKey` domains; `none` sets none.
+   * @default soft
+   */
+  readonly antiAffinity?: 'soft' | 'hard' | 'none';
+  /** Topology of the default anti-affinity (the chart's `affinity.podAntiAffinity.topologyKey`). @default kubernetes.io/hostname */
+  readonly antiAffinityTopologyKey?: string;
+  /** Node affinity when `affinity` is not given (the chart's `nodeAffinity` shorthand). @default none */
+  readonly nodeAffinity?: NodeAffinityShorthand;
 }
 
 export interface ResourceList {
@@ -403,6 +422,10 @@ export interface WorkloadOptions {
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Extra environment variables for the main container (names must not clash with the contract's). */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Seconds a stopping pod gets before it is killed. @default the component's (the chart's) */
+  readonly terminationGracePeriodSeconds?: number;
+  /** How the Deployment rolls out new pods (Deployments only). @default Kubernetes' RollingUpdate */
+  readonly deploymentStrategy?: DeploymentStrategy;
 }
 
 export interface WebserviceOptions extends WorkloadOptions, PostgresClientOptions {
@@ -414,6 +437,16 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
   readonly workhorseResources?: Resources;
   /** Seconds to keep serving after SIGTERM. @default 10 */
   readonly shutdownBlackoutSeconds?: number;
+  /** Ingress settings of the GitLab host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /**
+   * Several Deployments, each with its own pods, Service, HPA, PDB and Ingress path (the chart's
+   * `deployments`), e.g. `api` on `/api` next to `default` on `/`. One of them must serve `/` while Ingresses are on.
+   * @default { default: { ingress: { path: '/' } } }
+   */
+  readonly deployments?: Readonly<Record<string, WebserviceDeploymentOptions>>;
+  /** The Deployment the other components call (the chart's `global.workhorse.serviceName`). @default default */
+  readonly internalDeployment?: string;
 }
 
 export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
@@ -425,6 +458,11 @@ export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
   readonly queues?: readonly string[];
   /** Memory killer max RSS in KB. @default 2000000 */
   readonly memoryKillerMaxRss?: number;
+  /**
+   * Several Sidekiq Deployments (the chart's `pods`), each with its own queues, concurrency, scaling and resources;
+   * the queues they list should cover every queue GitLab routes jobs to. @default one pod `all-in-1` with every queue
+   */
+  readonly pods?: readonly SidekiqPodOptions[];
 }
 
 /** The repository volume of a Gitaly pod. */
@@ -435,6 +473,10 @@ export interface GitalyPersistence {
   readonly storageClass?: string;
   /** @default ReadWriteOnce */
   readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod';
+  /** Annotations of the volume claims (e.g. a backup tool's). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Extra labels of the volume claims. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** TLS served by in-cluster Gitaly or Praefect (port 8076); clients then connect with `tls://`. */
@@ -559,6 +601,8 @@ export interface GitLabShellOptions extends WorkloadOptions {
   readonly expose?: SshExposure;
   /** Client CIDRs the load balancer lets through to SSH (Service `loadBalancerSourceRanges`). @default anywhere */
   readonly loadBalancerSourceRanges?: readonly string[];
+  /** Fixed node port of SSH with `serviceType: NodePort` (30000-32767). @default one Kubernetes picks */
+  readonly nodePort?: number;
 }
 
 /**
@@ -582,6 +626,16 @@ export interface RegistryOptions extends WorkloadOptions {
   readonly storage?: SecretRef;
   /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
   readonly bucket?: string;
+  /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /** Storage maintenance. @default read-write; unfinished uploads purged after 168h, checked every 24h */
+  readonly maintenance?: RegistryMaintenance;
+  /** Periodic storage-driver health check. @default off */
+  readonly storageHealthCheck?: RegistryStorageHealthCheck;
+  /** Logging. @default level info */
+  readonly log?: RegistryLogOptions;
+  /** Manifest validation. @default disabled */
+  readonly validation?: RegistryValidation;
 }
 
 export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>, PostgresClientOptions {
@@ -610,7 +664,7 @@ export interface ComponentsConfig {
   readonly praefect?: PraefectOptions;
   readonly gitlabShell?: GitLabShellOptions;
   readonly registry?: RegistryOptions;
-  readonly kas?: WorkloadOptions;
+  readonly kas?: WorkloadOptions & { /** Ingress settings of the KAS host. @default `ingress`'s */ readonly ingress?: ComponentIngressOptions };
   readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
   readonly toolbox?: ToolboxOptions;
   /** GitLab Pages. @default off */
@@ -667,6 +721,12 @@ export interface GitLabPlatformProps {
   readonly components?: ComponentsConfig;
   /** Override the name of a shared Secret. */
   readonly secretNames?: Partial<Record<SharedSecretName, string>>;
+  /** The key holding the value of a one-value shared Secret, when it is not the default (e.g. `password`). @default the catalogue's (`SHARED_SECRETS`) */
+  readonly secretKeys?: Partial<Record<SingleKeySecretName, string>>;
+  /** The GitLab EE license, applied by the migrations Job (mounted as `/srv/gitlab/config/Gitlab.gitlab-license`). @default none, key `license` */
+  readonly license?: SecretRef;
+  /** Extra labels on every pod (never used in selectors); a component's `podLabels` win. @default none */
+  readonly podLabels?: Readonly<Record<string, string>>;
   /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. */
   readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   /** Extra labels on every object. */
@@ -766,6 +826,8 @@ export interface PagesCustomDomains {
 export interface GitLabPagesOptions extends WorkloadOptions {
   /** @default false */
   readonly enabled?: boolean;
+  /** Ingress settings of the Pages host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
   /**
    * Private sites: visitors sign in with GitLab (OAuth). Uses the shared Secrets `pagesOAuth` (the OAuth
    * application, registered by the migrations Job) and `pagesAuth` (the cookie key).

@@ -1,6 +1,7 @@
 import {
   all, bool, Check, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule, secretRef, str,
 } from './schema';
+import { componentIngressFields } from './validate-workloads';
 
 /**
  * Shape checks of the optional settings: GitLab Pages, mailroom, spamcheck, the backup CronJob, e-mail and sign-in
@@ -168,6 +169,7 @@ export function optionalChecks(shared: SharedChecks) {
     components: {
       gitlabPages: obj({
         ...w,
+        ingress: obj(componentIngressFields(shared.annotations)),
         accessControl: bool(),
         authRedirectUri: url('https://projects.pages.example.com/auth'),
         authScope: str({ oneOf: ['api', 'read_api'] }),

@@ -3,6 +3,10 @@ import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
+import {
+  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
+  terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
+} from './validate-workloads';
 import { railsCheck } from './validate-rails';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
@@ -86,6 +90,7 @@ export const placementCheck = obj({
   affinity,
   topologySpreadConstraints: list(topologySpreadConstraint),
   priorityClassName: k8sName('PriorityClass name'),
+  ...placementShorthandFields,
 });
 
 const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
@@ -123,10 +128,14 @@ const workloadFields = {
   podLabels: labelMap(),
   serviceAccountAnnotations: annotationMap(),
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
+  terminationGracePeriodSeconds: terminationGracePeriodCheck,
+  deploymentStrategy: deploymentStrategyCheck,
 };
+const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv');
+const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+  'terminationGracePeriodSeconds', 'deploymentStrategy');
 
 const pgConnection = {
   host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
@@ -189,12 +198,22 @@ const gitalyPersistence = obj({
   size: quantity(),
   storageClass: k8sName('StorageClass name'),
   accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
+  annotations: annotationMap(),
+  labels: labelMap(),
 });
 const internalTls = obj({ secretName: k8sName('Secret name') }, { what: 'a TLS setting { secretName } ({} uses the default Secret name)' });
 
 const OBJECT_TYPES = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
 const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-artifacts"' });
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
+
+const sidekiqQueues = list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true });
+const workloadDeps: WorkloadCheckDeps = {
+  annotationMap, labelMap, resources: resourcesCheck, placement: placementCheck, autoscaling: obj({
+    minReplicas: num({ min: 1, max: 1000 }), maxReplicas: num({ min: 1, max: 1000 }),
+    cpu: oneTarget, memory: oneTarget, scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
+  }), pdb: pdbCheck, extraEnv: workloadFields.extraEnv, queues: sidekiqQueues,
+};
 
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
@@ -253,17 +272,22 @@ export const propsCheck: Check = obj({
       workhorseResources: resourcesCheck,
       shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
       postgres: pgOverride,
+      ingress: componentIngress(),
+      deployments: webserviceDeploymentsCheck(workloadDeps),
+      internalDeployment: str({ pattern: DNS_LABEL, allowed: 'the name of one of the webservice Deployments', fix: 'use e.g. "default"' }),
     }),
     sidekiq: obj({
       ...workloadFields,
       concurrency: num({ min: 1, max: 200 }),
       timeout: num({ min: 1, max: 3600 }),
-      queues: list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true }),
+      queues: sidekiqQueues,
       memoryKillerMaxRss: num({ min: 0 }),
       postgres: pgOverride,
+      pods: sidekiqPodsCheck(workloadDeps),
     }),
     gitaly: obj({
-      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
+      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+        'terminationGracePeriodSeconds'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -278,7 +302,8 @@ export const propsCheck: Check = obj({
       }),
     }),
     praefect: obj({
-      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv'),
+      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+        'terminationGracePeriodSeconds'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),
@@ -306,9 +331,10 @@ export const propsCheck: Check = obj({
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
       ...exposure.gitlabShell,
+      nodePort: num({ min: 30000, max: 32767 }),
     }),
-    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket() }),
-    kas: obj(workloadFields),
+    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
+    kas: obj({ ...workloadFields, ingress: componentIngress() }),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
     toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups }),
     ...optional.components,
@@ -323,6 +349,9 @@ export const propsCheck: Check = obj({
     'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken'].map((k) => [k, k8sName('Secret name')]))),
   customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
   labels: labelMap(),
+  secretKeys: secretKeysCheck,
+  license: secretRef('gitlab-license'),
+  podLabels: labelMap(),
   email: optional.email,
   omniauth: optional.omniauth,
   ldap: optional.ldap,

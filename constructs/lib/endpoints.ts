@@ -19,7 +19,8 @@ export interface PlatformEndpoints {
 export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
   const r = config.release;
   const svc = (name: string) => `${name}.${config.namespace}.svc`;
-  const web = `${r}-webservice-default`;
+  // The Deployment the other components call (the chart's `global.workhorse.serviceName`).
+  const web = `${r}-webservice-${config.components.webservice?.internalDeployment ?? 'default'}`;
   return {
     webservice: { service: web, workhorseUrl: `http://${svc(web)}:8181`, pumaPort: 8080, workhorsePort: 8181 },
     ...gitalyEndpoints(config),

@@ -22,11 +22,12 @@ const prefix = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : p
  * the component's Service. The Gateway picks the longest matching prefix, as an Ingress does.
  */
 export function httpRoute(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, host: string,
-  paths: readonly IngressPath[], gateway: ResolvedGatewayRef, sectionName?: string, requestTimeout?: string): ApiObject {
+  paths: readonly IngressPath[], gateway: ResolvedGatewayRef, sectionName?: string, requestTimeout?: string,
+  annotations: Readonly<Record<string, string>> = {}): ApiObject {
   return new ApiObject(scope, 'http-route', {
     apiVersion: API_VERSION,
     kind: 'HTTPRoute',
-    metadata: meta(config, name, labels.common, { ...config.ingress.annotations }),
+    metadata: meta(config, name, labels.common, { ...config.ingress.annotations, ...annotations }),
     spec: {
       parentRefs: [parentRef(gateway, sectionName)],
       hostnames: [host],

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../config/resolved';
+import { ResolvedComponentIngress, ResolvedConfig } from '../config/resolved';
 import { albIngressAnnotations, BackendHealthCheck } from './alb';
 import { certificate, issuedSecretName } from './cert-manager';
 import { httpRoute, secretReferenceGrant } from './gateway-api';
@@ -41,6 +41,8 @@ export interface ExposedHost {
    * @default the Gateway's default
    */
   readonly requestTimeout?: string;
+  /** The component's own Ingress settings (`components.<name>.ingress`): on/off, annotations, TLS Secret, NGINX knobs. @default none */
+  readonly own?: ResolvedComponentIngress;
 }
 
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -55,14 +57,16 @@ const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
  *
  * TLS with an Ingress: `tls.secretName` as given; with a cert-manager issuer, the `cert-manager.io/issuer` (or
  * `cluster-issuer`) annotation and a Secret `<release>-<host>-tls` per host, as the chart names them.
- * The user's `ingress.annotations` are applied last and win. Nothing is created when `ingress.enabled` is false.
+ * The user's `ingress.annotations`, then the component's own, are applied last and win. Nothing is created when
+ * `ingress.enabled` (or the component's own `enabled`) is false.
  */
 export function exposeHost(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, exposed: ExposedHost): void {
   const ing = config.ingress;
-  if (!ing.enabled) return;
-  const own = config.hosts[exposed.host].name;
-  const host = exposed.wildcard ? `*.${own}` : own;
-  const tlsHosts = exposed.wildcard ? [own, host] : [host];
+  const own = exposed.own;
+  if (!ing.enabled || own?.enabled === false) return;
+  const hostName = config.hosts[exposed.host].name;
+  const host = exposed.wildcard ? `*.${hostName}` : hostName;
+  const tlsHosts = exposed.wildcard ? [hostName, host] : [host];
   if (ing.provider === 'gateway-api') {
     gatewayRoute(scope, config, name, labels, host, tlsHosts, exposed);
     return;
@@ -72,18 +76,18 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
     Object.assign(annotations, albIngressAnnotations(config, exposed.healthCheck));
   } else if (ing.nginx) {
     annotations['kubernetes.io/ingress.provider'] = 'nginx';
-    for (const [key, value] of Object.entries(exposed.nginxAnnotations ?? {})) {
+    for (const [key, value] of Object.entries({ ...exposed.nginxAnnotations, ...own?.nginxAnnotations })) {
       if (key.startsWith(NGINX_PREFIX)) annotations[key] = value;
     }
   }
   let secretName: string | undefined;
   if (ing.tls.mode === 'secret') {
-    secretName = ing.tls.secretName;
+    secretName = own?.tlsSecretName ?? ing.tls.secretName;
   } else if (ing.tls.mode === 'issuer') {
-    secretName = issuedSecretName(config, exposed.host);
+    secretName = own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
     annotations[ing.tls.issuerKind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer'] = ing.tls.issuerName;
   }
-  Object.assign(annotations, ing.annotations);
+  Object.assign(annotations, ing.annotations, own?.annotations);
   new k8s.KubeIngress(scope, 'ingress', {
     metadata: meta(config, name, labels.common, annotations),
     spec: {
@@ -108,13 +112,14 @@ function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, la
   tlsHosts: readonly string[], exposed: ExposedHost): void {
   const { gatewayApi, tls } = config.ingress;
   const gateway = gatewayApi!.gateway;
-  httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout);
+  httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout,
+    exposed.own?.annotations);
   let secretName: string | undefined;
   if (tls.mode === 'issuer') {
-    secretName = issuedSecretName(config, exposed.host);
+    secretName = exposed.own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
     certificate(scope, config, labels, tlsHosts, secretName, { name: tls.issuerName, kind: tls.issuerKind });
   } else if (tls.mode === 'secret') {
-    secretName = tls.secretName;
+    secretName = exposed.own?.tlsSecretName ?? tls.secretName;
   }
   if (secretName && gateway.namespace !== config.namespace) {
     secretReferenceGrant(scope, config, `${name}-tls`, labels, gateway.namespace, [secretName]);

@@ -19,7 +19,7 @@ export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, la
 export interface PodTemplateOptions {
   readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
-  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'>;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds'>>;
   /** Checksums and other annotations the component sets. */
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName?: string;
@@ -40,15 +40,8 @@ export interface PodTemplateOptions {
 export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
   const placement: Placement = o.workload.placement;
   const annotations = { ...o.workload.podAnnotations, ...o.annotations };
-  const anti = o.antiAffinityLabels ?? o.labels.selector;
-  const affinity = placement.affinity ?? (anti ? {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: 1,
-        podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: anti } },
-      }],
-    },
-  } : undefined);
+  const affinity = placement.affinity ?? defaultAffinity(placement, o.antiAffinityLabels ?? o.labels.selector);
+  const grace = o.workload.terminationGracePeriodSeconds ?? o.terminationGracePeriodSeconds;
   return {
     metadata: {
       labels: { ...o.workload.podLabels, ...o.labels.workload },
@@ -58,7 +51,7 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
       ...(o.serviceAccountName ? { serviceAccountName: o.serviceAccountName } : {}),
       automountServiceAccountToken: o.automountServiceAccountToken ?? false,
       securityContext: podSecurityContext(o.uid ?? 1000),
-      ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
+      ...(grace !== undefined ? { terminationGracePeriodSeconds: grace } : {}),
       ...(o.restartPolicy ? { restartPolicy: o.restartPolicy } : {}),
       ...(o.config.imagePullSecrets.length ? { imagePullSecrets: o.config.imagePullSecrets.map((name) => ({ name })) } : {}),
       ...(placement.nodeSelector ? { nodeSelector: placement.nodeSelector } : {}),
@@ -73,6 +66,24 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
       volumes: o.volumes,
     },
   };
+}
+
+/**
+ * The affinity when the placement gives none: anti-affinity between pods with `anti` labels (`soft` on the node by
+ * default, as the chart), and the chart's node-affinity shorthand.
+ */
+function defaultAffinity(placement: Placement, anti: Record<string, string> | false): Record<string, unknown> | undefined {
+  const mode = placement.antiAffinity ?? 'soft';
+  const term = anti ? { topologyKey: placement.antiAffinityTopologyKey ?? 'kubernetes.io/hostname', labelSelector: { matchLabels: anti } } : undefined;
+  const podAntiAffinity = !term || mode === 'none' ? undefined : mode === 'hard'
+    ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+    : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }] };
+  const n = placement.nodeAffinity;
+  const expression = n ? { matchExpressions: [{ key: n.key ?? 'topology.kubernetes.io/zone', operator: 'In', values: [...n.values] }] } : undefined;
+  const nodeAffinity = !n ? undefined : n.mode === 'hard'
+    ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [expression] } }
+    : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: expression }] };
+  return podAntiAffinity || nodeAffinity ? { ...(nodeAffinity ? { nodeAffinity } : {}), ...(podAntiAffinity ? { podAntiAffinity } : {}) } : undefined;
 }
 
 function sortKeys(r: Record<string, string>): Record<string, string> {
@@ -137,15 +148,32 @@ export function podDisruptionBudget(scope: Construct, config: Pick<ResolvedConfi
 
 /** A Deployment; `replicas` is omitted when an HPA owns scaling (else appliers fight over it). */
 export function deployment(scope: Construct, config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: ComponentLabels,
-  workload: Pick<ResolvedWorkload, 'replicas' | 'autoscaling'>, template: k8s.PodTemplateSpec,
+  workload: Pick<ResolvedWorkload, 'replicas' | 'autoscaling'> & Partial<Pick<ResolvedWorkload, 'deploymentStrategy'>>, template: k8s.PodTemplateSpec,
   strategy?: k8s.DeploymentStrategy): k8s.KubeDeployment {
+  const rollout = workload.deploymentStrategy ? deploymentStrategy(workload.deploymentStrategy) : strategy;
   return new k8s.KubeDeployment(scope, 'deployment', {
     metadata: meta(config, name, labels.workload),
     spec: {
       ...(workload.autoscaling ? {} : { replicas: workload.replicas }),
       selector: { matchLabels: labels.selector },
-      ...(strategy ? { strategy } : {}),
+      ...(rollout ? { strategy: rollout } : {}),
       template,
     },
   });
+}
+
+/** The user's rollout strategy as a Kubernetes one (counts and percentages as IntOrString). */
+function deploymentStrategy(d: NonNullable<ResolvedWorkload['deploymentStrategy']>): k8s.DeploymentStrategy {
+  const intOrString = (v: number | string | undefined) => (v === undefined ? undefined
+    : typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
+  const r = d.rollingUpdate;
+  return {
+    type: d.type ?? 'RollingUpdate',
+    ...(r && (d.type ?? 'RollingUpdate') === 'RollingUpdate' ? {
+      rollingUpdate: {
+        ...(r.maxSurge !== undefined ? { maxSurge: intOrString(r.maxSurge) } : {}),
+        ...(r.maxUnavailable !== undefined ? { maxUnavailable: intOrString(r.maxUnavailable) } : {}),
+      },
+    } : {}),
+  };
 }

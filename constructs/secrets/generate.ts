@@ -20,6 +20,8 @@ export interface GenerateSecretsOptions {
   readonly features?: Partial<Record<SharedSecretCondition, boolean>>;
   /** Names other than `<release>-<suffix>` (e.g. `ResolvedConfig.secrets`). @default `<release>-<suffix>` */
   readonly names?: Partial<Record<SharedSecretName, string>>;
+  /** The key of a one-value Secret, where it is not the catalogue's (e.g. `ResolvedConfig.secretKeys`). @default the catalogue's */
+  readonly keys?: Partial<Record<SharedSecretName, string>>;
 }
 
 /** A Kubernetes Secret manifest holding generated values (as text, under `stringData`). */
@@ -83,7 +85,12 @@ export async function generateSharedSecrets(options: GenerateSecretsOptions): Pr
     'app.kubernetes.io/part-of': 'gitlab',
     'app.kubernetes.io/managed-by': 'gitlab-iac',
   };
-  return Promise.all(specs.map(async (spec) => ({
+  // A one-value Secret's value goes under the key the platform reads it from.
+  const keyed = (spec: SharedSecretSpec): SharedSecretSpec => {
+    const key = options.keys?.[spec.id];
+    return key && spec.keys.length === 1 ? { ...spec, keys: [{ ...spec.keys[0], key }] } : spec;
+  };
+  return Promise.all(specs.map(keyed).map(async (spec) => ({
     apiVersion: 'v1' as const,
     kind: 'Secret' as const,
     metadata: { name: options.names?.[spec.id] ?? `${release}-${spec.suffix}`, namespace: options.namespace, labels },

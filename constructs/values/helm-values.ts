@@ -2,6 +2,7 @@ import { ConfigIssue, GitLabConfigError, show } from '../config/errors';
 import { resolveConfig } from '../config/resolve';
 import { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
+import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
 import { readDataServices } from './data-services';
@@ -73,6 +74,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
   readExposure(b, release);
+  readCommon(b);
 
   const unsupported: ConfigIssue[] = [
     ...reader.unread().map(([path, value]) => ({ path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(path) })),

@@ -59,14 +59,14 @@ describe('gitlab-iac synth', () => {
 
 describe('gitlab-iac synth: refused runs write nothing', () => {
   it('lists every unsupported key on stderr, exits 1, and creates no --out', async () => {
-    const file = valuesFile('unsupported.yaml', withValues({ global: { appConfig: { microsoft_graph_mailer: { enabled: true } } }, gitlab: { webservice: { ingress: { proxyBodySize: '1m' } } } }));
+    const file = valuesFile('unsupported.yaml', withValues({ global: { appConfig: { microsoft_graph_mailer: { enabled: true } } }, gitlab: { webservice: { keda: { enabled: true } } } }));
     const out = join(work, 'out-unsupported');
     const run = await runCli('synth', '--values', file, '--out', out);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^Unsupported Helm values \(2 keys\)/);
     expect(run.stderr).toContain('  - global.appConfig.microsoft_graph_mailer.enabled: ');
-    expect(run.stderr).toContain('  - gitlab.webservice.ingress.proxyBodySize: ');
+    expect(run.stderr).toContain('  - gitlab.webservice.keda.enabled: ');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });

@@ -252,7 +252,7 @@ describe('fromHelmValues: refusals', () => {
   it('list every unsupported key at once, each with what to do', () => {
     const e = refusal(withValues({
       global: { appConfig: { lfs: { connection: { secret: 'lfs-conn' } }, microsoft_graph_mailer: { enabled: true } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
-      gitlab: { webservice: { ingress: { proxyBodySize: '512m' } }, sidekiq: { pods: [{ name: 'all' }] } },
+      gitlab: { webservice: { keda: { enabled: true } }, sidekiq: { pods: [{ name: 'all', keda: { enabled: true } }] } },
     }));
     expect(e).toBeInstanceOf(UnsupportedValuesError);
     expect(e).toBeInstanceOf(GitLabConfigError);
@@ -260,11 +260,11 @@ describe('fromHelmValues: refusals', () => {
       'global.appConfig.lfs.connection.secret',
       'global.appConfig.microsoft_graph_mailer.enabled',
       'global.tolerations',
-      'gitlab.webservice.ingress.proxyBodySize',
-      'gitlab.sidekiq.pods',
+      'gitlab.webservice.keda.enabled',
+      'gitlab.sidekiq.pods[0].keda.enabled',
     ]);
     expect(e.message).toMatch(/^Unsupported Helm values \(5 keys\)/);
-    expect(e.message).toContain('gitlab.sidekiq.pods: got [{"name":"all"}]; allowed: nothing: gitlab-iac does not read this key. Fix: one Sidekiq Deployment');
+    expect(e.message).toContain('gitlab.sidekiq.pods[0].keda.enabled: got true; allowed: nothing: gitlab-iac does not read this key. Fix: a Sidekiq pod entry takes name, queues');
     expect(e.message).toContain('the chart does not read global.tolerations either');
     expect(e.message).toContain('typed API (GitLabPlatformProps) or a cdk8s override');
   });

@@ -48,8 +48,8 @@ export interface GitalyStatefulSetOptions {
 /** The Secret files a Gitaly pod reads: its auth token, the shell secret for hooks, and its TLS pair. */
 export function gitalySecretFiles(config: ResolvedConfig, tlsSecret?: string): SecretFile[] {
   return [
-    fileFrom({ name: config.secrets.gitaly, key: 'token' }, 'gitaly/gitaly_token'),
-    fileFrom({ name: config.secrets.gitlabShell, key: 'secret' }, 'shell/.gitlab_shell_secret'),
+    fileFrom({ name: config.secrets.gitaly, key: config.secretKeys.gitaly }, 'gitaly/gitaly_token'),
+    fileFrom({ name: config.secrets.gitlabShell, key: config.secretKeys.gitlabShell }, 'shell/.gitlab_shell_secret'),
     ...(tlsSecret ? [
       fileFrom({ name: tlsSecret, key: 'tls.crt' }, GITALY_TLS_FILES.certificate),
       fileFrom({ name: tlsSecret, key: 'tls.key' }, GITALY_TLS_FILES.key),
@@ -136,7 +136,11 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       template,
       volumeClaimTemplates: [{
-        metadata: { name: REPO_DATA, labels: labels.selector },
+        metadata: {
+          name: REPO_DATA,
+          labels: { ...p.labels, ...labels.selector },
+          ...(p.annotations && Object.keys(p.annotations).length ? { annotations: p.annotations } : {}),
+        },
         spec: {
           accessModes: [p.accessMode],
           resources: { requests: { storage: k8s.Quantity.fromString(p.size) } },

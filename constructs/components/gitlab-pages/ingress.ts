@@ -15,5 +15,6 @@ export function pagesIngress(scope: Construct, config: ResolvedConfig, service: 
     wildcard: !config.components.gitlabPages!.namespaceInPath,
     paths: [{ path: '/', service, port }],
     healthCheck: { path: PAGES_STATUS_PATH, port: PAGES_PORTS.http },
+    own: config.components.gitlabPages!.ingress,
   });
 }

@@ -127,7 +127,7 @@ export class GitLabShell extends Construct {
         ...(sshd ? [configMapVolume('sshd-config', sshd.name)] : []),
         // The whole host-keys Secret (every key type it holds) plus the shell secret.
         projectedSecrets('shell-init-secrets',
-          [fileFrom({ name: config.secrets.gitlabShell, key: 'secret' }, 'shell/.gitlab_shell_secret')],
+          [fileFrom({ name: config.secrets.gitlabShell, key: config.secretKeys.gitlabShell }, 'shell/.gitlab_shell_secret')],
           [{ secret: { name: config.secrets.gitlabShellHostKeys } }], 0o440),
         memoryDir('shell-secrets'),
         ...trustStoreVolumes(config),
@@ -143,7 +143,10 @@ export class GitLabShell extends Construct {
       spec: {
         type: w.serviceType,
         selector: labels.selector,
-        ports: [{ name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP' }],
+        ports: [{
+          name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP',
+          ...(w.nodePort !== undefined ? { nodePort: w.nodePort } : {}),
+        }],
         ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
         ...(w.loadBalancerSourceRanges.length ? { loadBalancerSourceRanges: [...w.loadBalancerSourceRanges] } : {}),
       },

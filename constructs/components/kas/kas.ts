@@ -69,7 +69,7 @@ export class Kas extends Construct {
       'config.yaml': kasConfigFile(config, { gitlabAddress: endpoints.webservice.workhorseUrl }),
     });
     const secretFiles = [
-      fileFrom({ name: config.secrets.kas, key: 'kas_shared_secret' }, '.gitlab_kas_secret'),
+      fileFrom({ name: config.secrets.kas, key: config.secretKeys.kas }, '.gitlab_kas_secret'),
       fileFrom({ name: config.secrets.kasPrivateApi, key: 'kas_private_api_secret' }, '.gitlab_kas_private_api_secret'),
       fileFrom({ name: config.secrets.kasWebsocketToken, key: 'kas_websocket_token_secret' }, '.gitlab_kas_websocket_token_secret'),
       ...redisSecretFiles(config.redis, [config.redis.forPurpose.kas]),
@@ -144,6 +144,7 @@ export class Kas extends Construct {
         { path: '/', service: name, port: KAS_PORTS.agent },
       ],
       nginxAnnotations: NGINX_ANNOTATIONS,
+      own: w.ingress,
       healthCheck: { path: '/readiness', port: KAS_PORTS.observability },
       // Agents hold their websocket open indefinitely.
       requestTimeout: '0s',

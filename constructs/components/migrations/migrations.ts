@@ -8,7 +8,7 @@ import { componentLabels } from '../../lib/labels';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podTemplate, serviceAccount } from '../../lib/workload';
 import { PAGES_REDIRECT_URI_KEY, railsConfigData } from '../rails/config-files';
@@ -22,6 +22,9 @@ const pagesRedirectUriSource = (data: Record<string, string>, configMap: string)
   (PAGES_REDIRECT_URI_KEY in data
     ? [{ configMap: { name: configMap, items: [{ key: PAGES_REDIRECT_URI_KEY, path: OPTIONAL_SECRET_PATHS.pagesOAuthRedirectUri }] } }]
     : []);
+
+/** Where the EE license lands in the secrets folder; GitLab reads `config/Gitlab.gitlab-license` on first start. */
+const LICENSE_FILE = 'migrations/enterprise_license';
 
 export interface MigrationsProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -58,7 +61,8 @@ export class Migrations extends Construct {
     const base = `${config.release}-migrations`;
 
     const v = railsVolumeNames('migrations');
-    const secretFiles = railsSecretFiles(config, 'migrations');
+    // The EE license joins the Job's secrets, as the chart mounts it (`migrations/enterprise_license`).
+    const secretFiles = [...railsSecretFiles(config, 'migrations'), ...(config.license ? [fileFrom(config.license, LICENSE_FILE)] : [])];
     const data = Object.fromEntries(Object.entries(railsConfigData(config, endpoints, 'migrations', secretFiles)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Built here rather than with lib configFiles: the Job name needs the data's hash before any object exists.
     new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, labels.common), data });
@@ -67,7 +71,7 @@ export class Migrations extends Construct {
 
     const template = podTemplate({
       config, labels,
-      workload: { placement: m.placement, podAnnotations: {}, podLabels: {} },
+      workload: { placement: m.placement, podAnnotations: {}, podLabels: config.podLabels },
       serviceAccountName: this.serviceAccountName,
       restartPolicy: 'OnFailure',
       antiAffinityLabels: false,
@@ -92,6 +96,7 @@ export class Migrations extends Construct {
           { name: v.config, mountPath: RAILS_PATHS.templates },
           ...railsSecretMounts(v),
           { name: v.secrets, mountPath: `${RAILS_PATHS.config}/initial_root_password`, subPath: RAILS_SECRET_PATHS.initialRootPassword, readOnly: true },
+          ...(config.license ? [{ name: v.secrets, mountPath: `${RAILS_PATHS.config}/Gitlab.gitlab-license`, subPath: LICENSE_FILE, readOnly: true }] : []),
           ...trustStoreMounts(),
         ],
         securityContext: containerSecurityContext(),

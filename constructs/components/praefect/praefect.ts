@@ -72,8 +72,8 @@ export class Praefect extends Construct {
     const metrics = String(PRAEFECT_METRICS_PORT);
     const f = PRAEFECT_SECRET_FILES;
     const secretFiles: SecretFile[] = [
-      fileFrom({ name: config.secrets.gitaly, key: 'token' }, f.gitalyToken),
-      fileFrom({ name: config.secrets.praefect, key: 'token' }, f.praefectToken),
+      fileFrom({ name: config.secrets.gitaly, key: config.secretKeys.gitaly }, f.gitalyToken),
+      fileFrom({ name: config.secrets.praefect, key: config.secretKeys.praefect }, f.praefectToken),
       fileFrom(w.database.password, f.dbPassword),
       ...(w.database.sslRootCert ? [fileFrom(w.database.sslRootCert, f.dbRootCert)] : []),
       ...(w.tls ? [

@@ -41,7 +41,7 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
   const files: SecretFile[] = [
     fileFrom({ name: s.rails, key: 'secrets.yml' }, p.railsSecrets),
   ];
-  if (is('webservice', 'toolbox')) files.push(fileFrom({ name: s.gitlabShell, key: 'secret' }, p.shellSecret));
+  if (is('webservice', 'toolbox')) files.push(fileFrom({ name: s.gitlabShell, key: config.secretKeys.gitlabShell }, p.shellSecret));
   files.push(...gitalyTokenFiles(config));
   files.push(...redisSecretFiles(config.redis, railsRedisInstances(config)));
   files.push(...postgresSecretFiles(config.postgres.clients[consumer]));
@@ -51,11 +51,11 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
       fileFrom({ name: s.registryNotification, key: 'secret' }, p.registryNotification),
     );
   }
-  if (is('webservice')) files.push(fileFrom({ name: s.workhorse, key: 'shared_secret' }, p.workhorse));
+  if (is('webservice')) files.push(fileFrom({ name: s.workhorse, key: config.secretKeys.workhorse }, p.workhorse));
   if (is('toolbox') && c.toolbox?.backupS3cmdConfig) files.push(fileFrom(c.toolbox.backupS3cmdConfig, p.s3cmd));
-  if (c.kas && is('webservice', 'sidekiq', 'toolbox')) files.push(fileFrom({ name: s.kas, key: 'kas_shared_secret' }, p.kas));
+  if (c.kas && is('webservice', 'sidekiq', 'toolbox')) files.push(fileFrom({ name: s.kas, key: config.secretKeys.kas }, p.kas));
   files.push(fileFrom(config.objectStorage.connection, p.objectStore));
-  if (is('migrations')) files.push(fileFrom({ name: s.initialRootPassword, key: 'password' }, p.initialRootPassword));
+  if (is('migrations')) files.push(fileFrom({ name: s.initialRootPassword, key: config.secretKeys.initialRootPassword }, p.initialRootPassword));
   files.push(...optionalRailsSecretFiles(config, consumer));
   return files;
 }

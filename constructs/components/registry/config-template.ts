@@ -1,3 +1,4 @@
+import { ResolvedRegistryTuning } from '../../config/resolved';
 import { raw, templateYaml } from '../../lib/erb';
 
 /** Paths of the registry pod: the configure step renders into `/registry`, which the registry reads as its config dir. */
@@ -17,6 +18,8 @@ export const REGISTRY_DEBUG_PORT = 5001;
 export interface RegistryTemplateOptions {
   /** External GitLab URL; the token realm is `<url>/jwt/auth`. */
   readonly gitlabUrl: string;
+  /** Logging, health check, validation and maintenance settings. @default the chart's */
+  readonly tuning?: ResolvedRegistryTuning;
 }
 
 /**
@@ -25,9 +28,17 @@ export interface RegistryTemplateOptions {
  * The HTTP secret is read from its file at render time; the token certificate is copied next to the config.
  */
 export function registryConfigTemplate(o: RegistryTemplateOptions): string {
+  const t = o.tuning;
+  const log = t?.log;
+  const manifests = t?.validation.manifests;
   return templateYaml({
     version: 0.1,
-    log: { level: 'info', fields: { service: 'registry' } },
+    log: {
+      ...(log?.accessLog ? { accesslog: log.accessLog } : {}),
+      level: log?.level ?? 'info',
+      ...(log?.formatter ? { formatter: log.formatter } : {}),
+      fields: { service: 'registry' },
+    },
     http: {
       addr: `:${REGISTRY_PORT}`,
       debug: { addr: `:${REGISTRY_DEBUG_PORT}`, prometheus: { enabled: false, path: '/metrics' } },
@@ -36,7 +47,7 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
       secret: raw(`{% file.Read "${REGISTRY_PATHS.secrets}/httpSecret" | strings.TrimSpace | data.ToJSON %}`),
       relativeurls: false,
     },
-    health: { storagedriver: { enabled: false, interval: '10s', threshold: 3 } },
+    health: { storagedriver: t?.storageHealthCheck ?? { enabled: false, interval: '10s', threshold: 3 } },
     // Rails signs pull/push tokens with registry-auth.key; the registry checks them with the matching certificate.
     auth: {
       token: {
@@ -47,12 +58,24 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
         autoredirect: false,
       },
     },
-    validation: { disabled: true },
+    validation: {
+      disabled: t?.validation.disabled ?? true,
+      ...(manifests ? {
+        manifests: {
+          referencelimit: manifests.referenceLimit,
+          payloadsizelimit: manifests.payloadSizeLimit,
+          urls: { allow: manifests.urls.allow, deny: manifests.urls.deny },
+        },
+      } : {}),
+    },
     // The configure script inserts the driver block (e.g. `s3:`) right after this line.
     storage: {
       maintenance: {
-        readonly: { enabled: false },
-        uploadpurging: { enabled: true, age: '168h', interval: '24h', dryrun: false },
+        readonly: { enabled: t?.maintenance.readOnly ?? false },
+        uploadpurging: t ? {
+          enabled: t.maintenance.uploadPurging.enabled, age: t.maintenance.uploadPurging.age,
+          interval: t.maintenance.uploadPurging.interval, dryrun: t.maintenance.uploadPurging.dryRun,
+        } : { enabled: true, age: '168h', interval: '24h', dryrun: false },
       },
     },
     gc: { disabled: false },

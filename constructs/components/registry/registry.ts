@@ -68,13 +68,13 @@ export class Registry extends Construct {
     this.host = config.hosts.registry.name;
 
     const files = configFiles(this, 'config', config, name, labels.common, {
-      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url }),
+      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning }),
       configure: registryConfigureScript(),
     });
 
     const secretFiles = [
       fileFrom({ name: config.secrets.registryAuth, key: 'registry-auth.crt' }, 'certificate.crt'),
-      fileFrom({ name: config.secrets.registryHttp, key: 'secret' }, 'httpSecret'),
+      fileFrom({ name: config.secrets.registryHttp, key: config.secretKeys.registryHttp }, 'httpSecret'),
       fileFrom(w.storage, 'storage/config'),
     ];
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry);
@@ -139,7 +139,7 @@ export class Registry extends Construct {
       },
     });
     exposeHost(this, config, name, labels, {
-      host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
+      host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], nginxAnnotations: NGINX_ANNOTATIONS, own: w.ingress,
       healthCheck: { path: '/debug/health', port: REGISTRY_DEBUG_PORT },
       // Large layer uploads, as the chart's route (and NGINX's 900s read timeout) allow.
       requestTimeout: '900s',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../../config/resolved';
+import { ResolvedConfig, ResolvedSidekiqPod } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList } from '../../lib/env';
@@ -25,24 +25,26 @@ export interface SidekiqProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** The chart's single queue pod, processing every queue. */
-const POD = 'all-in-1';
 export const SIDEKIQ_METRICS_PORT = 3807;
 const METRICS_PORT = SIDEKIQ_METRICS_PORT;
 /** Served by `sidekiq_health_checks` (gitlab.yml); not a declared container port, as in the chart. */
 const HEALTH_PORT = 3808;
 
 /**
- * sidekiq: GitLab's background job processor (mail, pipelines, housekeeping), one Deployment processing every
- * queue, with its HPA and PodDisruptionBudget. No Service: nothing calls Sidekiq; it pulls jobs from Redis.
+ * sidekiq: GitLab's background job processor (mail, pipelines, housekeeping): one Deployment per pod of
+ * `components.sidekiq.pods` (by default the chart's `all-in-1`, processing every queue), each with its HPA and
+ * PodDisruptionBudget, sharing one ConfigMap and ServiceAccount. No Service: nothing calls Sidekiq; it pulls jobs
+ * from Redis.
  *
  * @see https://docs.gitlab.com/charts/charts/gitlab/sidekiq/
  */
 export class Sidekiq extends Construct {
-  /** Name of the Deployment (and of its HPA). */
+  /** Name of the first pod's Deployment (and of its HPA). */
   readonly deploymentName: string;
-  /** Name of the PodDisruptionBudget. */
+  /** Name of the first pod's PodDisruptionBudget. */
   readonly podDisruptionBudgetName: string;
+  /** Names of every pod's Deployment, in `pods` order. */
+  readonly deploymentNames: readonly string[];
   /** The Rails ConfigMap name. */
   readonly configMapName: string;
   readonly metricsPort = METRICS_PORT;
@@ -54,86 +56,110 @@ export class Sidekiq extends Construct {
     const { config, endpoints } = props;
     const w = config.components.sidekiq!;
     const image = config.images.sidekiq;
-    const labels = componentLabels(config, 'sidekiq', image.tag, { 'queue-pod-name': POD });
-    // The chart names the Deployment and HPA `-v2` but the PDB `-v1`. Deployment and HPA keep `-v2`, so a Helm
-    // install's objects (and their immutable selectors) are adopted in place; the PDB drops the stray suffix,
-    // since nothing keys on its name and a PDB is cheap to replace.
-    const base = `${config.release}-sidekiq-${POD}`;
-    const name = `${base}-v2`;
-    this.deploymentName = name;
-    this.podDisruptionBudgetName = base;
+    // The ConfigMap and ServiceAccount serve every pod; with a single pod they carry its name, as they always have.
+    const shared = componentLabels(config, 'sidekiq', image.tag, w.pods.length === 1 ? { 'queue-pod-name': w.pods[0].name } : {});
 
     const v = railsVolumeNames('sidekiq');
     const secretFiles = railsSecretFiles(config, 'sidekiq');
-    const files = configFiles(this, 'config', config, `${config.release}-sidekiq`, labels.common,
+    const files = configFiles(this, 'config', config, `${config.release}-sidekiq`, shared.common,
       railsConfigData(config, endpoints, 'sidekiq', secretFiles));
     this.configMapName = files.name;
-
-    const sidekiqEnv = { SIDEKIQ_CONCURRENCY: w.concurrency, SIDEKIQ_TIMEOUT: w.timeout };
-    const sa = serviceAccount(this, config, `${config.release}-sidekiq`, labels, w.serviceAccountAnnotations,
+    const sa = serviceAccount(this, config, `${config.release}-sidekiq`, shared, w.serviceAccountAnnotations,
       config.objectStorage.iamRoles?.sidekiq);
     this.serviceAccountName = sa;
 
-    const template = podTemplate({
-      config, labels, workload: w, serviceAccountName: sa,
-      terminationGracePeriodSeconds: 30,
-      annotations: {
-        'checksum/config': files.checksum,
-        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
-      },
-      initContainers: [
-        certificatesInit(config),
-        configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
-        dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
-      ],
-      containers: [{
-        name: 'sidekiq',
-        image: image.ref,
-        imagePullPolicy: image.pullPolicy,
-        env: envList({
-          TZ: config.timeZone,
-          prometheus_multiproc_dir: '/metrics',
-          ...railsConfigEnv(),
-          SIDEKIQ_CONCURRENCY: w.concurrency,
-          // Sidekiq sizes its database pool from the largest fleet the HPA may create.
-          GITLAB_SIDEKIQ_MAX_REPLICAS: w.autoscaling?.maxReplicas ?? w.replicas,
-          SIDEKIQ_TIMEOUT: w.timeout,
-          // Empty: every queue.
-          SIDEKIQ_QUEUES: w.queues.join(','),
-          SIDEKIQ_DAEMON_MEMORY_KILLER: '1',
-          SIDEKIQ_MEMORY_KILLER_CHECK_INTERVAL: 3,
-          SIDEKIQ_MEMORY_KILLER_MAX_RSS: w.memoryKillerMaxRss,
-          SIDEKIQ_MEMORY_KILLER_GRACE_TIME: 900,
-          SIDEKIQ_MEMORY_KILLER_SHUTDOWN_WAIT: 30,
-          ENABLE_BOOTSNAP: '1',
-        }, w.extraEnv, 'components.sidekiq.extraEnv'),
-        ports: [{ name: 'http-metrics', containerPort: METRICS_PORT }],
-        volumeMounts: [
-          { name: 'sidekiq-metrics', mountPath: '/metrics' },
-          { name: v.config, mountPath: RAILS_PATHS.templates, readOnly: true },
-          ...railsSecretMounts(v),
-          ...railsFileMounts(v, { installationType: true }),
-          ...trustStoreMounts(),
-        ],
-        livenessProbe: httpProbe('/liveness', HEALTH_PORT, { delay: 20, period: 60, timeout: 30, failures: 3 }),
-        readinessProbe: httpProbe('/readiness', HEALTH_PORT, { delay: 0, period: 10, timeout: 2, failures: 3 }),
-        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', "pkill -f 'sidekiq'"] } } },
-        securityContext: containerSecurityContext(),
-        resources: resources(w.resources),
-      }],
-      volumes: [
-        memoryDir('sidekiq-metrics'),
-        configMapVolume(v.config, files.name),
-        projectedSecrets(v.initSecrets, secretFiles),
-        memoryDir(v.secrets),
-        ...trustStoreVolumes(config),
-      ],
-    });
-
-    deployment(this, config, name, labels, w, template);
-    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
-    if (w.pdb) podDisruptionBudget(this, config, base, labels, w.pdb.maxUnavailable);
+    // The first pod's objects sit directly under this construct, so the default single pod keeps its place.
+    const names = w.pods.map((pod, i) => sidekiqPod(i === 0 ? this : new Construct(this, pod.name), {
+      config, pod, sa, configMapName: files.name, configChecksum: files.checksum, secretFiles, v,
+    }));
+    this.deploymentNames = names.map((n) => n.deployment);
+    this.deploymentName = names[0].deployment;
+    this.podDisruptionBudgetName = names[0].pdb;
   }
+}
+
+interface SidekiqPodProps {
+  readonly config: ResolvedConfig;
+  readonly pod: ResolvedSidekiqPod;
+  readonly sa?: string;
+  readonly configMapName: string;
+  readonly configChecksum: string;
+  readonly secretFiles: ReturnType<typeof railsSecretFiles>;
+  readonly v: ReturnType<typeof railsVolumeNames>;
+}
+
+/** One pod of `components.sidekiq.pods`: its Deployment, HPA and PodDisruptionBudget. Returns their names. */
+function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string; pdb: string } {
+  const { config, pod: w, sa, v, secretFiles } = o;
+  const image = config.images.sidekiq;
+  const labels = componentLabels(config, 'sidekiq', image.tag, { 'queue-pod-name': w.name });
+  // The chart names the Deployment and HPA `-v2` but the PDB `-v1`. Deployment and HPA keep `-v2`, so a Helm
+  // install's objects (and their immutable selectors) are adopted in place; the PDB drops the stray suffix,
+  // since nothing keys on its name and a PDB is cheap to replace.
+  const base = `${config.release}-sidekiq-${w.name}`;
+  const name = `${base}-v2`;
+  const sidekiqEnv = { SIDEKIQ_CONCURRENCY: w.concurrency, SIDEKIQ_TIMEOUT: w.timeout };
+
+  const template = podTemplate({
+    config, labels, workload: w, serviceAccountName: sa,
+    terminationGracePeriodSeconds: 30,
+    annotations: {
+      'checksum/config': o.configChecksum,
+      'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+      'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
+      'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
+    },
+    initContainers: [
+      certificatesInit(config),
+      configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+      dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
+    ],
+    containers: [{
+      name: 'sidekiq',
+      image: image.ref,
+      imagePullPolicy: image.pullPolicy,
+      env: envList({
+        TZ: config.timeZone,
+        prometheus_multiproc_dir: '/metrics',
+        ...railsConfigEnv(),
+        SIDEKIQ_CONCURRENCY: w.concurrency,
+        // Sidekiq sizes its database pool from the largest fleet the HPA may create.
+        GITLAB_SIDEKIQ_MAX_REPLICAS: w.autoscaling?.maxReplicas ?? w.replicas,
+        SIDEKIQ_TIMEOUT: w.timeout,
+        // Empty: every queue.
+        SIDEKIQ_QUEUES: w.queues.join(','),
+        SIDEKIQ_DAEMON_MEMORY_KILLER: '1',
+        SIDEKIQ_MEMORY_KILLER_CHECK_INTERVAL: 3,
+        SIDEKIQ_MEMORY_KILLER_MAX_RSS: w.memoryKillerMaxRss,
+        SIDEKIQ_MEMORY_KILLER_GRACE_TIME: 900,
+        SIDEKIQ_MEMORY_KILLER_SHUTDOWN_WAIT: 30,
+        ENABLE_BOOTSNAP: '1',
+      }, w.extraEnv, 'components.sidekiq.extraEnv'),
+      ports: [{ name: 'http-metrics', containerPort: METRICS_PORT }],
+      volumeMounts: [
+        { name: 'sidekiq-metrics', mountPath: '/metrics' },
+        { name: v.config, mountPath: RAILS_PATHS.templates, readOnly: true },
+        ...railsSecretMounts(v),
+        ...railsFileMounts(v, { installationType: true }),
+        ...trustStoreMounts(),
+      ],
+      livenessProbe: httpProbe('/liveness', HEALTH_PORT, { delay: 20, period: 60, timeout: 30, failures: 3 }),
+      readinessProbe: httpProbe('/readiness', HEALTH_PORT, { delay: 0, period: 10, timeout: 2, failures: 3 }),
+      lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', "pkill -f 'sidekiq'"] } } },
+      securityContext: containerSecurityContext(),
+      resources: resources(w.resources),
+    }],
+    volumes: [
+      memoryDir('sidekiq-metrics'),
+      configMapVolume(v.config, o.configMapName),
+      projectedSecrets(v.initSecrets, secretFiles),
+      memoryDir(v.secrets),
+      ...trustStoreVolumes(config),
+    ],
+  });
+
+  deployment(scope, config, name, labels, w, template);
+  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  if (w.pdb) podDisruptionBudget(scope, config, base, labels, w.pdb.maxUnavailable);
+  return { deployment: name, pdb: base };
 }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ResolvedConfig } from '../../config/resolved';
+import { ResolvedConfig, ResolvedWebserviceDeployment } from '../../config/resolved';
 import { checksum } from '../../lib/checksum';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -31,8 +31,6 @@ export interface WebserviceProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-/** The chart's deployment name; one deployment serves every path. */
-const DEPLOYMENT = 'default';
 const PUMA_PORT = 8080;
 /** Puma's metrics (the web exporter). */
 export const WEBSERVICE_METRICS_PORT = 8083;
@@ -47,8 +45,10 @@ const NGINX_ANNOTATIONS = {
 };
 
 /**
- * webservice: GitLab's web UI, API and git-over-HTTP: Puma (Rails) behind Workhorse in one pod, with its
- * Service, Ingress on the GitLab host, HPA and PodDisruptionBudget.
+ * webservice: GitLab's web UI, API and git-over-HTTP: Puma (Rails) behind Workhorse in one pod. Each Deployment
+ * of `components.webservice.deployments` (by default the chart's single `default` on `/`) has its own Service,
+ * HPA, PodDisruptionBudget, Workhorse ConfigMap and, with an Ingress path, its own Ingress on the GitLab host; they
+ * share the Rails ConfigMap and the ServiceAccount.
  *
  * Workhorse (8181) is the only entry point; Puma (8080) is reached by Workhorse over localhost. Both containers
  * share `/tmp` and the upload directory, since Workhorse writes uploads that Puma then reads.
@@ -56,8 +56,10 @@ const NGINX_ANNOTATIONS = {
  * @see https://docs.gitlab.com/charts/charts/gitlab/webservice/
  */
 export class Webservice extends Construct {
-  /** Name of the Service (and of the Deployment, HPA, PDB, Ingress). */
+  /** Name of the Service the other components call (`internalDeployment`'s; also its Deployment, HPA, PDB, Ingress). */
   readonly serviceName: string;
+  /** Names of every Deployment (each also names its Service, HPA, PDB and Ingress), in `deployments` order. */
+  readonly deploymentNames: readonly string[];
   /** Workhorse port: where every client (Ingress, gitlab-shell, Gitaly hooks, KAS) sends requests. */
   readonly workhorsePort = WORKHORSE_PORT;
   /** Puma port (inside the pod and on the Service, for debugging only). */
@@ -74,163 +76,191 @@ export class Webservice extends Construct {
   constructor(scope: Construct, id: string, props: WebserviceProps) {
     super(scope, id);
     const { config, endpoints } = props;
-    const w = config.components.webservice!;
-    const name = endpoints.webservice.service;
+    const web = config.components.webservice!;
     const image = config.images.webservice;
-    const workhorseImage = config.images.workhorse;
-    const labels = componentLabels(config, 'webservice', image.tag, { 'gitlab.com/webservice-name': DEPLOYMENT });
-    this.serviceName = name;
+    // The Rails ConfigMap and the ServiceAccount serve every Deployment; labelled as the first one's, as they always were.
+    const shared = componentLabels(config, 'webservice', image.tag, { 'gitlab.com/webservice-name': web.deployments[0].name });
+    this.serviceName = endpoints.webservice.service;
     this.host = config.hosts.gitlab.name;
 
-    const v = railsVolumeNames('webservice');
     const secretFiles = railsSecretFiles(config, 'webservice');
-    const railsFiles = configFiles(this, 'config', config, `${config.release}-webservice`, labels.common,
+    const railsFiles = configFiles(this, 'config', config, `${config.release}-webservice`, shared.common,
       railsConfigData(config, endpoints, 'webservice', secretFiles));
-    const workhorseFiles = configFiles(this, 'workhorse-config', config, `${config.release}-workhorse-${DEPLOYMENT}`, labels.common, {
-      'workhorse-config.toml.tpl': workhorseConfigTemplate(config, w),
-      configure: workhorseConfigureScript(config),
-    });
     this.configMapName = railsFiles.name;
 
-    const sa = serviceAccount(this, config, `${config.release}-webservice`, labels, w.serviceAccountAnnotations,
+    // The first Deployment's objects sit directly under this construct, so the default single Deployment keeps its place.
+    const scopes = web.deployments.map((d, i) => (i === 0 ? this : new Construct(this, d.name)));
+    const workhorse = web.deployments.map((d, i) => configFiles(scopes[i], 'workhorse-config', config, `${config.release}-workhorse-${d.name}`,
+      componentLabels(config, 'webservice', image.tag, { 'gitlab.com/webservice-name': d.name }).common, {
+        'workhorse-config.toml.tpl': workhorseConfigTemplate(config, d),
+        configure: workhorseConfigureScript(config),
+      }));
+
+    const sa = serviceAccount(this, config, `${config.release}-webservice`, shared, web.serviceAccountAnnotations,
       config.objectStorage.iamRoles?.webservice);
     this.serviceAccountName = sa;
-    const shared = [
-      { name: 'shared-upload-directory', mountPath: '/srv/gitlab/public/uploads/tmp' },
-      { name: 'shared-tmp', mountPath: '/tmp' },
-    ];
-    const tmpdir = '/tmp/gitlab';
-    const blackout = w.shutdownBlackoutSeconds;
+    this.deploymentNames = web.deployments.map((d, i) => webserviceDeployment(scopes[i], {
+      config, deployment: d, sa, secretFiles, railsFiles, workhorseFiles: workhorse[i],
+    }));
+  }
+}
 
-    const template = podTemplate({
-      config, labels, workload: w, serviceAccountName: sa,
-      annotations: {
-        'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
-        'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
-      },
-      initContainers: [
-        certificatesInit(config),
-        configureInit(config, {
-          // `&&`, not the chart's `;`: a failed copy must stop the pod here, not surface later as a Rails error.
-          args: ['-c', `sh /config-webservice/configure && sh /config-workhorse/configure && mkdir -p -m 3770 ${tmpdir}`],
-          mounts: [
-            { name: v.config, mountPath: '/config-webservice', readOnly: true },
-            { name: 'workhorse-config', mountPath: '/config-workhorse', readOnly: true },
-            { name: v.initSecrets, mountPath: '/init-config', readOnly: true },
-            { name: v.secrets, mountPath: '/init-secrets' },
-            { name: 'workhorse-secrets', mountPath: '/init-secrets-workhorse' },
-            { name: 'shared-tmp', mountPath: '/tmp' },
-          ],
-        }),
-        dependenciesInit(config, image, v, { WORKHORSE_ARCHIVE_CACHE_DISABLED: '1', ENABLE_BOOTSNAP: '1' }),
+interface WebserviceDeploymentProps {
+  readonly config: ResolvedConfig;
+  readonly deployment: ResolvedWebserviceDeployment;
+  readonly sa?: string;
+  readonly secretFiles: ReturnType<typeof railsSecretFiles>;
+  readonly railsFiles: { readonly name: string; readonly checksum: string };
+  readonly workhorseFiles: { readonly name: string; readonly checksum: string };
+}
+
+/** One Deployment of `components.webservice.deployments`, with its HPA, PDB, Service and Ingress. Returns its name. */
+function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): string {
+  const { config, deployment: w, sa, secretFiles, railsFiles, workhorseFiles } = o;
+  const name = `${config.release}-webservice-${w.name}`;
+  const image = config.images.webservice;
+  const workhorseImage = config.images.workhorse;
+  const labels = componentLabels(config, 'webservice', image.tag, { 'gitlab.com/webservice-name': w.name });
+  const v = railsVolumeNames('webservice');
+  const shared = [
+    { name: 'shared-upload-directory', mountPath: '/srv/gitlab/public/uploads/tmp' },
+    { name: 'shared-tmp', mountPath: '/tmp' },
+  ];
+  const tmpdir = '/tmp/gitlab';
+  const blackout = w.shutdownBlackoutSeconds;
+
+  const template = podTemplate({
+    config, labels, workload: w, serviceAccountName: sa,
+    annotations: {
+      'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
+      'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+      'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
+      'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
+    },
+    initContainers: [
+      certificatesInit(config),
+      configureInit(config, {
+        // `&&`, not the chart's `;`: a failed copy must stop the pod here, not surface later as a Rails error.
+        args: ['-c', `sh /config-webservice/configure && sh /config-workhorse/configure && mkdir -p -m 3770 ${tmpdir}`],
+        mounts: [
+          { name: v.config, mountPath: '/config-webservice', readOnly: true },
+          { name: 'workhorse-config', mountPath: '/config-workhorse', readOnly: true },
+          { name: v.initSecrets, mountPath: '/init-config', readOnly: true },
+          { name: v.secrets, mountPath: '/init-secrets' },
+          { name: 'workhorse-secrets', mountPath: '/init-secrets-workhorse' },
+          { name: 'shared-tmp', mountPath: '/tmp' },
+        ],
+      }),
+      dependenciesInit(config, image, v, { WORKHORSE_ARCHIVE_CACHE_DISABLED: '1', ENABLE_BOOTSNAP: '1' }),
+    ],
+    containers: [{
+      name: 'webservice',
+      image: image.ref,
+      imagePullPolicy: image.pullPolicy,
+      env: envList({
+        TZ: config.timeZone,
+        GITLAB_WEBSERVER: 'puma',
+        TMPDIR: tmpdir,
+        ...railsConfigEnv(),
+        prometheus_multiproc_dir: '/metrics',
+        ENABLE_BOOTSNAP: '1',
+        WORKER_PROCESSES: w.workerProcesses,
+        WORKER_TIMEOUT: w.workerTimeout,
+        INTERNAL_PORT: PUMA_PORT,
+        PUMA_THREADS_MIN: w.threadsMin,
+        PUMA_THREADS_MAX: w.threadsMax,
+        PUMA_WORKER_MAX_MEMORY: '',
+        DISABLE_PUMA_WORKER_KILLER: 'true',
+        BIND_IP6: 'false',
+        PUMA_CONTROL_PORT: 9293,
+        SHUTDOWN_BLACKOUT_SECONDS: blackout,
+        WORKHORSE_ARCHIVE_CACHE_DISABLED: 'true',
+      }, w.extraEnv, 'components.webservice.extraEnv'),
+      ports: [
+        { name: 'http-webservice', containerPort: PUMA_PORT },
+        { name: 'http-metrics-ws', containerPort: METRICS_PORT },
       ],
-      containers: [{
-        name: 'webservice',
-        image: image.ref,
-        imagePullPolicy: image.pullPolicy,
-        env: envList({
-          TZ: config.timeZone,
-          GITLAB_WEBSERVER: 'puma',
-          TMPDIR: tmpdir,
-          ...railsConfigEnv(),
-          prometheus_multiproc_dir: '/metrics',
-          ENABLE_BOOTSNAP: '1',
-          WORKER_PROCESSES: w.workerProcesses,
-          WORKER_TIMEOUT: w.workerTimeout,
-          INTERNAL_PORT: PUMA_PORT,
-          PUMA_THREADS_MIN: w.threadsMin,
-          PUMA_THREADS_MAX: w.threadsMax,
-          PUMA_WORKER_MAX_MEMORY: '',
-          DISABLE_PUMA_WORKER_KILLER: 'true',
-          BIND_IP6: 'false',
-          PUMA_CONTROL_PORT: 9293,
-          SHUTDOWN_BLACKOUT_SECONDS: blackout,
-          WORKHORSE_ARCHIVE_CACHE_DISABLED: 'true',
-        }, w.extraEnv, 'components.webservice.extraEnv'),
-        ports: [
-          { name: 'http-webservice', containerPort: PUMA_PORT },
-          { name: 'http-metrics-ws', containerPort: METRICS_PORT },
-        ],
-        volumeMounts: [
-          { name: 'webservice-metrics', mountPath: '/metrics' },
-          { name: v.config, mountPath: RAILS_PATHS.templates },
-          ...railsSecretMounts(v),
-          ...railsFileMounts(v, { installationType: true }),
-          ...shared,
-          ...trustStoreMounts(),
-        ],
-        livenessProbe: httpProbe('/-/liveness', PUMA_PORT, { delay: 20, period: 60, timeout: 30, failures: 3 }),
-        readinessProbe: httpProbe('/-/readiness', PUMA_PORT, { delay: 0, period: 5, timeout: 2, failures: 2 }),
-        // SIGINT to the Puma master starts its graceful shutdown (blackout, then drain).
-        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', 'pkill -SIGINT -o ruby'] } } },
-        securityContext: containerSecurityContext(),
-        resources: resources(w.resources),
-      }, {
-        name: 'gitlab-workhorse',
-        image: workhorseImage.ref,
-        imagePullPolicy: workhorseImage.pullPolicy,
-        env: envList({
-          TZ: config.timeZone,
-          GODEBUG,
-          TMPDIR: tmpdir,
-          GITLAB_WORKHORSE_AUTH_BACKEND: `http://localhost:${PUMA_PORT}`,
-          GITLAB_WORKHORSE_EXTRA_ARGS: '',
-          GITLAB_WORKHORSE_LISTEN_PORT: WORKHORSE_PORT,
-          GITLAB_WORKHORSE_LOG_FORMAT: 'json',
-          ...railsConfigEnv(),
-          SHUTDOWN_BLACKOUT_SECONDS: blackout,
-          PUMA_CONTROL_PORT: 9293,
-        }),
-        ports: [{ name: 'http-workhorse', containerPort: WORKHORSE_PORT }],
-        volumeMounts: [
-          { name: 'workhorse-config', mountPath: RAILS_PATHS.templates },
-          { name: 'workhorse-secrets', mountPath: RAILS_PATHS.secrets, readOnly: true },
-          ...shared,
-          ...trustStoreMounts(),
-        ],
-        livenessProbe: execProbe(['/scripts/healthcheck'], { delay: 20, period: 60, timeout: 30, failures: 3 }),
-        readinessProbe: execProbe(['/scripts/healthcheck'], { delay: 0, period: 10, timeout: 2, failures: 3 }),
-        // Keep serving while the endpoints controller removes the pod from the Service.
-        lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', 'sleep $SHUTDOWN_BLACKOUT_SECONDS'] } } },
-        securityContext: containerSecurityContext(),
-        resources: resources(w.workhorseResources),
-      }],
-      volumes: [
-        emptyDir('shared-tmp'),
-        memoryDir('webservice-metrics'),
-        configMapVolume(v.config, railsFiles.name),
-        configMapVolume('workhorse-config', workhorseFiles.name),
-        projectedSecrets(v.initSecrets, secretFiles),
-        memoryDir(v.secrets),
-        memoryDir('workhorse-secrets'),
-        emptyDir('shared-upload-directory'),
-        ...trustStoreVolumes(config),
+      volumeMounts: [
+        { name: 'webservice-metrics', mountPath: '/metrics' },
+        { name: v.config, mountPath: RAILS_PATHS.templates },
+        ...railsSecretMounts(v),
+        ...railsFileMounts(v, { installationType: true }),
+        ...shared,
+        ...trustStoreMounts(),
       ],
-    });
+      livenessProbe: httpProbe('/-/liveness', PUMA_PORT, { delay: 20, period: 60, timeout: 30, failures: 3 }),
+      readinessProbe: httpProbe('/-/readiness', PUMA_PORT, { delay: 0, period: 5, timeout: 2, failures: 2 }),
+      // SIGINT to the Puma master starts its graceful shutdown (blackout, then drain).
+      lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', 'pkill -SIGINT -o ruby'] } } },
+      securityContext: containerSecurityContext(),
+      resources: resources(w.resources),
+    }, {
+      name: 'gitlab-workhorse',
+      image: workhorseImage.ref,
+      imagePullPolicy: workhorseImage.pullPolicy,
+      env: envList({
+        TZ: config.timeZone,
+        GODEBUG,
+        TMPDIR: tmpdir,
+        GITLAB_WORKHORSE_AUTH_BACKEND: `http://localhost:${PUMA_PORT}`,
+        GITLAB_WORKHORSE_EXTRA_ARGS: '',
+        GITLAB_WORKHORSE_LISTEN_PORT: WORKHORSE_PORT,
+        GITLAB_WORKHORSE_LOG_FORMAT: 'json',
+        ...railsConfigEnv(),
+        SHUTDOWN_BLACKOUT_SECONDS: blackout,
+        PUMA_CONTROL_PORT: 9293,
+      }),
+      ports: [{ name: 'http-workhorse', containerPort: WORKHORSE_PORT }],
+      volumeMounts: [
+        { name: 'workhorse-config', mountPath: RAILS_PATHS.templates },
+        { name: 'workhorse-secrets', mountPath: RAILS_PATHS.secrets, readOnly: true },
+        ...shared,
+        ...trustStoreMounts(),
+      ],
+      livenessProbe: execProbe(['/scripts/healthcheck'], { delay: 20, period: 60, timeout: 30, failures: 3 }),
+      readinessProbe: execProbe(['/scripts/healthcheck'], { delay: 0, period: 10, timeout: 2, failures: 3 }),
+      // Keep serving while the endpoints controller removes the pod from the Service.
+      lifecycle: { preStop: { exec: { command: ['/bin/bash', '-c', 'sleep $SHUTDOWN_BLACKOUT_SECONDS'] } } },
+      securityContext: containerSecurityContext(),
+      resources: resources(w.workhorseResources),
+    }],
+    volumes: [
+      emptyDir('shared-tmp'),
+      memoryDir('webservice-metrics'),
+      configMapVolume(v.config, railsFiles.name),
+      configMapVolume('workhorse-config', workhorseFiles.name),
+      projectedSecrets(v.initSecrets, secretFiles),
+      memoryDir(v.secrets),
+      memoryDir('workhorse-secrets'),
+      emptyDir('shared-upload-directory'),
+      ...trustStoreVolumes(config),
+    ],
+  });
 
-    deployment(this, config, name, labels, w, template);
-    if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
-    if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
+  deployment(scope, config, name, labels, w, template);
+  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  if (w.pdb) podDisruptionBudget(scope, config, name, labels, w.pdb.maxUnavailable);
 
-    const port = (portName: string, number: number): k8s.ServicePort =>
-      ({ name: portName, port: number, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' });
-    new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common),
-      spec: {
-        type: 'ClusterIP',
-        selector: labels.selector,
-        ports: [port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT)],
-      },
-    });
+  const port = (portName: string, number: number): k8s.ServicePort =>
+    ({ name: portName, port: number, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' });
+  new k8s.KubeService(scope, 'service', {
+    metadata: meta(config, name, labels.common),
+    spec: {
+      type: 'ClusterIP',
+      selector: labels.selector,
+      ports: [port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT)],
+    },
+  });
 
-    // Workhorse passes /-/readiness to Puma, which answers the load balancer (monitoring is open to the network).
-    exposeHost(this, config, name, labels, {
-      host: 'gitlab', paths: [{ path: '/', service: name, port: WORKHORSE_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
+  // Workhorse passes /-/readiness to Puma, which answers the load balancer (monitoring is open to the network).
+  if (w.ingressPath !== undefined) {
+    exposeHost(scope, config, name, labels, {
+      host: 'gitlab', paths: [{ path: w.ingressPath, service: name, port: WORKHORSE_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
       healthCheck: { path: '/-/readiness' },
       // Clones and pushes of large repositories take as long as they take.
       requestTimeout: '0s',
+      own: w.ingress,
     });
   }
+  return name;
 }

@@ -67,7 +67,7 @@ function objectStorageSection(): string[] {
  * `workhorse-config.toml.tpl` (gomplate, `{% %}` delimiters) rendered to `/srv/gitlab/config/workhorse-config.toml`.
  * The shutdown timeout outlasts Puma's worker timeout by a second so in-flight requests can finish.
  */
-export function workhorseConfigTemplate(config: ResolvedConfig, web: ResolvedWebservice): string {
+export function workhorseConfigTemplate(config: ResolvedConfig, web: Pick<ResolvedWebservice, 'workerTimeout'>): string {
   return [
     `shutdown_timeout = "${web.workerTimeout + 1}s"`,
     '',

@@ -147,11 +147,7 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
   const file = parse(readFileSync(join(__dirname, 'fixtures/ref-10k-values.yaml'), 'utf8'));
   /** Keys of the reference file gitlab-iac does not read, each for a reason the importer states. */
   const REFUSED = {
-    'gitlab.webservice.ingress.proxyBodySize': 'Ingress settings are platform-wide',
     'gitlab.toolbox.backups.objectStorage.config.gcpProject': 'backups go to S3-compatible storage (s3cmd), not GCS',
-    'global.shell.authToken.secret': 'shared Secret names are set through secretNames',
-    'global.shell.authToken.key': 'shared Secret names are set through secretNames',
-    'global.gitlab.license.secret': 'no license Secret',
     'nginx-ingress.controller.kind': 'gitlab-iac installs no ingress controller',
     'nginx-ingress.controller.nodeSelector.workload': 'gitlab-iac installs no ingress controller',
     'registry.storage.extraKey': 'the GCS key file of the registry storage driver',

@@ -1,0 +1,248 @@
+import type {
+  ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
+} from './resolved';
+import type {
+  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+} from './resolved-workloads';
+import { SHARED_SECRETS } from './shared-secrets';
+import type {
+  Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, RegistryOptions, SidekiqOptions,
+  SingleKeySecretName, WebserviceOptions, WorkloadOptions,
+} from './types';
+
+/**
+ * Cross-setting rules and defaults of the workload settings in `types-workloads.ts`: per-component Ingress
+ * overrides, several webservice and Sidekiq Deployments, the registry's tuning and the shared Secrets' keys.
+ */
+
+type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+type MergePlacement = (base: Placement, own: Placement | undefined) => Placement;
+
+/** The NGINX annotation of each proxy knob. */
+const NGINX_KNOBS = {
+  proxyBodySize: 'nginx.ingress.kubernetes.io/proxy-body-size',
+  proxyReadTimeout: 'nginx.ingress.kubernetes.io/proxy-read-timeout',
+  proxyConnectTimeout: 'nginx.ingress.kubernetes.io/proxy-connect-timeout',
+} as const;
+
+/**
+ * A component's Ingress overrides (`components.<name>.ingress`): the proxy knobs become NGINX annotations, which
+ * only an NGINX controller reads (elsewhere they are an error, not silently dropped); a TLS Secret needs a TLS mode
+ * that uses Secrets.
+ */
+export function resolveComponentIngress(path: string, o: ComponentIngressOptions | undefined, ingress: ResolvedConfig['ingress'],
+  fail: Fail): ResolvedComponentIngress | undefined {
+  if (!o) return undefined;
+  const nginxAnnotations: Record<string, string> = {};
+  for (const [knob, annotation] of Object.entries(NGINX_KNOBS) as [keyof typeof NGINX_KNOBS, string][]) {
+    const value = o[knob];
+    if (value === undefined) continue;
+    if (!ingress.nginx) {
+      fail(`${path}.${knob}`, value, 'only with NGINX ingress annotations (ingress.provider nginx and an NGINX IngressClass)',
+        ingress.provider === 'nginx' ? 'set ingress.nginxAnnotations: true if the controller is NGINX, or remove the setting'
+          : `remove the setting; with the ${ingress.provider} provider set the equivalent through the load balancer's own annotations`);
+      continue;
+    }
+    nginxAnnotations[annotation] = String(value);
+  }
+  if (o.tlsSecretName !== undefined && (ingress.tls.mode === 'acm' || ingress.tls.mode === 'none')) {
+    fail(`${path}.tlsSecretName`, o.tlsSecretName, ingress.tls.mode === 'acm' ? 'nothing with ACM certificates (the ALB cannot read Secrets)' : 'nothing while ingress.tls is false',
+      'remove the setting, or give ingress.tls a Secret or an issuer');
+  }
+  if (o.enabled === true && !ingress.enabled) {
+    fail(`${path}.enabled`, true, 'true only while ingress.enabled is true', 'remove the setting, or turn ingress on');
+  }
+  return {
+    enabled: ingress.enabled && o.enabled !== false,
+    annotations: o.annotations ?? {},
+    tlsSecretName: o.tlsSecretName,
+    nginxAnnotations,
+  };
+}
+
+/**
+ * The optional workload fields every component's `workload()` adds when set: grace period, rollout strategy and
+ * (components with a host) the Ingress overrides.
+ */
+export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions }, ingress: ResolvedConfig['ingress'],
+  fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress'> {
+  const own = resolveComponentIngress(`${path}.ingress`, o.ingress, ingress, fail);
+  return {
+    ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
+    ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
+    ...(own ? { ingress: own } : {}),
+  };
+}
+
+/** An HPA setting of one of several Deployments: each field over the component's. */
+function mergeAutoscaling(base: ResolvedAutoscaling | undefined, own: Autoscaling | undefined, path: string, fail: Fail): ResolvedAutoscaling | undefined {
+  if (!base) {
+    if (own) fail(`${path}.autoscaling`, own, 'nothing while the component has a fixed replica count', 'remove the setting');
+    return undefined;
+  }
+  if (!own) return base;
+  const a: ResolvedAutoscaling = {
+    minReplicas: own.minReplicas ?? base.minReplicas,
+    maxReplicas: own.maxReplicas ?? Math.max(base.maxReplicas, own.minReplicas ?? 0),
+    cpu: own.cpu ?? base.cpu,
+    memory: own.memory ?? base.memory,
+    scaleDownStabilizationSeconds: own.scaleDownStabilizationSeconds ?? base.scaleDownStabilizationSeconds,
+  };
+  if (a.minReplicas > a.maxReplicas) {
+    fail(`${path}.autoscaling.minReplicas`, a.minReplicas, `at most maxReplicas (${a.maxReplicas})`, 'lower minReplicas or raise maxReplicas');
+  }
+  return a;
+}
+
+function mergePdb(base: ResolvedWorkload['pdb'], own: DisruptionBudget | false | undefined): ResolvedWorkload['pdb'] {
+  if (own === false) return undefined;
+  if (own === undefined) return base;
+  return { maxUnavailable: own.maxUnavailable ?? base?.maxUnavailable ?? 1 };
+}
+
+/** The settings of one of several Deployments of a component, over the component's resolved ones. */
+interface DeploymentOverrides {
+  readonly autoscaling?: Autoscaling;
+  readonly podDisruptionBudget?: DisruptionBudget | false;
+  readonly resources?: ResolvedWorkload['resources'];
+  readonly placement?: Placement;
+  readonly podLabels?: Readonly<Record<string, string>>;
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly terminationGracePeriodSeconds?: number;
+  readonly deploymentStrategy?: ResolvedWorkload['deploymentStrategy'];
+}
+
+function overWorkload(base: ResolvedWorkload, o: DeploymentOverrides, path: string, fail: Fail, mergePlacement: MergePlacement): ResolvedWorkload {
+  const autoscaling = mergeAutoscaling(base.autoscaling, o.autoscaling, path, fail);
+  return {
+    ...base,
+    replicas: autoscaling ? autoscaling.minReplicas : base.replicas,
+    autoscaling,
+    pdb: mergePdb(base.pdb, o.podDisruptionBudget),
+    resources: o.resources ?? base.resources,
+    placement: mergePlacement(base.placement, o.placement),
+    podLabels: { ...base.podLabels, ...o.podLabels },
+    podAnnotations: { ...base.podAnnotations, ...o.podAnnotations },
+    extraEnv: { ...base.extraEnv, ...o.extraEnv },
+    terminationGracePeriodSeconds: o.terminationGracePeriodSeconds ?? base.terminationGracePeriodSeconds,
+    deploymentStrategy: o.deploymentStrategy ?? base.deploymentStrategy,
+  };
+}
+
+type WebBase = ResolvedWorkload & Omit<ResolvedWebserviceDeployment, keyof ResolvedWorkload | 'name' | 'ingressPath'>;
+
+/**
+ * `components.webservice.deployments`: one Deployment each, over the component's settings. Without it, the chart's
+ * single `default` Deployment on `/`. While Ingresses are on, one Deployment must serve `/` (the chart's rule), and
+ * paths must differ; `internalDeployment` must name one of them.
+ */
+export function resolveWebserviceDeployments(web: WebserviceOptions | undefined, base: WebBase, ingress: ResolvedConfig['ingress'],
+  fail: Fail, mergePlacement: MergePlacement): { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
+  const path = 'components.webservice';
+  const entries = Object.entries(web?.deployments ?? { default: { ingress: { path: '/' } } });
+  const deployments = entries.map(([name, d]): ResolvedWebserviceDeployment => {
+    const at = `${path}.deployments.${name}`;
+    const { path: ingressPath, ...own } = d.ingress ?? {};
+    const merged = { ...web?.ingress, ...own, annotations: { ...web?.ingress?.annotations, ...own.annotations } };
+    const threadsMin = d.puma?.threadsMin ?? base.threadsMin;
+    const threadsMax = d.puma?.threadsMax ?? base.threadsMax;
+    if (threadsMin > threadsMax) fail(`${at}.puma.threadsMin`, threadsMin, `at most threadsMax (${threadsMax})`, 'lower puma.threadsMin or raise puma.threadsMax');
+    return {
+      ...overWorkload(base, d, at, fail, mergePlacement),
+      name,
+      ingressPath,
+      ingress: resolveComponentIngress(`${at}.ingress`, merged, ingress, fail) ?? base.ingress,
+      workerProcesses: d.workerProcesses ?? base.workerProcesses,
+      threadsMin,
+      threadsMax,
+      workerTimeout: d.puma?.workerTimeout ?? base.workerTimeout,
+      workhorseResources: d.workhorseResources ?? base.workhorseResources,
+      shutdownBlackoutSeconds: d.shutdownBlackoutSeconds ?? base.shutdownBlackoutSeconds,
+    };
+  });
+  const routed = deployments.filter((d) => d.ingressPath !== undefined && d.ingress?.enabled !== false);
+  if (ingress.enabled && web?.deployments && !routed.some((d) => d.ingressPath === '/')) {
+    fail(`${path}.deployments`, Object.keys(web.deployments), 'one Deployment with ingress.path "/" while Ingresses are on (it answers every path the others do not)',
+      'give one Deployment (usually default) ingress: { path: "/" }');
+  }
+  const seen = new Map<string, string>();
+  for (const d of routed) {
+    const other = seen.get(d.ingressPath!);
+    if (other) fail(`${path}.deployments.${d.name}.ingress.path`, d.ingressPath, `a path no other Deployment serves (${other} serves it)`, 'give each Deployment its own path');
+    seen.set(d.ingressPath!, d.name);
+    if (!d.ingressPath!.startsWith('/')) fail(`${path}.deployments.${d.name}.ingress.path`, d.ingressPath, 'a path starting with "/"', 'write e.g. "/api"');
+  }
+  const internalDeployment = web?.internalDeployment ?? 'default';
+  if (!deployments.some((d) => d.name === internalDeployment)) {
+    fail(`${path}.internalDeployment`, internalDeployment, `one of the Deployments: ${deployments.map((d) => d.name).join(', ')}`,
+      'name the Deployment the other components call (gitlab-shell, KAS, Gitaly hooks reach GitLab through it)');
+  }
+  return { deployments, internalDeployment };
+}
+
+/** The resolved webservice with its Deployments. */
+export function withWebserviceDeployments<B extends WebBase>(web: WebserviceOptions | undefined, base: B, ingress: ResolvedConfig['ingress'],
+  fail: Fail, mergePlacement: MergePlacement): B & { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
+  return { ...base, ...resolveWebserviceDeployments(web, base, ingress, fail, mergePlacement) };
+}
+
+type SidekiqBase = ResolvedWorkload & Omit<ResolvedSidekiqPod, keyof ResolvedWorkload | 'name'>;
+
+/** `components.sidekiq.pods`: one Deployment each, over the component's settings; the chart's `all-in-1` without it. */
+export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: SidekiqBase, fail: Fail, mergePlacement: MergePlacement): ResolvedSidekiqPod[] {
+  const pods = sk?.pods ?? [{ name: 'all-in-1' }];
+  const names = new Set<string>();
+  return pods.map((pod, i) => {
+    const at = `components.sidekiq.pods[${i}]`;
+    if (names.has(pod.name)) fail(`${at}.name`, pod.name, 'a name no other pod has', 'give every pod its own name');
+    names.add(pod.name);
+    return {
+      ...overWorkload(base, pod, at, fail, mergePlacement),
+      name: pod.name,
+      concurrency: pod.concurrency ?? base.concurrency,
+      timeout: pod.timeout ?? base.timeout,
+      queues: pod.queues ?? base.queues,
+      memoryKillerMaxRss: pod.memoryKillerMaxRss ?? base.memoryKillerMaxRss,
+    };
+  });
+}
+
+/** The resolved Sidekiq with its pods. */
+export function withSidekiqPods<B extends SidekiqBase>(sk: SidekiqOptions | undefined, base: B, fail: Fail, mergePlacement: MergePlacement): B & { pods: ResolvedSidekiqPod[] } {
+  return { ...base, pods: resolveSidekiqPods(sk, base, fail, mergePlacement) };
+}
+
+/** The registry's `config.yml` tuning, the chart's defaults applied. */
+export function resolveRegistryTuning(rg: RegistryOptions | undefined): ResolvedRegistryTuning {
+  const m = rg?.maintenance;
+  const h = rg?.storageHealthCheck;
+  const v = rg?.validation;
+  return {
+    maintenance: {
+      readOnly: m?.readOnly ?? false,
+      uploadPurging: {
+        enabled: m?.uploadPurging?.enabled ?? true,
+        age: m?.uploadPurging?.age ?? '168h',
+        interval: m?.uploadPurging?.interval ?? '24h',
+        dryRun: m?.uploadPurging?.dryRun ?? false,
+      },
+    },
+    storageHealthCheck: { enabled: h?.enabled ?? false, interval: h?.interval ?? '10s', threshold: h?.threshold ?? 3 },
+    log: { level: rg?.log?.level ?? 'info', formatter: rg?.log?.formatter, accessLog: rg?.log?.accessLog },
+    validation: {
+      disabled: v?.disabled ?? true,
+      manifests: v?.manifests ? {
+        referenceLimit: v.manifests.referenceLimit ?? 0,
+        payloadSizeLimit: v.manifests.payloadSizeLimit ?? 0,
+        urls: { allow: v.manifests.urls?.allow ?? [], deny: v.manifests.urls?.deny ?? [] },
+      } : undefined,
+    },
+  };
+}
+
+/** The key of every one-value shared Secret: the user's, else the catalogue's. */
+export function resolveSecretKeys(p: Pick<GitLabPlatformProps, 'secretKeys'>): Record<SingleKeySecretName, string> {
+  const ids: SingleKeySecretName[] = ['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect'];
+  return Object.fromEntries(ids.map((id) => [id, p.secretKeys?.[id] ?? SHARED_SECRETS.find((s) => s.id === id)!.keys[0].key])) as Record<SingleKeySecretName, string>;
+}

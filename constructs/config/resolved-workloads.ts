@@ -1,0 +1,52 @@
+import type { ResolvedWorkload } from './resolved';
+import type { RegistryLogOptions, Resources } from './types';
+
+/** A component's own Ingress settings, over the platform-wide ones (re-exported by `resolved.ts`). */
+export interface ResolvedComponentIngress {
+  /** Whether this component's host is exposed at all. */
+  readonly enabled: boolean;
+  /** Merged over `ingress.annotations`. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Replaces the TLS Secret `ingress.tls` gives this host. */
+  readonly tlsSecretName?: string;
+  /** NGINX annotations that replace the component's defaults (set only with NGINX annotations on). */
+  readonly nginxAnnotations: Readonly<Record<string, string>>;
+}
+
+/** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
+export interface ResolvedWebserviceDeployment extends ResolvedWorkload {
+  /** The chart's deployment name: objects are `<release>-webservice-<name>`. */
+  readonly name: string;
+  /** Path on the GitLab host; absent: no Ingress. */
+  readonly ingressPath?: string;
+  readonly workerProcesses: number;
+  readonly threadsMin: number;
+  readonly threadsMax: number;
+  readonly workerTimeout: number;
+  readonly workhorseResources: Resources;
+  readonly shutdownBlackoutSeconds: number;
+}
+
+/** One Sidekiq Deployment (`<release>-sidekiq-<name>-v2`) with its HPA and PDB. */
+export interface ResolvedSidekiqPod extends ResolvedWorkload {
+  readonly name: string;
+  readonly concurrency: number;
+  readonly timeout: number;
+  /** Empty: every queue. */
+  readonly queues: readonly string[];
+  readonly memoryKillerMaxRss: number;
+}
+
+/** The registry's `config.yml` settings beyond storage and auth, the chart's defaults applied. */
+export interface ResolvedRegistryTuning {
+  readonly maintenance: {
+    readonly readOnly: boolean;
+    readonly uploadPurging: { readonly enabled: boolean; readonly age: string; readonly interval: string; readonly dryRun: boolean };
+  };
+  readonly storageHealthCheck: { readonly enabled: boolean; readonly interval: string; readonly threshold: number };
+  readonly log: { readonly level: NonNullable<RegistryLogOptions['level']>; readonly formatter?: RegistryLogOptions['formatter']; readonly accessLog?: RegistryLogOptions['accessLog'] };
+  readonly validation: {
+    readonly disabled: boolean;
+    readonly manifests?: { readonly referenceLimit: number; readonly payloadSizeLimit: number; readonly urls: { readonly allow: readonly string[]; readonly deny: readonly string[] } };
+  };
+}

@@ -1,0 +1,472 @@
+import { show } from '../config/errors';
+import { readTarget, TargetDefault } from './autoscaling';
+import { PropsBuilder } from './builder';
+import { hintFor } from './hints';
+import { optionalComponentsOn } from './optional';
+import { isMap, ValuesReader } from './reader';
+
+/**
+ * The keys production values files set on every component and platform-wide, beyond scaling and placement:
+ * pod annotations, ServiceAccounts, rollout knobs, PSS-compatible security contexts, the chart's affinity
+ * shorthand, per-component Ingress settings, the shared Secrets' names and keys, the license, custom CAs, pod
+ * labels and host suffixes; and the chart's main scaling features, several Sidekiq pods (`gitlab.sidekiq.pods`)
+ * and several webservice Deployments (`gitlab.webservice.deployments`), plus the registry's tuning. Runs last:
+ * the other readers have decided which components run and written the ServiceAccount annotations.
+ */
+export function readCommon(b: PropsBuilder): void {
+  readGlobalSecrets(b);
+  readPlatform(b);
+  const alb = readAlb(b);
+  for (const c of COMPONENTS) {
+    if (running(b, c.key)) readComponentKnobs(b, c);
+  }
+  // The chart's root path; an ALB's `/*` (ImplementationSpecific) means the same as gitlab-iac's Prefix `/`.
+  const root = b.values.peek('global.ingress.path');
+  fixedValue(b.values, 'global.ingress.path', alb && root === '/*' ? '/*' : '/', 'every host is served from "/"');
+  fixedValue(b.values, 'global.ingress.pathType', alb && root === '/*' ? 'ImplementationSpecific' : 'Prefix', 'gitlab-iac writes Prefix paths');
+  if (running(b, 'webservice')) readWebservice(b);
+  if (running(b, 'sidekiq')) readSidekiqPods(b);
+  if (running(b, 'gitlabShell')) b.number('gitlab.gitlab-shell.service.nodePort', 'components.gitlabShell.nodePort');
+  if (running(b, 'registry')) readRegistryTuning(b);
+}
+
+interface Component {
+  /** Typed key under `components`. */
+  readonly key: string;
+  /** Where the chart keeps its values. */
+  readonly path: string;
+  /** Runs as a Deployment (rollout strategy). @default true */
+  readonly deployment?: boolean;
+  /** Has a host of its own (per-component Ingress settings). @default false */
+  readonly ingress?: boolean;
+  /** The user and group the component runs as. @default 1000 */
+  readonly uid?: number;
+}
+
+const COMPONENTS: readonly Component[] = [
+  { key: 'webservice', path: 'gitlab.webservice', ingress: true },
+  { key: 'sidekiq', path: 'gitlab.sidekiq' },
+  { key: 'gitlabShell', path: 'gitlab.gitlab-shell' },
+  { key: 'kas', path: 'gitlab.kas', ingress: true, uid: 65532 },
+  { key: 'registry', path: 'registry', ingress: true },
+  { key: 'gitaly', path: 'gitlab.gitaly', deployment: false },
+  { key: 'praefect', path: 'gitlab.praefect', deployment: false },
+  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter' },
+  { key: 'toolbox', path: 'gitlab.toolbox' },
+  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', ingress: true },
+  { key: 'mailroom', path: 'gitlab.mailroom' },
+  { key: 'spamcheck', path: 'gitlab.spamcheck' },
+];
+
+/** Whether a component runs with these values (the readers before reported every key of an off component). */
+function running(b: PropsBuilder, key: string): boolean {
+  if (key === 'gitlabPages' || key === 'mailroom' || key === 'spamcheck') return optionalComponentsOn(b).includes(key);
+  if (key === 'praefect') return b.get('components.praefect.enabled') === true;
+  return b.get(`components.${key}.enabled`) !== false;
+}
+
+
+/** Secret names (and keys) of the chart's global Secret references; `fixedKey` when the image reads one key only. */
+const SECRET_REFS: readonly { path: string; name: string; keyOf?: string; fixedKey?: string }[] = [
+  { path: 'global.shell.authToken', name: 'gitlabShell', keyOf: 'gitlabShell' },
+  { path: 'global.shell.hostKeys', name: 'gitlabShellHostKeys' },
+  { path: 'global.railsSecrets', name: 'rails' },
+  { path: 'global.workhorse', name: 'workhorse', keyOf: 'workhorse' },
+  { path: 'global.registry.certificate', name: 'registryAuth' },
+  { path: 'global.registry.httpSecret', name: 'registryHttp', keyOf: 'registryHttp' },
+  { path: 'global.registry.notificationSecret', name: 'registryNotification', fixedKey: 'secret' },
+  { path: 'global.initialRootPassword', name: 'initialRootPassword', keyOf: 'initialRootPassword' },
+];
+
+/**
+ * The chart's references to the shared Secrets (`global.shell.authToken`, `global.railsSecrets`, ...): their names
+ * (and keys, where the image reads one value), so that the Secrets of a Helm install are used as they are.
+ */
+function readGlobalSecrets(b: PropsBuilder): void {
+  const v = b.values;
+  for (const ref of SECRET_REFS) {
+    b.string(`${ref.path}.secret`, `secretNames.${ref.name}`);
+    if (ref.keyOf) b.string(`${ref.path}.key`, `secretKeys.${ref.keyOf}`);
+    else if (ref.fixedKey) fixedValue(v, `${ref.path}.key`, ref.fixedKey, 'the key the image reads');
+  }
+  // The Gitaly token: read by gitaly.ts for external-only storages; otherwise the in-cluster token's Secret.
+  if (b.get('components.gitaly.external.token') === undefined) {
+    b.string('global.gitaly.authToken.secret', 'secretNames.gitaly');
+    b.string('global.gitaly.authToken.key', 'secretKeys.gitaly');
+  }
+  if (b.get('components.praefect.enabled') === true) {
+    b.string('global.praefect.authToken.secret', 'secretNames.praefect');
+    b.string('global.praefect.authToken.key', 'secretKeys.praefect');
+  }
+  b.string('global.gitlab.license.secret', 'license.name');
+  if (b.get('license') !== undefined) b.string('global.gitlab.license.key', 'license.key');
+  else v.noEffect('global.gitlab.license', 'nothing without global.gitlab.license.secret', 'name the license Secret in global.gitlab.license.secret, or remove the key');
+}
+
+/** `global.hosts.hostSuffix`, `global.pod.labels`, `global.certificates.customCAs`, the affinity shorthand. */
+function readPlatform(b: PropsBuilder): void {
+  const v = b.values;
+  // The chart appends `-<suffix>` to every host it builds from the domain; named hosts stay as written.
+  const suffix = v.string('global.hosts.hostSuffix');
+  const domain = v.peek('global.hosts.domain');
+  if (suffix !== undefined && typeof domain === 'string') {
+    for (const host of ['gitlab', 'registry', 'kas', 'pages'] as const) {
+      if (b.get(`hosts.${host}.name`) === undefined) b.set(`hosts.${host}.name`, `${host}-${suffix}.${domain}`, 'global.hosts.hostSuffix');
+    }
+  }
+  b.raw('global.pod.labels', 'podLabels', stringify);
+
+  const cas = v.list('global.certificates.customCAs');
+  if (cas?.length) {
+    const refs: unknown[] = [];
+    cas.forEach((ca, i) => {
+      const at = `global.certificates.customCAs[${i}]`;
+      if (isMap(ca) && typeof ca.secret === 'string' && Object.keys(ca).every((k) => k === 'secret' || k === 'keys')) {
+        refs.push(ca.keys === undefined ? { secret: ca.secret } : { secret: ca.secret, keys: ca.keys });
+      } else {
+        v.problem(at, ca, 'a Secret reference { secret, keys } (ConfigMaps are not read)', 'put the CA bundle in a Secret and list it as { secret: <name> }');
+      }
+    });
+    b.set('customCAs', refs, 'global.certificates.customCAs');
+  }
+  readAffinity(b, 'global', 'placement');
+}
+
+const ALB = 'alb.ingress.kubernetes.io/';
+
+/**
+ * An AWS ALB in the chart's terms (examples/aws): IngressClass `alb`, `global.ingress.provider: aws`, or the legacy
+ * `kubernetes.io/ingress.class: alb` annotation. It becomes the `alb` provider: the ACM certificate annotation its
+ * TLS (the chart turns Ingress TLS off for an ALB, which terminates HTTPS itself), the scheme and group annotations
+ * its settings; the other annotations stay as written. Returns whether the ALB was chosen.
+ */
+function readAlb(b: PropsBuilder): boolean {
+  const v = b.values;
+  if (b.get('ingress.enabled') === false || b.get('ingress.provider') === 'gateway-api') return false;
+  const annotations = { ...(b.get('ingress.annotations') as Record<string, unknown> | undefined) };
+  const cls = v.peek('global.ingress.class');
+  if (cls !== 'alb' && v.peek('global.ingress.provider') !== 'aws' && annotations['kubernetes.io/ingress.class'] !== 'alb') return false;
+  b.set('ingress.provider', 'alb', cls === 'alb' ? 'global.ingress.class' : 'global.ingress.provider');
+  b.set('ingress.className', 'alb', 'global.ingress.class');
+  delete (b.props.ingress as Record<string, unknown>).nginxAnnotations;
+  // spec.ingressClassName replaces the legacy annotation (the API server refuses both).
+  delete annotations['kubernetes.io/ingress.class'];
+  const arn = annotations[`${ALB}certificate-arn`];
+  const scheme = annotations[`${ALB}scheme`];
+  const group = annotations[`${ALB}group.name`];
+  for (const key of ['certificate-arn', 'scheme', 'group.name']) delete annotations[`${ALB}${key}`];
+  if (scheme !== undefined) b.set('ingress.alb.scheme', scheme, `global.ingress.annotations.${ALB}scheme`);
+  if (group !== undefined) b.set('ingress.alb.groupName', group, `global.ingress.annotations.${ALB}group.name`);
+  if (typeof arn === 'string') {
+    b.set('ingress.tls', { certificateArn: arn.split(',').map((a) => a.trim()) }, `global.ingress.annotations.${ALB}certificate-arn`);
+    // With the certificate on the ALB, the chart's "name a TLS Secret" requirement does not apply.
+    const i = v.problems.findIndex((p) => p.path === 'global.ingress.tls.secretName');
+    if (i >= 0) v.problems.splice(i, 1);
+  }
+  b.set('ingress.annotations', annotations, 'global.ingress.annotations');
+  return true;
+}
+
+/** `antiAffinity`, `nodeAffinity` and `affinity.{podAntiAffinity.topologyKey,nodeAffinity.{key,values}}` under `from`. */
+function readAffinity(b: PropsBuilder, from: string, to: string): void {
+  const v = b.values;
+  const anti = v.string(`${from}.antiAffinity`);
+  if (anti !== undefined) {
+    if (anti === 'soft' || anti === 'hard') b.set(`${to}.antiAffinity`, anti, `${from}.antiAffinity`);
+    else v.problem(`${from}.antiAffinity`, anti, '"soft" | "hard"', 'use soft (preferred) or hard (required)');
+  }
+  b.string(`${from}.affinity.podAntiAffinity.topologyKey`, `${to}.antiAffinityTopologyKey`);
+  const node = v.string(`${from}.nodeAffinity`);
+  const key = v.string(`${from}.affinity.nodeAffinity.key`);
+  const values = v.list(`${from}.affinity.nodeAffinity.values`);
+  if (node === 'soft' || node === 'hard') {
+    if (!values?.length) {
+      v.problem(`${from}.affinity.nodeAffinity.values`, values, `the accepted node label values while ${from}.nodeAffinity is ${node}`, 'list the values, e.g. the zones: [us-east-1a, us-east-1b]');
+    } else {
+      b.set(`${to}.nodeAffinity`, { mode: node, ...(key !== undefined ? { key } : {}), values }, `${from}.nodeAffinity`);
+    }
+  } else if (node !== undefined) {
+    v.problem(`${from}.nodeAffinity`, node, '"soft" | "hard"', 'use soft (preferred) or hard (required)');
+  } else if (values?.length || (key !== undefined && key !== 'topology.kubernetes.io/zone')) {
+    v.noEffects.push({ path: `${from}.affinity.nodeAffinity`, value: show(v.peek(`${from}.affinity.nodeAffinity`)), allowed: `nothing while ${from}.nodeAffinity is not set`, fix: `set ${from}.nodeAffinity: soft or hard, or remove the key` });
+  }
+}
+
+const stringify = (value: unknown): unknown => {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringify(x)]));
+  return value;
+};
+
+/** A key that must keep the one value gitlab-iac renders (or be left out). */
+function fixedValue(v: ValuesReader, path: string, allowed: unknown, why: string): void {
+  const value = v.get(path);
+  if (value !== undefined && JSON.stringify(value) !== JSON.stringify(allowed)) v.problem(path, value, `${JSON.stringify(allowed)} (${why})`, 'remove the key');
+}
+
+/** Per-component knobs every workload takes. */
+function readComponentKnobs(b: PropsBuilder, c: Component): void {
+  const v = b.values;
+  const to = `components.${c.key}`;
+  b.raw(`${c.path}.annotations`, `${to}.podAnnotations`, stringify);
+  readServiceAccount(b, c.path, to);
+  b.number(`${c.path}.deployment.terminationGracePeriodSeconds`, `${to}.terminationGracePeriodSeconds`);
+  if (c.deployment !== false) readStrategy(b, `${c.path}.deployment.strategy`, `${to}.deploymentStrategy`);
+  readSecurityContexts(v, c.path, c.uid ?? 1000);
+  readAffinity(b, c.path, `${to}.placement`);
+  b.raw(`${c.path}.topologySpreadConstraints`, `${to}.placement.topologySpreadConstraints`);
+  if (c.ingress) readComponentIngress(b, `${c.path}.ingress`, `${to}.ingress`);
+  if (c.key === 'gitaly') {
+    b.raw(`${c.path}.persistence.annotations`, `${to}.persistence.annotations`, stringify);
+    b.raw(`${c.path}.persistence.labels`, `${to}.persistence.labels`, stringify);
+  }
+}
+
+/**
+ * `<component>.serviceAccount`: gitlab-iac always creates the component's own account (token not mounted), so
+ * `enabled`/`create` are accepted when true; its annotations join those of `global.serviceAccount`.
+ */
+function readServiceAccount(b: PropsBuilder, from: string, to: string): void {
+  const v = b.values;
+  const base = `${from}.serviceAccount`;
+  const global = v.peek('global.serviceAccount.enabled') !== false;
+  for (const key of ['enabled', 'create']) {
+    const value = v.boolean(`${base}.${key}`);
+    if (value === false) {
+      v.problem(`${base}.${key}`, false, 'true (each component runs as its own ServiceAccount, token not mounted)',
+        'remove the key; to run every component as the namespace\'s default account, set global.serviceAccount.enabled: false');
+    }
+  }
+  if (v.get(`${base}.name`) !== undefined) {
+    v.problem(`${base}.name`, v.peek(`${base}.name`), 'nothing (the account is named <release>-<component>)', 'remove the key');
+  }
+  if (v.boolean(`${base}.automountServiceAccountToken`) === true) {
+    v.problem(`${base}.automountServiceAccountToken`, true, 'false (no GitLab component talks to the Kubernetes API)', 'remove the key');
+  }
+  const annotations = v.map(`${base}.annotations`);
+  if (!annotations) return;
+  if (!global) {
+    v.noEffects.push({ path: `${base}.annotations`, value: show(annotations), allowed: 'nothing while global.serviceAccount.enabled is false', fix: 'remove the key, or turn ServiceAccounts on' });
+    return;
+  }
+  const inherited = (b.get(`${to}.serviceAccountAnnotations`) ?? {}) as Record<string, string>;
+  b.set(`${to}.serviceAccountAnnotations`, { ...inherited, ...(stringify(annotations) as Record<string, string>) }, `${base}.annotations`);
+}
+
+/** A Kubernetes Deployment `strategy` as the chart takes it. */
+function readStrategy(b: PropsBuilder, from: string, to: string): void {
+  const v = b.values;
+  const type = v.string(`${from}.type`);
+  const surge = v.get(`${from}.rollingUpdate.maxSurge`);
+  const unavailable = v.get(`${from}.rollingUpdate.maxUnavailable`);
+  if (type === undefined && surge === undefined && unavailable === undefined) return;
+  const rollingUpdate = surge !== undefined || unavailable !== undefined
+    ? { ...(surge !== undefined ? { maxSurge: surge } : {}), ...(unavailable !== undefined ? { maxUnavailable: unavailable } : {}) } : undefined;
+  b.set(to, { ...(type !== undefined ? { type } : {}), ...(rollingUpdate ? { rollingUpdate } : {}) }, from);
+}
+
+/** What the Pod Security Standards' restricted profile (and the images) allow, with the value gitlab-iac sets. */
+const SECURITY_FIELDS = (uid: number): Readonly<Record<string, unknown>> => ({
+  runAsUser: uid, runAsGroup: uid, fsGroup: uid, runAsNonRoot: true, 'seccompProfile.type': 'RuntimeDefault',
+  fsGroupChangePolicy: 'OnRootMismatch', allowPrivilegeEscalation: false, 'capabilities.drop': ['ALL'], privileged: false,
+  readOnlyRootFilesystem: false,
+});
+
+/**
+ * `securityContext` and `containerSecurityContext`: every pod already runs under the restricted Pod Security
+ * Standard as the component's user, so values that say the same are accepted; anything else (another user, added
+ * capabilities, privilege escalation, a read-only root the images cannot run with) is refused.
+ */
+function readSecurityContexts(v: ValuesReader, from: string, uid: number): void {
+  const fields = SECURITY_FIELDS(uid);
+  for (const ctx of ['securityContext', 'containerSecurityContext', 'init.containerSecurityContext']) {
+    const walk = (value: unknown, rel: string) => {
+      const path = `${from}.${ctx}.${rel}`;
+      if (isMap(value) && !(rel in fields)) {
+        for (const [k, child] of Object.entries(value)) walk(child, `${rel}.${k}`.replace(/^\./, ''));
+        return;
+      }
+      v.get(path);
+      if (value === undefined || value === null || value === '') return;
+      const allowed = fields[rel];
+      const same = rel === 'capabilities.drop' && Array.isArray(value)
+        ? value.length === 1 && String(value[0]).toUpperCase() === 'ALL' : JSON.stringify(value) === JSON.stringify(allowed);
+      if (!same) {
+        v.problem(path, value, allowed === undefined
+          ? 'nothing: gitlab-iac sets the security context itself (Pod Security Standards, restricted)'
+          : `${JSON.stringify(allowed)} (gitlab-iac runs every pod under the restricted Pod Security Standard as user ${uid})`,
+        'remove the key; the pod already runs non-root, without privilege escalation, with every capability dropped and the RuntimeDefault seccomp profile');
+      }
+    };
+    const value = v.peek(`${from}.${ctx}`);
+    if (isMap(value)) for (const [k, child] of Object.entries(value)) walk(child, k);
+  }
+}
+
+/** `<component>.ingress`: on/off, annotations, its own TLS Secret and the NGINX proxy knobs. */
+function readComponentIngress(b: PropsBuilder, from: string, to: string): void {
+  const v = b.values;
+  b.boolean(`${from}.enabled`, `${to}.enabled`);
+  b.raw(`${from}.annotations`, `${to}.annotations`, stringify);
+  b.string(`${from}.tls.secretName`, `${to}.tlsSecretName`);
+  const tls = v.boolean(`${from}.tls.enabled`);
+  if (tls === false) {
+    v.problem(`${from}.tls.enabled`, false, 'true or nothing (TLS is set platform-wide: global.ingress.tls)', 'remove the key, or turn TLS off for every host with global.ingress.tls.enabled: false');
+  }
+  const body = v.get(`${from}.proxyBodySize`);
+  if (body !== undefined) b.set(`${to}.proxyBodySize`, String(body), `${from}.proxyBodySize`);
+  b.number(`${from}.proxyReadTimeout`, `${to}.proxyReadTimeout`);
+  b.number(`${from}.proxyConnectTimeout`, `${to}.proxyConnectTimeout`);
+}
+
+/** `gitlab.webservice`: Workhorse's resources, shutdown and worker timeout, `deployments`, `global.workhorse.serviceName`. */
+function readWebservice(b: PropsBuilder): void {
+  const v = b.values;
+  const from = 'gitlab.webservice';
+  const to = 'components.webservice';
+  b.raw(`${from}.workhorse.resources`, `${to}.workhorseResources`, stringify);
+  b.number(`${from}.shutdown.blackoutSeconds`, `${to}.shutdownBlackoutSeconds`);
+  b.number(`${from}.workerTimeout`, `${to}.puma.workerTimeout`);
+  // The chart's default ingress path; any other one belongs to a Deployment of `deployments`.
+  fixedValue(v, `${from}.ingress.path`, '/', 'the default Deployment serves "/"; give other paths their own Deployment under deployments');
+
+  const service = v.string('global.workhorse.serviceName');
+  if (service !== undefined) {
+    const name = service.replace(/^webservice-/, '');
+    if (name === service) v.problem('global.workhorse.serviceName', service, '"webservice-<deployment>", the Service of one webservice Deployment', 'write e.g. webservice-default');
+    else b.set(`${to}.internalDeployment`, name, 'global.workhorse.serviceName');
+  }
+
+  const deployments = v.map(`${from}.deployments`);
+  if (!deployments) return;
+  for (const [name, d] of Object.entries(deployments)) {
+    const at = `${from}.deployments.${name}`;
+    const into = `${to}.deployments.${name}`;
+    b.set(into, {}, at);
+    if (!isMap(d)) continue;
+    const path = v.get(`${at}.ingress.path`);
+    if (path !== undefined) b.set(`${into}.ingress.path`, path, `${at}.ingress.path`);
+    readComponentIngress(b, `${at}.ingress`, `${into}.ingress`);
+    fixedValue(v, `${at}.ingress.pathType`, 'Prefix', 'gitlab-iac writes Prefix paths');
+    b.number(`${at}.workerProcesses`, `${into}.workerProcesses`);
+    b.number(`${at}.puma.threads.min`, `${into}.puma.threadsMin`);
+    b.number(`${at}.puma.threads.max`, `${into}.puma.threadsMax`);
+    b.number(`${at}.workerTimeout`, `${into}.puma.workerTimeout`);
+    b.number(`${at}.shutdown.blackoutSeconds`, `${into}.shutdownBlackoutSeconds`);
+    b.raw(`${at}.resources`, `${into}.resources`, stringify);
+    b.raw(`${at}.workhorse.resources`, `${into}.workhorseResources`, stringify);
+    b.raw(`${at}.extraEnv`, `${into}.extraEnv`, stringify);
+    b.raw(`${at}.nodeSelector`, `${into}.placement.nodeSelector`);
+    b.raw(`${at}.tolerations`, `${into}.placement.tolerations`);
+    b.string(`${at}.priorityClassName`, `${into}.placement.priorityClassName`);
+    b.raw(`${at}.pod.labels`, `${into}.podLabels`, stringify);
+    b.raw(`${at}.pod.annotations`, `${into}.podAnnotations`, stringify);
+    b.raw(`${at}.pdb.maxUnavailable`, `${into}.podDisruptionBudget.maxUnavailable`);
+    b.number(`${at}.deployment.terminationGracePeriodSeconds`, `${into}.terminationGracePeriodSeconds`);
+    readStrategy(b, `${at}.deployment.strategy`, `${into}.deploymentStrategy`);
+    readHpa(b, `${at}.hpa`, `${into}.autoscaling`, { type: 'AverageValue', averageValue: '1' });
+  }
+}
+
+/** `hpa.{minReplicas,maxReplicas,cpu,memory,behavior}` of one Deployment. */
+function readHpa(b: PropsBuilder, from: string, to: string, cpu: TargetDefault): void {
+  b.number(`${from}.minReplicas`, `${to}.minReplicas`);
+  b.number(`${from}.maxReplicas`, `${to}.maxReplicas`);
+  readTarget(b, `${from}.cpu`, `${to}.cpu`, cpu);
+  readTarget(b, `${from}.memory`, `${to}.memory`, { type: 'Utilization' });
+  b.number(`${from}.behavior.scaleDown.stabilizationWindowSeconds`, `${to}.scaleDownStabilizationSeconds`);
+}
+
+/** The chart's defaults of a pod's memory killer, accepted as written (gitlab-iac sets them). */
+const MEMORY_KILLER_FIXED: Readonly<Record<string, number | boolean>> = { checkInterval: 3, graceTime: 900, shutdownWait: 30, daemonMode: true };
+
+/**
+ * `gitlab.sidekiq.queues` and `gitlab.sidekiq.pods`: one Deployment per pod, its own queues (a comma-separated
+ * string, as in the chart), concurrency, scaling, resources and placement. Each pod entry is read like a values
+ * file of its own, so that a key gitlab-iac does not read is reported at its place in the list.
+ */
+function readSidekiqPods(b: PropsBuilder): void {
+  const v = b.values;
+  const from = 'gitlab.sidekiq';
+  const queues = v.get(`${from}.queues`);
+  if (queues !== undefined) b.set('components.sidekiq.queues', splitQueues(queues), `${from}.queues`);
+  for (const [key, fixed] of Object.entries(MEMORY_KILLER_FIXED)) fixedValue(v, `${from}.memoryKiller.${key}`, fixed, 'gitlab-iac sets this memory killer setting');
+
+  const pods = v.list(`${from}.pods`);
+  if (!pods?.length) return;
+  const out = pods.map((pod, i) => {
+    const at = `${from}.pods[${i}]`;
+    if (!isMap(pod)) {
+      v.problem(at, pod, 'a mapping with at least a name', 'write e.g. { name: urgent, queues: "post_receive,pipeline_default" }');
+      return {};
+    }
+    const sub = new PropsBuilder(new ValuesReader(pod));
+    const sv = sub.values;
+    sub.string('name', 'name');
+    const q = sv.get('queues');
+    if (q !== undefined) sub.set('queues', splitQueues(q));
+    sub.number('concurrency', 'concurrency');
+    sub.number('timeout', 'timeout');
+    sub.number('memoryKiller.maxRss', 'memoryKillerMaxRss');
+    for (const [key, fixed] of Object.entries(MEMORY_KILLER_FIXED)) fixedValue(sv, `memoryKiller.${key}`, fixed, 'gitlab-iac sets this memory killer setting');
+    sub.number('minReplicas', 'autoscaling.minReplicas');
+    sub.number('maxReplicas', 'autoscaling.maxReplicas');
+    readTarget(sub, 'hpa.cpu', 'autoscaling.cpu', { type: 'AverageValue', averageValue: '350m' });
+    readTarget(sub, 'hpa.memory', 'autoscaling.memory', { type: 'Utilization' });
+    sub.number('hpa.behavior.scaleDown.stabilizationWindowSeconds', 'autoscaling.scaleDownStabilizationSeconds');
+    sub.raw('resources', 'resources', stringify);
+    sub.raw('nodeSelector', 'placement.nodeSelector');
+    sub.raw('tolerations', 'placement.tolerations');
+    sub.string('priorityClassName', 'placement.priorityClassName');
+    sub.raw('podLabels', 'podLabels', stringify);
+    sub.raw('extraEnv', 'extraEnv', stringify);
+    sub.raw('maxUnavailable', 'podDisruptionBudget.maxUnavailable');
+    sub.number('terminationGracePeriodSeconds', 'terminationGracePeriodSeconds');
+    readStrategy(sub, 'strategy', 'deploymentStrategy');
+    // Report what the entry sets but gitlab-iac does not read, at its place in the list.
+    for (const [path, value] of sv.unread()) v.noEffects.push({ path: `${at}.${path}`, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(`${from}.pods.${path}`) });
+    for (const issue of [...sv.noEffects]) v.noEffects.push({ ...issue, path: `${at}.${issue.path}` });
+    for (const issue of sv.problems) v.problems.push({ ...issue, path: `${at}.${issue.path}` });
+    return sub.props;
+  });
+  b.set('components.sidekiq.pods', out, `${from}.pods`);
+}
+
+/** The chart's queues: a comma-separated string (a list is accepted too). */
+function splitQueues(q: unknown): unknown {
+  if (typeof q === 'string') return q.split(',').map((s) => s.trim()).filter(Boolean);
+  return q;
+}
+
+/**
+ * `registry.{maintenance,health,log,validation}`, and `registry.gc` and `registry.middleware` where they can take
+ * effect: online garbage collection needs the registry's metadata database, which gitlab-iac does not configure, so
+ * only the chart's defaults are accepted; storage middleware (CloudFront) is refused with what to do.
+ */
+function readRegistryTuning(b: PropsBuilder): void {
+  const v = b.values;
+  const from = 'registry';
+  const to = 'components.registry';
+  b.boolean(`${from}.maintenance.readonly.enabled`, `${to}.maintenance.readOnly`);
+  b.boolean(`${from}.maintenance.uploadpurging.enabled`, `${to}.maintenance.uploadPurging.enabled`);
+  b.string(`${from}.maintenance.uploadpurging.age`, `${to}.maintenance.uploadPurging.age`);
+  b.string(`${from}.maintenance.uploadpurging.interval`, `${to}.maintenance.uploadPurging.interval`);
+  b.boolean(`${from}.maintenance.uploadpurging.dryrun`, `${to}.maintenance.uploadPurging.dryRun`);
+  b.boolean(`${from}.health.storagedriver.enabled`, `${to}.storageHealthCheck.enabled`);
+  b.string(`${from}.health.storagedriver.interval`, `${to}.storageHealthCheck.interval`);
+  b.number(`${from}.health.storagedriver.threshold`, `${to}.storageHealthCheck.threshold`);
+  b.string(`${from}.log.level`, `${to}.log.level`);
+  b.string(`${from}.log.formatter`, `${to}.log.formatter`);
+  b.boolean(`${from}.log.accesslog.disabled`, `${to}.log.accessLog.disabled`);
+  b.string(`${from}.log.accesslog.formatter`, `${to}.log.accessLog.formatter`);
+  fixedValue(v, `${from}.log.fields.service`, 'registry', 'the registry\'s log field');
+  b.boolean(`${from}.validation.disabled`, `${to}.validation.disabled`);
+  const m = `${from}.validation.manifests`;
+  if (v.peek(m) !== undefined) {
+    b.number(`${m}.referencelimit`, `${to}.validation.manifests.referenceLimit`);
+    b.number(`${m}.payloadsizelimit`, `${to}.validation.manifests.payloadSizeLimit`);
+    b.raw(`${m}.urls.allow`, `${to}.validation.manifests.urls.allow`);
+    b.raw(`${m}.urls.deny`, `${to}.validation.manifests.urls.deny`);
+  }
+  fixedValue(v, `${from}.gc.disabled`, false, 'online garbage collection runs only with the registry metadata database, which gitlab-iac does not configure');
+}
