@@ -252,6 +252,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       placement: mergePlacement(platformPlacement, mg?.placement),
       activeDeadlineSeconds: mg?.activeDeadlineSeconds ?? 3600,
       backoffLimit: mg?.backoffLimit ?? 6,
+      extraEnv: mg?.extraEnv ?? {},
     } : undefined,
     ...optional.components,
   };

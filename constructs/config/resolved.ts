@@ -264,6 +264,7 @@ export interface ResolvedMigrations {
   readonly placement: Placement;
   readonly activeDeadlineSeconds: number;
   readonly backoffLimit: number;
+  readonly extraEnv: Readonly<Record<string, string>>;
 }
 
 /** A component is `undefined` when turned off. */

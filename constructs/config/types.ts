@@ -654,6 +654,8 @@ export interface MigrationsOptions extends PostgresClientOptions {
   readonly activeDeadlineSeconds?: number;
   /** @default 6 */
   readonly backoffLimit?: number;
+  /** Extra environment variables for the migrations container. @default none */
+  readonly extraEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ComponentsConfig {

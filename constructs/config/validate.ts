@@ -340,7 +340,7 @@ export const propsCheck: Check = obj({
     ...optional.components,
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
-      activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }),
+      activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }), extraEnv: workloadFields.extraEnv,
       postgres: pgOverride,
     }),
   }),

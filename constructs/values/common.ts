@@ -28,6 +28,43 @@ export function readCommon(b: PropsBuilder): void {
   if (running(b, 'sidekiq')) readSidekiqPods(b);
   if (running(b, 'gitlabShell')) b.number('gitlab.gitlab-shell.service.nodePort', 'components.gitlabShell.nodePort');
   if (running(b, 'registry')) readRegistryTuning(b);
+  if (b.get('components.migrations.enabled') !== false) b.raw('gitlab.migrations.extraEnv', 'components.migrations.extraEnv', stringify);
+  readGlobalExtraEnv(b);
+  readChartSwitches(b);
+}
+
+/**
+ * `global.extraEnv` (e.g. HTTP_PROXY, NO_PROXY): the main container of every component that runs gets it, under
+ * the component's own `extraEnv`, as in the chart.
+ */
+function readGlobalExtraEnv(b: PropsBuilder): void {
+  const env = b.values.map('global.extraEnv');
+  if (!env) return;
+  const global = stringify(env) as Record<string, string>;
+  for (const key of [...COMPONENTS.map((c) => c.key), 'migrations']) {
+    const on = key === 'migrations' ? b.get('components.migrations.enabled') !== false : running(b, key);
+    if (!on) continue;
+    const own = (b.get(`components.${key}.extraEnv`) ?? {}) as Record<string, string>;
+    b.set(`components.${key}.extraEnv`, { ...global, ...own }, 'global.extraEnv');
+  }
+}
+
+/** Chart features gitlab-iac has no counterpart for, accepted while off (values files often turn them off). */
+const OFF_SWITCHES: readonly (readonly [path: string, why: string])[] = [
+  ['upgradeCheck.enabled', 'the upgrade check is a Helm hook Job; gitlab-iac runs no hooks (the migrations Job checks the upgrade path itself)'],
+  ['global.application.create', 'the Application resource of the Kubernetes SIG Apps is not created'],
+  ['global.monitoring.enabled', 'no ServiceMonitors or PodMonitors are created; pods carry the gitlab.com/prometheus_* and prometheus.io/* annotations'],
+];
+
+function readChartSwitches(b: PropsBuilder): void {
+  const v = b.values;
+  for (const [path, why] of OFF_SWITCHES) {
+    if (v.boolean(path) === true) v.problem(path, true, `false (${why})`, 'set it to false, or remove the key');
+  }
+  // Metrics are on where the chart has them on by default (and the registry's off): accepted at those values.
+  if (running(b, 'webservice')) fixedValue(v, 'gitlab.webservice.metrics.enabled', true, 'Puma\'s metrics endpoint is always served on 8083');
+  if (running(b, 'sidekiq')) fixedValue(v, 'gitlab.sidekiq.metrics.enabled', true, 'Sidekiq\'s metrics endpoint is always served on 3807');
+  if (running(b, 'registry')) fixedValue(v, 'registry.metrics.enabled', false, 'the registry\'s Prometheus endpoint is off, as in the chart');
 }
 
 interface Component {
@@ -326,7 +363,8 @@ function readWebservice(b: PropsBuilder): void {
   const to = 'components.webservice';
   b.raw(`${from}.workhorse.resources`, `${to}.workhorseResources`, stringify);
   b.number(`${from}.shutdown.blackoutSeconds`, `${to}.shutdownBlackoutSeconds`);
-  b.number(`${from}.workerTimeout`, `${to}.puma.workerTimeout`);
+  // The chart keeps Puma's worker timeout under global (Rails' request limit follows it).
+  b.number('global.webservice.workerTimeout', `${to}.puma.workerTimeout`);
   // The chart's default ingress path; any other one belongs to a Deployment of `deployments`.
   fixedValue(v, `${from}.ingress.path`, '/', 'the default Deployment serves "/"; give other paths their own Deployment under deployments');
 
@@ -351,7 +389,6 @@ function readWebservice(b: PropsBuilder): void {
     b.number(`${at}.workerProcesses`, `${into}.workerProcesses`);
     b.number(`${at}.puma.threads.min`, `${into}.puma.threadsMin`);
     b.number(`${at}.puma.threads.max`, `${into}.puma.threadsMax`);
-    b.number(`${at}.workerTimeout`, `${into}.puma.workerTimeout`);
     b.number(`${at}.shutdown.blackoutSeconds`, `${into}.shutdownBlackoutSeconds`);
     b.raw(`${at}.resources`, `${into}.resources`, stringify);
     b.raw(`${at}.workhorse.resources`, `${into}.workhorseResources`, stringify);

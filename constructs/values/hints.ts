@@ -19,6 +19,8 @@ const HINTS: readonly (readonly [RegExp, string])[] = [
   [/^registry\.(database|gc|redis|migration)(\.|$)/, 'the registry metadata database (and online garbage collection, which needs it) is not configured by gitlab-iac; remove the key'],
   [/^registry\.storage\.extraKey$/, 'the registry storage Secret holds the whole driver YAML (S3 needs no extra key file); remove the key'],
   [/^global\.rails\.bootsnap\./, 'gitlab-iac always runs Rails with Bootsnap (it only caches Ruby\'s boot work); remove the key'],
+  [/^gitlab\.toolbox\.persistence(\.|$)/, 'the toolbox Deployment stages manual backups on an emptyDir; scheduled backups take a volume through gitlab.toolbox.backups.cron.persistence'],
+  [/^upgradeCheck\./, 'the upgrade check is a Helm hook Job, which gitlab-iac does not run; remove the key (upgradeCheck.enabled: false is accepted)'],
   [/^global\.geo(\.|$)/, 'GitLab Geo is not supported by gitlab-iac; remove the key'],
   [/\.(extraVolumes|extraVolumeMounts|extraInitContainers|extraContainers|extraEnvFrom)$/, 'extra volumes, containers and envFrom are not read; add them with a cdk8s override (or use extraEnv for plain variables)'],
   [/^(gitlab\.[^.]+|registry)\.(livenessProbe|readinessProbe|startupProbe|deployment\.(livenessProbe|readinessProbe|startupProbe))(\.|$)/, 'probes follow the chart\'s timings; change them with a cdk8s override'],

@@ -91,7 +91,7 @@ export class Migrations extends Construct {
           // Migrations are what brings the schema up to date, so they must not wait for it.
           BYPASS_SCHEMA_VERSION: 'true',
           ENABLE_BOOTSNAP: '1',
-        }),
+        }, m.extraEnv, 'components.migrations.extraEnv'),
         volumeMounts: [
           { name: v.config, mountPath: RAILS_PATHS.templates },
           ...railsSecretMounts(v),
