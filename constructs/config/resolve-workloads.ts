@@ -74,6 +74,17 @@ export function workloadExtras(path: string, o: WorkloadOptions & { readonly ing
   };
 }
 
+/** A Deployment's own Ingress settings over its component's (both already resolved). */
+function overIngress(base: ResolvedComponentIngress | undefined, own: ResolvedComponentIngress | undefined): ResolvedComponentIngress | undefined {
+  if (!base || !own) return own ?? base;
+  return {
+    enabled: base.enabled && own.enabled,
+    annotations: { ...base.annotations, ...own.annotations },
+    tlsSecretName: own.tlsSecretName ?? base.tlsSecretName,
+    nginxAnnotations: { ...base.nginxAnnotations, ...own.nginxAnnotations },
+  };
+}
+
 /** An HPA setting of one of several Deployments: each field over the component's. */
 function mergeAutoscaling(base: ResolvedAutoscaling | undefined, own: Autoscaling | undefined, path: string, fail: Fail): ResolvedAutoscaling | undefined {
   if (!base) {
@@ -144,7 +155,6 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
   const deployments = entries.map(([name, d]): ResolvedWebserviceDeployment => {
     const at = `${path}.deployments.${name}`;
     const { path: ingressPath, ...own } = d.ingress ?? {};
-    const merged = { ...web?.ingress, ...own, annotations: { ...web?.ingress?.annotations, ...own.annotations } };
     const threadsMin = d.puma?.threadsMin ?? base.threadsMin;
     const threadsMax = d.puma?.threadsMax ?? base.threadsMax;
     if (threadsMin > threadsMax) fail(`${at}.puma.threadsMin`, threadsMin, `at most threadsMax (${threadsMax})`, 'lower puma.threadsMin or raise puma.threadsMax');
@@ -152,7 +162,7 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
       ...overWorkload(base, d, at, fail, mergePlacement),
       name,
       ingressPath,
-      ingress: resolveComponentIngress(`${at}.ingress`, merged, ingress, fail) ?? base.ingress,
+      ingress: overIngress(base.ingress, resolveComponentIngress(`${at}.ingress`, Object.keys(own).length ? own : undefined, ingress, fail)),
       workerProcesses: d.workerProcesses ?? base.workerProcesses,
       threadsMin,
       threadsMax,

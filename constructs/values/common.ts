@@ -194,6 +194,8 @@ function readAlb(b: PropsBuilder): boolean {
   for (const key of ['certificate-arn', 'scheme', 'group.name']) delete annotations[`${ALB}${key}`];
   if (scheme !== undefined) b.set('ingress.alb.scheme', scheme, `global.ingress.annotations.${ALB}scheme`);
   if (group !== undefined) b.set('ingress.alb.groupName', group, `global.ingress.annotations.${ALB}group.name`);
+  // Registered so that errors about the ALB's TLS name the values key.
+  if (b.get('ingress.tls') !== undefined) b.set('ingress.tls', b.get('ingress.tls'), 'global.ingress.tls');
   if (typeof arn === 'string') {
     b.set('ingress.tls', { certificateArn: arn.split(',').map((a) => a.trim()) }, `global.ingress.annotations.${ALB}certificate-arn`);
     // With the certificate on the ALB, the chart's "name a TLS Secret" requirement does not apply.
@@ -375,13 +377,22 @@ function readWebservice(b: PropsBuilder): void {
     else b.set(`${to}.internalDeployment`, name, 'global.workhorse.serviceName');
   }
 
-  const deployments = v.map(`${from}.deployments`);
-  if (!deployments) return;
+  // Peeked, not read: each key of each Deployment is read below, so the ones not taken are reported.
+  const deployments = v.peek(`${from}.deployments`);
+  if (deployments === undefined) return;
+  if (!isMap(deployments)) {
+    v.problem(`${from}.deployments`, v.get(`${from}.deployments`), 'a mapping of Deployment names to their settings', 'write e.g. deployments: { default: { ingress: { path: / } } }');
+    return;
+  }
+  b.set(`${to}.deployments`, {}, `${from}.deployments`);
   for (const [name, d] of Object.entries(deployments)) {
     const at = `${from}.deployments.${name}`;
     const into = `${to}.deployments.${name}`;
     b.set(into, {}, at);
-    if (!isMap(d)) continue;
+    if (!isMap(d)) {
+      if (d !== null) v.problem(at, v.get(at), 'a mapping of the Deployment\'s settings', 'write e.g. { ingress: { path: /api } }');
+      continue;
+    }
     const path = v.get(`${at}.ingress.path`);
     if (path !== undefined) b.set(`${into}.ingress.path`, path, `${at}.ingress.path`);
     readComponentIngress(b, `${at}.ingress`, `${into}.ingress`);

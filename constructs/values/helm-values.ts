@@ -34,6 +34,7 @@ const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
   'objectStorage': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'objectStorage.connection': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'components.registry.storage': { path: 'registry.storage.secret', fix: 'name the registry storage-driver Secret in registry.storage.secret (and .key), or set registry.enabled: false' },
+  'components.webservice.internalDeployment': { path: 'global.workhorse.serviceName', fix: 'name the webservice Deployment the other components call, e.g. webservice-api, or keep a Deployment named default' },
 };
 
 /**

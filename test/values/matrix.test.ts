@@ -112,7 +112,7 @@ describe('aws-production-tuned.yaml (the aws-production values with per-componen
       'nginx.ingress.kubernetes.io/proxy-connect-timeout': '30',
       'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
     });
-    expect(find(objects(), 'Ingress', 'gitlab-kas').metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe('3600');
+    expect(find(objects(), 'Ingress', 'gitlab-kas').metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe('3600');
   });
 
   it('labels and annotates the Gitaly volume claims', () => {
@@ -215,7 +215,7 @@ describe('webservice-deployments.yaml (gitlab.webservice.deployments)', () => {
   });
 
   it('gives each Ingress its body size: the deployment\'s, else the component\'s', () => {
-    const size = (name: string) => find(objects(), 'Ingress', name).metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'];
+    const size = (name: string) => find(objects(), 'Ingress', name).metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'];
     expect(size('gitlab-webservice-default')).toBe('512m');
     expect(size('gitlab-webservice-api')).toBe('0');
   });
@@ -245,7 +245,7 @@ describe('webservice-deployments.yaml (gitlab.webservice.deployments)', () => {
 describe('the chart\'s reference architectures (examples/ref)', () => {
   it.each(['2k', '3k', '5k', '10k', '25k', '50k'])('%s: webservice Ingress without a body size limit, migrations straight to the primary', (size) => {
     const objects = objectsOf(`ref-${size}.yaml`);
-    expect(find(objects, 'Ingress', 'gitlab-webservice-default').metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('0');
+    expect(find(objects, 'Ingress', 'gitlab-webservice-default').metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('0');
     const sources = podSpec(find(objects, 'Deployment', 'gitlab-gitlab-shell')).volumes.flatMap((v: any) => v.projected?.sources ?? []);
     expect(sources).toContainEqual({ secret: { name: 'example-shell-secret', items: [{ key: 'password', path: 'shell/.gitlab_shell_secret' }] } });
     expect(objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'gitlab-gitaly')).toBe(false);
