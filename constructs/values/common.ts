@@ -135,6 +135,8 @@ function readGlobalSecrets(b: PropsBuilder): void {
     b.string('global.praefect.authToken.secret', 'secretNames.praefect');
     b.string('global.praefect.authToken.key', 'secretKeys.praefect');
   }
+  // The chart's default: the PostgreSQL password comes from a Secret (the only way gitlab-iac reads it).
+  fixedValue(v, 'global.psql.password.useSecret', true, 'the password is read from the Secret in global.psql.password.secret/key');
   b.string('global.gitlab.license.secret', 'license.name');
   if (b.get('license') !== undefined) b.string('global.gitlab.license.key', 'license.key');
   else v.noEffect('global.gitlab.license', 'nothing without global.gitlab.license.secret', 'name the license Secret in global.gitlab.license.secret, or remove the key');

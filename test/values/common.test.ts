@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
 import { GitLabConfigError, resolveConfig, UnsupportedValuesError } from '../../constructs';
+import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, podSpec, synthPlatform } from '../support/synth';
 import { convert, issuePaths, refusal, withValues } from './helpers';
@@ -54,6 +59,21 @@ describe('shared Secret references (global.*.{secret,key})', () => {
     expect(props.secretNames?.gitaly).toBe('gitaly-token');
     const objects = synthPlatform(props);
     expect(projected(find(objects, 'StatefulSet', 'gitlab-gitaly'))).toContainEqual({ secret: { name: 'gitaly-token', items: [{ key: 'token', path: 'gitaly/gitaly_token' }] } });
+  });
+
+  it('accept the PostgreSQL password from a Secret (useSecret: true), and refuse it from a file', () => {
+    expect(() => convert(withValues({ global: { psql: { password: { useSecret: true } } } }))).not.toThrow();
+    expect(issuePaths(refusal(withValues({ global: { psql: { password: { useSecret: false } } } })))).toEqual(['global.psql.password.useSecret']);
+  });
+
+  it('are what `gitlab-iac secrets --values` generates, under the keys the values name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitlab-iac-common-'));
+    const file = join(dir, 'values.yaml');
+    writeFileSync(file, stringify(withValues({ global: { shell: { authToken: { secret: 'shell-token', key: 'password' } } } })));
+    const run = await runCli('secrets', '--namespace', 'gitlab', '--values', file);
+    rmSync(dir, { recursive: true, force: true });
+    const shell = parseAllDocuments(run.stdout).map((d) => d.toJS()).find((s) => s?.metadata?.name === 'shell-token');
+    expect(Object.keys(shell.stringData)).toEqual(['password']);
   });
 
   it('refuse a notification secret key the registry and Rails do not read', () => {
