@@ -107,6 +107,9 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
   });
 }
 
+/** The certificate Secrets a platform has requested already: several routes of one host (webservice Deployments) share one. */
+const issued = new WeakMap<ResolvedConfig, Set<string>>();
+
 /** Gateway API: the route, and what its HTTPS listener needs from the platform (Certificate, ReferenceGrant). */
 function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, host: string,
   tlsHosts: readonly string[], exposed: ExposedHost): void {
@@ -117,7 +120,10 @@ function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, la
   let secretName: string | undefined;
   if (tls.mode === 'issuer') {
     secretName = exposed.own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
-    certificate(scope, config, labels, tlsHosts, secretName, { name: tls.issuerName, kind: tls.issuerKind });
+    const requested = issued.get(config) ?? new Set<string>();
+    issued.set(config, requested);
+    if (!requested.has(secretName)) certificate(scope, config, labels, tlsHosts, secretName, { name: tls.issuerName, kind: tls.issuerKind });
+    requested.add(secretName);
   } else if (tls.mode === 'secret') {
     secretName = exposed.own?.tlsSecretName ?? tls.secretName;
   }
