@@ -51,7 +51,7 @@ describe('Sidekiq pods', () => {
     const objects = synthPlatform(productionProps());
     const sidekiq = find(objects, 'Deployment', 'gitlab-sidekiq-all-in-1-v2');
     expect(envOf(container(sidekiq, 'sidekiq')).SIDEKIQ_QUEUES).toBe('');
-    expect(find(objects, 'ConfigMap', 'gitlab-sidekiq').metadata.labels['queue-pod-name']).toBe('all-in-1');
+    expect(find(objects, 'ConfigMap', 'gitlab-sidekiq').metadata.labels?.['queue-pod-name']).toBe('all-in-1');
   });
 
   it('with a fixed replica count, give each pod that count and no HPA', () => {
