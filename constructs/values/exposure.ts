@@ -36,11 +36,16 @@ function running(b: PropsBuilder, key: string): boolean {
   return b.get(`components.${key}.enabled`) !== false;
 }
 
-/** `global.ingress.provider`: the chart adds NGINX annotations only for `nginx`, so any other provider drops them. */
+/**
+ * `global.ingress.provider`: the chart adds NGINX annotations exactly for `nginx` (its default), whatever the
+ * IngressClass is called; any other provider drops them. (The ALB and Gateway API readers, later, replace this.)
+ */
 function readProvider(b: PropsBuilder): void {
   const provider = b.values.string('global.ingress.provider');
-  if (provider !== undefined && provider !== 'nginx' && b.get('ingress.enabled') !== false) {
-    b.set('ingress.nginxAnnotations', false, 'global.ingress.provider');
+  if (b.get('ingress.enabled') === false) return;
+  const nginx = provider === undefined || provider === 'nginx';
+  if (!nginx || !String(b.get('ingress.className') ?? '').includes('nginx')) {
+    b.set('ingress.nginxAnnotations', nginx, 'global.ingress.provider');
   }
 }
 

@@ -249,8 +249,13 @@ describe('per-component Ingress settings (<component>.ingress)', () => {
     expect(issuePaths(refusal(withValues({ gitlab: { webservice: { ingress: { tls: { enabled: false } } } } })))).toEqual(['gitlab.webservice.ingress.tls.enabled']);
   });
 
+  it('keeps the NGINX knobs under the chart\'s default provider whatever the IngressClass is called', () => {
+    const props = convert(withValues({ global: { ingress: { class: 'public' } }, gitlab: { webservice: { ingress: { proxyBodySize: '1g' } } } }));
+    expect(props.ingress?.nginxAnnotations).toBe(true);
+  });
+
   it('refuses the NGINX knobs where no NGINX controller reads them', () => {
-    const e = refusal(withValues({ global: { ingress: { class: 'traefik' } }, gitlab: { webservice: { ingress: { proxyBodySize: '0' } } } }));
+    const e = refusal(withValues({ global: { ingress: { class: 'traefik', provider: 'traefik' } }, gitlab: { webservice: { ingress: { proxyBodySize: '0' } } } }));
     expect(issuePaths(e)).toEqual(['gitlab.webservice.ingress.proxyBodySize']);
     expect(e.issues[0].allowed).toContain('only with NGINX ingress annotations');
   });
