@@ -14,6 +14,7 @@ import { meta, podDisruptionBudget, podTemplate } from '../../lib/workload';
 import {
   GITALY_GRACEFUL_RESTART_SECONDS, GITALY_GRPC_PORT, GITALY_METRICS_PORT, GITALY_PATHS, GITALY_TLS_FILES, GITALY_TLS_PORT,
 } from './config-template';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 /** Name of the volumeClaimTemplate: PVCs are `repo-data-<StatefulSet>-<N>`, as the chart names them. */
 const REPO_DATA = 'repo-data';
@@ -72,8 +73,7 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
     terminationGracePeriodSeconds: GITALY_GRACEFUL_RESTART_SECONDS + 5,
     annotations: {
       'checksum/config': o.configChecksum,
-      'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': metrics, 'gitlab.com/prometheus_path': '/metrics',
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': metrics, 'prometheus.io/path': '/metrics',
+      ...prometheusAnnotations(metrics),
     },
     initContainers: [
       certificatesInit(config),

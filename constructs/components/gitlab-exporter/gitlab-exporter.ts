@@ -16,6 +16,7 @@ import {
 } from '../../lib/volumes';
 import { deployment, meta, podTemplate, serviceAccount } from '../../lib/workload';
 import { exporterConfigTemplate } from './config-template';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface GitLabExporterProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -70,8 +71,7 @@ export class GitLabExporter extends Construct {
       config, labels, workload: w, serviceAccountName: sa,
       annotations: {
         'checksum/config': files.checksum,
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': '9168', 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': '9168', 'prometheus.io/path': '/metrics',
+        ...prometheusAnnotations(9168),
       },
       initContainers: [
         // The chart gives the init containers the exporter's allocator settings too.

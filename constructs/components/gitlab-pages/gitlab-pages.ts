@@ -15,6 +15,7 @@ import {
 import { deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
 import { PAGES_PORTS, PAGES_STATUS_PATH, pagesConfigTemplate } from './config-template';
 import { pagesIngress } from './ingress';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface GitLabPagesProps {
   /** The resolved platform configuration (`resolveConfig`); `components.gitlabPages` must be set. */
@@ -96,8 +97,7 @@ export class GitLabPages extends Construct {
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(PAGES_PORTS.metrics), 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': String(PAGES_PORTS.metrics), 'prometheus.io/path': '/metrics',
+        ...prometheusAnnotations(PAGES_PORTS.metrics),
       },
       initContainers: [
         certificatesInit(config),

@@ -15,6 +15,7 @@ import {
   deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
 } from '../../lib/workload';
 import { K8S_PROXY_PATH, KAS_DIR, KAS_PORTS, kasConfigFile } from './config-file';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface KasProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -83,8 +84,7 @@ export class Kas extends Construct {
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': metrics, 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': metrics, 'prometheus.io/path': '/metrics',
+        ...prometheusAnnotations(metrics),
       },
       initContainers: [certificatesInit(config, KAS_UID)],
       containers: [{

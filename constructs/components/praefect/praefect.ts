@@ -18,6 +18,7 @@ import {
   PRAEFECT_TLS_PORT, praefectConfigTemplate,
 } from './config-template';
 import { PraefectGitaly } from './gitaly-nodes';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface PraefectProps {
   /** The resolved platform configuration (`resolveConfig`); `components.praefect` must be set. */
@@ -87,8 +88,7 @@ export class Praefect extends Construct {
       terminationGracePeriodSeconds: PRAEFECT_GRACEFUL_STOP_SECONDS + 5,
       annotations: {
         'checksum/config': files.checksum,
-        'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': metrics, 'gitlab.com/prometheus_path': '/metrics',
-        'prometheus.io/scrape': 'true', 'prometheus.io/port': metrics, 'prometheus.io/path': '/metrics',
+        ...prometheusAnnotations(metrics),
       },
       initContainers: [
         certificatesInit(config),

@@ -17,6 +17,7 @@ import {
   dependenciesInit, railsConfigEnv, railsConfigureMounts, railsFileMounts, railsSecretMounts, railsVolumeNames,
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -106,8 +107,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     annotations: {
       'checksum/config': o.configChecksum,
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
+      ...prometheusAnnotations(METRICS_PORT),
     },
     initContainers: [
       certificatesInit(config),

@@ -23,6 +23,7 @@ import {
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
 import { WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
+import { prometheusAnnotations } from '../../lib/metrics';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -134,8 +135,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      'gitlab.com/prometheus_scrape': 'true', 'gitlab.com/prometheus_port': String(METRICS_PORT), 'gitlab.com/prometheus_path': '/metrics',
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics',
+      ...prometheusAnnotations(METRICS_PORT),
     },
     initContainers: [
       certificatesInit(config),
