@@ -77,6 +77,36 @@ export const quantityOrNumber = (): Check => (value, path, issues) => {
   quantity()(value, path, issues);
 };
 
+/** The known key a misspelt one most likely meant: case-insensitive edit distance of at most 2 (or 1 for short keys). */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = k.length <= 4 ? 1 : 2;
+  for (const candidate of known) {
+    const d = editDistance(k, candidate.toLowerCase(), bestDistance);
+    if (d <= bestDistance && (best === undefined || d < editDistance(k, best.toLowerCase(), bestDistance))) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...current) > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 /** A closed object: unknown keys are errors. */
 export const obj = (fields: Fields, opts: { what?: string } = {}): Check => (value, path, issues) => {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -87,8 +117,10 @@ export const obj = (fields: Fields, opts: { what?: string } = {}): Check => (val
   for (const key of Object.keys(record)) {
     if (!(key in fields)) {
       const known = Object.keys(fields).sort();
+      const near = closest(key, known);
       issue(issues, join(path, key), record[key], `one of the known settings here: ${known.join(', ')}`,
-        `remove '${key}' or correct its spelling; unknown settings are never ignored`);
+        near ? `did you mean '${near}'? Rename '${key}' to '${near}' or remove it; unknown settings are never ignored`
+          : `remove '${key}' or correct its spelling; unknown settings are never ignored`);
     }
   }
   for (const [key, spec] of Object.entries(fields)) {

@@ -78,7 +78,11 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readCommon(b);
 
   const unsupported: ConfigIssue[] = [
-    ...reader.unread().map(([path, value]) => ({ path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(path) })),
+    ...reader.unread().map(([path, value]) => {
+      const near = reader.suggestion(path);
+      return { path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key',
+        fix: near ? `did you mean ${near}? Correct the key, or: ${hintFor(path)}` : hintFor(path) };
+    }),
     ...reader.noEffects,
   ];
   if (unsupported.length) throw new UnsupportedValuesError(unsupported, reader.problems);

@@ -1,4 +1,5 @@
 import { ConfigIssue, show } from '../config/errors';
+import { closest } from '../config/schema';
 
 /** A parsed values file (the official chart's format). */
 export type HelmValues = Record<string, unknown>;
@@ -95,6 +96,24 @@ export class ValuesReader {
   /** Set keys (leaves: scalars and lists) that nobody read, with their values, in file order. */
   unread(): [path: string, value: unknown][] {
     return this.leaves('');
+  }
+
+  /**
+   * For an unread key, the key the importer reads that it most likely misspells (`global.psql.pasword` →
+   * `global.psql.password`): the first segment no read key shares, matched against the read keys beside it.
+   */
+  suggestion(path: string): string | undefined {
+    const parts = path.split('.');
+    const read = [...this.read];
+    for (let i = 0; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      const under = prefix ? read.filter((r) => r.startsWith(`${prefix}.`)).map((r) => r.slice(prefix.length + 1)) : read;
+      const siblings = [...new Set(under.map((r) => r.split('.')[0]))];
+      if (siblings.includes(parts[i])) continue;
+      const near = closest(parts[i], siblings);
+      return near ? [...parts.slice(0, i), near].join('.') : undefined;
+    }
+    return undefined;
   }
 
   /** Unread leaves under `path` with their values. */
