@@ -1,0 +1,334 @@
+import type { PostgresClientOptions, PostgresTls } from './types-data-services';
+import type { SshExposure } from './types-exposure';
+import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
+import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
+
+/** Per-component settings of the chart's components (the shared workload settings are in types.ts). */
+
+export interface WebserviceOptions extends WorkloadOptions, PostgresClientOptions {
+  /** Puma worker processes. @default 2 */
+  readonly workerProcesses?: number;
+  /** Puma threads per worker (min = max). @default 4 */
+  readonly puma?: { readonly threadsMin?: number; readonly threadsMax?: number; readonly workerTimeout?: number };
+  /** Workhorse container resources. @default requests 100m / 100M */
+  readonly workhorseResources?: Resources;
+  /** Seconds to keep serving after SIGTERM. @default 10 */
+  readonly shutdownBlackoutSeconds?: number;
+  /** Ingress settings of the GitLab host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /**
+   * Several Deployments, each with its own pods, Service, HPA, PDB and Ingress path (the chart's
+   * `deployments`), e.g. `api` on `/api` next to `default` on `/`. One of them must serve `/` while Ingresses are on.
+   * @default { default: { ingress: { path: '/' } } }
+   */
+  readonly deployments?: Readonly<Record<string, WebserviceDeploymentOptions>>;
+  /** The Deployment the other components call (the chart's `global.workhorse.serviceName`). @default default */
+  readonly internalDeployment?: string;
+}
+
+export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
+  /** Threads per Sidekiq process. @default 20 */
+  readonly concurrency?: number;
+  /** Seconds a job may finish on shutdown. @default 25 */
+  readonly timeout?: number;
+  /** Queues this pod processes (empty: all). @default all */
+  readonly queues?: readonly string[];
+  /** Memory killer max RSS in KB. @default 2000000 */
+  readonly memoryKillerMaxRss?: number;
+  /**
+   * Several Sidekiq Deployments (the chart's `pods`), each with its own queues, concurrency, scaling and resources;
+   * the queues they list should cover every queue GitLab routes jobs to. @default one pod `all-in-1` with every queue
+   */
+  readonly pods?: readonly SidekiqPodOptions[];
+}
+
+/** The repository volume of a Gitaly pod. */
+export interface GitalyPersistence {
+  /** @default 50Gi */
+  readonly size?: string;
+  /** @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+  /** @default ReadWriteOnce */
+  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod';
+  /** Annotations of the volume claims (e.g. a backup tool's). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Extra labels of the volume claims. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** TLS served by in-cluster Gitaly or Praefect (port 8076); clients then connect with `tls://`. */
+export interface InternalTls {
+  /**
+   * A kubernetes.io/tls Secret (`tls.crt`, `tls.key`) whose certificate names the server's in-cluster DNS names.
+   * Its `tls.crt` is added to every pod's trust store; when it is issued by a private CA, add that CA to `customCAs`.
+   * @default `<release>-gitaly-tls` (Gitaly), `<release>-praefect-tls` (Praefect)
+   */
+  readonly secretName?: string;
+}
+
+/** One repository storage served by a Gitaly (or Praefect) server outside the platform. */
+export interface ExternalGitalyStorage {
+  /** Storage name as GitLab knows it; the storages of all servers together must include `default`. */
+  readonly name: string;
+  /** Host name (or IPv4 address) of the server. */
+  readonly hostname: string;
+  /** @default 8075, or 8076 with `tls` */
+  readonly port?: number;
+  /** Connect with TLS (`tls://`); the server's CA must be trusted (`customCAs`). @default false */
+  readonly tls?: boolean;
+}
+
+/** Gitaly or Praefect servers outside the platform (e.g. Gitaly on VMs, or an external Gitaly Cluster). */
+export interface ExternalGitalyConfig {
+  /** One entry per storage; the platform runs nothing for them. */
+  readonly storages: readonly ExternalGitalyStorage[];
+  /**
+   * Token the external servers accept (for an external Praefect: its client token).
+   * @default the shared Gitaly token (`secretNames.gitaly`, key `token`)
+   */
+  readonly token?: SecretRef;
+}
+
+export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autoscaling'> {
+  /**
+   * Run Gitaly in the cluster: the `<release>-gitaly` StatefulSet, and the Gitaly pods behind Praefect. Turn it off
+   * only when every storage is `external`.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /** Storage names; one StatefulSet pod per name. Not used while Praefect replaces this StatefulSet. @default ["default"] */
+  readonly storageNames?: readonly string[];
+  /** Repository volume (also of the Gitaly pods behind Praefect, unless a virtual storage sets its own). */
+  readonly persistence?: GitalyPersistence;
+  /**
+   * Serve TLS on 8076 (the chart's `global.gitaly.tls`). Behind Praefect each virtual storage has its own Secret
+   * (`components.praefect.virtualStorages[].tlsSecretName`).
+   * @default no TLS
+   */
+  readonly tls?: InternalTls;
+  /** Storages served by Gitaly or Praefect servers outside the platform. @default none */
+  readonly external?: ExternalGitalyConfig;
+}
+
+/** A Praefect virtual storage: one name for GitLab, replicated over its own set of Gitaly pods. */
+export interface PraefectVirtualStorage {
+  /** Storage name as GitLab knows it; also names the Gitaly StatefulSet `<release>-gitaly-<name>`. */
+  readonly name: string;
+  /** Gitaly pods (replicas of every repository's storage) behind this virtual storage. @default 3 */
+  readonly gitalyReplicas?: number;
+  /** Copies Praefect keeps of each new repository (`default_replication_factor`). @default every Gitaly pod */
+  readonly defaultReplicationFactor?: number;
+  /** Disruption budget of this storage's Gitaly pods, or `false` for none. @default components.gitaly's (maxUnavailable 1) */
+  readonly podDisruptionBudget?: DisruptionBudget | false;
+  /** Repository volumes of this storage's Gitaly pods. @default components.gitaly.persistence */
+  readonly persistence?: GitalyPersistence;
+  /** TLS Secret of this storage's Gitaly pods while `components.gitaly.tls` is on. @default `<release>-gitaly-<name>-tls` */
+  readonly tlsSecretName?: string;
+}
+
+/** Praefect's own PostgreSQL database (not GitLab's): Praefect migrates it at start. */
+export interface PraefectDatabaseConfig {
+  /** Host name of the PostgreSQL server. */
+  readonly host: string;
+  /** @default 5432 */
+  readonly port?: number;
+  /** @default praefect */
+  readonly database?: string;
+  /** @default praefect */
+  readonly username?: string;
+  /** Password Secret. @default key `password` */
+  readonly password: SecretRef;
+  /** `sslmode` and the server's CA (written to Praefect's `sslrootcert`). @default mode prefer */
+  readonly tls?: PostgresTls;
+}
+
+/**
+ * Praefect (Gitaly Cluster): replicated repository storage. Runs when this object is set (unless `enabled: false`);
+ * Gitaly pods behind it take components.gitaly's resources, placement and persistence.
+ */
+export interface PraefectOptions extends Omit<WorkloadOptions, 'autoscaling'> {
+  /** @default true when `components.praefect` is set */
+  readonly enabled?: boolean;
+  /** Praefect's own PostgreSQL database; required while Praefect runs (there is no default). */
+  readonly database?: PraefectDatabaseConfig;
+  /** Virtual storages. @default [{ name: "default", gitalyReplicas: 3 }] */
+  readonly virtualStorages?: readonly PraefectVirtualStorage[];
+  /**
+   * Praefect replaces the `<release>-gitaly` StatefulSet. With `false` both run, and the virtual storages need
+   * names other than the in-cluster Gitaly's (e.g. while migrating repositories onto Praefect).
+   * @default true
+   */
+  readonly replaceInternalGitaly?: boolean;
+  /** Run Praefect's database migrations at start. @default true */
+  readonly autoMigrate?: boolean;
+  /** NTP server Praefect checks its clock against. @default pool.ntp.org */
+  readonly ntpHost?: string;
+  /** Serve TLS on 8076 (the chart's `global.praefect.tls`); GitLab then connects with `tls://`. @default no TLS */
+  readonly tls?: InternalTls;
+}
+
+export interface GitLabShellOptions extends WorkloadOptions {
+  /** `openssh` (the chart default) or GitLab's own `gitlab-sshd`. @default openssh */
+  readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
+  /** Service type for SSH. @default ClusterIP */
+  readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /** Annotations on the SSH Service (e.g. AWS NLB). */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  /** How SSH is reached from outside the cluster. @default the Service as `serviceType` says */
+  readonly expose?: SshExposure;
+  /** Client CIDRs the load balancer lets through to SSH (Service `loadBalancerSourceRanges`). @default anywhere */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /** Fixed node port of SSH with `serviceType: NodePort` (30000-32767). @default one Kubernetes picks */
+  readonly nodePort?: number;
+}
+
+export interface RegistryOptions extends WorkloadOptions {
+  /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
+  readonly storage?: SecretRef;
+  /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
+  readonly bucket?: string;
+  /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /** Storage maintenance. @default read-write; unfinished uploads purged after 168h, checked every 24h */
+  readonly maintenance?: RegistryMaintenance;
+  /** Periodic storage-driver health check. @default off */
+  readonly storageHealthCheck?: RegistryStorageHealthCheck;
+  /** Logging. @default level info */
+  readonly log?: RegistryLogOptions;
+  /** Manifest validation. @default disabled */
+  readonly validation?: RegistryValidation;
+}
+
+export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>, PostgresClientOptions {
+  /** s3cmd configuration Secret used by `backup-utility`. @default key `config` */
+  readonly backupS3cmdConfig?: SecretRef;
+  /** Scheduled backups to the backup bucket (CronJob). @default none */
+  readonly backups?: ToolboxBackupsOptions;
+}
+
+export interface MigrationsOptions extends PostgresClientOptions {
+  /** @default true */
+  readonly enabled?: boolean;
+  readonly resources?: Resources;
+  readonly placement?: Placement;
+  /** @default 3600 */
+  readonly activeDeadlineSeconds?: number;
+  /** @default 6 */
+  readonly backoffLimit?: number;
+  /** Extra environment variables for the migrations container. @default none */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+export interface ComponentsConfig {
+  readonly webservice?: WebserviceOptions;
+  readonly sidekiq?: SidekiqOptions;
+  readonly gitaly?: GitalyOptions;
+  /** Praefect (Gitaly Cluster). @default off */
+  readonly praefect?: PraefectOptions;
+  readonly gitlabShell?: GitLabShellOptions;
+  readonly registry?: RegistryOptions;
+  readonly kas?: WorkloadOptions & { /** Ingress settings of the KAS host. @default `ingress`'s */ readonly ingress?: ComponentIngressOptions };
+  readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
+  readonly toolbox?: ToolboxOptions;
+  /** GitLab Pages. @default off */
+  readonly gitlabPages?: GitLabPagesOptions;
+  /** mailroom: runs while `email.incoming` is set. @default on */
+  readonly mailroom?: WorkloadOptions;
+  /** spamcheck. @default off */
+  readonly spamcheck?: SpamcheckOptions;
+  readonly migrations?: MigrationsOptions;
+}
+
+/** Custom domains: Pages serves users' own domains itself, behind a LoadBalancer (or NodePort) Service. */
+export interface PagesCustomDomains {
+  /** Serve custom domains over plain HTTP (Service port 80 → Pages 8090). @default true */
+  readonly http?: boolean;
+  /** Serve custom domains over HTTPS, Pages terminating TLS (Service port 443 → Pages 8091). @default true */
+  readonly https?: boolean;
+  /**
+   * kubernetes.io/tls Secret for `pages.<domain>` and `*.pages.<domain>` that Pages serves itself (HTTPS only).
+   * @default `ingress.tls.secretName`
+   */
+  readonly tlsSecret?: string;
+  /** @default LoadBalancer */
+  readonly serviceType?: 'LoadBalancer' | 'NodePort';
+  /** Annotations of the custom-domains Service (e.g. an AWS NLB). @default none */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  /** A fixed address for the LoadBalancer, where the cloud supports `loadBalancerIP` (not AWS: use annotations). @default none */
+  readonly loadBalancerIP?: string;
+}
+
+/**
+ * GitLab Pages: static sites built by CI, served at `<namespace>.pages.<domain>` (hosts.pages) from the `pages`
+ * object-storage bucket through GitLab's API.
+ */
+export interface GitLabPagesOptions extends WorkloadOptions {
+  /** @default false */
+  readonly enabled?: boolean;
+  /** Ingress settings of the Pages host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /**
+   * Private sites: visitors sign in with GitLab (OAuth). Uses the shared Secrets `pagesOAuth` (the OAuth
+   * application, registered by the migrations Job) and `pagesAuth` (the cookie key).
+   * @default false
+   */
+  readonly accessControl?: boolean;
+  /** OAuth redirect URI of the Pages application. @default `https://projects.<pages host>/auth` (`<pages host>/projects/auth` with namespaceInPath) */
+  readonly authRedirectUri?: string;
+  /** OAuth scope Pages asks for. @default api */
+  readonly authScope?: 'api' | 'read_api';
+  /** Sites at `<pages host>/<namespace>/` instead of `<namespace>.<pages host>` (no wildcard DNS or certificate). @default false */
+  readonly namespaceInPath?: boolean;
+  /** Let users browse job artifacts through Pages. @default true */
+  readonly artifactsServer?: boolean;
+  /** Users' own domains, served by Pages itself instead of through the Ingress. @default off */
+  readonly customDomains?: PagesCustomDomains | false;
+}
+
+/** spamcheck: GitLab's anti-spam gRPC service. Admins point GitLab at `endpoint` (Admin > Settings > Reporting). */
+export interface SpamcheckOptions extends WorkloadOptions {
+  /** @default false */
+  readonly enabled?: boolean;
+  /** @default info */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Where `backup-utility` stages the archive before uploading it. */
+export interface BackupScratch {
+  /** `emptyDir` (gone with the pod) or a `persistentVolumeClaim` kept across runs (never deleted by a sync). @default emptyDir */
+  readonly type?: 'emptyDir' | 'persistentVolumeClaim';
+  /** emptyDir: size limit; PVC: requested size. @default no limit (emptyDir), 10Gi (PVC) */
+  readonly size?: string;
+  /** PVC only. @default the cluster's default StorageClass */
+  readonly storageClass?: string;
+}
+
+/** The `<release>-toolbox-backup` CronJob: `backup-utility` to the backup bucket on a schedule. */
+export interface ToolboxBackupsOptions {
+  /** @default true when `backups` is set */
+  readonly enabled?: boolean;
+  /** Cron schedule (five fields, or @daily and friends). @default "0 1 * * *" */
+  readonly schedule?: string;
+  /** IANA time zone of the schedule. @default the kube-controller-manager's (usually UTC) */
+  readonly timeZone?: string;
+  /** Extra `backup-utility` arguments, e.g. ["--skip", "registry"]. @default [] */
+  readonly extraArgs?: readonly string[];
+  /** @default 6 */
+  readonly backoffLimit?: number;
+  /** @default 3 */
+  readonly successfulJobsHistoryLimit?: number;
+  /** @default 1 */
+  readonly failedJobsHistoryLimit?: number;
+  /** Seconds a run may take. @default no limit */
+  readonly activeDeadlineSeconds?: number;
+  /** Seconds a missed run may still start. @default no limit */
+  readonly startingDeadlineSeconds?: number;
+  /** @default false */
+  readonly suspend?: boolean;
+  /** @default emptyDir */
+  readonly scratch?: BackupScratch;
+  /** @default requests 50m / 350M */
+  readonly resources?: Resources;
+  /** Node placement; merged over the platform-wide `placement`. */
+  readonly placement?: Placement;
+}
