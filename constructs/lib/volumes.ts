@@ -120,6 +120,18 @@ export function configureInit(config: ResolvedConfig, opts: {
   };
 }
 
+/**
+ * The usual mounts of a `configure` init container: the component's ConfigMap (holding `configure`) at `/config`,
+ * the projected secrets at `/init-config`, and the in-memory folder the main container reads at `/init-secrets`.
+ */
+export function configureMounts(configVolume: string, initSecretsVolume: string, secretsVolume: string): k8s.VolumeMount[] {
+  return [
+    { name: configVolume, mountPath: '/config', readOnly: true },
+    { name: initSecretsVolume, mountPath: '/init-config', readOnly: true },
+    { name: secretsVolume, mountPath: '/init-secrets' },
+  ];
+}
+
 /** Shell that copies secret folders from /init-config to /init-secrets: required ones must exist, optional may not. */
 export function copySecretsScript(required: readonly string[], optional: readonly string[]): string {
   const lines = ['set -e', 'config_dir="/init-config"', 'secret_dir="/init-secrets"'];

@@ -7,8 +7,8 @@ import { grpcProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, SecretFile,
-  trustStoreMounts, trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, configureMounts, fileFrom, memoryDir, projectedSecrets,
+  SecretFile, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podDisruptionBudget, podTemplate } from '../../lib/workload';
 import {
@@ -79,11 +79,7 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
       certificatesInit(config),
       configureInit(config, {
         args: ['/config/configure'],
-        mounts: [
-          { name: 'gitaly-config', mountPath: '/config', readOnly: true },
-          { name: 'init-gitaly-secrets', mountPath: '/init-config', readOnly: true },
-          { name: 'gitaly-secrets', mountPath: '/init-secrets' },
-        ],
+        mounts: configureMounts('gitaly-config', 'init-gitaly-secrets', 'gitaly-secrets'),
       }),
     ],
     containers: [{

@@ -11,8 +11,8 @@ import { resources } from '../../lib/quantities';
 import { redisSecretFiles } from '../../lib/redis';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, copySecretsScript, memoryDir, projectedSecrets,
-  trustStoreMounts, trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, configureMounts, copySecretsScript, memoryDir,
+  projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { deployment, meta, podTemplate, serviceAccount } from '../../lib/workload';
 import { exporterConfigTemplate } from './config-template';
@@ -79,11 +79,7 @@ export class GitLabExporter extends Construct {
         configureInit(config, {
           env: envList(RUBY_ENV),
           args: ['/config/configure'],
-          mounts: [
-            { name: 'gitlab-exporter-config', mountPath: '/config', readOnly: true },
-            { name: 'init-gitlab-exporter-secrets', mountPath: '/init-config', readOnly: true },
-            { name: 'gitlab-exporter-secrets', mountPath: '/init-secrets' },
-          ],
+          mounts: configureMounts('gitlab-exporter-config', 'init-gitlab-exporter-secrets', 'gitlab-exporter-secrets'),
         }),
       ],
       containers: [{

@@ -9,8 +9,8 @@ import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, copySecretsScript, fileFrom, memoryDir, projectedSecrets, SecretFile,
-  trustStoreMounts, trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, configureMounts, copySecretsScript, fileFrom, memoryDir,
+  projectedSecrets, SecretFile, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
 import { PAGES_PORTS, PAGES_STATUS_PATH, pagesConfigTemplate } from './config-template';
@@ -103,11 +103,7 @@ export class GitLabPages extends Construct {
         certificatesInit(config),
         configureInit(config, {
           args: ['/config/configure'],
-          mounts: [
-            { name: 'pages-config', mountPath: '/config', readOnly: true },
-            { name: 'init-pages-secrets', mountPath: '/init-config', readOnly: true },
-            { name: 'pages-secrets', mountPath: '/init-secrets' },
-          ],
+          mounts: configureMounts('pages-config', 'init-pages-secrets', 'pages-secrets'),
         }),
       ],
       containers: [{

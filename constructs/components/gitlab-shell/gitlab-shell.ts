@@ -11,8 +11,8 @@ import { execProbe, httpProbe, tcpProbe, Timing } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts,
-  trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, configureMounts, fileFrom, memoryDir, projectedSecrets,
+  trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import {
   deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
@@ -87,11 +87,7 @@ export class GitLabShell extends Construct {
         certificatesInit(config),
         configureInit(config, {
           args: ['/config/configure'],
-          mounts: [
-            { name: 'shell-config', mountPath: '/config', readOnly: true },
-            { name: 'shell-init-secrets', mountPath: '/init-config', readOnly: true },
-            { name: 'shell-secrets', mountPath: '/init-secrets' },
-          ],
+          mounts: configureMounts('shell-config', 'shell-init-secrets', 'shell-secrets'),
         }),
       ],
       containers: [{

@@ -9,8 +9,8 @@ import { grpcProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import {
-  certificatesInit, configMapVolume, configureInit, copySecretsScript, fileFrom, memoryDir, projectedSecrets, SecretFile,
-  trustStoreMounts, trustStoreVolumes,
+  certificatesInit, configMapVolume, configureInit, configureMounts, copySecretsScript, fileFrom, memoryDir,
+  projectedSecrets, SecretFile, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
 import {
@@ -94,11 +94,7 @@ export class Praefect extends Construct {
         certificatesInit(config),
         configureInit(config, {
           args: ['/config/configure'],
-          mounts: [
-            { name: 'praefect-config', mountPath: '/config', readOnly: true },
-            { name: 'init-praefect-secrets', mountPath: '/init-config', readOnly: true },
-            { name: 'praefect-secrets', mountPath: '/init-secrets' },
-          ],
+          mounts: configureMounts('praefect-config', 'init-praefect-secrets', 'praefect-secrets'),
         }),
       ],
       containers: [{

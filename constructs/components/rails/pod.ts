@@ -3,7 +3,7 @@ import { ResolvedConfig } from '../../config/resolved';
 import { ResolvedImage } from '../../config/images';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
-import { trustStoreMounts } from '../../lib/volumes';
+import { configureMounts, trustStoreMounts } from '../../lib/volumes';
 import { RAILS_PATHS } from './consumer';
 import { RAILS_SECRET_PATHS } from './secret-files';
 
@@ -45,11 +45,7 @@ export function railsFileMounts(v: RailsVolumeNames, opts: { readonly installati
 
 /** The configure init container's mounts: the script, the projected secrets and the folder to fill. */
 export function railsConfigureMounts(v: RailsVolumeNames): k8s.VolumeMount[] {
-  return [
-    { name: v.config, mountPath: '/config', readOnly: true },
-    { name: v.initSecrets, mountPath: '/init-config', readOnly: true },
-    { name: v.secrets, mountPath: '/init-secrets' },
-  ];
+  return configureMounts(v.config, v.initSecrets, v.secrets);
 }
 
 /**
