@@ -1,5 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload } from '../config/resolved';
 import { Placement } from '../config/types';
