@@ -88,10 +88,12 @@ export class Sidekiq extends Construct {
     this.serviceAccountName = sa;
 
     // The first pod's objects sit directly under this construct, so the default single pod keeps its place.
-    const scopes = w.pods.map((pod, i) => (i === 0 ? this : new Construct(this, pod.name)));
-    const names = w.pods.map((pod, i) => sidekiqPod(scopes[i], {
-      config, pod, sa, configMapName: files.name, configChecksum: files.checksum, secretFiles, v,
-    }));
+    // Each pod's scope is created just before its objects: the construct order is the output's object order.
+    const scopes: Construct[] = [];
+    const names = w.pods.map((pod, i) => {
+      scopes.push(i === 0 ? this : new Construct(this, pod.name));
+      return sidekiqPod(scopes[i], { config, pod, sa, configMapName: files.name, configChecksum: files.checksum, secretFiles, v });
+    });
     this.deploymentNames = names.map((n) => n.deployment);
     this.deploymentName = names[0].deployment;
     this.podDisruptionBudgetName = names[0].pdb;
