@@ -47,3 +47,9 @@ export {
 export { pushDeployPipeline } from './cluster/deploy/push-pipeline';
 export { PushDeployPipelineOptions, PushDeployEnvironment, PushDeployReviewApps, PushDeployPrune } from './cluster/deploy/props';
 export { IntegrationImage } from './cluster/common/image';
+// Escape hatches: the Kubernetes classes (generated for Kubernetes 1.36) the handles are typed with, the shapes of
+// multi-object handles, and the JSON patch that fails on a path that does not exist.
+export * as k8s from './lib/k8s';
+export { strictJsonPatch, DeploymentHandles } from './lib/handles';
+export { PraefectGitalyHandles } from './components/praefect/gitaly-nodes';
+export { WebserviceDeploymentHandles } from './components/webservice/webservice';

@@ -12,6 +12,9 @@ import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
+// Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
+// the newest Kubernetes we validate against, so every field it accepts reaches the output.
+import type * as k8s from '../lib/k8s';
 
 export type {
   ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
@@ -49,21 +52,21 @@ export type ImageName =
   | 'webservice' | 'workhorse' | 'sidekiq' | 'toolbox' | 'gitaly' | 'gitlabShell' | 'kas' | 'registry'
   | 'gitlabExporter' | 'certificates' | 'gitlabBase' | 'kubectl' | 'gitlabPages' | 'mailroom' | 'spamcheck';
 
-export interface Toleration {
-  readonly key?: string;
+/** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
+export interface Toleration extends k8s.Toleration {
+  /** @default Equal */
   readonly operator?: 'Exists' | 'Equal';
-  readonly value?: string;
+  /** @default every effect */
   readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  readonly tolerationSeconds?: number;
 }
 
 export interface Placement {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly tolerations?: readonly Toleration[];
   /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. */
-  readonly affinity?: Readonly<Record<string, unknown>>;
+  readonly affinity?: k8s.Affinity;
   /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). */
-  readonly topologySpreadConstraints?: readonly Readonly<Record<string, unknown>>[];
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
   readonly priorityClassName?: string;
   /**
    * The default pod anti-affinity when `affinity` is not given (the chart's `antiAffinity`): `soft` prefers and

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 
 /** Probe timings as the chart writes them: initialDelay / period / timeout / failureThreshold. */
 export interface Timing {

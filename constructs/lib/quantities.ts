@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import { Resources } from '../config/types';
 
 const list = (l: Record<string, string | undefined> | undefined) => {

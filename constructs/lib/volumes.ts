@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import { ResolvedConfig, ResolvedSecretRef } from '../config/resolved';
 import { internalTlsCertificates } from './internal-tls';
 import { resources } from './quantities';

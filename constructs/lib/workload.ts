@@ -1,5 +1,5 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import { Construct } from 'constructs';
 import { ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload } from '../config/resolved';
 import { Placement } from '../config/types';
@@ -55,10 +55,10 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
       ...(o.restartPolicy ? { restartPolicy: o.restartPolicy } : {}),
       ...(o.config.imagePullSecrets.length ? { imagePullSecrets: o.config.imagePullSecrets.map((name) => ({ name })) } : {}),
       ...(placement.nodeSelector ? { nodeSelector: placement.nodeSelector } : {}),
-      ...(placement.tolerations ? { tolerations: placement.tolerations as k8s.Toleration[] } : {}),
-      ...(affinity ? { affinity: affinity as k8s.Affinity } : {}),
+      ...(placement.tolerations ? { tolerations: [...placement.tolerations] } : {}),
+      ...(affinity ? { affinity } : {}),
       ...(placement.topologySpreadConstraints ? {
-        topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })) as unknown as k8s.TopologySpreadConstraint[],
+        topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })),
       } : {}),
       ...(placement.priorityClassName ? { priorityClassName: placement.priorityClassName } : {}),
       ...(o.initContainers?.length ? { initContainers: o.initContainers } : {}),
@@ -72,14 +72,14 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
  * The affinity when the placement gives none: anti-affinity between pods with `anti` labels (`soft` on the node by
  * default, as the chart), and the chart's node-affinity shorthand.
  */
-function defaultAffinity(placement: Placement, anti: Record<string, string> | false): Record<string, unknown> | undefined {
+function defaultAffinity(placement: Placement, anti: Record<string, string> | false): k8s.Affinity | undefined {
   const mode = placement.antiAffinity ?? 'soft';
   const term = anti ? { topologyKey: placement.antiAffinityTopologyKey ?? 'kubernetes.io/hostname', labelSelector: { matchLabels: anti } } : undefined;
   const podAntiAffinity = !term || mode === 'none' ? undefined : mode === 'hard'
     ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
     : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }] };
   const n = placement.nodeAffinity;
-  const expression = n ? { matchExpressions: [{ key: n.key ?? 'topology.kubernetes.io/zone', operator: 'In', values: [...n.values] }] } : undefined;
+  const expression: k8s.NodeSelectorTerm = n ? { matchExpressions: [{ key: n.key ?? 'topology.kubernetes.io/zone', operator: 'In', values: [...n.values] }] } : {};
   const nodeAffinity = !n ? undefined : n.mode === 'hard'
     ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [expression] } }
     : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: expression }] };

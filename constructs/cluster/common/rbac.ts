@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
 import { Construct } from 'constructs';
 
 /** One RBAC rule: an API group, its resources and the verbs on them. */

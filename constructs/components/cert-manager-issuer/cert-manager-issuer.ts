@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { handle } from '../../lib/handles';
 import { ResolvedConfig } from '../../config/resolved';
 import { acmeIssuer } from '../../lib/cert-manager';
 import { componentLabels } from '../../lib/labels';
@@ -20,10 +22,15 @@ export class CertManagerIssuer extends Construct {
   /** The Issuer's name (the Ingresses' `cert-manager.io/issuer`). */
   readonly issuerName?: string;
 
+  /** The ACME Issuer (cert-manager), with `ingress.tls.acme`. */
+  readonly issuer?: ApiObject;
+
   constructor(scope: Construct, id: string, props: CertManagerIssuerProps) {
     super(scope, id);
     const { config } = props;
     acmeIssuer(this, config, componentLabels(config, 'certmanager-issuer'));
     this.issuerName = config.ingress.acmeIssuer?.name;
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.issuer = handle(this, 'issuer', ApiObject);
   }
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { ResolvedConfig } from '../../config/resolved';
 import { checksum } from '../../lib/checksum';
 import { configFiles } from '../../lib/config-map';
@@ -41,6 +43,17 @@ export class Gitaly extends Construct {
   /** Address of each storage's pod, by storage name (`tcp://…:8075`, or `tls://…:8076` with TLS). */
   readonly addresses: Readonly<Record<string, string>>;
 
+  /** The StatefulSet: add an annotation (`statefulSet.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly statefulSet: k8s.KubeStatefulSet;
+  /** The Service. */
+  readonly service: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+
   constructor(scope: Construct, id: string, props: GitalyProps) {
     super(scope, id);
     const { config, endpoints } = props;
@@ -75,5 +88,11 @@ export class Gitaly extends Construct {
       pdbExcludes: config.components.praefect ? 'storage' : undefined,
       extraEnvPath: 'components.gitaly.extraEnv',
     });
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.statefulSet = requiredHandle(this, 'statefulset', k8s.KubeStatefulSet);
+    this.service = requiredHandle(this, 'service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.podDisruptionBudget = handle(this, 'pdb', k8s.KubePodDisruptionBudget);
   }
 }

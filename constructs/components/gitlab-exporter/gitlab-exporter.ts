@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
@@ -42,6 +43,15 @@ export class GitLabExporter extends Construct {
   /** The metrics Service name. */
   readonly serviceName: string;
   readonly port = 9168;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The Service. */
+  readonly service: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
 
   constructor(scope: Construct, id: string, props: GitLabExporterProps) {
     super(scope, id);
@@ -121,5 +131,10 @@ export class GitLabExporter extends Construct {
         ports: [{ name: 'http-metrics', port: 9168, targetPort: k8s.IntOrString.fromString('http-metrics'), protocol: 'TCP' }],
       },
     });
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.service = requiredHandle(this, 'service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }
 }

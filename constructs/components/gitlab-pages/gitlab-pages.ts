@@ -1,4 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
+import { ApiObject } from 'cdk8s';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
@@ -68,6 +70,27 @@ export class GitLabPages extends Construct {
   readonly metricsPort = PAGES_PORTS.metrics;
   /** Sites are served at `<namespace>.<host>` (or `<host>/<namespace>/`). */
   readonly host: string;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The Service, when the component has one in this configuration. */
+  readonly service?: k8s.KubeService;
+  /** The metrics Service. */
+  readonly metricsService: k8s.KubeService;
+  /** The custom-domains Service, when Pages serves custom domains. */
+  readonly customDomainsService?: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The Ingress, when exposed through an Ingress (not the Gateway API). */
+  readonly ingress?: k8s.KubeIngress;
+  /** The Gateway API HTTPRoute, when exposed through the Gateway API. */
+  readonly httpRoute?: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitLabPagesProps) {
     super(scope, id);
@@ -166,18 +189,29 @@ export class GitLabPages extends Construct {
           ],
         },
       });
-      return;
+    } else {
+      this.serviceName = name;
+      new k8s.KubeService(this, 'service', {
+        metadata: meta(config, name, labels.common),
+        spec: {
+          type: 'ClusterIP',
+          selector: labels.selector,
+          sessionAffinity: 'None',
+          ports: [port('http-gitlab-pages-proxy', PAGES_PORTS.proxy, PAGES_PORTS.proxy)],
+        },
+      });
+      pagesIngress(this, config, name, labels, PAGES_PORTS.proxy);
     }
-    this.serviceName = name;
-    new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common),
-      spec: {
-        type: 'ClusterIP',
-        selector: labels.selector,
-        sessionAffinity: 'None',
-        ports: [port('http-gitlab-pages-proxy', PAGES_PORTS.proxy, PAGES_PORTS.proxy)],
-      },
-    });
-    pagesIngress(this, config, name, labels, PAGES_PORTS.proxy);
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.service = handle(this, 'service', k8s.KubeService);
+    this.metricsService = requiredHandle(this, 'metrics-service', k8s.KubeService);
+    this.customDomainsService = handle(this, 'custom-domains-service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.horizontalPodAutoscaler = handle(this, 'hpa', k8s.KubeHorizontalPodAutoscalerV2);
+    this.podDisruptionBudget = handle(this, 'pdb', k8s.KubePodDisruptionBudget);
+    this.ingress = handle(this, 'ingress', k8s.KubeIngress);
+    this.httpRoute = handle(this, 'http-route', ApiObject);
   }
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -53,6 +55,15 @@ export class Mailroom extends Construct {
   readonly deploymentName: string;
   /** The ConfigMap holding `mail_room.yml` and the configure script. */
   readonly configMapName: string;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: MailroomProps) {
     super(scope, id);
@@ -110,5 +121,10 @@ export class Mailroom extends Construct {
 
     deployment(this, config, name, labels, w, template);
     if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.horizontalPodAutoscaler = handle(this, 'hpa', k8s.KubeHorizontalPodAutoscalerV2);
   }
 }

@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { checksum, shortHash } from '../../lib/checksum';
@@ -51,6 +52,13 @@ export class Migrations extends Construct {
   readonly configMapName: string;
   /** The pod's ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
   readonly serviceAccountName?: string;
+
+  /** The migrations Job: add an annotation (`job.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly job: k8s.KubeJob;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
 
   constructor(scope: Construct, id: string, props: MigrationsProps) {
     super(scope, id);
@@ -122,5 +130,9 @@ export class Migrations extends Construct {
         template,
       },
     });
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.job = requiredHandle(this, 'job', k8s.KubeJob);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }
 }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -30,6 +30,10 @@ export class PlatformNetworkPolicies extends Construct {
   readonly denyAllName: string;
   /** Name of each running component's policy. */
   readonly policyNames: Readonly<Partial<Record<MemberName, string>>>;
+  /** The deny-all NetworkPolicy: add an annotation or a checked patch (`strictJsonPatch`). */
+  readonly denyAll: k8s.KubeNetworkPolicy;
+  /** Each running component's NetworkPolicy, by component. */
+  readonly policies: Readonly<Partial<Record<MemberName, k8s.KubeNetworkPolicy>>>;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkPoliciesProps) {
     super(scope, id);
@@ -40,7 +44,7 @@ export class PlatformNetworkPolicies extends Construct {
     const flows = platformFlows(config, endpoints).filter((f) => on(f.from) && on(f.to));
 
     this.denyAllName = `${config.release}-default-deny`;
-    new k8s.KubeNetworkPolicy(this, 'deny-all', {
+    this.denyAll = new k8s.KubeNetworkPolicy(this, 'deny-all', {
       metadata: meta(config, this.denyAllName, componentLabels(config, 'network-policies').common),
       spec: {
         podSelector: {
@@ -52,6 +56,7 @@ export class PlatformNetworkPolicies extends Construct {
     });
 
     const names: Partial<Record<MemberName, string>> = {};
+    const policies: Partial<Record<MemberName, k8s.KubeNetworkPolicy>> = {};
     for (const member of running) {
       const labels = componentLabels(config, MEMBERS[member].app);
       const peersOf = (end: Flow['from'] | Flow['to']) => (isMember(end) ? [memberPeer(config, end)] : outsidePeers(config, end));
@@ -62,7 +67,7 @@ export class PlatformNetworkPolicies extends Construct {
           .map((e) => ({ peers: e.to.map(outsidePeer), ports: e.ports.map((port) => ({ port, protocol: 'TCP' as const })) })),
       ]);
       names[member] = `${config.release}-${MEMBERS[member].app}`;
-      new k8s.KubeNetworkPolicy(this, member, {
+      policies[member] = new k8s.KubeNetworkPolicy(this, member, {
         metadata: meta(config, names[member]!, labels.common),
         spec: {
           podSelector: { matchLabels: labels.selector },
@@ -73,6 +78,7 @@ export class PlatformNetworkPolicies extends Construct {
       });
     }
     this.policyNames = names;
+    this.policies = policies;
   }
 }
 

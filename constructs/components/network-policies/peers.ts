@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
 import { ResolvedConfig, ResolvedNetworkPeer } from '../../config/resolved';
 import { componentLabels } from '../../lib/labels';
 import { Inbound, MEMBERS, MemberName, Outbound } from './flows';

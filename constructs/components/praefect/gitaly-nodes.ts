@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { ResolvedConfig } from '../../config/resolved';
 import { checksum } from '../../lib/checksum';
 import { configFiles } from '../../lib/config-map';
@@ -25,11 +27,26 @@ export interface PraefectGitalyProps {
  * They take components.gitaly's resources, placement, annotations and persistence (a virtual storage may set its
  * own persistence and budget), and its ServiceAccount `<release>-gitaly`.
  */
+/** The Gitaly objects of one virtual storage. */
+export interface PraefectGitalyHandles {
+  readonly statefulSet: k8s.KubeStatefulSet;
+  readonly service: k8s.KubeService;
+  /** Unless the virtual storage's `podDisruptionBudget` is `false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+}
+
 export class PraefectGitaly extends Construct {
   /** The ConfigMap all virtual storages share. */
   readonly configMapName: string;
   /** StatefulSet (and headless Service) name by virtual storage. */
   readonly statefulSetNames: Readonly<Record<string, string>>;
+
+  /** Each virtual storage's Gitaly objects, by virtual storage name: add an annotation or a checked patch (`strictJsonPatch`). */
+  readonly virtualStorages: Readonly<Record<string, PraefectGitalyHandles>>;
+  /** The Gitaly ConfigMap every virtual storage's pods read. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The Gitaly ServiceAccount, when this construct created it (not when the plain Gitaly StatefulSet runs too). */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
 
   constructor(scope: Construct, id: string, props: PraefectGitalyProps) {
     super(scope, id);
@@ -59,8 +76,10 @@ export class PraefectGitaly extends Construct {
       ? (config.serviceAccounts ? account : undefined)
       : serviceAccount(this, config, account, labels, praefect.gitaly.serviceAccountAnnotations);
 
+    const handles: Record<string, PraefectGitalyHandles> = {};
     for (const vs of praefect.virtualStorages) {
-      gitalyStatefulSet(new Construct(this, vs.name), {
+      const vsScope = new Construct(this, vs.name);
+      gitalyStatefulSet(vsScope, {
         config,
         name: virtualStorages[vs.name].statefulSet,
         labels: componentLabels(config, 'gitaly', image.tag, { storage: vs.name }),
@@ -74,6 +93,15 @@ export class PraefectGitaly extends Construct {
         pdb: vs.pdb,
         extraEnvPath: 'components.gitaly.extraEnv',
       });
+      handles[vs.name] = {
+        statefulSet: requiredHandle(vsScope, 'statefulset', k8s.KubeStatefulSet),
+        service: requiredHandle(vsScope, 'service', k8s.KubeService),
+        podDisruptionBudget: handle(vsScope, 'pdb', k8s.KubePodDisruptionBudget),
+      };
     }
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.virtualStorages = handles;
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }
 }

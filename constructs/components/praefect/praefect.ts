@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
@@ -52,6 +53,17 @@ export class Praefect extends Construct {
   readonly address: string;
   /** The Gitaly pods behind the virtual storages. */
   readonly gitaly: PraefectGitaly;
+
+  /** The StatefulSet: add an annotation (`statefulSet.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly statefulSet: k8s.KubeStatefulSet;
+  /** The Service. */
+  readonly service: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: PraefectProps) {
     super(scope, id);
@@ -168,5 +180,11 @@ export class Praefect extends Construct {
     if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
 
     this.gitaly = new PraefectGitaly(this, 'gitaly', { config, endpoints });
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.statefulSet = requiredHandle(this, 'statefulset', k8s.KubeStatefulSet);
+    this.service = requiredHandle(this, 'service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.podDisruptionBudget = handle(this, 'pdb', k8s.KubePodDisruptionBudget);
   }
 }

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
 import { ResolvedConfig } from '../../config/resolved';
 import { ResolvedImage } from '../../config/images';
 import { resources } from '../../lib/quantities';

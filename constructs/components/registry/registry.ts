@@ -1,4 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
+import { ApiObject } from 'cdk8s';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
@@ -55,6 +57,23 @@ export class Registry extends Construct {
   readonly apiUrl: string;
   /** External host name (the Ingress host, Rails `registry.host`). */
   readonly host: string;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The Service. */
+  readonly service: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The Ingress, when exposed through an Ingress (not the Gateway API). */
+  readonly ingress?: k8s.KubeIngress;
+  /** The Gateway API HTTPRoute, when exposed through the Gateway API. */
+  readonly httpRoute?: ApiObject;
 
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
@@ -146,5 +165,14 @@ export class Registry extends Construct {
     });
     if (w.autoscaling) horizontalPodAutoscaler(this, config, name, labels, name, w.autoscaling);
     if (w.pdb) podDisruptionBudget(this, config, name, labels, w.pdb.maxUnavailable);
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.service = requiredHandle(this, 'service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.horizontalPodAutoscaler = handle(this, 'hpa', k8s.KubeHorizontalPodAutoscalerV2);
+    this.podDisruptionBudget = handle(this, 'pdb', k8s.KubePodDisruptionBudget);
+    this.ingress = handle(this, 'ingress', k8s.KubeIngress);
+    this.httpRoute = handle(this, 'http-route', ApiObject);
   }
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as k8s from '../../lib/k8s';
+import { DeploymentHandles, deploymentHandles, handle, requiredHandle } from '../../lib/handles';
 import { ResolvedConfig, ResolvedSidekiqPod } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -52,6 +54,22 @@ export class Sidekiq extends Construct {
   /** The pods' ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
   readonly serviceAccountName?: string;
 
+  /**
+   * The first pod's Deployment (`pods[0]`): add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a
+   * checked patch (`strictJsonPatch`). Every pod's: `deployments`.
+   */
+  readonly deployment: k8s.KubeDeployment;
+  /** The first pod's HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The first pod's PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** Every pod's objects, by pod name (`components.sidekiq.pods[].name`). */
+  readonly deployments: Readonly<Record<string, DeploymentHandles>>;
+  /** The Rails ConfigMap every pod reads. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+
   constructor(scope: Construct, id: string, props: SidekiqProps) {
     super(scope, id);
     const { config, endpoints } = props;
@@ -70,12 +88,23 @@ export class Sidekiq extends Construct {
     this.serviceAccountName = sa;
 
     // The first pod's objects sit directly under this construct, so the default single pod keeps its place.
-    const names = w.pods.map((pod, i) => sidekiqPod(i === 0 ? this : new Construct(this, pod.name), {
-      config, pod, sa, configMapName: files.name, configChecksum: files.checksum, secretFiles, v,
-    }));
+    // Each pod's scope is created just before its objects: the construct order is the output's object order.
+    const scopes: Construct[] = [];
+    const names = w.pods.map((pod, i) => {
+      scopes.push(i === 0 ? this : new Construct(this, pod.name));
+      return sidekiqPod(scopes[i], { config, pod, sa, configMapName: files.name, configChecksum: files.checksum, secretFiles, v });
+    });
     this.deploymentNames = names.map((n) => n.deployment);
     this.deploymentName = names[0].deployment;
     this.podDisruptionBudgetName = names[0].pdb;
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployments = Object.fromEntries(w.pods.map((pod, i) => [pod.name, deploymentHandles(scopes[i])]));
+    const first = this.deployments[w.pods[0].name];
+    this.deployment = first.deployment;
+    this.horizontalPodAutoscaler = first.horizontalPodAutoscaler;
+    this.podDisruptionBudget = first.podDisruptionBudget;
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }
 }
 

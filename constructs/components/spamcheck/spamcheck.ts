@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
@@ -34,6 +35,19 @@ export class Spamcheck extends Construct {
   readonly port = SPAMCHECK_GRPC_PORT;
   /** What an administrator enters as the Spam Check endpoint: `grpc://<service>.<namespace>.svc:8001`. */
   readonly endpoint: string;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The Service. */
+  readonly service: k8s.KubeService;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: SpamcheckProps) {
     super(scope, id);
@@ -84,5 +98,12 @@ export class Spamcheck extends Construct {
         ports: [{ name: 'grpc', port: SPAMCHECK_GRPC_PORT, targetPort: k8s.IntOrString.fromNumber(SPAMCHECK_GRPC_PORT), protocol: 'TCP' }],
       },
     });
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.service = requiredHandle(this, 'service', k8s.KubeService);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.horizontalPodAutoscaler = handle(this, 'hpa', k8s.KubeHorizontalPodAutoscalerV2);
+    this.podDisruptionBudget = handle(this, 'pdb', k8s.KubePodDisruptionBudget);
   }
 }

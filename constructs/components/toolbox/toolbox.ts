@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import * as k8s from '../../lib/k8s';
+import { handle, requiredHandle } from '../../lib/handles';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -42,6 +44,15 @@ export class Toolbox extends Construct {
   readonly serviceAccountName?: string;
   /** The scheduled backup CronJob (`components.toolbox.backups`), when on. */
   readonly backupCronJobName?: string;
+
+  /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  readonly deployment: k8s.KubeDeployment;
+  /** The ConfigMap holding the component's configuration templates. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The backup CronJob, when `backups` are scheduled. */
+  readonly backupCronJob?: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, props: ToolboxProps) {
     super(scope, id);
@@ -110,5 +121,10 @@ export class Toolbox extends Construct {
         name, labels, volumes: v, configFiles: files, secretFiles, serviceAccountName: this.serviceAccountName,
       });
     }
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployment = requiredHandle(this, 'deployment', k8s.KubeDeployment);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
+    this.backupCronJob = handle(this, 'backup-cronjob', k8s.KubeCronJob);
   }
 }

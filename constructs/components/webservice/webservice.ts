@@ -1,4 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
+import { ApiObject } from 'cdk8s';
+import * as k8s from '../../lib/k8s';
+import { DeploymentHandles, deploymentHandles, handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { ResolvedConfig, ResolvedWebserviceDeployment } from '../../config/resolved';
 import { checksum } from '../../lib/checksum';
@@ -45,6 +47,12 @@ const NGINX_ANNOTATIONS = {
   'nginx.ingress.kubernetes.io/service-upstream': 'true',
 };
 
+/** The objects of one webservice Deployment. */
+export interface WebserviceDeploymentHandles extends DeploymentHandles {
+  /** Its Workhorse ConfigMap. */
+  readonly workhorseConfigMap: k8s.KubeConfigMap;
+}
+
 /**
  * webservice: GitLab's web UI, API and git-over-HTTP: Puma (Rails) behind Workhorse in one pod. Each Deployment
  * of `components.webservice.deployments` (by default the chart's single `default` on `/`) has its own Service,
@@ -73,6 +81,30 @@ export class Webservice extends Construct {
   readonly host: string;
   /** The pods' ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
   readonly serviceAccountName?: string;
+
+  /**
+   * The first Deployment (`deployments[0]`, `default` unless renamed): add an annotation
+   * (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). Every Deployment: `deployments`.
+   */
+  readonly deployment: k8s.KubeDeployment;
+  /** The first Deployment's Service. */
+  readonly service: k8s.KubeService;
+  /** The first Deployment's HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The first Deployment's PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The first Deployment's Ingress, when it has a path and the platform uses Ingresses. */
+  readonly ingress?: k8s.KubeIngress;
+  /** The first Deployment's HTTPRoute, when it has a path and the platform uses the Gateway API. */
+  readonly httpRoute?: ApiObject;
+  /** Every Deployment's objects, by Deployment name (`components.webservice.deployments[].name`). */
+  readonly deployments: Readonly<Record<string, WebserviceDeploymentHandles>>;
+  /** The first Deployment's Workhorse ConfigMap. */
+  readonly workhorseConfigMap: k8s.KubeConfigMap;
+  /** The Rails ConfigMap every Deployment reads. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The ServiceAccount, unless `serviceAccounts` is off. */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
 
   constructor(scope: Construct, id: string, props: WebserviceProps) {
     super(scope, id);
@@ -103,6 +135,20 @@ export class Webservice extends Construct {
     this.deploymentNames = web.deployments.map((d, i) => webserviceDeployment(scopes[i], {
       config, deployment: d, sa, secretFiles, railsFiles, workhorseFiles: workhorse[i],
     }));
+    // Typed handles to the objects built above (escape hatches; see the README).
+    this.deployments = Object.fromEntries(web.deployments.map((d, i) => [d.name, {
+      ...deploymentHandles(scopes[i]), workhorseConfigMap: requiredHandle(scopes[i], 'workhorse-config', k8s.KubeConfigMap),
+    }]));
+    const first = this.deployments[web.deployments[0].name];
+    this.deployment = first.deployment;
+    this.workhorseConfigMap = first.workhorseConfigMap;
+    this.service = first.service!;
+    this.horizontalPodAutoscaler = first.horizontalPodAutoscaler;
+    this.podDisruptionBudget = first.podDisruptionBudget;
+    this.ingress = first.ingress;
+    this.httpRoute = first.httpRoute;
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }
 }
 
