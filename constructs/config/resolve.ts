@@ -45,12 +45,9 @@ export const COMPONENT_DEFAULTS = {
   toolbox: { replicas: 1, pdb: false, resources: { requests: { cpu: '50m', memory: '350M' } } },
 } satisfies Record<string, WorkloadDefaults>;
 
-const OBJECT_TYPES: readonly ObjectType[] = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
-const BUCKET_DEFAULTS: Record<ObjectType, string> = {
-  artifacts: 'gitlab-artifacts', lfs: 'git-lfs', uploads: 'gitlab-uploads', packages: 'gitlab-packages',
-  externalDiffs: 'gitlab-mr-diffs', terraformState: 'gitlab-terraform-state', ciSecureFiles: 'gitlab-ci-secure-files',
-  dependencyProxy: 'gitlab-dependency-proxy', pages: 'gitlab-pages',
-};
+import {
+  BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
+} from './common/names';
 
 const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
@@ -122,13 +119,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const disabled = new Set(os.disabled ?? []);
   const buckets = Object.fromEntries(OBJECT_TYPES.map((t) => [t, os.buckets?.[t] ?? BUCKET_DEFAULTS[t]])) as Record<ObjectType, string>;
   const enabled = Object.fromEntries(OBJECT_TYPES.map((t) => [t, !disabled.has(t)])) as Record<ObjectType, boolean>;
-  const iamRoles = os.iamRole ? {
-    webservice: os.iamRole.perComponent?.webservice ?? os.iamRole.roleArn,
-    sidekiq: os.iamRole.perComponent?.sidekiq ?? os.iamRole.roleArn,
-    toolbox: os.iamRole.perComponent?.toolbox ?? os.iamRole.roleArn,
-    registry: os.iamRole.perComponent?.registry ?? os.iamRole.roleArn,
-    migrations: os.iamRole.perComponent?.migrations ?? os.iamRole.roleArn,
-  } : undefined;
+  const iamRole = os.iamRole;
+  const iamRoles = iamRole
+    ? Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, iamRole.perComponent?.[c] ?? iamRole.roleArn])) as Record<IrsaComponent, string>
+    : undefined;
   const serviceAccounts = p.serviceAccounts ?? true;
   if (iamRoles && !serviceAccounts) {
     fail('serviceAccounts', false, 'true when objectStorage.iamRole is set (the role is bound to per-component ServiceAccounts)',
@@ -270,8 +264,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       connection: ref(os.connection, 'connection'),
       proxyDownload: os.proxyDownload ?? true,
       buckets, enabled,
-      backupBucket: os.backupBucket ?? 'gitlab-backups',
-      backupTmpBucket: os.backupTmpBucket ?? 'tmp',
+      backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
+      backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
       iamRoles,
     },
     ingress,

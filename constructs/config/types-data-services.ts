@@ -163,25 +163,31 @@ export interface RedisConfig extends RedisConnection, Partial<Record<RedisPurpos
 }
 
 /** GitLab's object types stored in the consolidated object storage. */
-export type ObjectType =
-  | 'artifacts' | 'lfs' | 'uploads' | 'packages' | 'externalDiffs' | 'terraformState' | 'ciSecureFiles'
-  | 'dependencyProxy' | 'pages';
+export type ObjectType = import('./common/names').ObjectType;
 
 export interface ObjectStorageConfig {
   /** Fog connection Secret (`provider: AWS`, `region`, and keys or `use_iam_profile: true`). @default key `connection` */
   readonly connection: SecretRef;
   /** Serve downloads through GitLab instead of redirecting to the bucket. @default true */
   readonly proxyDownload?: boolean;
-  /** Bucket per object type. @default `gitlab-<type>` (e.g. `gitlab-artifacts`) */
+  /**
+   * Bucket per object type. @default the chart's names: `gitlab-artifacts`, `git-lfs`, `gitlab-uploads`,
+   * `gitlab-packages`, `gitlab-mr-diffs`, `gitlab-terraform-state`, `gitlab-ci-secure-files`,
+   * `gitlab-dependency-proxy`, `gitlab-pages`
+   */
   readonly buckets?: Partial<Record<ObjectType, string>>;
   /** Object types whose feature is turned off in Rails (`<type>.enabled: false`, no bucket). @default none */
   readonly disabled?: readonly ObjectType[];
-  /** Backup bucket and its staging bucket. @default `gitlab-backups`, `gitlab-tmp` */
+  /** Bucket the backup CronJob and `backup-utility` write backups to. @default `gitlab-backups` (the chart's) */
   readonly backupBucket?: string;
+  /**
+   * Staging bucket `backup-utility` moves existing objects to during a restore. @default `tmp` (the chart's
+   * `global.appConfig.backups.tmpBucket`; S3 bucket names are global, so name your own in production)
+   */
   readonly backupTmpBucket?: string;
   /**
    * IAM-role mode: pods get credentials from a role (IRSA) instead of keys. Service accounts are created and
    * annotated with the role ARN; the connection Secret must then say `use_iam_profile: true`.
    */
-  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<'webservice' | 'sidekiq' | 'toolbox' | 'registry' | 'migrations', string>> };
+  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<import('./common/names').IrsaComponent, string>> };
 }

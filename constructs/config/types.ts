@@ -45,9 +45,7 @@ export interface ImageOverride {
 }
 
 /** The images the platform runs; each can be overridden. */
-export type ImageName =
-  | 'webservice' | 'workhorse' | 'sidekiq' | 'toolbox' | 'gitaly' | 'gitlabShell' | 'kas' | 'registry'
-  | 'gitlabExporter' | 'certificates' | 'gitlabBase' | 'kubectl' | 'gitlabPages' | 'mailroom' | 'spamcheck';
+export type ImageName = import('./common/names').ImageName;
 
 export interface Toleration {
   readonly key?: string;
@@ -135,10 +133,7 @@ export interface WorkloadOptions {
 }
 
 /** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
-export type SharedSecretName =
-  | 'rails' | 'gitlabShell' | 'gitlabShellHostKeys' | 'gitaly' | 'workhorse' | 'registryAuth' | 'registryHttp'
-  | 'registryNotification' | 'kas' | 'kasPrivateApi' | 'kasWebsocketToken' | 'initialRootPassword' | 'praefect'
-  | 'pages' | 'pagesAuth' | 'pagesOAuth' | 'incomingEmailAuthToken' | 'serviceDeskEmailAuthToken';
+export type SharedSecretName = import('./common/names').SharedSecretName;
 
 export interface GitLabPlatformProps {
   /** Prefix of every object name (the Helm release name when migrating). @default gitlab */
