@@ -1,6 +1,7 @@
 import { ConfigIssue, GitLabConfigError, show } from '../constructs/config/errors';
 import { maxConnections, SIZE_NAMES, SizePreset, sizePreset } from '../constructs/config/sizing';
 import { Edition } from '../constructs/config/types';
+import { DNS_LABEL } from '../constructs/config/common/rules';
 
 /**
  * The stack's configuration (`pulumi config set gitlab:<key> ...`), read and checked once, here. Every problem is
@@ -62,7 +63,6 @@ export const CONFIG_KEYS = [
 
 export type ConfigGetter = (key: string) => string | undefined;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Memory of an RDS instance class from its shape (`db.<family>.<size>`); undefined when not recognised. */

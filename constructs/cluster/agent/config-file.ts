@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { Check, all, bool, list, obj, required, rule, str } from '../../config/schema';
 import { httpUrl } from '../common/checks';
 import { checkProps } from '../common/scope';
+import { DNS_LABEL } from '../../config/common/rules';
 
 /**
  * The agent's configuration file, `.gitlab/agents/<agent-name>/config.yaml` on the default branch of the
@@ -87,7 +88,7 @@ const accessAs: Check = rule((v: unknown) => {
 
 const ciEntry = (path: () => Check): Check => obj({
   id: required(path(), 'set id to the project or group path'),
-  defaultNamespace: str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a namespace name', fix: 'use e.g. "apps"' }),
+  defaultNamespace: str({ pattern: DNS_LABEL, allowed: 'a namespace name', fix: 'use e.g. "apps"' }),
   environments: nonEmptyStrings(),
   protectedBranchesOnly: bool(),
   accessAs,

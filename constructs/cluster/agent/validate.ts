@@ -3,6 +3,7 @@ import { pdbCheck, resourcesCheck } from '../../config/validate';
 import { labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, imageCheck } from '../common/image';
 import { namespaceName } from '../common/scope';
+import { DNS_LABEL } from '../../config/common/rules';
 import { agentConfigFileCheck } from './config-file';
 
 /** Env the agent's contract sets itself. */
@@ -10,7 +11,7 @@ export const AGENT_RESERVED_ENV = ['GOMAXPROCS', 'GOMEMLIMIT', 'OCS_ENABLED', 'P
 
 /** An agent name as GitLab accepts it: RFC 1123 DNS label, at most 63 characters (objects add `-deploy`, so 50). */
 const agentName: Check = all(
-  str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'the agent name registered in GitLab (lower-case letters, digits, "-")', fix: 'use e.g. "production-cluster"' }),
+  str({ pattern: DNS_LABEL, allowed: 'the agent name registered in GitLab (lower-case letters, digits, "-")', fix: 'use e.g. "production-cluster"' }),
   rule((v: string) => (v.length > 50 ? { allowed: 'at most 50 characters (object names add suffixes)', fix: 'register the agent under a shorter name' } : undefined)),
 );
 
