@@ -56,12 +56,39 @@ const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.
  * Throws one `GitLabConfigError` listing every problem.
  */
 export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
-  const issues: ConfigIssue[] = [];
-  propsCheck(props, '', issues);
-  if (issues.length) throw new GitLabConfigError(issues);
-  const resolved = build(props, issues);
-  if (issues.length) throw new GitLabConfigError(issues);
-  return resolved;
+  const { config, issues } = checkAndResolve(props);
+  if (issues.length || !config) throw new GitLabConfigError(issues);
+  return config;
+}
+
+/**
+ * The shape checks and the cross-setting rules in one pass: every problem of both, and the model when one could be
+ * built. A props object with a bad value and a missing setting and a conflict between two settings gets all three
+ * reported together. Cross-setting rules still run after a shape problem; if the bad shape makes them fail, the
+ * shape problem already explains it, and a rule's problem on a setting already reported is left out. With
+ * problems, `config` is only good for finding more problems (the components' own), never for output.
+ */
+export function checkAndResolve(props: GitLabPlatformProps): { config?: ResolvedConfig; issues: ConfigIssue[] } {
+  const shape: ConfigIssue[] = [];
+  propsCheck(props, '', shape);
+  const rules: ConfigIssue[] = [];
+  let config: ResolvedConfig | undefined;
+  try {
+    config = build(props, rules);
+  } catch (e) {
+    if (e instanceof GitLabConfigError) rules.push(...e.issues);
+    else if (!shape.length) throw e;
+  }
+  const reported = shape.map((i) => i.path.replace(/ \(key\)$/, ''));
+  const covered = (path: string) => reported.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p.startsWith(`${path}.`) || p.startsWith(`${path}[`));
+  const seen = new Set<string>();
+  const issues = [...shape, ...rules.filter((i) => !(shape.length && covered(i.path)))].filter((i) => {
+    const key = `${i.path}\n${i.allowed}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { config, issues };
 }
 
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
