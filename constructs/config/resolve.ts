@@ -79,8 +79,15 @@ export function checkAndResolve(props: GitLabPlatformProps): { config?: Resolved
     if (e instanceof GitLabConfigError) rules.push(...e.issues);
     else if (!shape.length) throw e;
   }
+  // A rule reads settings of one group (`components.gitaly`, `components.webservice.autoscaling`); when a setting of
+  // that group already has a shape problem, the rule's complaint is most likely its echo, so it waits for the fix.
   const reported = shape.map((i) => i.path.replace(/ \(key\)$/, ''));
-  const covered = (path: string) => reported.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p.startsWith(`${path}.`) || p.startsWith(`${path}[`));
+  const within = (path: string, group: string) => path === group || path.startsWith(`${group}.`) || path.startsWith(`${group}[`);
+  const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+  const covered = (path: string) => {
+    const group = parent(path);
+    return reported.some((p) => within(path, p) || within(p, path) || (group !== path && group !== '' && within(p, group)));
+  };
   const seen = new Set<string>();
   const issues = [...shape, ...rules.filter((i) => !(shape.length && covered(i.path)))].filter((i) => {
     const key = `${i.path}\n${i.allowed}`;
