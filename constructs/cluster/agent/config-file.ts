@@ -43,7 +43,7 @@ export interface AgentCiAccess {
 }
 
 export interface AgentConfigFileOptions {
-  /** Push-based CI/CD: the jobs of these projects and groups get the kube context `<agent-project>:<agent-name>`. */
+  /** Push-based CI/CD: the jobs of these projects and groups get the kube context `<agent-project>:<agent-name>`. @default off: no CI job gets the context */
   readonly ciAccess?: { readonly projects?: readonly AgentCiAccess[]; readonly groups?: readonly AgentCiAccess[] };
   /** GitLab UI dashboards and kubectl through KAS for members of these projects and groups. @default off */
   readonly userAccess?: {
