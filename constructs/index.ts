@@ -1,10 +1,10 @@
-// The public API of gitlab-iac's cdk8s side. Nothing else is exported.
+// The public API of gitlab-iac's cdk8s side: the constructs, their input types, the values import and the errors.
+// The resolved model (`config/resolved*`, `resolveConfig`) is internal: the CLI, the stacks and the tests import it
+// from its own path, so it can change without breaking users.
 export { GitLabPlatform } from './platform';
 export * from './config/types';
 export { GitLabConfigError, ConfigIssue } from './config/errors';
-export { resolveConfig } from './config/resolve';
-export * from './config/resolved';
-export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry, ResolvedImage } from './config/images';
+export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images';
 export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
 export {
   SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,
@@ -33,10 +33,8 @@ export { PlatformNamespace, PlatformNamespaceProps, POD_SECURITY_LABELS } from '
 export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
-export { ResolvedRunner } from './cluster/runner/resolve';
 export { GitLabAgent } from './cluster/agent/agent';
 export { GitLabAgentProps, GitLabAgentRbac } from './cluster/agent/props';
-export { ResolvedAgent } from './cluster/agent/resolve';
 export { agentConfigFile, agentConfigFilePath, AgentConfigFileOptions, AgentCiAccess, AgentImpersonation, DEFAULT_FLUX_WEBHOOK_RECEIVER_URL } from './cluster/agent/config-file';
 export { FluxSync } from './cluster/flux/flux-sync';
 export { FluxSyncProps, FluxGitSource, FluxOciSource, FluxReceiverOptions } from './cluster/flux/props';

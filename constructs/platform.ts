@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { resolveConfig } from './config/resolve';
+import { endCollecting, startCollecting } from './config/common/collect';
+import { ConfigIssue, GitLabConfigError } from './config/errors';
+import { checkAndResolve } from './config/resolve';
 import { ResolvedConfig } from './config/resolved';
 import { GitLabPlatformProps } from './config/types';
 import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
@@ -64,26 +66,48 @@ export class GitLabPlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
-    this.config = resolveConfig(props);
-    this.endpoints = platformEndpoints(this.config);
-    const c = this.config.components;
-    const p = { config: this.config, endpoints: this.endpoints };
-    // First, so `kubectl apply -f` creates the namespace before the objects in it.
-    if (props.namespaceObject) this.namespace = new PlatformNamespace(this, 'namespace', { config: this.config, options: props.namespaceObject });
-    if (c.migrations) this.migrations = new Migrations(this, 'migrations', p);
-    if (c.gitaly) this.gitaly = new Gitaly(this, 'gitaly', p);
-    if (c.praefect) this.praefect = new Praefect(this, 'praefect', p);
-    if (c.webservice) this.webservice = new Webservice(this, 'webservice', p);
-    if (c.sidekiq) this.sidekiq = new Sidekiq(this, 'sidekiq', p);
-    if (c.gitlabShell) this.gitlabShell = new GitLabShell(this, 'gitlab-shell', p);
-    if (c.registry) this.registry = new Registry(this, 'registry', p);
-    if (c.kas) this.kas = new Kas(this, 'kas', p);
-    if (c.toolbox) this.toolbox = new Toolbox(this, 'toolbox', p);
-    if (c.gitlabExporter) this.gitlabExporter = new GitLabExporter(this, 'gitlab-exporter', p);
-    if (c.gitlabPages) this.gitlabPages = new GitLabPages(this, 'gitlab-pages', p);
-    if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
-    if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
-    if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
-    if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
+    const { config, issues } = checkAndResolve(props);
+    if (!config) throw new GitLabConfigError(issues);
+    this.config = config;
+    this.endpoints = issues.length ? safely(() => platformEndpoints(config), issues) : platformEndpoints(config);
+    // Components report their own problems (extraEnv clashes) into this collection, so that one error lists
+    // them with the props' problems. With props problems, a component may also fail on the half-valid model:
+    // that failure is left out, since the error about the props explains it.
+    const collected = startCollecting();
+    try {
+      const c = this.config.components;
+      const p = { config: this.config, endpoints: this.endpoints };
+      // First, so `kubectl apply -f` creates the namespace before the objects in it.
+      if (props.namespaceObject) this.namespace = new PlatformNamespace(this, 'namespace', { config: this.config, options: props.namespaceObject });
+      if (c.migrations) this.migrations = new Migrations(this, 'migrations', p);
+      if (c.gitaly) this.gitaly = new Gitaly(this, 'gitaly', p);
+      if (c.praefect) this.praefect = new Praefect(this, 'praefect', p);
+      if (c.webservice) this.webservice = new Webservice(this, 'webservice', p);
+      if (c.sidekiq) this.sidekiq = new Sidekiq(this, 'sidekiq', p);
+      if (c.gitlabShell) this.gitlabShell = new GitLabShell(this, 'gitlab-shell', p);
+      if (c.registry) this.registry = new Registry(this, 'registry', p);
+      if (c.kas) this.kas = new Kas(this, 'kas', p);
+      if (c.toolbox) this.toolbox = new Toolbox(this, 'toolbox', p);
+      if (c.gitlabExporter) this.gitlabExporter = new GitLabExporter(this, 'gitlab-exporter', p);
+      if (c.gitlabPages) this.gitlabPages = new GitLabPages(this, 'gitlab-pages', p);
+      if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
+      if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
+      if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
+      if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
+    } catch (e) {
+      if (!issues.length && !collected.length) throw e;
+    } finally {
+      endCollecting(collected);
+    }
+    if (issues.length || collected.length) throw new GitLabConfigError([...issues, ...collected]);
+  }
+}
+
+/** `fn()`, or the props' problems thrown when the half-valid model makes it fail. */
+function safely<T>(fn: () => T, issues: readonly ConfigIssue[]): T {
+  try {
+    return fn();
+  } catch {
+    throw new GitLabConfigError(issues);
   }
 }

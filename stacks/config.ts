@@ -1,6 +1,8 @@
 import { ConfigIssue, GitLabConfigError, show } from '../constructs/config/errors';
 import { maxConnections, SIZE_NAMES, SizePreset, sizePreset } from '../constructs/config/sizing';
 import { Edition } from '../constructs/config/types';
+import { DNS_LABEL } from '../constructs/config/common/rules';
+import { closest } from '../constructs/config/schema';
 
 /**
  * The stack's configuration (`pulumi config set gitlab:<key> ...`), read and checked once, here. Every problem is
@@ -62,7 +64,6 @@ export const CONFIG_KEYS = [
 
 export type ConfigGetter = (key: string) => string | undefined;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Memory of an RDS instance class from its shape (`db.<family>.<size>`); undefined when not recognised. */
@@ -83,7 +84,12 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
   const fail = (key: string, value: unknown, allowed: string, fix: string) => issues.push({ path: key, value: show(value), allowed, fix });
   const known = new Set<string>(CONFIG_KEYS.map((k) => `gitlab:${k}`));
   for (const k of allKeys) {
-    if (k.startsWith('gitlab:') && !known.has(k)) fail(k, get(k), `one of ${CONFIG_KEYS.join(', ')}`, `remove it (pulumi config rm ${k}) or correct its spelling`);
+    if (k.startsWith('gitlab:') && !known.has(k)) {
+      const near = closest(k.slice('gitlab:'.length), CONFIG_KEYS);
+      fail(k, get(k), `one of ${CONFIG_KEYS.join(', ')}`, near
+        ? `did you mean 'gitlab:${near}'? Set that key instead, and remove it (pulumi config rm ${k}); unknown keys are never ignored`
+        : `remove it (pulumi config rm ${k}) or correct its spelling; unknown keys are never ignored`);
+    }
   }
 
   const str = (key: string, required: boolean, pattern?: RegExp, allowed = 'a value', fix = `pulumi config set ${key} <value>`): string | undefined => {

@@ -4,6 +4,7 @@
  * per type. No Pulumi CLI, no cloud account. By default outputs AWS computes stay unknown, as in the first
  * `pulumi preview` of a new stack.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { GitLabConfigError } from '../constructs/config/errors';
@@ -15,11 +16,26 @@ interface PlanOptions {
   readonly knownEndpoints: boolean;
 }
 
+/** A mistake in how the command was called: printed as a message with the usage, never as a stack trace. */
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run plan -- --stack NAME [--known-endpoints]  (reads Pulumi.NAME.yaml)';
+
 function options(argv: readonly string[]): PlanOptions {
   const i = argv.indexOf('--stack');
   const stack = i >= 0 ? argv[i + 1] : undefined;
-  if (!stack) throw new Error('usage: npm run plan -- --stack NAME [--known-endpoints]  (reads Pulumi.NAME.yaml)');
+  if (!stack || stack.startsWith('--')) throw new UsageError(`${i >= 0 ? 'no stack name after --stack' : 'no --stack given'}\n${USAGE}`);
+  const unknown = argv.filter((a, j) => a.startsWith('-') && a !== '--stack' && a !== '--known-endpoints' && j !== i + 1);
+  if (unknown.length) throw new UsageError(`unknown option ${unknown.join(', ')}\n${USAGE}`);
   return { stack, knownEndpoints: argv.includes('--known-endpoints') };
+}
+
+/** The stack file, or a usage error naming the stacks that exist here. */
+function stackFile(stack: string): string {
+  const file = resolve(process.cwd(), `Pulumi.${stack}.yaml`);
+  if (existsSync(file)) return file;
+  const stacks = readdirSync(process.cwd()).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s);
+  throw new UsageError(`no stack "${stack}": ${file} does not exist. ${stacks.length ? `Stacks here: ${stacks.join(', ')}` : 'Create it from Pulumi.example.yaml'}\n${USAGE}`);
 }
 
 function shortUrn(urn: string): string {
@@ -30,8 +46,14 @@ function shortUrn(urn: string): string {
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
-  const file = resolve(process.cwd(), `Pulumi.${opts.stack}.yaml`);
-  const { config, secretKeys } = stackConfig(file);
+  const file = stackFile(opts.stack);
+  let parsed: ReturnType<typeof stackConfig>;
+  try {
+    parsed = stackConfig(file);
+  } catch (e) {
+    throw new UsageError(`${file} is not a readable stack file: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const { config, secretKeys } = parsed;
   pulumi.runtime.setAllConfig(config, secretKeys);
   const mocks = new StackMocks({
     accountId: '123456789012',
@@ -59,7 +81,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof GitLabConfigError) console.error(e.message);
+  if (e instanceof GitLabConfigError || e instanceof UsageError) console.error(e.message);
   else console.error(e instanceof Error ? e.stack ?? e.message : e);
   process.exit(1);
 });

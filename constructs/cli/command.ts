@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DNS_LABEL } from '../config/common/rules';
 
 /** Where a command writes; the bin uses the process streams, tests capture them. */
 export interface CliIO {
@@ -39,7 +40,6 @@ export class CliError extends Error {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Checks a name given on the command line (namespace, release) before any work, naming the flag. Releases are

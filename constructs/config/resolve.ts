@@ -45,12 +45,9 @@ export const COMPONENT_DEFAULTS = {
   toolbox: { replicas: 1, pdb: false, resources: { requests: { cpu: '50m', memory: '350M' } } },
 } satisfies Record<string, WorkloadDefaults>;
 
-const OBJECT_TYPES: readonly ObjectType[] = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
-const BUCKET_DEFAULTS: Record<ObjectType, string> = {
-  artifacts: 'gitlab-artifacts', lfs: 'git-lfs', uploads: 'gitlab-uploads', packages: 'gitlab-packages',
-  externalDiffs: 'gitlab-mr-diffs', terraformState: 'gitlab-terraform-state', ciSecureFiles: 'gitlab-ci-secure-files',
-  dependencyProxy: 'gitlab-dependency-proxy', pages: 'gitlab-pages',
-};
+import {
+  BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
+} from './common/names';
 
 const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
@@ -59,12 +56,46 @@ const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.
  * Throws one `GitLabConfigError` listing every problem.
  */
 export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
-  const issues: ConfigIssue[] = [];
-  propsCheck(props, '', issues);
-  if (issues.length) throw new GitLabConfigError(issues);
-  const resolved = build(props, issues);
-  if (issues.length) throw new GitLabConfigError(issues);
-  return resolved;
+  const { config, issues } = checkAndResolve(props);
+  if (issues.length || !config) throw new GitLabConfigError(issues);
+  return config;
+}
+
+/**
+ * The shape checks and the cross-setting rules in one pass: every problem of both, and the model when one could be
+ * built. A props object with a bad value and a missing setting and a conflict between two settings gets all three
+ * reported together. Cross-setting rules still run after a shape problem; if the bad shape makes them fail, the
+ * shape problem already explains it, and a rule's problem on a setting already reported is left out. With
+ * problems, `config` is only good for finding more problems (the components' own), never for output.
+ */
+export function checkAndResolve(props: GitLabPlatformProps): { config?: ResolvedConfig; issues: ConfigIssue[] } {
+  const shape: ConfigIssue[] = [];
+  propsCheck(props, '', shape);
+  const rules: ConfigIssue[] = [];
+  let config: ResolvedConfig | undefined;
+  try {
+    config = build(props, rules);
+  } catch (e) {
+    if (e instanceof GitLabConfigError) rules.push(...e.issues);
+    else if (!shape.length) throw e;
+  }
+  // A rule reads settings of one group (`components.gitaly`, `components.webservice.autoscaling`); when a setting of
+  // that group already has a shape problem, the rule's complaint is most likely its echo, so it waits for the fix.
+  const reported = shape.map((i) => i.path.replace(/ \(key\)$/, ''));
+  const within = (path: string, group: string) => path === group || path.startsWith(`${group}.`) || path.startsWith(`${group}[`);
+  const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+  const covered = (path: string) => {
+    const group = parent(path);
+    return reported.some((p) => within(path, p) || within(p, path) || (group !== path && group !== '' && within(p, group)));
+  };
+  const seen = new Set<string>();
+  const issues = [...shape, ...rules.filter((i) => !(shape.length && covered(i.path)))].filter((i) => {
+    const key = `${i.path}\n${i.allowed}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { config, issues };
 }
 
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
@@ -122,13 +153,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const disabled = new Set(os.disabled ?? []);
   const buckets = Object.fromEntries(OBJECT_TYPES.map((t) => [t, os.buckets?.[t] ?? BUCKET_DEFAULTS[t]])) as Record<ObjectType, string>;
   const enabled = Object.fromEntries(OBJECT_TYPES.map((t) => [t, !disabled.has(t)])) as Record<ObjectType, boolean>;
-  const iamRoles = os.iamRole ? {
-    webservice: os.iamRole.perComponent?.webservice ?? os.iamRole.roleArn,
-    sidekiq: os.iamRole.perComponent?.sidekiq ?? os.iamRole.roleArn,
-    toolbox: os.iamRole.perComponent?.toolbox ?? os.iamRole.roleArn,
-    registry: os.iamRole.perComponent?.registry ?? os.iamRole.roleArn,
-    migrations: os.iamRole.perComponent?.migrations ?? os.iamRole.roleArn,
-  } : undefined;
+  const iamRole = os.iamRole;
+  const iamRoles = iamRole
+    ? Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, iamRole.perComponent?.[c] ?? iamRole.roleArn])) as Record<IrsaComponent, string>
+    : undefined;
   const serviceAccounts = p.serviceAccounts ?? true;
   if (iamRoles && !serviceAccounts) {
     fail('serviceAccounts', false, 'true when objectStorage.iamRole is set (the role is bound to per-component ServiceAccounts)',
@@ -270,8 +298,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       connection: ref(os.connection, 'connection'),
       proxyDownload: os.proxyDownload ?? true,
       buckets, enabled,
-      backupBucket: os.backupBucket ?? 'gitlab-backups',
-      backupTmpBucket: os.backupTmpBucket ?? 'tmp',
+      backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
+      backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
       iamRoles,
     },
     ingress,

@@ -341,7 +341,7 @@ export interface ResolvedConfig {
     readonly backupBucket: string;
     readonly backupTmpBucket: string;
     /** IAM role ARN per component that touches object storage (IRSA mode). */
-    readonly iamRoles?: Readonly<Record<'webservice' | 'sidekiq' | 'toolbox' | 'registry' | 'migrations', string>>;
+    readonly iamRoles?: Readonly<Record<import('./common/names').IrsaComponent, string>>;
   };
   readonly ingress: {
     readonly enabled: boolean;

@@ -1,4 +1,9 @@
 import { ConfigIssue, show } from './errors';
+import {
+  DNS_LABEL, DNS_SUBDOMAIN, dnsSubdomainProblem, QUANTITY, SECRET_KEY, secretKeyProblem,
+} from './common/rules';
+
+export { DNS_LABEL, DNS_SUBDOMAIN, SECRET_KEY };
 
 /**
  * A tiny declarative checker for plain configuration objects. Each check appends issues (never throws) so
@@ -66,7 +71,7 @@ export const bool = (): Check => (value, path, issues) => {
 
 /** Kubernetes quantity such as `500m`, `2`, `2.5G`, `256Mi`. */
 export const quantity = (): Check => str({
-  pattern: /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/,
+  pattern: QUANTITY,
   allowed: 'a Kubernetes quantity such as 500m, 2, 2.5G or 256Mi',
   fix: 'write the quantity as a string, e.g. "500m" or "2Gi"',
 });
@@ -191,18 +196,21 @@ export const rule = (test: (value: any) => { allowed: string; fix: string } | un
 
 export const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** A Kubernetes object name (RFC 1123 subdomain, 253 characters). */
 export const k8sName = (what = 'name'): Check => all(
-  str({ pattern: DNS_SUBDOMAIN, allowed: `a Kubernetes ${what}: lower-case letters, digits, '-' and '.'`, fix: `use a lower-case DNS name such as "gitlab-postgres-password"` }),
-  rule((v: string) => (v.length > 253 ? { allowed: 'at most 253 characters', fix: 'shorten the name' } : undefined)),
+  str({ allowed: `a Kubernetes ${what}`, fix: 'use a lower-case DNS name such as "gitlab-postgres-password"' }),
+  rule((v: string) => {
+    const problem = dnsSubdomainProblem(v);
+    return problem ? { allowed: `a Kubernetes ${what}: lower-case letters, digits, '-' and '.', at most 253 (${problem})`, fix: problem.includes('at most') ? 'shorten the name' : 'use a lower-case DNS name such as "gitlab-postgres-password"' } : undefined;
+  }),
 );
 
 /** A reference to one key of a Kubernetes Secret. */
 export const secretRef = (example = 'gitlab-postgres-password'): Check => obj({
   name: required(k8sName('Secret name'), `name the Secret, e.g. name: ${example}`),
-  key: all(str({ pattern: SECRET_KEY, allowed: "a Secret key: letters, digits, '-', '_' and '.'" })),
+  key: all(str({ allowed: 'a Secret key' }), rule((v: string) => {
+    const problem = secretKeyProblem(v);
+    return problem ? { allowed: `a Secret key: at most 253 letters, digits, '-', '_' and '.', not starting with '..' (${problem})`, fix: 'write the key as it appears in the Secret, e.g. "password"' } : undefined;
+  })),
 }, { what: `a Secret reference { name, key }, e.g. { name: ${example}, key: password }` });

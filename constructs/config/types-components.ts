@@ -98,7 +98,7 @@ export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autos
   readonly enabled?: boolean;
   /** Storage names; one StatefulSet pod per name. Not used while Praefect replaces this StatefulSet. @default ["default"] */
   readonly storageNames?: readonly string[];
-  /** Repository volume (also of the Gitaly pods behind Praefect, unless a virtual storage sets its own). */
+  /** Repository volume (also of the Gitaly pods behind Praefect, unless a virtual storage sets its own). @default the chart's: 50Gi, the cluster's default StorageClass, ReadWriteOnce */
   readonly persistence?: GitalyPersistence;
   /**
    * Serve TLS on 8076 (the chart's `global.gitaly.tls`). Behind Praefect each virtual storage has its own Secret
@@ -149,7 +149,7 @@ export interface PraefectDatabaseConfig {
 export interface PraefectOptions extends Omit<WorkloadOptions, 'autoscaling'> {
   /** @default true when `components.praefect` is set */
   readonly enabled?: boolean;
-  /** Praefect's own PostgreSQL database; required while Praefect runs (there is no default). */
+  /** Praefect's own PostgreSQL database; required while Praefect runs (there is no default). @default none (required while Praefect runs) */
   readonly database?: PraefectDatabaseConfig;
   /** Virtual storages. @default [{ name: "default", gitalyReplicas: 3 }] */
   readonly virtualStorages?: readonly PraefectVirtualStorage[];
@@ -172,7 +172,7 @@ export interface GitLabShellOptions extends WorkloadOptions {
   readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
   /** Service type for SSH. @default ClusterIP */
   readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
-  /** Annotations on the SSH Service (e.g. AWS NLB). */
+  /** Annotations on the SSH Service (e.g. AWS NLB). @default none */
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
   /** How SSH is reached from outside the cluster. @default the Service as `serviceType` says */
   readonly expose?: SshExposure;
@@ -209,7 +209,9 @@ export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'p
 export interface MigrationsOptions extends PostgresClientOptions {
   /** @default true */
   readonly enabled?: boolean;
+  /** @default the chart's requests, no limits */
   readonly resources?: Resources;
+  /** @default the platform-wide `placement` */
   readonly placement?: Placement;
   /** @default 3600 */
   readonly activeDeadlineSeconds?: number;
@@ -220,15 +222,23 @@ export interface MigrationsOptions extends PostgresClientOptions {
 }
 
 export interface ComponentsConfig {
+  /** @default on, with the chart's settings */
   readonly webservice?: WebserviceOptions;
+  /** @default on, with the chart's settings */
   readonly sidekiq?: SidekiqOptions;
+  /** @default on: one in-cluster Gitaly with storage `default` */
   readonly gitaly?: GitalyOptions;
   /** Praefect (Gitaly Cluster). @default off */
   readonly praefect?: PraefectOptions;
+  /** @default on, with the chart's settings */
   readonly gitlabShell?: GitLabShellOptions;
+  /** @default on (needs `storage`) */
   readonly registry?: RegistryOptions;
+  /** @default on, with the chart's settings */
   readonly kas?: WorkloadOptions & { /** Ingress settings of the KAS host. @default `ingress`'s */ readonly ingress?: ComponentIngressOptions };
+  /** @default on, with the chart's settings */
   readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
+  /** @default on, with the chart's settings */
   readonly toolbox?: ToolboxOptions;
   /** GitLab Pages. @default off */
   readonly gitlabPages?: GitLabPagesOptions;
@@ -236,6 +246,7 @@ export interface ComponentsConfig {
   readonly mailroom?: WorkloadOptions;
   /** spamcheck. @default off */
   readonly spamcheck?: SpamcheckOptions;
+  /** @default on: a Job per version and configuration */
   readonly migrations?: MigrationsOptions;
 }
 
@@ -329,6 +340,6 @@ export interface ToolboxBackupsOptions {
   readonly scratch?: BackupScratch;
   /** @default requests 50m / 350M */
   readonly resources?: Resources;
-  /** Node placement; merged over the platform-wide `placement`. */
+  /** Node placement; merged over the platform-wide `placement`. @default the platform-wide `placement` */
   readonly placement?: Placement;
 }

@@ -6,7 +6,7 @@ import type { SecretRef } from './types';
 export interface PostgresTls {
   /** @default prefer (libpq default) */
   readonly mode?: 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
-  /** Secret holding the server's CA bundle (e.g. the RDS global bundle); mounted as a custom CA. */
+  /** Secret holding the server's CA bundle (e.g. the RDS global bundle); mounted as a custom CA. @default none: the image's trust store (required with verify-ca and verify-full) */
   readonly rootCertificate?: SecretRef;
   /**
    * Client certificate for mutual TLS (the chart's `global.psql.ssl.clientCertificate`); needs `clientKey`.
@@ -42,9 +42,9 @@ export interface PostgresReplicaDiscovery {
  * (`discover`); exactly one of the two. Rendered as `load_balancing:` in database.yml.
  */
 export interface PostgresLoadBalancing {
-  /** Replica host names (they listen on the connection's `port`). */
+  /** Replica host names (they listen on the connection's `port`). @default none: give `discover` */
   readonly hosts?: readonly string[];
-  /** Find replicas by DNS instead of a fixed list. */
+  /** Find replicas by DNS instead of a fixed list. @default none: give `hosts` */
   readonly discover?: PostgresReplicaDiscovery;
   /** Bytes of WAL a replica may lag behind and still serve reads. @default GitLab's */
   readonly maxReplicationDifference?: number;
@@ -55,7 +55,7 @@ export interface PostgresLoadBalancing {
 }
 
 export interface PostgresConnection {
-  /** Host name of the server. */
+  /** Host name of the server. @default none (required for the main connection; `ci` and per-component: main's) */
   readonly host?: string;
   /** @default 5432 */
   readonly port?: number;
@@ -67,16 +67,21 @@ export interface PostgresConnection {
   readonly password?: SecretRef;
   /** PostgreSQL `application_name` of the connection. @default libpq's (none), as in the chart */
   readonly applicationName?: string;
-  /** Seconds; empty means libpq's default. */
+  /** Seconds; empty means libpq's default. @default libpq's (no timeout) */
   readonly connectTimeout?: number;
-  /** TCP keepalive settings. */
+  /** TCP keepalive settings. @default libpq's (1, on) */
   readonly keepalives?: number;
+  /** @default libpq's (the system's) */
   readonly keepalivesIdle?: number;
+  /** @default libpq's (the system's) */
   readonly keepalivesInterval?: number;
+  /** @default libpq's (the system's) */
   readonly keepalivesCount?: number;
+  /** @default libpq's (the system's) */
   readonly tcpUserTimeout?: number;
   /** @default false */
   readonly preparedStatements?: boolean;
+  /** @default libpq's (`sslmode=prefer`, no client certificate) */
   readonly tls?: PostgresTls;
   /** Read replicas for database load balancing, or `false` for none. @default none (`ci`: main's, while it shares main's server) */
   readonly loadBalancing?: PostgresLoadBalancing | false;
@@ -121,7 +126,7 @@ export interface RedisSentinel {
 
 /** How to reach one Redis: a server (`host`) or a Sentinel-monitored master (`sentinels` + `masterName`). */
 export interface RedisConnection {
-  /** Host name of the server (the ElastiCache primary endpoint). Not used with `sentinels`. */
+  /** Host name of the server (the ElastiCache primary endpoint). Not used with `sentinels`. @default none (required for the main connection; `ci` and per-component: main's) */
   readonly host?: string;
   /** @default 6379 */
   readonly port?: number;
@@ -133,7 +138,7 @@ export interface RedisConnection {
   readonly database?: number;
   /** Sentinel servers that monitor this Redis; `masterName` names the master. @default none */
   readonly sentinels?: readonly RedisSentinel[];
-  /** The master's name as the Sentinels know it (`sentinel.conf`); required with `sentinels`. */
+  /** The master's name as the Sentinels know it (`sentinel.conf`); required with `sentinels`. @default none (required with `sentinels`) */
   readonly masterName?: string;
 }
 
@@ -163,25 +168,32 @@ export interface RedisConfig extends RedisConnection, Partial<Record<RedisPurpos
 }
 
 /** GitLab's object types stored in the consolidated object storage. */
-export type ObjectType =
-  | 'artifacts' | 'lfs' | 'uploads' | 'packages' | 'externalDiffs' | 'terraformState' | 'ciSecureFiles'
-  | 'dependencyProxy' | 'pages';
+export type ObjectType = import('./common/names').ObjectType;
 
 export interface ObjectStorageConfig {
   /** Fog connection Secret (`provider: AWS`, `region`, and keys or `use_iam_profile: true`). @default key `connection` */
   readonly connection: SecretRef;
   /** Serve downloads through GitLab instead of redirecting to the bucket. @default true */
   readonly proxyDownload?: boolean;
-  /** Bucket per object type. @default `gitlab-<type>` (e.g. `gitlab-artifacts`) */
+  /**
+   * Bucket per object type. @default the chart's names: `gitlab-artifacts`, `git-lfs`, `gitlab-uploads`,
+   * `gitlab-packages`, `gitlab-mr-diffs`, `gitlab-terraform-state`, `gitlab-ci-secure-files`,
+   * `gitlab-dependency-proxy`, `gitlab-pages`
+   */
   readonly buckets?: Partial<Record<ObjectType, string>>;
   /** Object types whose feature is turned off in Rails (`<type>.enabled: false`, no bucket). @default none */
   readonly disabled?: readonly ObjectType[];
-  /** Backup bucket and its staging bucket. @default `gitlab-backups`, `gitlab-tmp` */
+  /** Bucket the backup CronJob and `backup-utility` write backups to. @default `gitlab-backups` (the chart's) */
   readonly backupBucket?: string;
+  /**
+   * Staging bucket `backup-utility` moves existing objects to during a restore. @default `tmp` (the chart's
+   * `global.appConfig.backups.tmpBucket`; S3 bucket names are global, so name your own in production)
+   */
   readonly backupTmpBucket?: string;
   /**
    * IAM-role mode: pods get credentials from a role (IRSA) instead of keys. Service accounts are created and
    * annotated with the role ARN; the connection Secret must then say `use_iam_profile: true`.
+   * @default none: keys in the connection Secret
    */
-  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<'webservice' | 'sidekiq' | 'toolbox' | 'registry' | 'migrations', string>> };
+  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<import('./common/names').IrsaComponent, string>> };
 }

@@ -36,6 +36,7 @@ export interface IngressTlsFromIssuer {
    * cert-manager issuer; each host then gets its own `<release>-<component>-tls` Secret (`<release>-gitlab-tls`,
    * `<release>-registry-tls`, `<release>-kas-tls`): through the Ingress annotation, or with `gateway-api` through a
    * `Certificate` per host that your Gateway's HTTPS listeners reference.
+   * @default kind `Issuer`
    */
   readonly issuer: { readonly name: string; readonly kind?: 'Issuer' | 'ClusterIssuer' };
 }
@@ -110,15 +111,16 @@ export interface IngressConfig {
    * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, ACM certificates (ALB only), or
    * `false` for plain HTTP (then set `hosts.https: false`). With `gateway-api` it may be left out: your Gateway's
    * listeners hold the certificates.
+   * @default none: required, except with `gateway-api`
    */
   readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | IngressTlsFromAcme | IngressTlsFromAcm | false;
-  /** Extra annotations on every Ingress (or HTTPRoute). */
+  /** Extra annotations on every Ingress (or HTTPRoute). @default none */
   readonly annotations?: Readonly<Record<string, string>>;
   /** Add the NGINX ingress annotations the chart uses (body size, timeouts); `nginx` provider only. @default true when className contains "nginx" */
   readonly nginxAnnotations?: boolean;
   /** ALB settings; `alb` provider only. @default see AlbOptions */
   readonly alb?: AlbOptions;
-  /** Gateway API settings; required with the `gateway-api` provider. */
+  /** Gateway API settings; required with the `gateway-api` provider. @default none (required with `gateway-api`) */
   readonly gatewayApi?: GatewayApiOptions;
 }
 

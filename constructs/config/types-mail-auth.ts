@@ -43,9 +43,9 @@ export interface MailboxConfig {
   readonly address: string;
   /** Login of the mailbox (usually the address without `+%{key}`). */
   readonly user: string;
-  /** Read over IMAP (give exactly one of `imap` and `microsoftGraph`). */
+  /** Read over IMAP (give exactly one of `imap` and `microsoftGraph`). @default none: give `microsoftGraph` */
   readonly imap?: ImapMailbox;
-  /** Read through Microsoft Graph. */
+  /** Read through Microsoft Graph. @default none: give `imap` */
   readonly microsoftGraph?: MicrosoftGraphMailbox;
   /** Folder to read. @default inbox */
   readonly mailbox?: string;
@@ -67,7 +67,7 @@ export interface SmtpConfig {
   readonly domain?: string;
   /** @default `plain` with a password, else `none` */
   readonly authentication?: 'plain' | 'login' | 'cram_md5' | 'none';
-  /** Login (required unless authentication is `none`). */
+  /** Login (required unless authentication is `none`). @default none (required unless authentication is `none`) */
   readonly user?: string;
   /** Password Secret (required unless authentication is `none`). @default key `password` */
   readonly password?: SecretRef;

@@ -128,7 +128,7 @@ export type SingleKeySecretName =
 export interface RegistryMaintenance {
   /** Read-only mode: pulls work, pushes are refused (e.g. during a storage migration). @default false */
   readonly readOnly?: boolean;
-  /** Purging of uploads that were started but never finished. */
+  /** Purging of uploads that were started but never finished. @default on: every 24h, uploads older than 168h */
   readonly uploadPurging?: {
     /** @default true */
     readonly enabled?: boolean;
@@ -165,7 +165,7 @@ export interface RegistryLogOptions {
 export interface RegistryValidation {
   /** Skip validation of pushed manifests. @default true (the chart's) */
   readonly disabled?: boolean;
-  /** Limits, with validation on. */
+  /** Limits, with validation on. @default no limits, no URL rules */
   readonly manifests?: {
     /** Most references one manifest may hold; 0 is no limit. @default 0 */
     readonly referenceLimit?: number;

@@ -48,9 +48,7 @@ export interface ImageOverride {
 }
 
 /** The images the platform runs; each can be overridden. */
-export type ImageName =
-  | 'webservice' | 'workhorse' | 'sidekiq' | 'toolbox' | 'gitaly' | 'gitlabShell' | 'kas' | 'registry'
-  | 'gitlabExporter' | 'certificates' | 'gitlabBase' | 'kubectl' | 'gitlabPages' | 'mailroom' | 'spamcheck';
+export type ImageName = import('./common/names').ImageName;
 
 /** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
 export interface Toleration extends k8s.Toleration {
@@ -61,12 +59,15 @@ export interface Toleration extends k8s.Toleration {
 }
 
 export interface Placement {
+  /** @default none (with `size`, the preset's node pool) */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** @default none */
   readonly tolerations?: readonly Toleration[];
-  /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. */
+  /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. @default soft anti-affinity between the component's pods per node (`antiAffinity`) */
   readonly affinity?: k8s.Affinity;
-  /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). */
+  /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). @default none */
   readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
+  /** @default none (the cluster default) */
   readonly priorityClassName?: string;
   /**
    * The default pod anti-affinity when `affinity` is not given (the chart's `antiAffinity`): `soft` prefers and
@@ -81,13 +82,18 @@ export interface Placement {
 }
 
 export interface ResourceList {
+  /** @default unset */
   readonly cpu?: string;
+  /** @default unset */
   readonly memory?: string;
+  /** @default unset */
   readonly 'ephemeral-storage'?: string;
 }
 
 export interface Resources {
+  /** @default the component's (the chart's) */
   readonly requests?: ResourceList;
+  /** @default none */
   readonly limits?: ResourceList;
 }
 
@@ -96,9 +102,9 @@ export interface Autoscaling {
   readonly minReplicas?: number;
   /** @default per component */
   readonly maxReplicas?: number;
-  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. */
+  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. @default the component's (the chart's) */
   readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  /** Optional memory target. */
+  /** Optional memory target. @default none */
   readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
   /** Seconds the HPA waits before scaling down. @default 300 */
   readonly scaleDownStabilizationSeconds?: number;
@@ -111,25 +117,25 @@ export interface DisruptionBudget {
 
 /** Settings every workload component shares. */
 export interface WorkloadOptions {
-  /** Turn the component on or off (where the chart allows it). */
+  /** Turn the component on or off (where the chart allows it). @default true */
   readonly enabled?: boolean;
-  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). */
+  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). @default the chart's (with autoscaling off) */
   readonly replicas?: number;
-  /** HPA settings, or `false` for a fixed `replicas`. */
+  /** HPA settings, or `false` for a fixed `replicas`. @default the chart's HPA, where the chart has one */
   readonly autoscaling?: Autoscaling | false;
-  /** PodDisruptionBudget, or `false` for none. */
+  /** PodDisruptionBudget, or `false` for none. @default `{ maxUnavailable: 1 }`, where the chart has a PodDisruptionBudget */
   readonly podDisruptionBudget?: DisruptionBudget | false;
-  /** Main container resources (requests default to the chart's; no limits by default). */
+  /** Main container resources (requests default to the chart's; no limits by default). @default the chart's requests, no limits */
   readonly resources?: Resources;
-  /** Node placement; merged over the platform-wide `placement`. */
+  /** Node placement; merged over the platform-wide `placement`. @default the platform-wide `placement` */
   readonly placement?: Placement;
-  /** Extra annotations for the pod template. */
+  /** Extra annotations for the pod template. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** Extra labels for the pod template (never used in selectors). */
+  /** Extra labels for the pod template (never used in selectors). @default none */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). */
+  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
-  /** Extra environment variables for the main container (names must not clash with the contract's). */
+  /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** Seconds a stopping pod gets before it is killed. @default the component's (the chart's) */
   readonly terminationGracePeriodSeconds?: number;
@@ -138,10 +144,7 @@ export interface WorkloadOptions {
 }
 
 /** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
-export type SharedSecretName =
-  | 'rails' | 'gitlabShell' | 'gitlabShellHostKeys' | 'gitaly' | 'workhorse' | 'registryAuth' | 'registryHttp'
-  | 'registryNotification' | 'kas' | 'kasPrivateApi' | 'kasWebsocketToken' | 'initialRootPassword' | 'praefect'
-  | 'pages' | 'pagesAuth' | 'pagesOAuth' | 'incomingEmailAuthToken' | 'serviceDeskEmailAuthToken';
+export type SharedSecretName = import('./common/names').SharedSecretName;
 
 export interface GitLabPlatformProps {
   /** Prefix of every object name (the Helm release name when migrating). @default gitlab */
@@ -159,9 +162,9 @@ export interface GitLabPlatformProps {
    * an explicit empty `nodeSelector` (`{}`) drops a pool. @default none (the chart's defaults)
    */
   readonly size?: SizeName;
-  /** Per-image overrides. */
+  /** Per-image overrides. @default the catalog's images of `version` and `edition` */
   readonly images?: Partial<Record<ImageName, ImageOverride>>;
-  /** Image pull secrets for every pod. */
+  /** Image pull secrets for every pod. @default none */
   readonly imagePullSecrets?: readonly string[];
   readonly hosts: HostsConfig;
   /** @default UTC */
@@ -169,18 +172,20 @@ export interface GitLabPlatformProps {
   readonly postgres: PostgresConfig;
   readonly redis: RedisConfig;
   readonly objectStorage: ObjectStorageConfig;
+  /** @default NGINX Ingresses (see IngressConfig); `tls` must still be set */
   readonly ingress?: IngressConfig;
   /**
    * NetworkPolicies: every platform pod denies all traffic except the flows the platform uses (between its
    * components, from the ingress, to DNS, PostgreSQL, Redis and object storage). `false` creates none. @default on
    */
   readonly networkPolicies?: NetworkPoliciesConfig | false;
-  /** Platform-wide node placement. */
+  /** Platform-wide node placement. @default the platform-wide `placement` */
   readonly placement?: Placement;
   /** Create one ServiceAccount per component (recommended; required for IAM roles). @default true */
   readonly serviceAccounts?: boolean;
+  /** @default the chart's default install (see ComponentsConfig) */
   readonly components?: ComponentsConfig;
-  /** Override the name of a shared Secret. */
+  /** Override the name of a shared Secret. @default `<release>-<suffix>`, as the chart names them */
   readonly secretNames?: Partial<Record<SharedSecretName, string>>;
   /** The key holding the value of a one-value shared Secret, when it is not the default (e.g. `password`). @default the catalogue's (`SHARED_SECRETS`) */
   readonly secretKeys?: Partial<Record<SingleKeySecretName, string>>;
@@ -188,9 +193,9 @@ export interface GitLabPlatformProps {
   readonly license?: SecretRef;
   /** Extra labels on every pod (never used in selectors); a component's `podLabels` win. @default none */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. */
+  /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. @default none (`keys`: every key of the Secret) */
   readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
-  /** Extra labels on every object. */
+  /** Extra labels on every object. @default none */
   readonly labels?: Readonly<Record<string, string>>;
   /** Sender, outgoing SMTP, incoming and Service Desk mailboxes. @default GitLab's defaults, no mailboxes */
   readonly email?: EmailConfig;

@@ -1,5 +1,6 @@
 import { ConfigIssue, show } from './errors';
-import { bool, Check, DNS_LABEL, k8sName, list, num, obj, required, rule, str } from './schema';
+import { dnsLabel } from './common/checks';
+import { bool, Check, k8sName, list, num, obj, required, rule, str } from './schema';
 
 /**
  * Shape checks of the exposure settings (`ingress`, `components.gitlabShell.expose`) and of `networkPolicies`.
@@ -19,9 +20,9 @@ const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(12[0-8]|1[01][0-9]|[1-9]?[0-9
 export const cidr = (): Check => rule((v: unknown) => (typeof v === 'string' && (IPV4_CIDR.test(v) || (IPV6_CIDR.test(v) && v.split('::').length <= 2))
   ? undefined : { allowed: 'an IPv4 or IPv6 CIDR such as 10.0.0.0/16 or 0.0.0.0/0', fix: 'write the address range with its prefix length' }));
 const port = () => num({ min: 1, max: 65535 });
-const namespace = () => str({ pattern: DNS_LABEL, allowed: 'a namespace name (DNS label)', fix: 'write the namespace name, e.g. "monitoring"' });
+const namespace = () => dnsLabel('a namespace name', 'monitoring');
 /** Gateway API `SectionName`. */
-const sectionName = () => str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a Gateway listener name (lower-case letters, digits, "-")', fix: 'copy the listener name from your Gateway' });
+const sectionName = () => dnsLabel('a Gateway listener name', 'https');
 
 const gatewayRef = obj({
   name: required(k8sName('Gateway name'), 'name your Gateway: gateway: { name, namespace }'),

@@ -1,7 +1,8 @@
 import {
-  all, bool, Check, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule, secretRef, str,
+  all, bool, Check, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str,
 } from './schema';
 import { componentIngressFields } from './validate-workloads';
+import { hostName, quantityCheck, templateText, timeZone } from './common/checks';
 
 /**
  * Shape checks of the optional settings: GitLab Pages, mailroom, spamcheck, the backup CronJob, e-mail and sign-in
@@ -16,19 +17,14 @@ export interface SharedChecks {
   readonly annotations: () => Check;
 }
 
-const host = (example: string) => str({ pattern: DNS_SUBDOMAIN, allowed: 'a lower-case DNS host name', fix: `write a host name such as "${example}" (no scheme, no port, no path)` });
+const host = hostName;
 const port = () => num({ min: 1, max: 65535 });
-const TIME_ZONE = /^[A-Za-z_+-]+(\/[A-Za-z0-9_+-]+)*$/;
 
 /**
  * Free text that ends up in an ERB or gomplate template: ERB would evaluate `<%`, gomplate `{%`, so neither may
  * appear (GitLab's settings never need them).
  */
-export const plainText = (what = 'text', nonEmpty = true): Check => all(
-  str({ nonEmpty, allowed: what }),
-  rule((v: string) => (/<%|\{%|%\}|[\r\n\0]/.test(v)
-    ? { allowed: `${what} on one line without "<%", "{%" or "%}" (template delimiters)`, fix: 'remove those characters' } : undefined)),
-);
+export const plainText: (what?: string, nonEmpty?: boolean) => Check = templateText;
 const emailAddress = (example: string) => all(plainText('an e-mail address'),
   rule((v: string) => (/^[^@\s]+@[^@\s]+$/.test(v) ? undefined : { allowed: 'an e-mail address', fix: `write e.g. "${example}"` })));
 const url = (example: string) => all(plainText('a URL'),
@@ -190,7 +186,7 @@ export function optionalChecks(shared: SharedChecks) {
     toolboxBackups: obj({
       enabled: bool(),
       schedule: cronSchedule(),
-      timeZone: str({ pattern: TIME_ZONE, allowed: 'an IANA time zone such as UTC or Europe/Berlin', fix: 'use a tz database name' }),
+      timeZone: timeZone(),
       extraArgs: list(shellArgument()),
       backoffLimit: num({ min: 0, max: 100 }),
       successfulJobsHistoryLimit: num({ min: 0, max: 100 }),
@@ -201,7 +197,7 @@ export function optionalChecks(shared: SharedChecks) {
       suspend: bool(),
       scratch: obj({
         type: str({ oneOf: ['emptyDir', 'persistentVolumeClaim'] }),
-        size: quantity(),
+        size: quantityCheck({ positive: true }),
         storageClass: k8sName('StorageClass name'),
       }),
       resources: shared.resources,

@@ -1,6 +1,8 @@
 import {
-  all, bool, Check, DNS_LABEL, k8sName, list, num, obj, record, required, rule, SECRET_KEY, str,
+  all, bool, Check, k8sName, list, num, obj, record, required, rule, str,
 } from './schema';
+import { dnsLabel, secretKey, templateText } from './common/checks';
+import { qualifiedNameProblem } from './common/rules';
 
 /**
  * Shape checks of the settings in `types-workloads.ts`. The checks they build on (label and annotation maps,
@@ -21,8 +23,10 @@ export const deploymentStrategyCheck: Check = all(obj({
 export const terminationGracePeriodCheck: Check = num({ min: 0, max: 86400 });
 
 /** Label keys as node labels and topology keys are written (`kubernetes.io/hostname`). */
-const labelKey = () => str({ pattern: /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
-  allowed: 'a label key such as "topology.kubernetes.io/zone"', fix: 'write a node label key' });
+const labelKey = (): Check => all(str({ allowed: 'a label key such as "topology.kubernetes.io/zone"', fix: 'write a node label key' }), rule((v: string) => {
+  const problem = qualifiedNameProblem(v);
+  return problem ? { allowed: `a label key such as "topology.kubernetes.io/zone" (${problem})`, fix: 'write a node label key' } : undefined;
+}));
 
 /** The chart's affinity shorthand in `Placement`. */
 export const placementShorthandFields: Fields = {
@@ -58,7 +62,7 @@ export interface WorkloadCheckDeps {
   readonly queues: Check;
 }
 
-const podName = (what: string) => str({ pattern: DNS_LABEL, allowed: `a ${what} name (lower-case letters, digits, "-")`, fix: 'use a short name such as "urgent"' });
+const podName = (what: string) => dnsLabel(`a ${what} name`, 'urgent');
 
 /** `components.sidekiq.pods`. */
 export function sidekiqPodsCheck(d: WorkloadCheckDeps): Check {
@@ -119,11 +123,11 @@ export const registryTuningFields: Fields = {
     manifests: obj({
       referenceLimit: num({ min: 0 }),
       payloadSizeLimit: num({ min: 0 }),
-      urls: obj({ allow: list(str()), deny: list(str()) }),
+      urls: obj({ allow: list(templateText('a regular expression')), deny: list(templateText('a regular expression')) }),
     }),
   }),
 };
 
 /** `secretKeys`. */
 export const secretKeysCheck: Check = obj(Object.fromEntries(['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect']
-  .map((k) => [k, str({ pattern: SECRET_KEY, allowed: 'a Secret key (letters, digits, "-", "_", ".")', fix: 'write the key that holds the value, e.g. "password"' })])));
+  .map((k) => [k, secretKey('password')])));

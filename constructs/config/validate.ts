@@ -9,20 +9,19 @@ import {
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
 import {
-  all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
+  all, bool, Check, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
 } from './schema';
+import {
+  annotationMap, bucketName, dnsLabel, hostName, labelMap, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, templateText, timeZone,
+} from './common/checks';
+import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
-const host = (example: string) => str({ pattern: DNS_SUBDOMAIN, allowed: 'a lower-case DNS host name', fix: `write a host name such as "${example}" (no scheme, no port, no path)` });
+const host = hostName;
 const port = () => num({ min: 1, max: 65535 });
-/** Label and annotation keys (optional DNS prefix + '/' + name) and label values, as the API server accepts them. */
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const keyRule = (what: string) => ({ pattern: QUALIFIED_NAME, allowed: `${what} key such as "team" or "example.com/team"`, fix: 'use letters, digits, "-", "_" and "." (at most 63), with an optional DNS prefix and "/"' });
-const labelMap = () => record(str({ nonEmpty: false, pattern: /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
-  allowed: 'a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit', fix: 'shorten the value or replace the other characters with "-"' }), keyRule('a label'));
-const annotationMap = () => record(str({ nonEmpty: false }), keyRule('an annotation'));
+// Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
 const exposure = exposureChecks({ annotationMap, labelMap });
 
 const imageOverride = obj({
@@ -34,8 +33,6 @@ const imageOverride = obj({
   pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
 });
 
-const IMAGE_NAMES = ['webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 'gitlabShell', 'kas', 'registry', 'gitlabExporter',
-  'certificates', 'gitlabBase', 'kubectl', 'gitlabPages', 'mailroom', 'spamcheck'];
 
 const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
 
@@ -94,7 +91,7 @@ export const placementCheck = obj({
 });
 
 const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
-export const resourcesCheck = obj({ requests: resourceList, limits: resourceList });
+export const resourcesCheck = all(obj({ requests: resourceList, limits: resourceList }), requestsWithinLimits);
 
 const target = obj({
   averageValue: quantity(),
@@ -125,7 +122,7 @@ const workloadFields = {
   resources: resourcesCheck,
   placement: placementCheck,
   podAnnotations: annotationMap(),
-  podLabels: labelMap(),
+  podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
@@ -143,7 +140,7 @@ const pgConnection = {
   database: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/, allowed: 'a PostgreSQL database name', fix: 'use e.g. "gitlabhq_production"' }),
   username: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/, allowed: 'a PostgreSQL role name', fix: 'use e.g. "gitlab"' }),
   password: secretRef('gitlab-postgres-password'),
-  applicationName: str({ nonEmpty: false }),
+  applicationName: templateText('a PostgreSQL application name (it lands in database.yml.erb)', false),
   connectTimeout: num({ min: 0 }),
   keepalives: num({ min: 0, max: 1 }),
   keepalivesIdle: num({ min: 0 }),
@@ -195,21 +192,20 @@ const redisInstance = obj({ ...redisConnection, password: falseOr(secretRef('git
 
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
-  size: quantity(),
+  size: quantityCheck({ positive: true }),
   storageClass: k8sName('StorageClass name'),
   accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
   annotations: annotationMap(),
-  labels: labelMap(),
+  labels: ownLabelMap(),
 });
 const internalTls = obj({ secretName: k8sName('Secret name') }, { what: 'a TLS setting { secretName } ({} uses the default Secret name)' });
 
-const OBJECT_TYPES = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages'];
-const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-artifacts"' });
+const bucket = () => bucketName();
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
 
 const sidekiqQueues = list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true });
 const workloadDeps: WorkloadCheckDeps = {
-  annotationMap, labelMap, resources: resourcesCheck, placement: placementCheck, autoscaling: obj({
+  annotationMap, labelMap: ownLabelMap, resources: resourcesCheck, placement: placementCheck, autoscaling: obj({
     minReplicas: num({ min: 1, max: 1000 }), maxReplicas: num({ min: 1, max: 1000 }),
     cpu: oneTarget, memory: oneTarget, scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
   }), pdb: pdbCheck, extraEnv: workloadFields.extraEnv, queues: sidekiqQueues,
@@ -218,9 +214,8 @@ const workloadDeps: WorkloadCheckDeps = {
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
 export const propsCheck: Check = obj({
-  releaseName: all(str({ pattern: DNS_LABEL, allowed: 'a DNS label (lower-case letters, digits, "-")', fix: 'use e.g. "gitlab"' }),
-    rule((v: string) => (v.length > 30 ? { allowed: 'at most 30 characters (object names add suffixes)', fix: 'use a shorter release name' } : undefined))),
-  namespace: str({ pattern: DNS_LABEL, allowed: 'a namespace name (DNS label)', fix: 'use e.g. "gitlab"' }),
+  releaseName: dnsLabel('a release name', 'gitlab', 30),
+  namespace: dnsLabel('a namespace name', 'gitlab'),
   edition: str({ oneOf: ['ee', 'ce'] }),
   version: str({ oneOf: Object.keys(IMAGE_CATALOG), fix: `use a release with a pinned image catalog (${Object.keys(IMAGE_CATALOG).join(', ')}), or override every image tag under images` }),
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
@@ -235,7 +230,7 @@ export const propsCheck: Check = obj({
     pages: hostOverride('pages.example.com'),
     ssh: obj({ name: host('gitlab.example.com'), port: port() }),
   }), 'set hosts.domain, e.g. hosts: { domain: "example.com" }'),
-  timeZone: str({ pattern: /^[A-Za-z_+-]+(\/[A-Za-z0-9_+-]+)*$/, allowed: 'an IANA time zone such as UTC or Europe/Berlin', fix: 'use a tz database name' }),
+  timeZone: timeZone(),
   postgres: required(obj({
     ...pgConnection,
     host: required(pgConnection.host, 'set postgres.host to the RDS endpoint; GitLab needs an external PostgreSQL'),
@@ -257,7 +252,7 @@ export const propsCheck: Check = obj({
     backupTmpBucket: bucket(),
     iamRole: obj({
       roleArn: required(roleArn()),
-      perComponent: obj(Object.fromEntries(['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'].map((c) => [c, roleArn()]))),
+      perComponent: obj(Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, roleArn()]))),
     }),
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
   ingress: exposure.ingress,
@@ -275,7 +270,7 @@ export const propsCheck: Check = obj({
       postgres: pgOverride,
       ingress: componentIngress(),
       deployments: webserviceDeploymentsCheck(workloadDeps),
-      internalDeployment: str({ pattern: DNS_LABEL, allowed: 'the name of one of the webservice Deployments', fix: 'use e.g. "default"' }),
+      internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
     }),
     sidekiq: obj({
       ...workloadFields,
@@ -314,7 +309,7 @@ export const propsCheck: Check = obj({
         tls: pgConnection.tls,
       }),
       virtualStorages: list(obj({
-        name: required(str({ pattern: DNS_LABEL, allowed: 'a virtual storage name (lower-case letters, digits, "-"; it names a StatefulSet)', fix: 'use e.g. "default"' })),
+        name: required(dnsLabel('a virtual storage name (it names a StatefulSet)', 'default')),
         gitalyReplicas: num({ min: 1, max: 100 }),
         defaultReplicationFactor: num({ min: 1, max: 100 }),
         podDisruptionBudget: pdbCheck,
@@ -345,16 +340,26 @@ export const propsCheck: Check = obj({
       postgres: pgOverride,
     }),
   }),
-  secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
-    'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect',
-    'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken'].map((k) => [k, k8sName('Secret name')]))),
-  customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
-  labels: labelMap(),
+  secretNames: obj(Object.fromEntries(SHARED_SECRET_NAMES.map((k) => [k, k8sName('Secret name')]))),
+  customCAs: all(list(obj({ secret: required(k8sName('Secret name')), keys: list(secretKey('ca.crt'), { unique: true }) })), customCaPathsCheck),
+  labels: ownLabelMap(),
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),
-  podLabels: labelMap(),
+  podLabels: ownLabelMap(),
   email: optional.email,
   omniauth: optional.omniauth,
   ldap: optional.ldap,
   rails: railsCheck,
 }, { what: 'a GitLabPlatform configuration object' });
+
+/** Every CA lands in one projected volume: two entries projecting the same key would collide (the API server refuses). */
+function customCaPathsCheck(value: unknown, path: string, issues: Parameters<Check>[2]): void {
+  const seen = new Map<string, number>();
+  (value as { keys?: string[] }[]).forEach((ca, i) => (ca.keys ?? []).forEach((key) => {
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rule(() => ({ allowed: 'each key projected once across customCAs (they share one volume)', fix: `rename the key in one of the Secrets, or drop it from ${path}[${first}].keys or ${path}[${i}].keys` }))(key, `${path}[${i}].keys`, issues);
+    }
+    seen.set(key, i);
+  }));
+}

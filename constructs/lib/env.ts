@@ -1,5 +1,5 @@
 import * as k8s from './k8s';
-import { GitLabConfigError } from '../config/errors';
+import { reportIssues } from '../config/common/collect';
 
 /**
  * `{ NAME: value }` to a Kubernetes env list, in the given order; a component's `extraEnv` is appended sorted.
@@ -9,8 +9,9 @@ export function envList(vars: Record<string, string | number | boolean>, extra: 
   const out: k8s.EnvVar[] = Object.entries(vars).map(([name, value]) => ({ name, value: String(value) }));
   for (const [name, value] of Object.entries(extra).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (name in vars) {
-      throw new GitLabConfigError([{ path: `${path}.${name}`, value: JSON.stringify(value), allowed: 'a variable the component does not already set',
+      reportIssues([{ path: `${path}.${name}`, value: JSON.stringify(value), allowed: 'a variable the component does not already set',
         fix: `remove ${name} from ${path}; the component sets it itself (use the typed setting instead)` }]);
+      continue;
     }
     out.push({ name, value });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigIssue, fromHelmValues, GitLabConfigError, GitLabPlatformProps, resolveConfig } from '../../constructs';
+import { ConfigIssue, fromHelmValues, GitLabConfigError, GitLabPlatformProps } from '../../constructs';
+import { resolveConfig } from '../../constructs/config/resolve';
 import { parseErbYaml } from '../support/erb';
 import { productionProps } from '../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../support/kube-schema';

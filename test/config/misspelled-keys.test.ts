@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromHelmValues, GitLabConfigError, resolveConfig } from '../../constructs';
+import { fromHelmValues, GitLabConfigError } from '../../constructs';
+import { resolveConfig } from '../../constructs/config/resolve';
 import { closest } from '../../constructs/config/schema';
 import { productionProps } from '../support/fixtures';
 

@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { GitLabPlatform, GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
+import { GitLabPlatform, GitLabPlatformProps } from '../../constructs';
+import { resolveConfig } from '../../constructs/config/resolve';
+import { ResolvedConfig } from '../../constructs/config/resolved';
 import { addClusterIntegrations } from '../../examples/cluster-integrations';
 import { productionProps } from './fixtures';
 import { KubeObject, synthPlatform, synthPlatformYaml } from './synth';

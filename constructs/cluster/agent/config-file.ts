@@ -4,6 +4,7 @@ import { httpUrl } from '../common/checks';
 import { ConfigIssue, GitLabConfigError } from '../../config/errors';
 import { checkProps } from '../common/scope';
 import { agentNameCheck } from './name';
+import { DNS_LABEL } from '../../config/common/rules';
 
 /**
  * The agent's configuration file, `.gitlab/agents/<agent-name>/config.yaml` on the default branch of the
@@ -44,7 +45,7 @@ export interface AgentCiAccess {
 }
 
 export interface AgentConfigFileOptions {
-  /** Push-based CI/CD: the jobs of these projects and groups get the kube context `<agent-project>:<agent-name>`. */
+  /** Push-based CI/CD: the jobs of these projects and groups get the kube context `<agent-project>:<agent-name>`. @default off: no CI job gets the context */
   readonly ciAccess?: { readonly projects?: readonly AgentCiAccess[]; readonly groups?: readonly AgentCiAccess[] };
   /** GitLab UI dashboards and kubectl through KAS for members of these projects and groups. @default off */
   readonly userAccess?: {
@@ -89,7 +90,7 @@ const accessAs: Check = rule((v: unknown) => {
 
 const ciEntry = (path: () => Check): Check => obj({
   id: required(path(), 'set id to the project or group path'),
-  defaultNamespace: str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a namespace name', fix: 'use e.g. "apps"' }),
+  defaultNamespace: str({ pattern: DNS_LABEL, allowed: 'a namespace name', fix: 'use e.g. "apps"' }),
   environments: nonEmptyStrings(),
   protectedBranchesOnly: bool(),
   accessAs,

@@ -54,7 +54,7 @@ export interface GitLabAgentProps {
   readonly namespace?: string;
   /** The agent token. Only a reference: agentk reads the file at start. @default key `token` */
   readonly token: SecretRef;
-  /** A GitLabPlatform in this app: the agent connects to its KAS (`wss://kas.<domain>`) and runs its version. */
+  /** A GitLabPlatform in this app: the agent connects to its KAS (`wss://kas.<domain>`) and runs its version. @default none: give `kasAddress` */
   readonly platform?: GitLabPlatform;
   /** KAS address (`wss://kas.example.com`, `wss://gitlab.example.com/-/kubernetes-agent/`, `grpc://...`). @default `platform.config.hosts.kas.url`; required without `platform` */
   readonly kasAddress?: string;

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { DEFAULT_VERSION, catalogImages } from '../../config/images';
 import { Check, all, bool, list, obj, required, rule, str } from '../../config/schema';
 import { checkProps, fail } from '../common/scope';
+import { DNS_LABEL } from '../../config/common/rules';
 import { PushDeployEnvironment, PushDeployPipelineOptions } from './props';
 
 const AGENT_CONTEXT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+:[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -9,13 +10,12 @@ const agentContext = () => str({
   pattern: AGENT_CONTEXT, allowed: 'an agent context "<agent project path>:<agent name>"',
   fix: 'write e.g. "platform/cluster-management:production" (the project holding .gitlab/agents/<name>/config.yaml, then the agent name)',
 });
-const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TIERS = ['production', 'staging', 'testing', 'development', 'other'];
 const shellSafe = (what: string) => str({ pattern: /^[A-Za-z0-9_.,=!/-]+$/, allowed: `${what} (letters, digits and _ . , = ! / -)`, fix: `write a plain ${what}` });
 
 const environmentCheck = obj({
   name: required(str({ pattern: /^[A-Za-z0-9][A-Za-z0-9 _./-]*$/, allowed: 'an environment name (letters, digits, " ", "_", ".", "/", "-")', fix: 'use e.g. "staging"' })),
-  namespace: required(str({ pattern: DNS, allowed: 'a namespace name (DNS label)', fix: 'use e.g. "gitlab-staging"' }), 'name the namespace this environment deploys to'),
+  namespace: required(str({ pattern: DNS_LABEL, allowed: 'a namespace name (DNS label)', fix: 'use e.g. "gitlab-staging"' }), 'name the namespace this environment deploys to'),
   tier: str({ oneOf: TIERS }),
   manual: bool(),
   agent: agentContext(),

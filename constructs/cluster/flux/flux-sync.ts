@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Check, all, bool, k8sName, list, obj, required, rule, secretRef, str } from '../../config/schema';
 import { goDuration, labelMap } from '../common/checks';
 import { checkProps, fail, nameOf, namespaceName } from '../common/scope';
+import { DNS_LABEL } from '../../config/common/rules';
 import { FluxGitSource, FluxOciSource, FluxSyncProps } from './props';
 import {
   CrossNamespaceSourceReference, GitRepository, Kustomization, OCIRepository, Receiver, SOURCE_API,
@@ -32,7 +33,7 @@ const ociSource = obj({
 });
 
 const fluxSyncCheck: Check = obj({
-  name: all(str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a DNS label', fix: 'use e.g. "gitlab-platform"' }),
+  name: all(str({ pattern: DNS_LABEL, allowed: 'a DNS label', fix: 'use e.g. "gitlab-platform"' }),
     rule((v: string) => (v.length > 53 ? { allowed: 'at most 53 characters', fix: 'use a shorter name' } : undefined))),
   namespace: namespaceName(),
   source: required(obj({ git: gitSource, oci: ociSource }, { what: 'a source: { git: { url, ... } } or { oci: { url, ... } }' }),

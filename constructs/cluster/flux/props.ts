@@ -70,7 +70,7 @@ export interface FluxSyncProps {
   readonly name?: string;
   /** Namespace of the Flux objects. @default flux-system */
   readonly namespace?: string;
-  /** Exactly one of `git` or `oci`. Required: a sync without a source has nothing to apply. */
+  /** Exactly one of `git` or `oci`. Required: a sync without a source has nothing to apply. @default neither (give exactly one) */
   readonly source: { readonly git?: FluxGitSource; readonly oci?: FluxOciSource };
   /** Directory in the source with the manifests (Flux generates a kustomization.yaml when there is none). @default ./ */
   readonly path?: string;

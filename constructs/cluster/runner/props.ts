@@ -67,9 +67,10 @@ export interface RunnerS3Cache {
   /**
    * IAM role of the runner manager (IRSA): its ServiceAccount is annotated `eks.amazonaws.com/role-arn` and the
    * runner signs cache URLs with the role (`AuthenticationType = "iam"`). Exactly one of `iamRoleArn` and `credentials`.
+   * @default none: give `credentials`
    */
   readonly iamRoleArn?: string;
-  /** Secret with keys `accesskey` and `secretkey` (`AuthenticationType = "access-key"`). Only `name` is read. */
+  /** Secret with keys `accesskey` and `secretkey` (`AuthenticationType = "access-key"`). Only `name` is read. @default none: give `iamRoleArn` */
   readonly credentials?: SecretRef;
   /** @default none (bucket default encryption) */
   readonly serverSideEncryption?: 'S3' | 'KMS';
@@ -96,7 +97,7 @@ export interface GitLabRunnerProps {
    * @default key `runner-token`
    */
   readonly token: SecretRef;
-  /** A GitLabPlatform in this app: the runner talks to its GitLab URL. */
+  /** A GitLabPlatform in this app: the runner talks to its GitLab URL. @default none: give `gitlabUrl` */
   readonly platform?: GitLabPlatform;
   /** GitLab URL. @default `platform.config.hosts.gitlab.url`; required without `platform` */
   readonly gitlabUrl?: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GitLabConfigError, GitLabPlatformProps, resolveConfig } from '../../../constructs';
+import { GitLabConfigError, GitLabPlatformProps } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
 import { base, withComponents, withPostgres, withRedis } from './support';
 
 /** A refused configuration: the setting the message names, how it shows the value, and words of the allowed/fix text. */

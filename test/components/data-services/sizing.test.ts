@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GitLabPlatformProps, resolveConfig } from '../../../constructs';
+import { GitLabPlatformProps } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
 import { SIZE_NAMES, SIZE_PRESETS, SizeName } from '../../../constructs/config/sizing';
 import { container, envOf, find, KubeObject, podSpec, synthPlatform } from '../../support/synth';
 import { base, migrationsJob, withComponents } from './support';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GitLabConfigError, GitLabPlatformProps, IngressConfig, resolveConfig } from '../../../constructs';
+import { GitLabConfigError, GitLabPlatformProps, IngressConfig } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
 import { albProps, CERT_ARN, exposed, GATEWAY, gatewayProps } from './props';
 
 /** The one issue a configuration raises. */

@@ -1,6 +1,5 @@
-import {
-  ComponentsConfig, ConfigIssue, GitLabConfigError, GitLabPlatformProps, MailboxConfig, resolveConfig,
-} from '../../../constructs';
+import { ComponentsConfig, ConfigIssue, GitLabConfigError, GitLabPlatformProps, MailboxConfig } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
 import { productionProps } from '../../support/fixtures';
 import { find, KubeObject, podSpec } from '../../support/synth';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, SHARED_SECRETS, sharedSecretConditions, sharedSecretNeeded } from '../../../constructs';
+import { SHARED_SECRETS, sharedSecretConditions, sharedSecretNeeded } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
 import { hasRuby, parseErbYaml } from '../../support/erb';
 import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';

@@ -1,0 +1,39 @@
+/**
+ * The lists of names the configuration is built from, each written once: the props types, the checks, the
+ * resolution, the values import and the Pulumi stack derive from these arrays.
+ */
+
+/** GitLab's object types stored in the consolidated object storage. */
+export const OBJECT_TYPES = [
+  'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages',
+] as const;
+export type ObjectType = typeof OBJECT_TYPES[number];
+
+/** The chart's bucket names (`global.appConfig.<type>.bucket`), used when `objectStorage.buckets` names none. */
+export const BUCKET_DEFAULTS: Readonly<Record<ObjectType, string>> = {
+  artifacts: 'gitlab-artifacts', lfs: 'git-lfs', uploads: 'gitlab-uploads', packages: 'gitlab-packages',
+  externalDiffs: 'gitlab-mr-diffs', terraformState: 'gitlab-terraform-state', ciSecureFiles: 'gitlab-ci-secure-files',
+  dependencyProxy: 'gitlab-dependency-proxy', pages: 'gitlab-pages',
+};
+/** The chart's backup buckets (`global.appConfig.backups.bucket` and `.tmpBucket`: `tmp`, as in chart 9.9.1). */
+export const BACKUP_BUCKET_DEFAULT = 'gitlab-backups';
+export const BACKUP_TMP_BUCKET_DEFAULT = 'tmp';
+
+/** The images the platform runs; each can be overridden under `images`. */
+export const IMAGE_NAMES = [
+  'webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 'gitlabShell', 'kas', 'registry', 'gitlabExporter',
+  'certificates', 'gitlabBase', 'kubectl', 'gitlabPages', 'mailroom', 'spamcheck',
+] as const;
+export type ImageName = typeof IMAGE_NAMES[number];
+
+/** The Secrets the components share (rails secrets, tokens, keys), renamed under `secretNames`. */
+export const SHARED_SECRET_NAMES = [
+  'rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
+  'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect',
+  'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken',
+] as const;
+export type SharedSecretName = typeof SHARED_SECRET_NAMES[number];
+
+/** The components that talk to object storage, each with its own ServiceAccount and IAM role (IRSA). */
+export const IRSA_COMPONENTS = ['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'] as const;
+export type IrsaComponent = typeof IRSA_COMPONENTS[number];
