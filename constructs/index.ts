@@ -51,3 +51,11 @@ export * as k8s from './lib/k8s';
 export { strictJsonPatch, DeploymentHandles } from './lib/handles';
 export { PraefectGitalyHandles } from './components/praefect/gitaly-nodes';
 export { WebserviceDeploymentHandles } from './components/webservice/webservice';
+export { kustomizationFile } from './cluster/flux/kustomization-file';
+export { deployTarget, DeployTarget, DeployTargetOptions } from './cluster/deploy/target';
+export { NamespacePartition, ResolvedPartition } from './cluster/partition/partition';
+export {
+  NamespacePartitionProps, PartitionPurpose, PartitionQuota, PartitionLimits, PartitionNetwork, PartitionPeer, PartitionSubject, ContainerSize,
+} from './cluster/partition/props';
+export { GitLabAgentReviewApps } from './cluster/agent/props';
+export { RunnerJobPartition } from './cluster/runner/props';
