@@ -6,12 +6,14 @@ import { CliCommand, CliError, CliIO, EXIT, processIO } from './command';
 import { secretsCommand } from './secrets-command';
 import { ciCommand } from './ci-command';
 import { synthCommand } from './synth-command';
+import { upgradePathCommand } from './upgrade-path-command';
 
 /** Every command of the CLI, in help order. A new command is one file exporting a `CliCommand`, listed here. */
 export const COMMANDS: readonly CliCommand[] = [
   synthCommand,
   secretsCommand,
   ciCommand,
+  upgradePathCommand,
 ];
 
 /** The program with the given commands; errors and help go through `io`, and nothing calls `process.exit`. */

@@ -12,12 +12,13 @@ export const synthCommand: CliCommand = {
       .requiredOption('-o, --out <dir>', 'directory to write the manifests into (gitlab.k8s.yaml)')
       .option('-n, --namespace <namespace>', 'namespace of every object', undefined)
       .option('--release <name>', 'Helm release name being migrated (prefix of object and Secret names)', undefined)
+      .option('--from-version <version>', 'the GitLab release running now: a jump that skips a required upgrade stop (or goes back) is refused', undefined)
       .addHelpText('after', [
         '',
         'Only the documented subset of the chart\'s values is read; any other key is refused, all listed at once.',
         'A refused run writes nothing into --out.',
       ].join('\n'))
-      .action(async (opts: { values: string[]; out: string; namespace?: string; release?: string }, cmd) => {
+      .action(async (opts: { values: string[]; out: string; namespace?: string; release?: string; fromVersion?: string }, cmd) => {
         if (opts.values.length === 0) cmd.error('error: required option \'-f, --values <file>\' not specified');
         const { runSynth } = await import('./synth');
         runSynth(opts, io);

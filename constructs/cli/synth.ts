@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
+import { GitLabConfigError } from '../config/errors';
 import { GitLabPlatform } from '../platform';
 import { fromHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
@@ -14,6 +15,8 @@ export interface SynthOptions {
   readonly out: string;
   readonly namespace?: string;
   readonly release?: string;
+  /** The running GitLab release (`upgrade.fromVersion`). */
+  readonly fromVersion?: string;
 }
 
 /** The manifests' file name (one chart, as `cdk8s synth` names it). */
@@ -24,10 +27,19 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
-  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const imported = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const props = options.fromVersion === undefined ? imported : { ...imported, upgrade: { ...imported.upgrade, fromVersion: options.fromVersion } };
   const app = new App({ outdir: options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
-  new GitLabPlatform(chart, 'platform', props);
+  try {
+    new GitLabPlatform(chart, 'platform', props);
+  } catch (e) {
+    // The running release came from the command line: name the flag the person typed.
+    if (e instanceof GitLabConfigError && options.fromVersion !== undefined) {
+      throw new GitLabConfigError(e.issues.map((i) => (i.path === 'upgrade.fromVersion' ? { ...i, path: '--from-version' } : i)));
+    }
+    throw e;
+  }
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
 

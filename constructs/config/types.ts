@@ -12,6 +12,9 @@ import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
+import type { UpgradeConfig } from '../upgrades/types';
+
+export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
   ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
@@ -197,4 +200,6 @@ export interface GitLabPlatformProps {
   readonly ldap?: LdapConfig;
   /** GitLab application settings (gitlab.yml: Service Ping, themes, project defaults, Sentry, ...). @default the chart's */
   readonly rails?: RailsConfig;
+  /** Upgrades: the running release (a jump that skips a required stop is refused), two-phase migrations, Argo CD waves. @default two-phase migrations, no check */
+  readonly upgrade?: UpgradeConfig;
 }

@@ -8,6 +8,7 @@ import {
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
+import { upgradeCheck } from '../upgrades/validate';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -356,4 +357,5 @@ export const propsCheck: Check = obj({
   omniauth: optional.omniauth,
   ldap: optional.ldap,
   rails: railsCheck,
+  upgrade: upgradeCheck,
 }, { what: 'a GitLabPlatform configuration object' });
