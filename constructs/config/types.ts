@@ -131,9 +131,12 @@ export interface WorkloadOptions {
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Extra environment variables for the main container (names must not clash with the contract's). */
   readonly extraEnv?: Readonly<Record<string, string>>;
-  /** Seconds a stopping pod gets before it is killed. @default the component's (the chart's) */
+  /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */
   readonly terminationGracePeriodSeconds?: number;
-  /** How the Deployment rolls out new pods (Deployments only). @default Kubernetes' RollingUpdate */
+  /**
+   * How the Deployment rolls out new pods (Deployments only). @default webservice, sidekiq, gitlab-shell and registry:
+   * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
+   */
   readonly deploymentStrategy?: DeploymentStrategy;
 }
 
