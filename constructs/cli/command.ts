@@ -28,6 +28,8 @@ export const EXIT = {
   refused: 1,
   /** The command line was wrong (unknown option, missing argument). */
   usage: 2,
+  /** `diff`: a change Kubernetes cannot apply in place, or that deletes or replaces data, is present. */
+  flagged: 3,
   /** A bug: an unexpected error. */
   internal: 70,
 } as const;
@@ -50,5 +52,13 @@ export function checkNameFlag(flag: '--namespace' | '--release', value: string |
   const max = flag === '--release' ? 30 : 63;
   if (!DNS_LABEL.test(value) || value.length > max) {
     throw new CliError(`Invalid ${flag} ${JSON.stringify(value)}: use a DNS label (lower-case letters, digits and "-", at most ${max} characters), e.g. "gitlab"`);
+  }
+}
+
+/** Ends a command with a given exit status after it printed its result (no message of its own). */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'CliExit';
   }
 }

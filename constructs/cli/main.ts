@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { GitLabConfigError } from '../config/errors';
-import { CliCommand, CliError, CliIO, EXIT, processIO } from './command';
+import { CliCommand, CliError, CliExit, CliIO, EXIT, processIO } from './command';
+import { diffCommand } from './diff-command';
 import { secretsCommand } from './secrets-command';
 import { ciCommand } from './ci-command';
 import { synthCommand } from './synth-command';
+import { upgradePathCommand } from './upgrade-path-command';
 
 /** Every command of the CLI, in help order. A new command is one file exporting a `CliCommand`, listed here. */
 export const COMMANDS: readonly CliCommand[] = [
   synthCommand,
   secretsCommand,
   ciCommand,
+  upgradePathCommand,
+  diffCommand,
 ];
 
 /** The program with the given commands; errors and help go through `io`, and nothing calls `process.exit`. */
@@ -22,7 +26,7 @@ export function buildProgram(io: CliIO = processIO, commands: readonly CliComman
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', `\nExit codes: ${EXIT.ok} success, ${EXIT.refused} input refused (nothing written), ${EXIT.usage} wrong command line, ${EXIT.internal} internal error.`);
+    .addHelpText('after', `\nExit codes: ${EXIT.ok} success, ${EXIT.refused} input refused (nothing written), ${EXIT.usage} wrong command line, ${EXIT.flagged} diff found a change to review, ${EXIT.internal} internal error.`);
   for (const command of commands) command.register(program, io);
   return program;
 }
@@ -43,6 +47,7 @@ export function reportError(e: unknown, io: CliIO): number {
     // Help and version "errors" are successful exits; commander has already printed usage errors.
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  if (e instanceof CliExit) return e.exitCode;
   if (e instanceof GitLabConfigError || e instanceof CliError) {
     io.stderr(`${e.message}\n`);
     return EXIT.refused;

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
+import { GitLabConfigError } from '../config/errors';
 import { GitLabPlatform } from '../platform';
 import { fromHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
@@ -17,6 +18,8 @@ export interface SynthOptions {
   readonly release?: string;
   /** Put the Namespace object first in the manifests. @default false */
   readonly createNamespace?: boolean;
+  /** The running GitLab release (`upgrade.fromVersion`). */
+  readonly fromVersion?: string;
 }
 
 /** The manifests' file name (one chart, as `cdk8s synth` names it). */
@@ -28,11 +31,21 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
   const imported = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
-  const props = options.createNamespace ? { ...imported, namespaceObject: true } : imported;
+  const withNamespace = options.createNamespace ? { ...imported, namespaceObject: true } : imported;
+  const props = options.fromVersion === undefined ? withNamespace : { ...withNamespace, upgrade: { ...withNamespace.upgrade, fromVersion: options.fromVersion } };
   const toStdout = options.out === '-';
   const app = new App({ outdir: toStdout ? '.' : options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
-  const platform = new GitLabPlatform(chart, 'platform', props);
+  let platform: GitLabPlatform;
+  try {
+    platform = new GitLabPlatform(chart, 'platform', props);
+  } catch (e) {
+    // The running release came from the command line: name the flag the person typed.
+    if (e instanceof GitLabConfigError && options.fromVersion !== undefined) {
+      throw new GitLabConfigError(e.issues.map((i) => (i.path === 'upgrade.fromVersion' ? { ...i, path: '--from-version' } : i)));
+    }
+    throw e;
+  }
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
   const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false }));

@@ -20,6 +20,7 @@ import {
   Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
+import { resolveUpgrade } from '../upgrades/resolve';
 
 /** The chart's per-component defaults (contract §6). */
 export interface WorkloadDefaults {
@@ -317,6 +318,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     omniauth: optional.omniauth,
     ldap: optional.ldap,
     rails: resolveRails(p.rails, components.webservice?.workerTimeout ?? 60),
+    upgrade: resolveUpgrade(p.upgrade, version, issues),
   };
 }
 

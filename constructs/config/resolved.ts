@@ -1,3 +1,4 @@
+import type { ResolvedUpgrade } from '../upgrades/types';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
@@ -380,6 +381,8 @@ export interface ResolvedConfig {
   readonly repositories: ResolvedRepositories;
   /** GitLab application settings (gitlab.yml), the chart's defaults applied. */
   readonly rails: ResolvedRails;
+  /** The running release, two-phase migrations and Argo CD waves. */
+  readonly upgrade: ResolvedUpgrade;
 }
 
 export interface ResolvedPagesCustomDomains {

@@ -15,6 +15,9 @@ import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } f
 // Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
 // the newest Kubernetes we validate against, so every field it accepts reaches the output.
 import type * as k8s from '../lib/k8s';
+import type { UpgradeConfig } from '../upgrades/types';
+
+export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
   ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
@@ -137,9 +140,12 @@ export interface WorkloadOptions {
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
   readonly extraEnv?: Readonly<Record<string, string>>;
-  /** Seconds a stopping pod gets before it is killed. @default the component's (the chart's) */
+  /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */
   readonly terminationGracePeriodSeconds?: number;
-  /** How the Deployment rolls out new pods (Deployments only). @default Kubernetes' RollingUpdate */
+  /**
+   * How the Deployment rolls out new pods (Deployments only). @default webservice, sidekiq, gitlab-shell and registry:
+   * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
+   */
   readonly deploymentStrategy?: DeploymentStrategy;
 }
 
@@ -212,6 +218,8 @@ export interface GitLabPlatformProps {
    * (with every volume in it). @default false
    */
   readonly namespaceObject?: boolean | NamespaceObjectOptions;
+  /** Upgrades: the running release (a jump that skips a required stop is refused), two-phase migrations, Argo CD waves. @default two-phase migrations, no check */
+  readonly upgrade?: UpgradeConfig;
 }
 
 /** Extra metadata of the Namespace object (`namespaceObject`). */

@@ -8,6 +8,7 @@ import {
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
+import { upgradeCheck } from '../upgrades/validate';
 import {
   all, bool, Check, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -350,6 +351,7 @@ export const propsCheck: Check = obj({
   omniauth: optional.omniauth,
   ldap: optional.ldap,
   rails: railsCheck,
+  upgrade: upgradeCheck,
 }, { what: 'a GitLabPlatform configuration object' });
 
 /** Every CA lands in one projected volume: two entries projecting the same key would collide (the API server refuses). */

@@ -129,7 +129,9 @@ describe('gitlab-iac command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('synth [options]');
     expect(run.stdout).toContain('secrets [options]');
-    expect(run.stdout).toContain('Exit codes: 0 success, 1 input refused (nothing written), 2 wrong command line, 70 internal error.');
+    expect(run.stdout).toContain('upgrade-path [options]');
+    expect(run.stdout).toContain('diff <old-dir> <new-dir>');
+    expect(run.stdout).toContain('Exit codes: 0 success, 1 input refused (nothing written), 2 wrong command line, 3 diff found a change to review, 70 internal error.');
   });
 
   it('reports an unexpected error in one line with a hint to report it, never a stack trace', () => {

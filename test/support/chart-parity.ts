@@ -53,7 +53,8 @@ export interface ParityOptions {
 export function normalizedName(o: Any, release = 'gitlab'): string {
   let name: string = o.metadata?.name ?? '';
   if (name.startsWith(`${release}-`)) name = name.slice(release.length + 1);
-  if (o.kind === 'Job') name = name.replace(/-[0-9a-f]{7,12}$/, '');
+  // The two migration phases both stand for the chart's one migrations Job.
+  if (o.kind === 'Job') name = name.replace(/-[0-9a-f]{7,12}$/, '').replace(/^migrations-(pre|post)$/, 'migrations');
   if (o.kind === 'PodDisruptionBudget') name = name.replace(/-v1$/, '');
   return name;
 }

@@ -23,6 +23,7 @@ import {
   SHELL_PATHS, shellConfigTemplate, shellConfigureScript, SSH_CONTAINER_PORT, SSHD_WEB_PORT,
 } from './config-template';
 import { sshdConfig } from './sshd-config';
+import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface GitLabShellProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -31,7 +32,7 @@ export interface GitLabShellProps {
   readonly endpoints: PlatformEndpoints;
 }
 
-const GRACE_SECONDS = 30;
+const GRACE_SECONDS = ZERO_DOWNTIME_GRACE_SECONDS.gitlabShell;
 const LIVENESS: Timing = { delay: 10, period: 10, timeout: 3, failures: 3 };
 const READINESS: Timing = { delay: 10, period: 5, timeout: 3, failures: 2 };
 
@@ -149,7 +150,7 @@ export class GitLabShell extends Construct {
       ],
     });
 
-    deployment(this, config, name, labels, w, template);
+    deployment(this, config, name, labels, w, template, surgeStrategy());
     const exposed = w.serviceType !== 'ClusterIP';
     // The user's annotations win over the NLB's, as they do on Ingresses.
     const nlb = w.expose.via === 'aws-nlb' ? nlbServiceAnnotations(w.expose.scheme) : {};

@@ -12,6 +12,7 @@ import {
   certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podTemplate, serviceAccount } from '../../lib/workload';
+import { CHECK_FAILURE_POLICY, recordContainer, recordVolumes, UpgradeRecord } from '../../upgrades/record';
 import { PAGES_REDIRECT_URI_KEY, railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
 import { OPTIONAL_SECRET_PATHS } from '../rails/optional-secret-files';
@@ -35,26 +36,50 @@ export interface MigrationsProps {
 }
 
 /**
- * migrations: a plain Job (no Helm hook) that waits for the database, runs GitLab's schema migrations and, on an
- * empty database, seeds the root user with the initial root password.
+ * What one migrations Job applies: `pre` the regular migrations only (`SKIP_POST_DEPLOYMENT_MIGRATIONS`), before
+ * the new pods roll out; `post` every remaining one, after the rollout; `all` every migration at once.
+ */
+export const MIGRATION_PHASES = ['pre', 'post', 'all'] as const;
+export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
+
+/** Argo CD sync waves (with `upgrade.argoCdSyncWaves`): what the pre Job needs, the pre Job, workloads (0), the post Job. */
+export const SYNC_WAVES = { prerequisites: '-2', pre: '-1', post: '1', all: '-1' } as const;
+
+/**
+ * migrations: plain Jobs (no Helm hook). With two-phase migrations (the default, `upgrade.twoPhaseMigrations`) a
+ * pre-deployment Job applies the regular migrations before the new pods roll out and a post-deployment Job the rest
+ * after; otherwise one Job applies all. Each first runs the upgrade check (`upgrade-check`: refuses a downgrade or a
+ * jump over a required stop against the release recorded in the cluster, before touching the database), then waits
+ * for the database and migrates; on an empty database the migrations seed the root user. The Job that completes
+ * the schema (post or all) then records the deployed release in the record ConfigMap.
  *
- * The Job is named `<release>-migrations-<hash>`, the hash taken over the GitLab version, the images and
- * everything the pod runs (its ConfigMap data and pod spec). So it runs again exactly when what it applies
- * changes, and a re-synth with the same input names the same Job (Pulumi and Argo CD see no change). Webservice
- * and Sidekiq wait for its result in their `dependencies` init containers.
+ * Each Job is named `<release>-migrations[-pre|-post]-<hash>`, the hash taken over the GitLab version, the images
+ * and everything the pod runs (its ConfigMap data, the check and the pod spec). So it runs again exactly when what it
+ * applies changes, and a re-synth with the same input names the same Job (Pulumi and Argo CD see no change).
+ * Webservice and Sidekiq wait for the regular migrations in their `dependencies` init containers.
  *
  * @see https://docs.gitlab.com/charts/charts/gitlab/migrations/
+ * @see https://docs.gitlab.com/charts/installation/upgrade/ (zero-downtime upgrades)
  */
 export class Migrations extends Construct {
-  /** Name of the Job (changes with what it applies). */
+  /** Name of the Job the new workloads wait for: the pre-deployment Job, or the only one. */
   readonly jobName: string;
-  /** The ConfigMap the Job reads (stable name). */
+  /** Name of the post-deployment Job, to run after the workloads rolled out (two-phase only). */
+  readonly postDeploymentJobName?: string;
+  /** Every Job, in the order they must run. */
+  readonly jobs: readonly { readonly phase: MigrationPhase; readonly name: string }[];
+  /** The ConfigMap the Jobs read (stable name). */
   readonly configMapName: string;
+  /** The ConfigMap holding the release the last successful post-deployment migrations recorded. */
+  readonly recordConfigMapName: string;
   /** The pod's ServiceAccount (the one an IAM role must trust), unless `serviceAccounts` is off. */
   readonly serviceAccountName?: string;
 
   /** The migrations Job: add an annotation (`job.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
+  /** The migrations Job (the pre-deployment one with two-phase migrations). */
   readonly job: k8s.KubeJob;
+  /** The post-deployment migrations Job (two-phase migrations only). */
+  readonly postDeploymentJob?: k8s.KubeJob;
   /** The ConfigMap holding the component's configuration templates. */
   readonly configMap: k8s.KubeConfigMap;
   /** The ServiceAccount, unless `serviceAccounts` is off. */
@@ -67,71 +92,98 @@ export class Migrations extends Construct {
     const image = config.images.toolbox;
     const labels = componentLabels(config, 'migrations', image.tag);
     const base = `${config.release}-migrations`;
+    const wave = (w: string): Record<string, string> => (config.upgrade.argoCdSyncWaves ? { 'argocd.argoproj.io/sync-wave': w } : {});
 
     const v = railsVolumeNames('migrations');
     // The EE license joins the Job's secrets, as the chart mounts it (`migrations/enterprise_license`).
     const secretFiles = [...railsSecretFiles(config, 'migrations'), ...(config.license ? [fileFrom(config.license, LICENSE_FILE)] : [])];
     const data = Object.fromEntries(Object.entries(railsConfigData(config, endpoints, 'migrations', secretFiles)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Built here rather than with lib configFiles: the Job name needs the data's hash before any object exists.
-    new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, labels.common), data });
+    new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, labels.common, wave(SYNC_WAVES.prerequisites)), data });
     this.configMapName = base;
-    this.serviceAccountName = serviceAccount(this, config, base, labels, {}, config.objectStorage.iamRoles?.migrations);
+    this.serviceAccountName = serviceAccount(this, config, base, labels, wave(SYNC_WAVES.prerequisites), config.objectStorage.iamRoles?.migrations);
+    const record = new UpgradeRecord(this, 'upgrade', { config, serviceAccountName: this.serviceAccountName });
+    this.recordConfigMapName = record.recordName;
 
-    const template = podTemplate({
-      config, labels,
-      workload: { placement: m.placement, podAnnotations: {}, podLabels: config.podLabels },
-      serviceAccountName: this.serviceAccountName,
-      restartPolicy: 'OnFailure',
-      antiAffinityLabels: false,
-      annotations: { 'checksum/config': checksum(data) },
-      initContainers: [
-        certificatesInit(config),
-        configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+    const migrationsContainer = (phase: MigrationPhase): k8s.Container => ({
+      name: 'migrations',
+      image: image.ref,
+      imagePullPolicy: image.pullPolicy,
+      args: ['/bin/bash', '-c', 'set -e; /scripts/wait-for-deps; /scripts/db-migrate'],
+      env: envList({
+        TZ: config.timeZone,
+        ...railsConfigEnv(),
+        // Migrations are what brings the schema up to date, so they must not wait for it.
+        BYPASS_SCHEMA_VERSION: 'true',
+        ENABLE_BOOTSNAP: '1',
+        // The pre-deployment phase leaves the post-deployment migrations for after the rollout.
+        ...(phase === 'pre' ? { SKIP_POST_DEPLOYMENT_MIGRATIONS: 'true' } : {}),
+      }, m.extraEnv, 'components.migrations.extraEnv'),
+      volumeMounts: [
+        { name: v.config, mountPath: RAILS_PATHS.templates },
+        ...railsSecretMounts(v),
+        { name: v.secrets, mountPath: `${RAILS_PATHS.config}/initial_root_password`, subPath: RAILS_SECRET_PATHS.initialRootPassword, readOnly: true },
+        ...(config.license ? [{ name: v.secrets, mountPath: `${RAILS_PATHS.config}/Gitlab.gitlab-license`, subPath: LICENSE_FILE, readOnly: true }] : []),
+        ...trustStoreMounts(),
       ],
-      containers: [{
-        name: 'migrations',
-        image: image.ref,
-        imagePullPolicy: image.pullPolicy,
-        args: ['/bin/bash', '-c', 'set -e; /scripts/wait-for-deps; /scripts/db-migrate'],
-        env: envList({
-          TZ: config.timeZone,
-          ...railsConfigEnv(),
-          // Migrations are what brings the schema up to date, so they must not wait for it.
-          BYPASS_SCHEMA_VERSION: 'true',
-          ENABLE_BOOTSNAP: '1',
-        }, m.extraEnv, 'components.migrations.extraEnv'),
-        volumeMounts: [
-          { name: v.config, mountPath: RAILS_PATHS.templates },
-          ...railsSecretMounts(v),
-          { name: v.secrets, mountPath: `${RAILS_PATHS.config}/initial_root_password`, subPath: RAILS_SECRET_PATHS.initialRootPassword, readOnly: true },
-          ...(config.license ? [{ name: v.secrets, mountPath: `${RAILS_PATHS.config}/Gitlab.gitlab-license`, subPath: LICENSE_FILE, readOnly: true }] : []),
-          ...trustStoreMounts(),
+      securityContext: containerSecurityContext(),
+      resources: resources(m.resources),
+    });
+
+    const templateOf = (phase: MigrationPhase) => {
+      // The phase that completes the schema records the release once its migrations succeeded (init containers run
+      // in order, so the record container starts only then).
+      const records = phase !== 'pre';
+      return podTemplate({
+        config, labels,
+        workload: { placement: m.placement, podAnnotations: {}, podLabels: config.podLabels },
+        serviceAccountName: this.serviceAccountName,
+        // A new pod per attempt, so the pod failure policy can fail the Job at once on a refused upgrade.
+        restartPolicy: 'Never',
+        antiAffinityLabels: false,
+        annotations: { 'checksum/config': checksum(data) },
+        initContainers: [
+          record.checkContainer(config),
+          certificatesInit(config),
+          configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+          ...(records ? [migrationsContainer(phase)] : []),
         ],
-        securityContext: containerSecurityContext(),
-        resources: resources(m.resources),
-      }],
-      volumes: [
-        configMapVolume(v.config, base),
-        projectedSecrets(v.initSecrets, secretFiles, pagesRedirectUriSource(data, base)),
-        memoryDir(v.secrets),
-        ...trustStoreVolumes(config),
-      ],
-    });
+        containers: records ? [recordContainer(config, record.recordName)] : [migrationsContainer(phase)],
+        volumes: [
+          configMapVolume(v.config, base),
+          projectedSecrets(v.initSecrets, secretFiles, pagesRedirectUriSource(data, base)),
+          memoryDir(v.secrets),
+          ...trustStoreVolumes(config),
+          ...record.checkVolumes(),
+          ...(records ? recordVolumes() : []),
+        ],
+      });
+    };
 
-    const images = [config.images.toolbox, config.images.certificates, config.images.gitlabBase].map((i) => i.ref);
-    this.jobName = `${base}-${shortHash(config.version, images, data, template)}`;
-    new k8s.KubeJob(this, 'job', {
-      metadata: meta(config, this.jobName, labels.workload),
-      spec: {
-        activeDeadlineSeconds: m.activeDeadlineSeconds,
-        backoffLimit: m.backoffLimit,
-        // No ttlSecondsAfterFinished: a Job deleted by its TTL is re-created by Pulumi / Argo CD on the next sync,
-        // re-running the migrations; the finished Job stays as the record that this configuration was applied.
-        template,
-      },
+    const phases: readonly MigrationPhase[] = config.upgrade.twoPhaseMigrations ? ['pre', 'post'] : ['all'];
+    const images = [config.images.toolbox, config.images.certificates, config.images.gitlabBase, config.images.kubectl].map((i) => i.ref);
+    const jobs = phases.map((phase) => {
+      const template = templateOf(phase);
+      const name = `${base}${phase === 'all' ? '' : `-${phase}`}-${shortHash(config.version, images, data, record.scriptData, template)}`;
+      new k8s.KubeJob(this, phase === 'all' ? 'job' : `job-${phase}`, {
+        metadata: meta(config, name, labels.workload, { 'gitlab-iac/migrations-phase': phase, ...wave(SYNC_WAVES[phase]) }),
+        spec: {
+          activeDeadlineSeconds: m.activeDeadlineSeconds,
+          backoffLimit: m.backoffLimit,
+          podFailurePolicy: CHECK_FAILURE_POLICY,
+          // No ttlSecondsAfterFinished: a Job deleted by its TTL is re-created by Pulumi / Argo CD on the next sync,
+          // re-running the migrations; the finished Job stays as the record that this configuration was applied.
+          template,
+        },
+      });
+      return { phase, name };
     });
+    this.jobs = jobs;
+    this.jobName = jobs[0].name;
+    if (jobs.length > 1) this.postDeploymentJobName = jobs[1].name;
     // Typed handles to the objects built above (escape hatches; see the README).
-    this.job = requiredHandle(this, 'job', k8s.KubeJob);
+    this.job = requiredHandle(this, phases[0] === 'all' ? 'job' : 'job-pre', k8s.KubeJob);
+    this.postDeploymentJob = phases.length > 1 ? requiredHandle(this, 'job-post', k8s.KubeJob) : undefined;
     this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
     this.serviceAccount = handle(this, 'service-account', k8s.KubeServiceAccount);
   }

@@ -173,6 +173,9 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     ...(servers.smtp.length ? from(['webservice', 'sidekiq'], 'anywhere', tcp(...servers.smtp)) : []),
     ...(servers.ldap.length ? from(['webservice', 'sidekiq', 'toolbox'], 'anywhere', tcp(...servers.ldap)) : []),
     ...(servers.mailboxes.length ? from(['mailroom'], 'anywhere', tcp(...servers.mailboxes)) : []),
+    // The migrations Job that completes the schema records the release in its ConfigMap through the Kubernetes API
+    // (the API server's address is the cluster's own: 443 on EKS and most managed clusters, 6443 on kubeadm).
+    { from: 'migrations', to: 'anywhere', ports: tcp(443, 6443) },
     // Pages with access control exchanges OAuth codes at GitLab's external URL.
     ...(pages?.accessControl ? from(['gitlabPages'], 'anywhere', tcp(443)) : []),
     ...from(ALL, 'dns', dns),

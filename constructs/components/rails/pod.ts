@@ -51,6 +51,8 @@ export function railsConfigureMounts(v: RailsVolumeNames): k8s.VolumeMount[] {
 /**
  * The `dependencies` init container: the component's own image runs `/scripts/wait-for-deps`, which blocks until
  * PostgreSQL answers and the schema is migrated. This, not a hook, orders the rollout after the migrations Job.
+ * With two-phase migrations it waits for the regular migrations only (`BYPASS_POST_DEPLOYMENT`, the chart's
+ * documented switch): the post-deployment ones run after the rollout, by design.
  */
 export function dependenciesInit(config: ResolvedConfig, image: ResolvedImage, v: RailsVolumeNames,
   env: Record<string, string | number>): k8s.Container {
@@ -59,7 +61,9 @@ export function dependenciesInit(config: ResolvedConfig, image: ResolvedImage, v
     image: image.ref,
     imagePullPolicy: image.pullPolicy,
     args: ['/scripts/wait-for-deps'],
-    env: Object.entries({ TZ: config.timeZone, ...railsConfigEnv(), ...env }).map(([name, value]) => ({ name, value: String(value) })),
+    env: Object.entries({
+      TZ: config.timeZone, ...railsConfigEnv(), ...(config.upgrade.twoPhaseMigrations ? { BYPASS_POST_DEPLOYMENT: 'true' } : {}), ...env,
+    }).map(([name, value]) => ({ name, value: String(value) })),
     volumeMounts: [
       ...trustStoreMounts(),
       { name: v.config, mountPath: RAILS_PATHS.templates, readOnly: true },

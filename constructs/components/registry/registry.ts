@@ -21,6 +21,7 @@ import {
 import {
   REGISTRY_DEBUG_PORT, REGISTRY_PATHS, REGISTRY_PORT, registryConfigTemplate, registryConfigureScript,
 } from './config-template';
+import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface RegistryProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -100,7 +101,7 @@ export class Registry extends Construct {
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,
-      terminationGracePeriodSeconds: 30,
+      terminationGracePeriodSeconds: ZERO_DOWNTIME_GRACE_SECONDS.registry,
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
@@ -148,7 +149,7 @@ export class Registry extends Construct {
       ],
     });
 
-    deployment(this, config, name, labels, w, template);
+    deployment(this, config, name, labels, w, template, surgeStrategy());
     new k8s.KubeService(this, 'service', {
       metadata: meta(config, name, labels.common),
       spec: {

@@ -20,6 +20,7 @@ import {
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -132,7 +133,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
 
   const template = podTemplate({
     config, labels, workload: w, serviceAccountName: sa,
-    terminationGracePeriodSeconds: 30,
+    terminationGracePeriodSeconds: ZERO_DOWNTIME_GRACE_SECONDS.sidekiq,
     annotations: {
       'checksum/config': o.configChecksum,
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
@@ -187,7 +188,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     ],
   });
 
-  deployment(scope, config, name, labels, w, template);
+  deployment(scope, config, name, labels, w, template, surgeStrategy());
   if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
   if (w.pdb) podDisruptionBudget(scope, config, base, labels, w.pdb.maxUnavailable);
   return { deployment: name, pdb: base };

@@ -26,6 +26,7 @@ import {
 import { railsSecretFiles } from '../rails/secret-files';
 import { WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -178,6 +179,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
 
   const template = podTemplate({
     config, labels, workload: w, serviceAccountName: sa,
+    terminationGracePeriodSeconds: ZERO_DOWNTIME_GRACE_SECONDS.webservice,
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
@@ -283,7 +285,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     ],
   });
 
-  deployment(scope, config, name, labels, w, template);
+  deployment(scope, config, name, labels, w, template, surgeStrategy());
   if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
   if (w.pdb) podDisruptionBudget(scope, config, name, labels, w.pdb.maxUnavailable);
 

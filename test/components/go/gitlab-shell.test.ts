@@ -61,8 +61,9 @@ describe('gitlab-shell Deployment', () => {
     expect(shell(sshd).ports).toEqual([{ name: 'ssh', containerPort: 2222 }, { name: 'http-metrics', containerPort: 9122 }]);
   });
 
-  it('gives connections 30 s to finish and may be evicted by the cluster autoscaler', () => {
-    expect(podSpec(deploymentOf(openssh)).terminationGracePeriodSeconds).toBe(30);
+  it('gives connections 60 s to finish (zero-downtime guidance), surges during rollouts and may be evicted by the cluster autoscaler', () => {
+    expect(podSpec(deploymentOf(openssh)).terminationGracePeriodSeconds).toBe(60);
+    expect(deploymentOf(openssh).spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%', maxUnavailable: 0 } });
     expect(annotations(openssh)['cluster-autoscaler.kubernetes.io/safe-to-evict']).toBe('true');
   });
 
@@ -196,7 +197,7 @@ describe('gitlab-shell with gitlab-sshd', () => {
 
   it('configures the built-in server: SSH on 2222, HTTP on 9122, draining 5 s inside the grace period', () => {
     expect(configYml(sshd).sshd).toMatchObject({
-      listen: '[::]:2222', web_listen: '0.0.0.0:9122', grace_period: 25, concurrent_sessions_limit: 100, login_grace_time: 60,
+      listen: '[::]:2222', web_listen: '0.0.0.0:9122', grace_period: 55, concurrent_sessions_limit: 100, login_grace_time: 60,
     });
     expect(configYml(sshd).log_file).toBe('/dev/stdout');
   });

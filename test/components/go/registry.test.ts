@@ -44,7 +44,8 @@ describe('registry Deployment', () => {
 
   it('waits 5 s before stopping so that traffic drains first', () => {
     expect(registry().lifecycle).toEqual({ preStop: { exec: { command: ['/bin/bash', '-c', 'sleep 5'] } } });
-    expect(podSpec(deploymentOf()).terminationGracePeriodSeconds).toBe(30);
+    expect(podSpec(deploymentOf()).terminationGracePeriodSeconds).toBe(60);
+    expect(deploymentOf().spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%', maxUnavailable: 0 } });
   });
 
   it('reads the rendered config, read-only, from /etc/docker/registry', () => {

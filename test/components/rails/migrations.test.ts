@@ -10,9 +10,10 @@ const withComponents = (components: ComponentsConfig, rest: Partial<GitLabPlatfo
   return productionProps({ ...rest, components: { ...base.components, ...components } });
 };
 const jobsOf = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'Job' && o.metadata.labels?.app === 'migrations');
+/** The pre-deployment Job (two-phase migrations are the default): the one the chart's single Job corresponds to. */
 const jobOf = (objects: KubeObject[]) => {
   const jobs = jobsOf(objects);
-  expect(jobs).toHaveLength(1);
+  expect(jobs.map((j) => j.metadata.annotations?.['gitlab-iac/migrations-phase'])).toEqual(['pre', 'post']);
   return jobs[0];
 };
 const nameOf = (props: GitLabPlatformProps) => jobOf(synthPlatform(props)).metadata.name;
@@ -20,8 +21,12 @@ const production = synthPlatform(productionProps());
 const job = jobOf(production);
 
 describe('Migrations Job name', () => {
-  it('is <release>-migrations-<hash>', () => {
-    expect(job.metadata.name).toMatch(/^gitlab-migrations-[0-9a-f]{10}$/);
+  it('is <release>-migrations-pre-<hash> and <release>-migrations-post-<hash>, or <release>-migrations-<hash> for one phase', () => {
+    expect(jobsOf(production).map((j) => j.metadata.name)).toEqual([
+      expect.stringMatching(/^gitlab-migrations-pre-[0-9a-f]{10}$/), expect.stringMatching(/^gitlab-migrations-post-[0-9a-f]{10}$/),
+    ]);
+    const single = jobsOf(synthPlatform(productionProps({ upgrade: { twoPhaseMigrations: false } })));
+    expect(single.map((j) => j.metadata.name)).toEqual([expect.stringMatching(/^gitlab-migrations-[0-9a-f]{10}$/)]);
   });
 
   it('is stable when nothing it applies changes', () => {
@@ -48,10 +53,11 @@ describe('Migrations Job name', () => {
 describe('Migrations Job', () => {
   it('is a plain batch/v1 Job, not a Helm hook, that stays after it finishes', () => {
     expect(job.apiVersion).toBe('batch/v1');
-    expect(job.metadata.annotations).toBeUndefined();
+    expect(Object.keys(job.metadata.annotations ?? {})).toEqual(['gitlab-iac/migrations-phase']);
     expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(job.spec).toMatchObject({ activeDeadlineSeconds: 3600, backoffLimit: 6 });
-    expect(podSpec(job).restartPolicy).toBe('OnFailure');
+    // A new pod per attempt, so a refused upgrade check fails the Job at once (podFailurePolicy).
+    expect(podSpec(job).restartPolicy).toBe('Never');
   });
 
   it('follows activeDeadlineSeconds and backoffLimit', () => {
@@ -67,7 +73,37 @@ describe('Migrations Job', () => {
     expect(envOf(c)).toMatchObject({
       BYPASS_SCHEMA_VERSION: 'true', ENABLE_BOOTSNAP: '1', CONFIG_TEMPLATE_DIRECTORY: '/var/opt/gitlab/templates', CONFIG_DIRECTORY: '/srv/gitlab/config',
     });
-    expect(podSpec(job).initContainers.map((x: any) => x.name)).toEqual(['certificates', 'configure']);
+    expect(podSpec(job).initContainers.map((x: any) => x.name)).toEqual(['upgrade-check', 'certificates', 'configure']);
+  });
+
+  it('applies the regular migrations before the rollout and the post-deployment ones after (two phases by default)', () => {
+    const [pre, post] = jobsOf(production);
+    expect(envOf(container(pre, 'migrations')).SKIP_POST_DEPLOYMENT_MIGRATIONS).toBe('true');
+    expect(envOf(container(post, 'migrations')).SKIP_POST_DEPLOYMENT_MIGRATIONS).toBeUndefined();
+    // Webservice and Sidekiq start once the regular migrations ran, without waiting for the post-deployment ones.
+    for (const name of ['gitlab-webservice-default', 'gitlab-sidekiq-all-in-1-v2']) {
+      expect(envOf(container(find(production, 'Deployment', name), 'dependencies')).BYPASS_POST_DEPLOYMENT).toBe('true');
+    }
+  });
+
+  it('runs every migration in one Job, and waits for all of them, with twoPhaseMigrations: false', () => {
+    const objects = synthPlatform(productionProps({ upgrade: { twoPhaseMigrations: false } }));
+    const [only] = jobsOf(objects);
+    expect(envOf(container(only, 'migrations')).SKIP_POST_DEPLOYMENT_MIGRATIONS).toBeUndefined();
+    expect(podSpec(only).containers.map((c: any) => c.name)).toEqual(['record-version']);
+    expect(envOf(container(find(objects, 'Deployment', 'gitlab-webservice-default'), 'dependencies')).BYPASS_POST_DEPLOYMENT).toBeUndefined();
+  });
+
+  it('orders an Argo CD sync with sync waves only when asked', () => {
+    expect(production.some((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBe(false);
+    const objects = synthPlatform(productionProps({ upgrade: { argoCdSyncWaves: true } }));
+    const waves = Object.fromEntries(objects.filter((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])
+      .map((o) => [`${o.kind}/${o.metadata.name.replace(/-[0-9a-f]{10}$/, '')}`, o.metadata.annotations!['argocd.argoproj.io/sync-wave']]));
+    expect(waves).toEqual({
+      'ConfigMap/gitlab-migrations': '-2', 'ServiceAccount/gitlab-migrations': '-2', 'ConfigMap/gitlab-upgrade-record': '-2',
+      'ConfigMap/gitlab-upgrade-check': '-2', 'Role/gitlab-upgrade-record': '-2', 'RoleBinding/gitlab-upgrade-record': '-2',
+      'Job/gitlab-migrations-pre': '-1', 'Job/gitlab-migrations-post': '1',
+    });
   });
 
   it('seeds the root user from the initial root password file', () => {

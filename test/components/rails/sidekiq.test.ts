@@ -58,9 +58,10 @@ describe('Sidekiq pod', () => {
     expect(sidekiq.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/port': '3807', 'gitlab.com/prometheus_port': '3807' });
   });
 
-  it('stops its workers on shutdown within 30 seconds', () => {
+  it('gives running jobs up to 600 seconds on shutdown and surges during rollouts (zero-downtime guidance)', () => {
     expect(container(sidekiq, 'sidekiq').lifecycle.preStop.exec.command).toEqual(['/bin/bash', '-c', "pkill -f 'sidekiq'"]);
-    expect(podSpec(sidekiq).terminationGracePeriodSeconds).toBe(30);
+    expect(podSpec(sidekiq).terminationGracePeriodSeconds).toBe(600);
+    expect(sidekiq.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%', maxUnavailable: 0 } });
   });
 
   it('mounts the Rails configuration, secrets and metrics directory', () => {

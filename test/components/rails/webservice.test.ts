@@ -135,6 +135,9 @@ describe('Webservice pod', () => {
   it('shuts Puma down gracefully and keeps Workhorse serving through the blackout', () => {
     expect(container(web, 'webservice').lifecycle.preStop.exec.command).toEqual(['/bin/bash', '-c', 'pkill -SIGINT -o ruby']);
     expect(container(web, 'gitlab-workhorse').lifecycle.preStop.exec.command).toEqual(['/bin/bash', '-c', 'sleep $SHUTDOWN_BLACKOUT_SECONDS']);
+    // GitLab's zero-downtime guidance: 60 s to drain requests, a new pod up before an old one stops.
+    expect(podSpec(web).terminationGracePeriodSeconds).toBe(60);
+    expect(web.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%', maxUnavailable: 0 } });
   });
 
   it('requests the chart resources for both containers', () => {
