@@ -5,6 +5,7 @@ import { PropsBuilder } from './builder';
 import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
+import { readBundledServices } from './bundled-services';
 import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
@@ -76,6 +77,7 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readGitaly(b, release);
   readExposure(b, release);
   readCommon(b);
+  readBundledServices(b);
 
   const unsupported: ConfigIssue[] = [
     ...reader.unread().map(([path, value]) => {
