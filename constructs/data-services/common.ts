@@ -52,5 +52,5 @@ export function restrictedPod(uid: number, gid = uid): k8s.PodSecurityContext {
   };
 }
 
-export const secretEnv = (name: string, secret: string, key: string): k8s.EnvVar =>
-  ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+export const secretEnv = (name: string, ref: { readonly name: string; readonly key: string }): k8s.EnvVar =>
+  ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });

@@ -57,6 +57,8 @@ export interface ResolvedInClusterObjectStorage {
   readonly name: string;
   /** Secret with `rpc-secret`, `admin-token`, `access-key-id`, `secret-access-key`. */
   readonly credentials: string;
+  /** Each key of the credentials Secret. */
+  readonly secrets: Readonly<Record<keyof typeof GARAGE_SECRET_KEYS, ResolvedSecretRef>>;
   /** Secret with `connection`, `registry`, `s3cfg` (the clients' configuration). */
   readonly clientSecret: string;
   readonly region: string;

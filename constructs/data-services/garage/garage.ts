@@ -6,10 +6,10 @@ import { configFiles } from '../../lib/config-map';
 import { tcpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { configMapVolume } from '../../lib/volumes';
-import { meta } from '../../lib/workload';
+import { meta, serviceAccount } from '../../lib/workload';
 import { claimTemplate, imageTag, restrictedContainer, restrictedPod, secretEnv, serviceLabels } from '../common';
 import { DATA_SERVICE_IMAGES } from '../images';
-import { GARAGE_SECRET_KEYS, ResolvedInClusterObjectStorage } from '../resolved';
+import type { ResolvedInClusterObjectStorage } from '../resolved';
 import { GARAGE_BOOTSTRAP_SCRIPT } from './bootstrap-script';
 import { GARAGE_PATHS, garageToml, quantityBytes } from './config-file';
 
@@ -43,6 +43,7 @@ export class Garage extends Construct {
     const files = configFiles(this, 'config', config, g.name, labels.common, { 'garage.toml': garageToml(g) });
     const pullSecrets = config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {};
 
+    const account = serviceAccount(new Construct(this, 'server'), config, g.name, labels);
     new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: meta(config, g.name, labels.workload),
       spec: {
@@ -54,6 +55,7 @@ export class Garage extends Construct {
         template: {
           metadata: { labels: labels.workload, annotations: { 'checksum/config': files.checksum } },
           spec: {
+            ...(account ? { serviceAccountName: account } : {}),
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPod(GARAGE_UID),
@@ -64,8 +66,8 @@ export class Garage extends Construct {
               imagePullPolicy: 'IfNotPresent',
               command: ['/garage', '-c', `${GARAGE_PATHS.config}/garage.toml`, 'server'],
               env: [
-                secretEnv('GARAGE_RPC_SECRET', g.credentials, GARAGE_SECRET_KEYS.rpcSecret),
-                secretEnv('GARAGE_ADMIN_TOKEN', g.credentials, GARAGE_SECRET_KEYS.adminToken),
+                secretEnv('GARAGE_RPC_SECRET', g.secrets.rpcSecret),
+                secretEnv('GARAGE_ADMIN_TOKEN', g.secrets.adminToken),
               ],
               ports: [
                 { name: 's3', containerPort: g.s3Port, protocol: 'TCP' },
@@ -110,6 +112,7 @@ export class Garage extends Construct {
     const capacity = quantityBytes(g.storage.size);
     this.bootstrapJobName = `${g.name}-bootstrap-${shortHash(g.buckets, capacity, GARAGE_BOOTSTRAP_SCRIPT, DATA_SERVICE_IMAGES.curl)}`;
     const jobLabels = serviceLabels(config, GARAGE_APPS.bootstrap, version);
+    const jobAccount = serviceAccount(new Construct(this, 'bootstrap-account'), config, `${g.name}-bootstrap`, jobLabels);
     new k8s.KubeJob(this, 'bootstrap', {
       metadata: meta(config, this.bootstrapJobName, jobLabels.workload),
       spec: {
@@ -119,6 +122,7 @@ export class Garage extends Construct {
           metadata: { labels: jobLabels.workload },
           spec: {
             restartPolicy: 'OnFailure',
+            ...(jobAccount ? { serviceAccountName: jobAccount } : {}),
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPod(CURL_UID, CURL_GID),
@@ -130,9 +134,9 @@ export class Garage extends Construct {
               command: ['sh', '-c', GARAGE_BOOTSTRAP_SCRIPT],
               env: [
                 { name: 'GARAGE_ADMIN_URL', value: `http://${g.name}:${g.adminPort}` },
-                secretEnv('GARAGE_ADMIN_TOKEN', g.credentials, GARAGE_SECRET_KEYS.adminToken),
-                secretEnv('GARAGE_ACCESS_KEY_ID', g.credentials, GARAGE_SECRET_KEYS.accessKeyId),
-                secretEnv('GARAGE_SECRET_ACCESS_KEY', g.credentials, GARAGE_SECRET_KEYS.secretAccessKey),
+                secretEnv('GARAGE_ADMIN_TOKEN', g.secrets.adminToken),
+                secretEnv('GARAGE_ACCESS_KEY_ID', g.secrets.accessKeyId),
+                secretEnv('GARAGE_SECRET_ACCESS_KEY', g.secrets.secretAccessKey),
                 { name: 'GARAGE_CAPACITY', value: String(capacity) },
                 { name: 'GARAGE_BUCKETS', value: g.buckets.join(' ') },
               ],

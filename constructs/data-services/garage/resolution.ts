@@ -1,5 +1,5 @@
 import { GARAGE_PORTS } from '../names';
-import type { ResolvedInClusterObjectStorage } from '../resolved';
+import { GARAGE_SECRET_KEYS, ResolvedInClusterObjectStorage } from '../resolved';
 import { garageEndpoint } from '../wiring';
 import type { InClusterObjectStorageConfig } from './props';
 
@@ -16,6 +16,12 @@ export function resolveInClusterObjectStorage(o: InClusterObjectStorageConfig, c
   return {
     name: ctx.name,
     credentials: ctx.credentials,
+    secrets: {
+      rpcSecret: { name: ctx.credentials, key: GARAGE_SECRET_KEYS.rpcSecret },
+      adminToken: { name: ctx.credentials, key: GARAGE_SECRET_KEYS.adminToken },
+      accessKeyId: { name: ctx.credentials, key: GARAGE_SECRET_KEYS.accessKeyId },
+      secretAccessKey: { name: ctx.credentials, key: GARAGE_SECRET_KEYS.secretAccessKey },
+    },
     clientSecret: ctx.clientSecret,
     region: o.region ?? 'garage',
     s3Port: GARAGE_PORTS.s3,

@@ -6,7 +6,7 @@ import { configFiles } from '../../lib/config-map';
 import { execProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { configMapVolume, memoryDir } from '../../lib/volumes';
-import { meta } from '../../lib/workload';
+import { meta, serviceAccount } from '../../lib/workload';
 import { claimTemplate, imageTag, restrictedContainer, restrictedPod, secretEnv, serviceLabels } from '../common';
 import { DATA_SERVICE_IMAGES, VALKEY_EXPORTER_PORT } from '../images';
 import type { ResolvedInClusterRedis, ResolvedValkeyServer } from '../resolved';
@@ -43,7 +43,7 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
   const scope = new Construct(parent, id);
   const labels = serviceLabels(config, app, imageTag(DATA_SERVICE_IMAGES.valkey));
   const files = configFiles(scope, 'config', config, s.name, labels.common, { 'valkey.conf': valkeyConf(s) });
-  const auth = secretEnv('REDISCLI_AUTH', redis.password.name, redis.password.key);
+  const auth = secretEnv('REDISCLI_AUTH', redis.password);
   const ping = execProbe(['valkey-cli', '-p', String(s.port), 'ping'], { delay: 0, period: 10, timeout: 5, failures: 3 });
   const data = s.storage ? 'data' : 'scratch';
   const containers: k8s.Container[] = [{
@@ -69,12 +69,13 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
       name: 'metrics',
       image: DATA_SERVICE_IMAGES.valkeyExporter,
       imagePullPolicy: 'IfNotPresent',
-      env: [{ name: 'REDIS_ADDR', value: `redis://127.0.0.1:${s.port}` }, secretEnv('REDIS_PASSWORD', redis.password.name, redis.password.key)],
+      env: [{ name: 'REDIS_ADDR', value: `redis://127.0.0.1:${s.port}` }, secretEnv('REDIS_PASSWORD', redis.password)],
       ports: [{ name: 'http-metrics', containerPort: VALKEY_EXPORTER_PORT, protocol: 'TCP' }],
       securityContext: restrictedContainer(VALKEY_UID),
       resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') } },
     });
   }
+  const account = serviceAccount(scope, config, s.name, labels);
   new k8s.KubeStatefulSet(scope, 'statefulset', {
     metadata: meta(config, s.name, labels.workload),
     spec: {
@@ -86,6 +87,7 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
       template: {
         metadata: { labels: labels.workload, annotations: { 'checksum/config': checksum(files.checksum) } },
         spec: {
+          ...(account ? { serviceAccountName: account } : {}),
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           securityContext: restrictedPod(VALKEY_UID),
