@@ -30,8 +30,8 @@ export interface HelmValuesOptions {
 const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
   'hosts': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
   'hosts.domain': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
-  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint); gitlab-iac never installs PostgreSQL' },
-  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint); gitlab-iac never installs Redis' },
+  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint), or remove postgresql.install: false to run PostgreSQL in the cluster (CloudNativePG, evaluation only)' },
+  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
   'objectStorage': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'objectStorage.connection': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'components.registry.storage': { path: 'registry.storage.secret', fix: 'name the registry storage-driver Secret in registry.storage.secret (and .key), or set registry.enabled: false' },

@@ -351,7 +351,7 @@ describe('fromHelmValues: refusals', () => {
 
   it('say where to set a required setting the values lack', () => {
     const e = refusal(withValues({ global: { psql: { host: undefined } } }));
-    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('gitlab-iac never installs PostgreSQL') })]);
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('remove postgresql.install: false to run PostgreSQL in the cluster') })]);
   });
 
   it('refuse something that is not a mapping of values', () => {
