@@ -42,12 +42,15 @@ export async function runSecrets(options: SecretsOptions, io: CliIO): Promise<vo
   const features: Partial<Record<SharedSecretCondition, boolean>> = options.values.length ? sharedSecretConditions(config) : {};
   const names: Partial<Record<SharedSecretName, string>> = config.secrets;
   const keys: Partial<Record<SharedSecretName, string>> = config.secretKeys;
+  // In-cluster PostgreSQL/Valkey/Garage: their credentials and the object storage clients' configuration.
+  const { inClusterSecretManifests } = await import('../data-services/secrets');
+  const inCluster = inClusterSecretManifests(config);
   for (const feature of options.with) features[feature] = true;
   for (const feature of options.without) features[feature] = false;
 
-  const manifests = await generateSharedSecrets({
+  const manifests = [...await generateSharedSecrets({
     namespace: options.namespace, releaseName: options.release, names, keys, features: options.all ? undefined : features,
-  });
+  }), ...inCluster];
   const shared = new Set([...manifests.map((m) => m.metadata.name), ...Object.values(config.secrets)]);
   const external = externalSecrets(secretReferences(chart.toJson()), config, shared);
   io.stdout([

@@ -16,11 +16,13 @@ import {
   resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
+import { resolveInClusterServices } from '../data-services/resolution';
+import { withInClusterServices } from '../data-services/wiring';
 
 /** The chart's per-component defaults (contract §6). */
 export interface WorkloadDefaults {
@@ -56,7 +58,7 @@ const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.
  * Validates the props (shape, then cross-setting rules) and returns the resolved model.
  * Throws one `GitLabConfigError` listing every problem.
  */
-export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
+export function resolveConfig(props: GitLabPlatformInput): ResolvedConfig {
   const { config, issues } = checkAndResolve(props);
   if (issues.length || !config) throw new GitLabConfigError(issues);
   return config;
@@ -69,13 +71,15 @@ export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
  * shape problem already explains it, and a rule's problem on a setting already reported is left out. With
  * problems, `config` is only good for finding more problems (the components' own), never for output.
  */
-export function checkAndResolve(props: GitLabPlatformProps): { config?: ResolvedConfig; issues: ConfigIssue[] } {
+export function checkAndResolve(props: GitLabPlatformInput): { config?: ResolvedConfig; issues: ConfigIssue[] } {
   const shape: ConfigIssue[] = [];
-  propsCheck(props, '', shape);
+  // In-cluster services fill the external services' settings first, so everything after sees one shape.
+  const full = withInClusterServices(props, shape);
+  propsCheck(full, '', shape);
   const rules: ConfigIssue[] = [];
   let config: ResolvedConfig | undefined;
   try {
-    config = build(props, rules);
+    config = build(full, rules);
   } catch (e) {
     if (e instanceof GitLabConfigError) rules.push(...e.issues);
     else if (!shape.length) throw e;
@@ -287,7 +291,17 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   };
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
 
+  const objectStorage: ResolvedConfig['objectStorage'] = {
+    connection: ref(os.connection, 'connection'),
+    proxyDownload: os.proxyDownload ?? true,
+    buckets, enabled,
+    backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
+    backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
+    iamRoles,
+  };
+  const inClusterServices = resolveInClusterServices(p, { release, namespace, objectStorage, components }, fail);
   return {
+    ...(inClusterServices ? { inClusterServices } : {}),
     release, namespace, edition, version, images,
     imagePullSecrets: p.imagePullSecrets ?? [],
     hosts,
@@ -295,14 +309,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     postgres,
     redis,
     size: p.size,
-    objectStorage: {
-      connection: ref(os.connection, 'connection'),
-      proxyDownload: os.proxyDownload ?? true,
-      buckets, enabled,
-      backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
-      backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
-      iamRoles,
-    },
+    objectStorage,
     ingress,
     networkPolicies: resolveNetworkPolicies(p, ingress, components.gitlabShell),
     serviceAccounts,

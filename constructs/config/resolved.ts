@@ -1,4 +1,5 @@
 import type { ResolvedUpgrade } from '../upgrades/types';
+import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
@@ -383,6 +384,8 @@ export interface ResolvedConfig {
   readonly rails: ResolvedRails;
   /** The running release, two-phase migrations and Argo CD waves. */
   readonly upgrade: ResolvedUpgrade;
+  /** PostgreSQL, Valkey and Garage run in the cluster (`inClusterServices`); each is also wired into `postgres`, `redis`, `objectStorage`. */
+  readonly inClusterServices?: ResolvedInClusterServices;
 }
 
 export interface ResolvedPagesCustomDomains {

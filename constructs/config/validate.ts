@@ -9,6 +9,7 @@ import {
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
 import { upgradeCheck } from '../upgrades/validate';
+import { inClusterServicesCheck } from '../data-services/checks';
 import {
   all, bool, Check, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -237,13 +238,13 @@ export const propsCheck: Check = obj({
     host: required(pgConnection.host, 'set postgres.host to the RDS endpoint; GitLab needs an external PostgreSQL'),
     password: required(pgConnection.password, 'set postgres.password: { name: <Secret>, key: password }'),
     ci: obj(pgConnection),
-  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }'),
+  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }, or run one in the cluster: inClusterServices: { postgres: true }'),
   redis: required(obj({
     ...redisConnection,
     password: secretRef('gitlab-redis-password'),
     sentinelPassword: secretRef('gitlab-redis-sentinel-password'),
     ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
-  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }'),
+  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }, or run Valkey in the cluster: inClusterServices: { redis: true }'),
   objectStorage: required(obj({
     connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
     proxyDownload: bool(),
@@ -255,7 +256,7 @@ export const propsCheck: Check = obj({
       roleArn: required(roleArn()),
       perComponent: obj(Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, roleArn()]))),
     }),
-  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
+  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production), or run Garage in the cluster: inClusterServices: { objectStorage: true }'),
   ingress: exposure.ingress,
   networkPolicies: exposure.networkPolicies,
   namespaceObject: ((v, path, issues) => (typeof v === 'boolean' ? undefined : obj({ labels: labelMap(), annotations: annotationMap() })(v, path, issues))) as Check,
@@ -352,6 +353,7 @@ export const propsCheck: Check = obj({
   ldap: optional.ldap,
   rails: railsCheck,
   upgrade: upgradeCheck,
+  inClusterServices: inClusterServicesCheck({ resources: resourcesCheck, secretRef }),
 }, { what: 'a GitLabPlatform configuration object' });
 
 /** Every CA lands in one projected volume: two entries projecting the same key would collide (the API server refuses). */

@@ -2,11 +2,11 @@ import { ValuesReader } from './reader';
 
 const DESIGN = 'gitlab-iac runs GitLab on external services and never installs';
 
-/** Switches of the chart's bundled installs (and of features not read from values): only "off" is accepted. Omitted means off here. */
+/**
+ * Switches of the chart's bundled installs (and of features not read from values): only "off" is accepted. Omitted means off here.
+ * PostgreSQL, Redis and MinIO are read by `bundled-services.ts` (the in-cluster services).
+ */
 const IN_CLUSTER_INSTALLS: readonly (readonly [path: string, what: string, fix: string])[] = [
-  ['postgresql.install', `${DESIGN} PostgreSQL in the cluster`, 'use an external PostgreSQL (e.g. RDS from the Pulumi stack) named in global.psql.host, and set postgresql.install: false'],
-  ['redis.install', `${DESIGN} Redis in the cluster`, 'use an external Redis (e.g. ElastiCache) named in global.redis.host, and set redis.install: false'],
-  ['global.minio.enabled', `${DESIGN} MinIO in the cluster`, 'use external object storage (e.g. S3) through global.appConfig.object_store, and set global.minio.enabled: false'],
   ['prometheus.install', `${DESIGN} Prometheus`, 'scrape GitLab with the monitoring stack you already run, and set prometheus.install: false'],
   ['gitlab-runner.install', `${DESIGN} a runner with the platform`, 'install runners separately (gitlab-iac has a Runner construct), and set gitlab-runner.install: false'],
   ['nginx-ingress.enabled', `${DESIGN} an ingress controller`, 'use the cluster\'s ingress controller (global.ingress.class), and set nginx-ingress.enabled: false'],

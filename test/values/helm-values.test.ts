@@ -292,19 +292,28 @@ describe('fromHelmValues: refusals', () => {
   });
 
   it.each([
-    ['postgresql.install', { postgresql: { install: true } }, 'PostgreSQL'],
-    ['redis.install', { redis: { install: true } }, 'Redis'],
     ['prometheus.install', { prometheus: { install: true } }, 'Prometheus'],
     ['gitlab-runner.install', { 'gitlab-runner': { install: true } }, 'runner'],
     ['nginx-ingress.enabled', { 'nginx-ingress': { enabled: true } }, 'ingress controller'],
     ['installCertmanager', { installCertmanager: true }, 'cert-manager'],
-    ['global.minio.enabled', { global: { minio: { enabled: true } } }, 'MinIO'],
   ])('refuse an in-cluster install: %s', (path, patch, what) => {
     const e = refusal(withValues(patch));
     expect(e).not.toBeInstanceOf(UnsupportedValuesError);
     expect(e.issues).toEqual([expect.objectContaining({ path, value: 'true' })]);
     expect(e.issues[0].allowed).toContain('gitlab-iac runs GitLab on external services and never installs');
     expect(e.issues[0].allowed).toContain(what);
+    expect(e.issues[0].fix).toContain(`${path}: false`);
+  });
+
+  it.each([
+    ['postgresql.install', { postgresql: { install: true } }],
+    ['redis.install', { redis: { install: true } }],
+    ['global.minio.enabled', { global: { minio: { enabled: true } } }],
+  ])('refuse a bundled service switched on next to the external one: %s', (path, patch) => {
+    const e = refusal(withValues(patch));
+    expect(e).not.toBeInstanceOf(UnsupportedValuesError);
+    expect(e.issues).toEqual([expect.objectContaining({ path, value: 'true' })]);
+    expect(e.issues[0].allowed).toContain('external');
     expect(e.issues[0].fix).toContain(`${path}: false`);
   });
 
@@ -342,7 +351,7 @@ describe('fromHelmValues: refusals', () => {
 
   it('say where to set a required setting the values lack', () => {
     const e = refusal(withValues({ global: { psql: { host: undefined } } }));
-    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('gitlab-iac never installs PostgreSQL') })]);
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('remove postgresql.install: false to run PostgreSQL in the cluster') })]);
   });
 
   it('refuse something that is not a mapping of values', () => {
