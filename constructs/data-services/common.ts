@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../lib/k8s';
 import type { ResolvedConfig } from '../config/resolved';
 import { ComponentLabels, componentLabels } from '../lib/labels';
 import type { ResolvedStorage } from './resolved';

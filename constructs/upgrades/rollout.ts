@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../lib/k8s';
 
 /**
  * Rollout defaults for upgrades without downtime, from the official chart's zero-downtime upgrade guidance

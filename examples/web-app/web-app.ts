@@ -3,7 +3,7 @@
 // App also carries its namespace's partition (quota, limit range, deny-by-default NetworkPolicies), which the
 // Review App identity applies into the namespace the pipeline created.
 import { Chart, ChartProps } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../constructs/lib/k8s';
 import { Construct } from 'constructs';
 import { DeployTarget, NamespacePartition } from '../../constructs';
 

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../lib/k8s';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../../config/resolved';
 import { shortHash } from '../../lib/checksum';
