@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromHelmValues, GitLabConfigError, GitLabPlatformInput, GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
+import { fromHelmValues, GitLabConfigError, GitLabPlatformInput, GitLabPlatformProps } from '../../constructs';
+import { resolveConfig } from '../../constructs/config/resolve';
+import { ResolvedConfig } from '../../constructs/config/resolved';
 import { GARAGE_BOOTSTRAP_SCRIPT } from '../../constructs/data-services/garage/bootstrap-script';
 import { generateInClusterCredentials, inClusterSecretManifests } from '../../constructs/data-services/secrets';
 import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
