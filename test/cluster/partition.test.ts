@@ -77,6 +77,18 @@ describe('CI job pods (the runner\'s job namespace, partitioned by default)', ()
     expect(egress.flatMap((r: any) => r.to.flatMap((p: any) => p.ipBlock?.except ?? []))).toEqual(['169.254.169.254/32', 'fd00:ec2::254/128']);
   });
 
+  test('with a platform, the GitLab host is its own ingress controller\'s namespace', () => {
+    const chart = Testing.chart();
+    const gitlab = new GitLabPlatform(Testing.chart(), 'gitlab', productionProps({ networkPolicies: { ingressNamespace: 'nginx-system' } }));
+    new GitLabRunner(chart, 'ci', { platform: gitlab, token: { name: 'runner-token' } });
+    const egress = one(Testing.synth(chart) as KubeObject[], 'NetworkPolicy', 'partition-egress').spec.egress;
+    expect(egress[0].to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-system' } } }]);
+  });
+
+  test('reviewApps: false is off', () => {
+    expect(ofKind(synth((c) => new GitLabAgent(c, 'a', { kasAddress: 'wss://kas.example.com', token: { name: 't' }, rbac: { reviewApps: false } })), 'ValidatingAdmissionPolicy')).toEqual([]);
+  });
+
   test('the quota is sized from concurrent (20 jobs)', () => {
     expect(one(integrations, 'ResourceQuota', 'partition', 'gitlab-runner-jobs').spec.hard).toMatchObject({ pods: '40', 'requests.cpu': '20', 'limits.memory': '160Gi' });
   });
