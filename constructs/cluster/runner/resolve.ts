@@ -127,7 +127,7 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
           ? { network: { ...j.partition?.network, gitlab: { peers: platformIngress, ports: [443, 80] } } } : {}),
         quota: j.partition?.quota === false ? false : {
           cpuRequests: String(concurrent), memoryRequests: `${2 * concurrent}Gi`, cpuLimits: String(8 * concurrent), memoryLimits: `${8 * concurrent}Gi`,
-          pods: 2 * concurrent, ...j.partition?.quota,
+          pods: 2 * concurrent, services: 2 * concurrent, ...j.partition?.quota,
         },
       } : undefined,
       serviceAccountName: j.serviceAccountName ?? `${name}-jobs`,
