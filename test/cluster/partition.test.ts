@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { GitLabAgent, GitLabConfigError, GitLabPlatform, GitLabRunner, NamespacePartition, NamespacePartitionProps } from '../../constructs';
+import { GitLabAgent, GitLabConfigError, GitLabPlatform, GitLabRunner, NamespacePartition, NamespacePartitionProps, deployTarget } from '../../constructs';
+import { WebApp } from '../../examples/web-app/web-app';
+import { restrictedViolations } from '../support/pod-security';
 import { addClusterIntegrations } from '../../examples/cluster-integrations';
 import { productionProps } from '../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../support/kube-schema';
@@ -211,6 +213,33 @@ describe('NamespacePartition', () => {
       }
     });
     expect(validateObjects(objects, version)).toEqual([]);
+  });
+});
+
+describe('the example application (examples/web-app)', () => {
+  const webApp = (env: Record<string, string>) => {
+    const app = Testing.app();
+    return Testing.synth(new WebApp(app, 'web-app', { target: deployTarget({ defaultNamespace: 'web-app', env }), host: 'web.example.com' })) as KubeObject[];
+  };
+  const review = webApp({ DEPLOY_NAMESPACE: 'review-mr-7', REVIEW_APP: 'true' });
+
+  test('every object lands in DEPLOY_NAMESPACE; a Review App carries its partition (no Namespace object)', () => {
+    expect(new Set(review.map((o) => o.metadata.namespace))).toEqual(new Set(['review-mr-7']));
+    expect(ofKind(review, 'ResourceQuota').length).toBe(1);
+    expect(ofKind(review, 'Namespace')).toEqual([]);
+    expect(ofKind(webApp({ DEPLOY_NAMESPACE: 'web-app-production' }), 'ResourceQuota')).toEqual([]);
+  });
+
+  test('meets the restricted Pod Security Standard', () => {
+    expect(restrictedViolations(review)).toEqual([]);
+  });
+
+  test.each(KUBERNETES_VERSIONS)('validates strictly on Kubernetes %s', (version) => {
+    expect(validateObjects(review, version)).toEqual([]);
+  });
+
+  test('a DEPLOY_NAMESPACE that is no namespace name is refused', () => {
+    expect(() => webApp({ DEPLOY_NAMESPACE: 'Review_MR' })).toThrow(/DEPLOY_NAMESPACE: got "Review_MR"/);
   });
 });
 
