@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench [-- --runs N --values FILE]`: how fast and lean synthesis is, measured on whole processes of the
 // built CLI (what a user or a CI job runs): wall time (median, min, p90), peak RSS, and how much of it is loading
-// modules. Needs `npm run build` first (build/cli.js).
+// modules. Needs `npm run build` first (build/cli.js). `--large N` (default 50000, 0 to skip) adds one run on a values
+// file with N pod labels and N image pull secrets, to show the cost stays linear in the size of the input.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'build', 'cli.js');
@@ -17,6 +19,8 @@ function option(name, fallback) {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const runs = Number(option('runs', process.env.BENCH_RUNS ?? 10));
+const large = Number(option('large', 50000));
+const largeTimeoutS = Number(option('large-timeout', 300));
 const values = resolve(root, option('values', 'test/fixtures/chart/aws-production-values.yaml'));
 
 if (!existsSync(cli)) {
@@ -38,19 +42,19 @@ const scratch = mkdtempSync(join(tmpdir(), 'gitlab-iac-bench-'));
 const rssHook = join(scratch, 'rss-hook.cjs');
 writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
 
-/** Runs `node ...args` (or `exe ...args`) once; returns wall milliseconds and peak RSS in KiB. */
-function measure(args, exe) {
+/** Runs `node ...args` (or `exe ...args`) once, within `timeout` ms; returns wall milliseconds and peak RSS in KiB. */
+function measure(args, exe, timeout) {
   const rssFile = join(scratch, 'rss');
   rmSync(rssFile, { force: true });
   if (exe && !gnuTime) throw new Error('measuring a non-node process needs GNU time (/usr/bin/time)');
   const [cmd, argv] = gnuTime ? [gnuTime, ['-v', exe ?? process.execPath, ...args]] : [process.execPath, ['--require', rssHook, ...args]];
   const start = process.hrtime.bigint();
-  const child = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  const child = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile }, timeout, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const rssKiB = gnuTime
     ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1])
     : Number(existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : NaN);
-  return { ms, rssKiB, status: child.status, stderr: gnuTime ? child.stderr.split('\n\tCommand being timed')[0] : child.stderr };
+  return { ms, rssKiB, status: child.status, timedOut: child.error?.code === 'ETIMEDOUT', stderr: gnuTime ? child.stderr.split('\n\tCommand being timed')[0] : child.stderr };
 }
 
 function stats(samples) {
@@ -140,6 +144,26 @@ try {
   const work = synth.t.median - load.t.median;
   console.log(`\nbreakdown of the median synth: node start ${fmtMs(noop.t.median)}, module loading ${fmtMs(loading)}, synthesis and writing ${fmtMs(work)}`);
   console.log('(module loading = what require() of the bundle costs; modules the bundle initialises lazily count as synthesis)');
+  if (large > 0) largeInput(large);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * One synth of a values file with `n` pod labels (every pod carries them) and `n` image pull secrets: a cost that
+ * grows faster than the input shows up here as minutes instead of seconds.
+ */
+function largeInput(n) {
+  const doc = parse(readFileSync(values, 'utf8'));
+  doc.global ??= {};
+  doc.global.pod = { ...(doc.global.pod ?? {}), labels: Object.fromEntries(Array.from({ length: n }, (_, i) => [`example.com/label-${i}`, `v${i}`])) };
+  doc.global.image = { ...(doc.global.image ?? {}), pullSecrets: Array.from({ length: n }, (_, i) => ({ name: `pull-secret-${i}` })) };
+  const file = join(scratch, 'large-values.yaml');
+  writeFileSync(file, stringify(doc));
+  const out = join(scratch, 'large-out');
+  const r = measure([cli, 'synth', '--values', file, '--out', out], undefined, largeTimeoutS * 1000);
+  const label = `synth, ${n} pod labels + ${n} pull secrets`;
+  if (r.timedOut) console.log(`\n${label}: did not finish in ${largeTimeoutS} s (cost grows faster than the input)`);
+  else if (r.status !== 0) console.log(`\n${label}: failed (exit ${r.status}): ${r.stderr.split('\n').slice(0, 3).join(' ')}`);
+  else console.log(`\n${label.padEnd(34)} wall ${fmtMs(r.ms)}   peak RSS ${fmtMiB(r.rssKiB)}`);
 }

@@ -104,17 +104,35 @@ export class ValuesReader {
    */
   suggestion(path: string): string | undefined {
     const parts = path.split('.');
-    const read = [...this.read];
+    const children = this.readIndex();
     for (let i = 0; i < parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
-      const under = prefix ? read.filter((r) => r.startsWith(`${prefix}.`)).map((r) => r.slice(prefix.length + 1)) : read;
-      const siblings = [...new Set(under.map((r) => r.split('.')[0]))];
-      if (siblings.includes(parts[i])) continue;
-      const near = closest(parts[i], siblings);
+      const siblings = children.get(prefix) ?? new Set<string>();
+      if (siblings.has(parts[i])) continue;
+      const near = closest(parts[i], [...siblings]);
       return near ? [...parts.slice(0, i), near].join('.') : undefined;
     }
     return undefined;
   }
+
+  /** The read keys as a tree (prefix -> next segments), built once: suggestions stay linear in the unread keys. */
+  private readIndex(): Map<string, Set<string>> {
+    if (this.index?.size === this.read.size) return this.index.children;
+    const children = new Map<string, Set<string>>();
+    for (const r of this.read) {
+      const parts = r.split('.');
+      for (let i = 0; i < parts.length; i++) {
+        const prefix = parts.slice(0, i).join('.');
+        let set = children.get(prefix);
+        if (!set) children.set(prefix, set = new Set());
+        set.add(parts[i]);
+      }
+    }
+    this.index = { size: this.read.size, children };
+    return children;
+  }
+
+  private index?: { size: number; children: Map<string, Set<string>> };
 
   /** Unread leaves under `path` with their values. */
   private leaves(path: string): [string, unknown][] {

@@ -116,3 +116,22 @@ describe('validation as strict as the API server', () => {
     expect(paths, error.message).toEqual(expect.arrayContaining(['global.psql.applicationName', 'global.pod.labels.app', 'global.time_zone', 'gitlab.gitaly.persistence.size']));
   });
 });
+
+describe('the cluster integrations apply the same label rules', () => {
+  it('refuses a runner label value the API server refuses and a label the platform sets', async () => {
+    const { App, Chart } = await import('cdk8s');
+    const { GitLabRunner } = await import('../../constructs');
+    const app = new App();
+    let error: unknown;
+    try {
+      new GitLabRunner(new Chart(app, 'c'), 'runner', {
+        gitlabUrl: 'https://gitlab.example.com', token: { name: 'runner-token' }, labels: { app: 'mine', team: 'platform team' },
+      } as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GitLabConfigError);
+    const paths = (error as GitLabConfigError).issues.map((i) => i.path);
+    expect(paths, (error as Error).message).toEqual(expect.arrayContaining(['GitLabRunner(runner).labels.team', 'GitLabRunner(runner).labels.app']));
+  });
+});

@@ -1,6 +1,6 @@
 import { Check, all, bool, k8sName, list, num, obj, record, required, rule, str } from '../../config/schema';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
-import { labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
+import { labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, imageCheck } from '../common/image';
 import { namespaceName } from '../common/scope';
 import { agentConfigFileCheck } from './config-file';
@@ -57,5 +57,5 @@ export const agentPropsCheck: Check = obj({
   ),
   kasHeaders: list(str({ pattern: /^[A-Za-z0-9-]+: ?\S.*$/, allowed: 'an HTTP header "Name: value"', fix: 'write e.g. "X-Proxy-Auth: ..." (a header value that is secret belongs in a proxy, not here)' })),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
-  labels: labelMap(),
+  labels: ownLabelMap(),
 }, { what: 'GitLabAgent props' });

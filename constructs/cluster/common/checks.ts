@@ -1,10 +1,9 @@
-import { Check, any, num, obj, record, rule, secretRef, str } from '../../config/schema';
+import { Check, any, num, obj, rule, secretRef, str } from '../../config/schema';
 
 /** Shape checks shared by the cluster integrations. */
 
-export const labelMap = (): Check => record(str({ nonEmpty: false }), {
-  pattern: /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, allowed: 'a label key', fix: 'use a valid Kubernetes label key',
-});
+/** Label maps with the API server's rules for keys and values (`config/common/checks.ts`). */
+export { labelMap, ownLabelMap, annotationMap } from '../../config/common/checks';
 
 export const tolerationCheck: Check = obj({
   key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),

@@ -1,7 +1,7 @@
 import { Check, all, bool, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str } from '../../config/schema';
 import { partitionSettingsCheck } from '../partition/validate';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
-import { httpUrl, labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
+import { annotationMap, httpUrl, labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, compareVersions, imageCheck } from '../common/image';
 import { integrationName, namespaceName } from '../common/scope';
 
@@ -60,7 +60,7 @@ export const runnerPropsCheck: Check = obj({
     nodeSelector: labelMap(),
     tolerations: list(tolerationCheck),
     podLabels: all(labelMap(), jobLabelKeys),
-    podAnnotations: record(str({ nonEmpty: false })),
+    podAnnotations: annotationMap(),
     pollIntervalSeconds: num({ min: 1, max: 60 }),
     pollTimeoutSeconds: num({ min: 10, max: 86400 }),
     user: obj({ uid: uid(), gid: uid(), fsGroup: uid() }),
@@ -75,5 +75,5 @@ export const runnerPropsCheck: Check = obj({
   tolerations: list(tolerationCheck),
   unregisterOnStop: bool(),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
-  labels: labelMap(),
+  labels: ownLabelMap(),
 }, { what: 'GitLabRunner props' });

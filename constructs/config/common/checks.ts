@@ -83,7 +83,9 @@ export const labelMap = (): Check => keyedRecord(all(str({ nonEmpty: false, allo
 })), keyCheck('a label'));
 
 /** Labels the user adds to the platform's objects or pods: also refuses the keys the platform sets itself. */
-export const ownLabelMap = (): Check => all(labelMap(), (value, path, issues) => {
+export const ownLabelMap = (): Check => (value, path, issues) => {
+  labelMap()(value, path, issues);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
   for (const key of PLATFORM_LABEL_KEYS) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     rule(() => ({
@@ -91,7 +93,7 @@ export const ownLabelMap = (): Check => all(labelMap(), (value, path, issues) =>
       fix: `remove or rename "${key}": the platform sets it (selectors, recommended labels) and would overwrite your value`,
     }))((value as Record<string, unknown>)[key], `${path}.${key}`, issues);
   }
-});
+};
 
 /** A map of annotation keys to string values, at most 256 KiB in all. */
 export const annotationMap = (): Check => all(keyedRecord(str({ nonEmpty: false, allowed: 'an annotation value (a string)', fix: 'quote the value' }), keyCheck('an annotation')),
