@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { GitLabConfigError } from '../../constructs';
 import { installSteps } from '../../constructs/cli/install-steps';
+import { assertValidSynth } from '../../constructs/testing';
 import { secretReferences } from '../../constructs/secrets/references';
 import { synthPlatform } from '../support/synth';
 import { AWS_PRODUCTION_VALUES } from '../values/helpers';
@@ -32,6 +33,7 @@ describe('day 0: from synth to a running GitLab', () => {
     // Never selected by the deploy pipeline's default prune selector: deleting it would take every volume with it.
     expect(manifests[0].metadata.labels!['app.kubernetes.io/managed-by']).toBeUndefined();
     expect(manifests.filter((d) => d.kind === 'Namespace')).toHaveLength(1);
+    assertValidSynth(manifests as never);
   });
 
   it('the Namespace object is a typed setting, checked like every other', () => {
