@@ -129,3 +129,22 @@ function minimal() {
     components: { registry: { storage: { name: 'registry-storage' } } },
   };
 }
+
+describe('CLI polish', () => {
+  it.each([
+    [['synth'], ['--values', '--out']],
+    [['secrets'], ['--namespace']],
+    [['ci', 'pipeline'], ['--agent']],
+    [['ci', 'agent-config'], ['--name']],
+  ])('%s --help marks its required options', async (command, required) => {
+    const help = (await runCli(...command, '--help')).stdout;
+    for (const option of required) expect(help.split('\n').find((l) => l.includes(option)), option).toMatch(/\(required/);
+  });
+
+  it.each([['synth'], ['secrets'], ['ci', 'pipeline'], ['ci', 'agent-config']])('%s reports an unknown option as unknown, not as a missing one', async (...command) => {
+    const run = await runCli(...command, '--bogus');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+    expect(run.stderr).not.toContain('required option');
+  });
+});
