@@ -57,7 +57,7 @@ export const CONFIG_KEYS = [
   'certIssuerKind', 'protect', 'nodePools', 'postgresVersion', 'postgresInstanceClass', 'postgresAllocatedStorageGb',
   'postgresMaxAllocatedStorageGb', 'postgresMaxConnections', 'postgresPort', 'postgresBackupRetentionDays',
   'redisNodeType', 'redisNodes', 'redisCache', 'redisCacheNodeType', 'redisCacheNodes', 'bucketPrefix', 'iamRolePrefix',
-  'notificationTopicArn', 'tags',
+  'notificationTopicArn', 'tags', 'mode',
 ] as const;
 
 export type ConfigGetter = (key: string) => string | undefined;

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments, stringify } from 'yaml';
 import { SharedSecretCondition } from '../config/shared-secrets';
 import { SharedSecretName } from '../config/types';
+import { externalSecrets, placeholdersLeft, PLACEHOLDER } from '../secrets/external';
 import { generateSharedSecrets, secretsYaml } from '../secrets/generate';
-import { checkNameFlag, CliIO } from './command';
+import { checkNameFlag, CliError, CliIO } from './command';
+import { CREATE_COMMAND } from './secrets-create';
 
 export interface SecretsOptions {
-  readonly namespace: string;
+  readonly namespace?: string;
   readonly release: string;
   /** Values files of the platform: its features pick the Secrets, its names name them. */
   readonly values: readonly string[];
@@ -13,39 +17,74 @@ export interface SecretsOptions {
   readonly without: readonly SharedSecretCondition[];
   /** Every Secret of the catalogue, whatever the features. */
   readonly all: boolean;
+  /** Check these Secret files instead: refused while a placeholder is left. */
+  readonly check?: readonly string[];
 }
 
+
 export async function runSecrets(options: SecretsOptions, io: CliIO): Promise<void> {
+  if (options.check?.length) return checkSecretFiles(options.check, io);
+  if (!options.namespace) throw new CliError('secrets: --namespace <namespace> is required (or --check FILE to check a Secrets file)');
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
-  let features: Partial<Record<SharedSecretCondition, boolean>> = {};
-  let names: Partial<Record<SharedSecretName, string>> | undefined;
-  let keys: Partial<Record<SharedSecretName, string>> | undefined;
-  let inCluster: import('../secrets/generate').SecretManifest[] = [];
-  if (options.values.length) {
-    // Loaded only with --values: the values importer and the config model.
-    const { readValuesFiles } = await import('./values-file');
-    const { fromHelmValues } = await import('../values/helm-values');
-    const { resolveConfig } = await import('../config/resolve');
-    const { sharedSecretConditions } = await import('../config/shared-secrets');
-    const config = resolveConfig(fromHelmValues(readValuesFiles(options.values), { releaseName: options.release, namespace: options.namespace }));
-    features = sharedSecretConditions(config);
-    names = config.secrets;
-    keys = config.secretKeys;
-    // In-cluster PostgreSQL/Valkey/Garage: their credentials and the object storage clients' configuration.
-    const { inClusterSecretManifests } = await import('../data-services/secrets');
-    inCluster = inClusterSecretManifests(config);
-  }
+  // The platform the Secrets are for: the values given, or the default names (see default-values.ts).
+  const { readValuesFiles } = await import('./values-file');
+  const { fromHelmValues } = await import('../values/helm-values');
+  const { sharedSecretConditions } = await import('../config/shared-secrets');
+  const { GitLabPlatform } = await import('../platform');
+  const { App, Chart } = await import('cdk8s');
+  const { secretReferences } = await import('../secrets/references');
+  const values = options.values.length ? readValuesFiles(options.values) : (await import('./default-values')).DEFAULT_VALUES;
+  const chart = new Chart(new App({ outdir: '/nonexistent' }), 'gitlab', { disableResourceNameHashes: true });
+  const platform = new GitLabPlatform(chart, 'platform', fromHelmValues(values, { releaseName: options.release, namespace: options.namespace }));
+  const config = platform.config;
+
+  const features: Partial<Record<SharedSecretCondition, boolean>> = options.values.length ? sharedSecretConditions(config) : {};
+  const names: Partial<Record<SharedSecretName, string>> = config.secrets;
+  const keys: Partial<Record<SharedSecretName, string>> = config.secretKeys;
+  // In-cluster PostgreSQL/Valkey/Garage: their credentials and the object storage clients' configuration.
+  const { inClusterSecretManifests } = await import('../data-services/secrets');
+  const inCluster = inClusterSecretManifests(config);
   for (const feature of options.with) features[feature] = true;
   for (const feature of options.without) features[feature] = false;
 
   const manifests = [...await generateSharedSecrets({
     namespace: options.namespace, releaseName: options.release, names, keys, features: options.all ? undefined : features,
   }), ...inCluster];
+  // CloudNativePG writes the in-cluster database's password Secret (<cluster>-app) itself: no skeleton for it.
+  const cnpg = config.inClusterServices?.postgres ? [config.inClusterServices.postgres.password.name] : [];
+  const shared = new Set([...manifests.map((m) => m.metadata.name), ...Object.values(config.secrets), ...cnpg]);
+  const external = externalSecrets(secretReferences(chart.toJson()), config, shared);
   io.stdout([
-    `# ${manifests.length} shared Secrets for GitLab (release "${options.release}", namespace "${options.namespace}"), freshly generated by gitlab-iac.`,
-    '# Create them once: kubectl create -f <this file>. Never replace existing ones: new Rails secrets make encrypted data unreadable.',
+    `# ${manifests.length} shared Secrets for GitLab (release "${options.release}", namespace "${options.namespace}"), freshly generated by gitlab-iac,`,
+    `# and ${external.length} external credentials to fill in (every ${PLACEHOLDER}-... value)${options.values.length ? '' : ', under the default names (--values FILE for yours)'}.`,
+    `# Save, fill in, check, then create them once: gitlab-iac secrets --check secrets.yaml && ${CREATE_COMMAND}`,
+    '# Never replace existing ones (e.g. with kubectl apply): new Rails secrets make encrypted data unreadable.',
     '',
   ].join('\n'));
   io.stdout(secretsYaml(manifests));
+  for (const e of external) io.stdout(`---\n# ${e.hint}\n${stringify(e.manifest, { lineWidth: 0 })}`);
+}
+
+/** `secrets --check FILE...`: every Secret document parsed; refused while a placeholder is left. */
+function checkSecretFiles(files: readonly string[], io: CliIO): void {
+  const problems: string[] = [];
+  let count = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new CliError(`Cannot read Secrets file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    const docs = parseAllDocuments(text);
+    for (const d of docs) if (d.errors.length) throw new CliError(`Secrets file ${file} is not valid YAML: ${d.errors[0].message.split('\n')[0]}`);
+    const objects = docs.map((d) => d.toJSON() as unknown);
+    count += objects.filter((o) => (o as { kind?: string } | null)?.kind === 'Secret').length;
+    for (const at of placeholdersLeft(objects)) problems.push(`${file}: ${at}`);
+  }
+  if (problems.length) {
+    throw new CliError(`Secrets still hold ${PLACEHOLDER} placeholders; fill them in before kubectl create:\n  - ${problems.join('\n  - ')}`);
+  }
+  io.stdout(`${count} Secrets checked in ${files.join(', ')}: no ${PLACEHOLDER} placeholder left.\n`);
 }

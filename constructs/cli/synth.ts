@@ -4,6 +4,7 @@ import { App, Chart } from 'cdk8s';
 import { GitLabPlatform } from '../platform';
 import { fromHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
+import { installSteps, installStepsText } from './install-steps';
 import { manifestsYaml } from './manifest-yaml';
 import { readValuesFiles } from './values-file';
 
@@ -14,6 +15,8 @@ export interface SynthOptions {
   readonly out: string;
   readonly namespace?: string;
   readonly release?: string;
+  /** Put the Namespace object first in the manifests. @default false */
+  readonly createNamespace?: boolean;
 }
 
 /** The manifests' file name (one chart, as `cdk8s synth` names it). */
@@ -24,13 +27,21 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
-  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
-  const app = new App({ outdir: options.out });
+  const imported = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const props = options.createNamespace ? { ...imported, namespaceObject: true } : imported;
+  const toStdout = options.out === '-';
+  const app = new App({ outdir: toStdout ? '.' : options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
-  new GitLabPlatform(chart, 'platform', props);
+  const platform = new GitLabPlatform(chart, 'platform', props);
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
+  const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false }));
 
+  if (toStdout) {
+    io.stdout(yaml);
+    io.stderr(`Wrote ${docs.length} objects to stdout\n${steps(MANIFEST_FILE)}`);
+    return;
+  }
   const file = join(options.out, MANIFEST_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -41,6 +52,7 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
     throw new CliError(`Cannot write ${file}: ${(e as Error).message}`);
   }
   io.stdout(`Wrote ${docs.length} objects to ${file}\n`);
+  io.stderr(steps(file));
 }
 
 /**
