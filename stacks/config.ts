@@ -66,7 +66,7 @@ export const CONFIG_KEYS = [
   'certIssuerKind', 'protect', 'nodePools', 'postgresVersion', 'postgresInstanceClass', 'postgresAllocatedStorageGb',
   'postgresMaxAllocatedStorageGb', 'postgresMaxConnections', 'postgresPort', 'postgresBackupRetentionDays',
   'redisNodeType', 'redisNodes', 'redisCache', 'redisCacheNodeType', 'redisCacheNodes', 'bucketPrefix', 'iamRolePrefix',
-  'notificationTopicArn', 'tags', 'ingressNamespace', 'dataServiceCidrs',
+  'notificationTopicArn', 'tags', 'ingressNamespace', 'dataServiceCidrs', 'mode',
 ] as const;
 
 export type ConfigGetter = (key: string) => string | undefined;

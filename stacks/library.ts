@@ -7,3 +7,6 @@ export { GitLabStackOutputs, platformProps, awsIdentifier } from './platform-pro
 export * from './aws';
 export * from './kubernetes';
 export { StackMocks, MockWorld, Registration } from './mocks';
+export { GitLabInClusterStack, GitLabInClusterStackArgs, InClusterStackOutputs, IN_CLUSTER_STACK_TYPE, inClusterPlatformProps } from './in-cluster-stack';
+export { InClusterStackSettings, parseInClusterConfig, IN_CLUSTER_CONFIG_KEYS, isInClusterMode } from './in-cluster-config';
+export { InClusterSecrets, InClusterSecretsArgs } from './kubernetes/in-cluster-secrets';

@@ -64,7 +64,12 @@ async function main(): Promise<void> {
   await mocks.install('gitlab-iac', opts.stack, !opts.knownEndpoints);
   // Imported after the mocks, as Pulumi's testing guide asks.
   const { GitLabAwsStack } = await import('./gitlab-stack');
-  const outputs = await GitLabAwsStack.fromConfig('gitlab', { adoptRootResources: true }).outputs();
+  const { GitLabInClusterStack } = await import('./in-cluster-stack');
+  const { isInClusterMode } = await import('./in-cluster-config');
+  // `gitlab:mode in-cluster`: the evaluation stack (no AWS).
+  const outputs = isInClusterMode((k) => config[k])
+    ? GitLabInClusterStack.fromConfig('gitlab').outputs()
+    : await GitLabAwsStack.fromConfig('gitlab', { adoptRootResources: true }).outputs();
   await StackMocks.settle();
 
   const rows = mocks.registrations.map((r) => [r.type, r.name, shortUrn(r.parent), r.protect ? 'protect' : '']);

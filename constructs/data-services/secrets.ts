@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved';
+import { SECRET_LABEL } from '../secrets/external';
 import type { SecretManifest } from '../secrets/generate';
 import { randomHex, randomString } from '../secrets/random';
 import { railsConnection, registryStorage, s3cmdConfig } from './client-configs';
@@ -36,12 +37,8 @@ export function inClusterSecretManifests(config: Pick<ResolvedConfig, 'inCluster
   credentials: InClusterCredentials = generateInClusterCredentials()): SecretManifest[] {
   const s = config.inClusterServices;
   if (!s) return [];
-  const labels = {
-    'app.kubernetes.io/instance': config.release,
-    'app.kubernetes.io/part-of': 'gitlab',
-    'app.kubernetes.io/managed-by': 'gitlab-iac',
-    'gitlab-iac/non-production': 'true',
-  };
+  // As the shared Secrets': not the platform objects' labels, so no prune selector ever deletes them.
+  const labels = { [SECRET_LABEL]: 'generated', 'gitlab-iac.io/release': config.release, 'gitlab-iac/non-production': 'true' };
   const secret = (name: string, stringData: Record<string, string>): SecretManifest =>
     ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: config.namespace, labels }, type: 'Opaque', stringData });
   const out: SecretManifest[] = [];

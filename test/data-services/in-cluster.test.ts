@@ -178,6 +178,18 @@ describe('settings the in-cluster services own', () => {
       .toThrow(/inClusterServices\.postgres\.image: .*16 or 17/);
   });
 
+  it('report every bad in-cluster setting at once, with its path (no stack trace)', () => {
+    try {
+      resolveConfig({ ...TYPED, inClusterServices: { postgres: { instances: 0, storage: { size: 'lots' } }, redis: 'yes', minio: true } as never });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(GitLabConfigError);
+      expect((e as GitLabConfigError).issues.map((i) => i.path)).toEqual(expect.arrayContaining([
+        'inClusterServices.postgres.instances', 'inClusterServices.postgres.storage.size', 'inClusterServices.redis', 'inClusterServices.minio',
+      ]));
+    }
+  });
+
   it('size max_connections from fixed replicas too', () => {
     const c = resolveConfig({ ...TYPED, components: { webservice: { autoscaling: false, replicas: 1 }, sidekiq: { autoscaling: false, replicas: 1 } } });
     expect(c.inClusterServices?.postgres?.maxConnections).toBe(400);
