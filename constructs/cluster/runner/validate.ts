@@ -1,4 +1,4 @@
-import { Check, all, bool, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str } from '../../config/schema';
+import { Check, all, bool, falseOr, k8sName, list, num, obj, required, rule, secretRef, str } from '../../config/schema';
 import { partitionSettingsCheck } from '../partition/validate';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
 import { annotationMap, httpUrl, labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
