@@ -45,8 +45,9 @@ values = merge(values, read(join(chart, 'values.yaml')));
 if (isMap(values['nginx-ingress']) && !values['nginx-ingress-geo']) values['nginx-ingress-geo'] = { enabled: false };
 
 const keys = {};
+// A map whose keys hold dots (annotations, labels) stays one value, so that every flattened key splits back unambiguously.
 const walk = (v, path) => {
-  if (isMap(v) && Object.keys(v).length > 0) {
+  if (isMap(v) && Object.keys(v).length > 0 && !Object.keys(v).some((k) => k.includes('.'))) {
     for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k);
   } else {
     keys[path] = v;

@@ -2,6 +2,7 @@ import { show } from '../config/errors';
 import { readTarget, TargetDefault } from './autoscaling';
 import { PropsBuilder } from './builder';
 import { judgeEntryKey } from './keys/judge';
+import { isChartDefault } from './keys/lookup';
 import { optionalComponentsOn } from './optional';
 import { isMap, ValuesReader } from './reader';
 
@@ -264,7 +265,8 @@ function readServiceAccount(b: PropsBuilder, from: string, to: string): void {
   const global = v.peek('global.serviceAccount.enabled') !== false;
   for (const key of ['enabled', 'create']) {
     const value = v.boolean(`${base}.${key}`);
-    if (value === false) {
+    // The chart's default (false for most components) asks for nothing: each component has its own account anyway.
+    if (value === false && !isChartDefault(`${base}.${key}`, false)) {
       v.problem(`${base}.${key}`, false, 'true (each component runs as its own ServiceAccount, token not mounted)',
         'remove the key; to run every component as the namespace\'s default account, set global.serviceAccount.enabled: false');
     }

@@ -194,8 +194,9 @@ describe('per-component knobs', () => {
   it('serviceAccount.annotations join the global ones; switching an account off or renaming it is refused', () => {
     const props = convert(withValues({ global: { serviceAccount: { enabled: true, annotations: { a: '1' } } }, gitlab: { sidekiq: { serviceAccount: { enabled: true, create: true, annotations: { b: '2' } } } } }));
     expect(props.components?.sidekiq?.serviceAccountAnnotations).toEqual({ a: '1', b: '2' });
+    // enabled: false is the chart's default for a component's account, and asks for nothing; a name is refused.
     const e = refusal(withValues({ gitlab: { sidekiq: { serviceAccount: { enabled: false, name: 'custom' } } } }));
-    expect(issuePaths(e)).toEqual(['gitlab.sidekiq.serviceAccount.enabled', 'gitlab.sidekiq.serviceAccount.name']);
+    expect(issuePaths(e)).toEqual(['gitlab.sidekiq.serviceAccount.name']);
   });
 
   it('security contexts that say what the platform does are accepted; anything else is refused with the reason', () => {

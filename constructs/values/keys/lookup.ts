@@ -71,8 +71,18 @@ export function treatmentOf(path: string): KeyRule | undefined {
 
 /** Whether `value` is the chart's default at `path` (so asks for nothing). */
 export function isChartDefault(path: string, value: unknown): boolean {
-  if (!CHART_DEFAULTS.has(path)) return false;
-  return sameValue(CHART_DEFAULTS.get(path), value);
+  if (CHART_DEFAULTS.has(path)) return sameValue(CHART_DEFAULTS.get(path), value);
+  // Under a map kept whole (its keys hold dots, e.g. annotations): the rest of the path is one of its keys.
+  const parts = path.split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const prefix = parts.slice(0, i).join('.');
+    if (!CHART_DEFAULTS.has(prefix)) continue;
+    const map = CHART_DEFAULTS.get(prefix);
+    const rest = parts.slice(i).join('.');
+    return map !== null && typeof map === 'object' && Object.prototype.hasOwnProperty.call(map, rest)
+      && sameValue((map as Record<string, unknown>)[rest], value);
+  }
+  return false;
 }
 
 /** JSON equality, with `null`, `""`, `{}` and `[]` all meaning "not set" as in chart templates. */

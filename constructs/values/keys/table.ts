@@ -74,6 +74,7 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'shared-secrets.**', treatment: notice('shared-secrets') },
   { keys: 'upgradeCheck.**', treatment: accepted('the upgrade check is a Helm hook Job; gitlab-iac checks the upgrade path itself (synth --from-version)') },
   { keys: 'global.application.create', treatment: OFF('the SIG Apps Application resource is not created', 'remove the key') },
+  { keys: 'global.hosts.smartcard.**', treatment: OFF('smartcard sign-in is not supported', 'remove the key') },
   { keys: 'global.operator.**', treatment: OFF('the GitLab Operator is not used', 'remove the key') },
   { keys: 'global.kubectl.**', treatment: accepted('used only by the chart\'s hook Jobs, which gitlab-iac does not run') },
   { keys: '{global.hpa,global.pdb,global.batch,global.keda.apiVersion,global.ingress.apiVersion}.**', treatment: accepted('gitlab-iac writes the GA APIs of Kubernetes 1.33 and later') },

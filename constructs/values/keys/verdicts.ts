@@ -77,16 +77,17 @@ export function judgeValues(reader: ValuesReader, b: PropsBuilder): ValuesVerdic
   }
   if (outside > MAX_OUTSIDE_WARNINGS) warnings.push(`warning: ${outside - MAX_OUTSIDE_WARNINGS} more keys outside the GitLab chart ignored`);
   refused.push(...reader.unsupported);
+  warnings.push(...reader.warnings.map((w) => `warning: ${w}`));
   // Settings of a feature the same file turns off: ignored, as the chart ignores them, with a line saying so.
   for (const issue of reader.noEffects) {
-    if (isChartDefault(issue.path, reader.peek(issue.path))) continue;
+    if (isChartDefault(issue.path, reader.peekLeaf(issue.path))) continue;
     const what = issue.allowed.startsWith('nothing') ? issue.allowed : `nothing here (${issue.allowed})`;
     warnings.push(`warning: ${issue.path}: ignored: it does ${what}. To act on it: ${issue.fix}`);
   }
   // A value the readers refused stays refused, except at the chart's default of a key they do not map (which asks
   // for nothing); for mapped keys the readers' own judgement holds.
   const problems = reader.problems.filter((p) => {
-    const value = reader.peek(p.path);
+    const value = reader.peekLeaf(p.path);
     const kind = treatmentOf(p.path)?.treatment.kind;
     return value === undefined || kind === 'mapped' || kind === 'bundled' || !isChartDefault(p.path, value);
   });
