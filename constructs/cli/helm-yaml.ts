@@ -4,7 +4,7 @@ import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, pa
  * YAML read as Helm reads values files (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 plain scalars (`yes`/`no`/`on`/
  * `off`/`y`/`n` booleans, `0x`/`0o`/`0b`/leading-zero octal integers, underscores in numbers), keys resolved the
  * same way then turned into strings (`yes:` is the key "true"), duplicate keys resolved to the last one, `<<` merge
- * keys with go-yaml v2's precedence, only the first document. Maps are null-prototype objects, so `__proto__`,
+ * keys with go-yaml v2's precedence, several documents merged in order as Helm 4 merges them. Maps are null-prototype objects, so `__proto__`,
  * `constructor` and `prototype` are ordinary keys. Cyclic aliases and alias expansions beyond `MAX_EXPANDED_NODES`
  * are refused with the path.
  */
@@ -13,9 +13,9 @@ import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, pa
 export const MAX_EXPANDED_NODES = 1_000_000;
 
 export interface HelmYamlResult {
-  /** The first document's value (`undefined` for an empty file). */
+  /** The documents' values merged in order (`undefined` for an empty file). */
   readonly value: unknown;
-  /** Warnings with line numbers: duplicate keys, ignored documents. */
+  /** Warnings with line numbers: duplicate keys. */
   readonly warnings: readonly string[];
 }
 
@@ -98,14 +98,30 @@ export function parseHelmYaml(text: string, file: string): HelmYamlResult {
     const p = lines.linePos(offset ?? 0);
     return `${file}:${p.line}:${p.col}`;
   };
-  const first = docs[0] as Document | undefined;
-  if (!first) return { value: undefined, warnings };
+  let merged: unknown;
+  for (const doc of docs as Document[]) {
+    if (doc.contents === null) continue;
+    const value = convertDocument(doc, lines, at, warnings);
+    if (merged === undefined || value === null) merged = merged ?? value;
+    else if (isPlainMap(merged) && isPlainMap(value)) merged = mergeMaps(merged, value);
+    else throw new HelmYamlError(`${at(doc.range?.[0])}: every YAML document of a values file must be a mapping (Helm merges them)`);
+  }
+  return { value: merged, warnings };
+}
+
+const isPlainMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Helm's coalescing of documents: maps merged deeply, the later document winning. */
+function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.assign(Object.create(null), base);
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainMap(v) && isPlainMap(out[k]) ? mergeMaps(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** One document's value. */
+function convertDocument(first: Document, lines: LineCounter, at: (offset: number | undefined) => string, warnings: string[]): unknown {
   const error = first.errors[0];
   if (error) throw new HelmYamlError(`${at(error.pos[0])}: ${error.message.split('\n')[0]}`);
-  if (docs.length > 1 && docs.slice(1).some((d) => d.contents !== null)) {
-    warnings.push(`${at(docs[1].range[0])}: only the first YAML document of a values file is read (Helm ignores the others)`);
-  }
-
   let expanded = 0;
   const sizes = new Map<Node, number>();
   /** The nodes an alias to `node` expands to (memoized; cycles were refused before this is asked). */
@@ -189,5 +205,5 @@ export function parseHelmYaml(text: string, file: string): HelmYamlResult {
     return convert(target, path, active);
   };
 
-  return { value: convert(first.contents, '', new Set()), warnings };
+  return convert(first.contents, '', new Set());
 }
