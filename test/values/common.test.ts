@@ -7,7 +7,7 @@ import { GitLabConfigError, resolveConfig, UnsupportedValuesError } from '../../
 import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, podSpec, synthPlatform } from '../support/synth';
-import { convert, ignoredKeys, issuePaths, refusal, withValues } from './helpers';
+import { convert, ignoredKeys, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
 /**
  * The Helm values keys of `values/common.ts` (and the typed settings behind them): shared Secret references, the
@@ -288,8 +288,12 @@ describe('several webservice Deployments (gitlab.webservice.deployments)', () =>
 
   it('refuses another path for the single Deployment, and keys a Deployment does not take', () => {
     expect(issuePaths(refusal(withValues({ gitlab: { webservice: { ingress: { path: '/gitlab' } } } })))).toEqual(['gitlab.webservice.ingress.path']);
-    const e = refusal(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, hpa: { maxReplixas: 5 } } } } } })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['gitlab.webservice.deployments.default.hpa.maxReplixas']);
+    // A name the chart never uses is a typo Helm ignores: a warning naming the likely key; a real chart key the
+    // Deployment does not take is refused, saying what it takes.
+    const warnings = importWarnings(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, hpa: { maxReplixas: 5 } } } } } }));
+    expect(warnings.find((w) => w.includes('deployments.default.hpa.maxReplixas'))).toContain('did you mean gitlab.webservice.deployments.default.hpa.maxReplicas?');
+    const e = refusal(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, keda: { enabled: true } } } } } })) as UnsupportedValuesError;
+    expect(e.keys).toEqual(['gitlab.webservice.deployments.default.keda.enabled']);
     expect(e.message).toContain('a Deployment takes ingress.');
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigIssue, show } from '../../config/errors';
 import { ValuesReader } from '../reader';
-import { isChartDefault, isChartKey, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
+import { CHART_DEFAULTS, isChartDefault, isChartKey, KNOWN_NAMES, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
 import { Addon, BundledService, KeyRule } from './treatment';
 
 /** What the importer knows about the file when it judges a key it did not read. */
@@ -29,8 +29,10 @@ const refuse = (path: string, value: unknown, why: string, instead: string): Ver
  */
 export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Verdict {
   let rule: KeyRule | undefined = treatmentOf(path);
-  // A key the chart does not have, under keys the importer reads: most likely a misspelling, which Helm ignores.
-  if (rule?.treatment.kind === 'mapped' && !isChartKey(path)) rule = undefined;
+  // A key the chart does not have, under keys the importer reads: most likely a misspelling, which Helm ignores. So is
+  // a key under a map the chart leaves open (deployments, pods) whose name the chart never uses (`maxReplixas`).
+  const leaf = tableKey(path).split('.').pop() ?? '';
+  if (rule?.treatment.kind === 'mapped' && (!isChartKey(path) || (!CHART_DEFAULTS.has(tableKey(path)) && !KNOWN_NAMES.has(leaf)))) rule = undefined;
   if (!rule) {
     const near = ctx.suggestion(path);
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${near ? ` (did you mean ${near}?)` : ''}` };

@@ -11,6 +11,9 @@ const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }));
 
+/** Every key name the chart uses somewhere (the last segment of its keys): a name outside it is most likely a typo. */
+export const KNOWN_NAMES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap((k) => k.split('.')));
+
 /** The chart's external subcharts (absent from the unpacked chart): every key under them is taken as a chart key. */
 export const EXTERNAL_SUBCHARTS = ['gitlab-runner', 'certmanager', 'prometheus', 'postgresql', 'redis', 'gitlab-zoekt', 'traefik', 'haproxy', 'openbao', 'envoy-gateway'] as const;
 
