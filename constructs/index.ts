@@ -47,3 +47,11 @@ export {
 export { pushDeployPipeline } from './cluster/deploy/push-pipeline';
 export { PushDeployPipelineOptions, PushDeployEnvironment, PushDeployReviewApps, PushDeployPrune } from './cluster/deploy/props';
 export { IntegrationImage } from './cluster/common/image';
+export { InClusterDataServices, InClusterDataServicesProps, NON_PRODUCTION_NOTICE } from './data-services/data-services';
+export { PostgresCluster, PostgresClusterProps, GITLAB_EXTENSIONS } from './data-services/postgres-cnpg/cluster';
+export { Valkey, ValkeyProps } from './data-services/valkey/valkey';
+export { Garage, GarageProps } from './data-services/garage/garage';
+export * from './data-services/resolved';
+export { DATA_SERVICE_IMAGES, CNPG_OPERATOR_VERSION } from './data-services/images';
+export { inClusterSecretManifests, generateInClusterCredentials, InClusterCredentials } from './data-services/secrets';
+export { railsConnection, registryStorage as s3RegistryStorage, s3cmdConfig as s3cmdClientConfig, S3ClientInputs } from './data-services/client-configs';

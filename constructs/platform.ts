@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { resolveConfig } from './config/resolve';
 import { ResolvedConfig } from './config/resolved';
-import { GitLabPlatformProps } from './config/types';
+import { GitLabPlatformInput } from './config/types';
 import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
 import { Gitaly } from './components/gitaly/gitaly';
 import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
@@ -18,6 +18,7 @@ import { Spamcheck } from './components/spamcheck/spamcheck';
 import { Toolbox } from './components/toolbox/toolbox';
 import { Webservice } from './components/webservice/webservice';
 import { PlatformEndpoints, platformEndpoints } from './lib/endpoints';
+import { InClusterDataServices } from './data-services/data-services';
 
 /**
  * The cloud-native GitLab platform on external PostgreSQL, Redis and object storage: one typed configuration in,
@@ -58,8 +59,10 @@ export class GitLabPlatform extends Construct {
   readonly certManagerIssuer?: CertManagerIssuer;
   /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
   readonly networkPolicies?: PlatformNetworkPolicies;
+  /** PostgreSQL, Valkey and Garage in the cluster, with `inClusterServices`. */
+  readonly dataServices?: InClusterDataServices;
 
-  constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
+  constructor(scope: Construct, id: string, props: GitLabPlatformInput) {
     super(scope, id);
     this.config = resolveConfig(props);
     this.endpoints = platformEndpoints(this.config);
@@ -79,6 +82,7 @@ export class GitLabPlatform extends Construct {
     if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
     if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
     if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
+    if (this.config.inClusterServices) this.dataServices = new InClusterDataServices(this, 'data-services', { config: this.config });
     if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
   }
 }

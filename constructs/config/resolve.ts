@@ -16,10 +16,12 @@ import {
   resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
+import { resolveInClusterServices } from '../data-services/resolution';
+import { withInClusterServices } from '../data-services/wiring';
 
 /** The chart's per-component defaults (contract §6). */
 export interface WorkloadDefaults {
@@ -58,11 +60,13 @@ const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.
  * Validates the props (shape, then cross-setting rules) and returns the resolved model.
  * Throws one `GitLabConfigError` listing every problem.
  */
-export function resolveConfig(props: GitLabPlatformProps): ResolvedConfig {
+export function resolveConfig(props: GitLabPlatformInput): ResolvedConfig {
   const issues: ConfigIssue[] = [];
-  propsCheck(props, '', issues);
+  // In-cluster services fill the external services' settings first, so everything after sees one shape.
+  const full = withInClusterServices(props, issues);
+  propsCheck(full, '', issues);
   if (issues.length) throw new GitLabConfigError(issues);
-  const resolved = build(props, issues);
+  const resolved = build(full, issues);
   if (issues.length) throw new GitLabConfigError(issues);
   return resolved;
 }
@@ -258,7 +262,17 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   };
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
 
+  const objectStorage: ResolvedConfig['objectStorage'] = {
+    connection: ref(os.connection, 'connection'),
+    proxyDownload: os.proxyDownload ?? true,
+    buckets, enabled,
+    backupBucket: os.backupBucket ?? 'gitlab-backups',
+    backupTmpBucket: os.backupTmpBucket ?? 'tmp',
+    iamRoles,
+  };
+  const inClusterServices = resolveInClusterServices(p, { release, namespace, objectStorage, components }, fail);
   return {
+    ...(inClusterServices ? { inClusterServices } : {}),
     release, namespace, edition, version, images,
     imagePullSecrets: p.imagePullSecrets ?? [],
     hosts,
@@ -266,14 +280,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     postgres,
     redis,
     size: p.size,
-    objectStorage: {
-      connection: ref(os.connection, 'connection'),
-      proxyDownload: os.proxyDownload ?? true,
-      buckets, enabled,
-      backupBucket: os.backupBucket ?? 'gitlab-backups',
-      backupTmpBucket: os.backupTmpBucket ?? 'tmp',
-      iamRoles,
-    },
+    objectStorage,
     ingress,
     networkPolicies: resolveNetworkPolicies(p, ingress, components.gitlabShell),
     serviceAccounts,

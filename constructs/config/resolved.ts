@@ -1,3 +1,4 @@
+import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
@@ -380,6 +381,8 @@ export interface ResolvedConfig {
   readonly repositories: ResolvedRepositories;
   /** GitLab application settings (gitlab.yml), the chart's defaults applied. */
   readonly rails: ResolvedRails;
+  /** PostgreSQL, Valkey and Garage run in the cluster (`inClusterServices`); each is also wired into `postgres`, `redis`, `objectStorage`. */
+  readonly inClusterServices?: ResolvedInClusterServices;
 }
 
 export interface ResolvedPagesCustomDomains {

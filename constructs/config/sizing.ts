@@ -168,7 +168,10 @@ const OTHER_CLIENTS = 50;
  * a pool of threads + headroom, twice over because GitLab holds separate `main` and `ci` connection sets even
  * on one database. Pools open on demand, so this is a ceiling, not the usual load.
  */
-export function connectionBudget(p: SizePreset): number {
+export function connectionBudget(p: {
+  readonly webservice: Pick<SizePreset['webservice'], 'maxReplicas' | 'workerProcesses'>;
+  readonly sidekiq: Pick<SizePreset['sidekiq'], 'maxReplicas' | 'concurrency'>;
+}): number {
   const puma = p.webservice.maxReplicas * p.webservice.workerProcesses * (PUMA_THREADS + POOL_HEADROOM);
   const sidekiqPools = p.sidekiq.maxReplicas * (p.sidekiq.concurrency + 1 + POOL_HEADROOM);
   return 2 * (puma + sidekiqPools) + OTHER_CLIENTS;

@@ -5,6 +5,7 @@
  * This file holds the top-level props and the settings every workload shares; each area's settings live in
  * `types-<area>.ts` and are re-exported here, so `./types` stays the one import.
  */
+import type { InClusterServicesConfig } from '../data-services/props';
 import type { SizeName } from './sizing';
 import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig, PostgresConfig, RedisConfig } from './types-data-services';
@@ -23,6 +24,7 @@ export type * from './types-exposure';
 export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './types-rails';
+export type * from '../data-services/props';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
 export interface SecretRef {
@@ -163,8 +165,11 @@ export interface GitLabPlatformProps {
   readonly hosts: HostsConfig;
   /** @default UTC */
   readonly timeZone?: string;
+  /** External PostgreSQL (may be left out with `inClusterServices.postgres`, see `GitLabPlatformInput`). */
   readonly postgres: PostgresConfig;
+  /** External Redis (may be left out with `inClusterServices.redis`). */
   readonly redis: RedisConfig;
+  /** External object storage (may be left out with `inClusterServices.objectStorage`). */
   readonly objectStorage: ObjectStorageConfig;
   readonly ingress?: IngressConfig;
   /**
@@ -197,4 +202,17 @@ export interface GitLabPlatformProps {
   readonly ldap?: LdapConfig;
   /** GitLab application settings (gitlab.yml: Service Ping, themes, project defaults, Sentry, ...). @default the chart's */
   readonly rails?: RailsConfig;
+  /**
+   * Run PostgreSQL (CloudNativePG), Valkey and Garage inside the cluster instead of external services, for
+   * evaluation, development and small installs (not production). Each one that is on replaces `postgres`, `redis`
+   * or `objectStorage`. The CloudNativePG operator must be installed for `postgres`. @default off
+   */
+  readonly inClusterServices?: InClusterServicesConfig;
 }
+
+/**
+ * What `GitLabPlatform` accepts: `GitLabPlatformProps` where `postgres`, `redis` and `objectStorage` may be left
+ * out when the matching in-cluster service (`inClusterServices`) is on; the in-cluster services fill them in.
+ */
+export type GitLabPlatformInput = Omit<GitLabPlatformProps, 'postgres' | 'redis' | 'objectStorage'>
+  & Partial<Pick<GitLabPlatformProps, 'postgres' | 'redis' | 'objectStorage'>>;

@@ -8,6 +8,7 @@ import {
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
+import { inClusterServicesCheck } from '../data-services/checks';
 import {
   all, bool, Check, DNS_LABEL, DNS_SUBDOMAIN, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
   secretRef, str,
@@ -241,13 +242,13 @@ export const propsCheck: Check = obj({
     host: required(pgConnection.host, 'set postgres.host to the RDS endpoint; GitLab needs an external PostgreSQL'),
     password: required(pgConnection.password, 'set postgres.password: { name: <Secret>, key: password }'),
     ci: obj(pgConnection),
-  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }'),
+  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }, or run one in the cluster: inClusterServices: { postgres: true }'),
   redis: required(obj({
     ...redisConnection,
     password: secretRef('gitlab-redis-password'),
     sentinelPassword: secretRef('gitlab-redis-sentinel-password'),
     ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
-  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }'),
+  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }, or run Valkey in the cluster: inClusterServices: { redis: true }'),
   objectStorage: required(obj({
     connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
     proxyDownload: bool(),
@@ -259,7 +260,7 @@ export const propsCheck: Check = obj({
       roleArn: required(roleArn()),
       perComponent: obj(Object.fromEntries(['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'].map((c) => [c, roleArn()]))),
     }),
-  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
+  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production), or run Garage in the cluster: inClusterServices: { objectStorage: true }'),
   ingress: exposure.ingress,
   networkPolicies: exposure.networkPolicies,
   placement: placementCheck,
@@ -356,4 +357,5 @@ export const propsCheck: Check = obj({
   omniauth: optional.omniauth,
   ldap: optional.ldap,
   rails: railsCheck,
+  inClusterServices: inClusterServicesCheck({ resources: resourcesCheck, secretRef }),
 }, { what: 'a GitLabPlatform configuration object' });

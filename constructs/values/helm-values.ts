@@ -5,6 +5,7 @@ import { PropsBuilder } from './builder';
 import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
+import { readBundledServices } from './bundled-services';
 import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
@@ -36,8 +37,8 @@ export interface HelmValuesOptions {
 const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
   'hosts': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
   'hosts.domain': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
-  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint); gitlab-iac never installs PostgreSQL' },
-  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint); gitlab-iac never installs Redis' },
+  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint), or remove postgresql.install: false to run PostgreSQL in the cluster (CloudNativePG, evaluation only)' },
+  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
   'objectStorage': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'objectStorage.connection': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'components.registry.storage': { path: 'registry.storage.secret', fix: 'name the registry storage-driver Secret in registry.storage.secret (and .key), or set registry.enabled: false' },
@@ -105,6 +106,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readGitaly(b, release);
   readExposure(b, release);
   readCommon(b);
+  readBundledServices(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
   // validation of what they built, all in one error.

@@ -73,14 +73,14 @@ describe('gitlab-iac synth: refused runs write nothing', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('leaves an existing --out untouched when the values ask for an in-cluster install', async () => {
+  it('leaves an existing --out untouched when the values ask for a bundled install next to an external service', async () => {
     const file = valuesFile('install.yaml', withValues({ postgresql: { install: true } }));
     const out = join(work, 'out-existing');
     mkdirSync(out);
     const run = await runCli('synth', '--values', file, '--out', out);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('postgresql.install: got true');
-    expect(run.stderr).toContain('never installs PostgreSQL');
+    expect(run.stderr).toContain('external PostgreSQL');
     expect(readdirSync(out)).toEqual([]);
   });
 

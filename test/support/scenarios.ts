@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { GitLabPlatform, GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
+import { GitLabPlatform, GitLabPlatformInput, GitLabPlatformProps, resolveConfig, ResolvedConfig } from '../../constructs';
 import { addClusterIntegrations } from '../../examples/cluster-integrations';
 import { productionProps } from './fixtures';
 import { KubeObject, synthPlatform, synthPlatformYaml } from './synth';
@@ -151,6 +151,16 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       components: { ...base.components, gitlabShell: { expose: { via: 'aws-nlb' } } },
     }),
+  },
+  {
+    name: 'evaluation',
+    description: 'in-cluster PostgreSQL (CloudNativePG, backups to Garage), Valkey (with a cache and metrics) and Garage, from a domain',
+    // Without postgres/redis/objectStorage: the in-cluster services fill them (GitLabPlatformInput).
+    props: {
+      hosts: { domain: 'gitlab.127.0.0.1.nip.io', https: false },
+      ingress: { tls: false },
+      inClusterServices: { postgres: { backup: {} }, redis: { cache: {}, metrics: true }, objectStorage: true },
+    } as GitLabPlatformInput as GitLabPlatformProps,
   },
 ];
 

@@ -291,19 +291,6 @@ describe('fromHelmValues: refusals', () => {
   });
 
   it.each([
-    ['postgresql.install', { postgresql: { install: true } }, 'PostgreSQL'],
-    ['redis.install', { redis: { install: true } }, 'Redis'],
-    ['global.minio.enabled', { global: { minio: { enabled: true } } }, 'MinIO'],
-  ])('refuse an in-cluster install: %s', (path, patch, what) => {
-    const e = refusal(withValues(patch));
-    expect(e).not.toBeInstanceOf(UnsupportedValuesError);
-    expect(e.issues).toEqual([expect.objectContaining({ path, value: 'true' })]);
-    expect(e.issues[0].allowed).toContain('gitlab-iac runs GitLab on external services and never installs');
-    expect(e.issues[0].allowed).toContain(what);
-    expect(e.issues[0].fix).toContain(`${path}: false`);
-  });
-
-  it.each([
     [{ prometheus: { install: true } }, 'notice: the chart would install Prometheus; gitlab-iac does not'],
     [{ 'nginx-ingress': { enabled: true } }, 'notice: the chart would install the NGINX ingress controller; gitlab-iac does not: install ingress-nginx (its own chart) serving the IngressClass "gitlab-nginx"'],
     [{ installCertmanager: true }, 'notice: the chart would install cert-manager; gitlab-iac does not'],
@@ -315,6 +302,18 @@ describe('fromHelmValues: refusals', () => {
   it('say nothing of an add-on the values turn off', () => {
     const warnings = importWarnings(withValues({ prometheus: { install: false, server: { retention: '30d' } }, 'nginx-ingress': { enabled: false }, certmanager: { install: false } }));
     expect(warnings.filter((w) => /Prometheus|NGINX|cert-manager/.test(w))).toEqual([]);
+  });
+
+  it.each([
+    ['postgresql.install', { postgresql: { install: true } }],
+    ['redis.install', { redis: { install: true } }],
+    ['global.minio.enabled', { global: { minio: { enabled: true } } }],
+  ])('refuse a bundled service switched on next to the external one: %s', (path, patch) => {
+    const e = refusal(withValues(patch));
+    expect(e).not.toBeInstanceOf(UnsupportedValuesError);
+    expect(e.issues).toEqual([expect.objectContaining({ path, value: 'true' })]);
+    expect(e.issues[0].allowed).toContain('external');
+    expect(e.issues[0].fix).toContain(`${path}: false`);
   });
 
   it('refuse several in-cluster installs in one report', () => {
@@ -351,7 +350,7 @@ describe('fromHelmValues: refusals', () => {
 
   it('say where to set a required setting the values lack', () => {
     const e = refusal(withValues({ global: { psql: { host: undefined } } }));
-    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('gitlab-iac never installs PostgreSQL') })]);
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'global.psql.host', fix: expect.stringContaining('remove postgresql.install: false to run PostgreSQL in the cluster') })]);
   });
 
   it('refuse something that is not a mapping of values', () => {

@@ -9,6 +9,10 @@ import { REGISTRY_DEBUG_PORT, REGISTRY_PORT } from '../registry/config-template'
 import { SIDEKIQ_METRICS_PORT } from '../sidekiq/sidekiq';
 import { SPAMCHECK_GRPC_PORT } from '../spamcheck/config-file';
 import { WEBSERVICE_METRICS_PORT } from '../webservice/webservice';
+import { GARAGE_APPS } from '../../data-services/garage/garage';
+import { VALKEY_EXPORTER_PORT } from '../../data-services/images';
+import { CNPG_PORTS, POSTGRES_APP } from '../../data-services/postgres-cnpg/cluster';
+import { VALKEY_APPS } from '../../data-services/valkey/valkey';
 
 /**
  * The platform's network flows as a table: who connects to whom, on which pod ports. The NetworkPolicies are
@@ -41,14 +45,20 @@ export const MEMBERS = {
   gitlabPages: component('gitlab-pages', 'gitlabPages'),
   mailroom: component('mailroom', 'mailroom'),
   spamcheck: component('spamcheck', 'spamcheck'),
+  // In-cluster data services (`inClusterServices`); CloudNativePG's pods inherit the `app` label from the Cluster.
+  postgresql: { app: POSTGRES_APP, enabled: (config) => config.inClusterServices?.postgres !== undefined },
+  valkey: { app: VALKEY_APPS.persistent, enabled: (config) => config.inClusterServices?.redis !== undefined },
+  valkeyCache: { app: VALKEY_APPS.cache, enabled: (config) => config.inClusterServices?.redis?.cache !== undefined },
+  garage: { app: GARAGE_APPS.server, enabled: (config) => config.inClusterServices?.objectStorage !== undefined },
+  garageBootstrap: { app: GARAGE_APPS.bootstrap, enabled: (config) => config.inClusterServices?.objectStorage !== undefined },
 } satisfies Record<string, NetworkMember>;
 
 export type MemberName = keyof typeof MEMBERS;
 
 /** Peers outside the platform that connect in (`networkPolicies.ingressFrom`, `sshFrom`, `metricsFrom`; any address). */
-export type Inbound = 'ingress' | 'ssh' | 'metrics' | 'anywhere';
+export type Inbound = 'ingress' | 'ssh' | 'metrics' | 'anywhere' | 'cnpgOperator';
 /** Destinations outside the platform (`networkPolicies.dns`, the PostgreSQL, Redis and object storage ranges, any address). */
-export type Outbound = 'dns' | 'postgres' | 'redis' | 'objectStorage' | 'anywhere';
+export type Outbound = 'dns' | 'postgres' | 'redis' | 'objectStorage' | 'anywhere' | 'kubernetesApi';
 
 export interface FlowPort {
   readonly port: number;
@@ -90,6 +100,12 @@ function externalGitalyPorts(config: ResolvedConfig): number[] {
   return (config.repositories?.storages ?? []).flatMap((s) => (s.external ? [s.external.port] : []));
 }
 
+/** The port of an http(s) URL. */
+const urlPort = (url: string): number => {
+  const u = new URL(url);
+  return u.port ? Number(u.port) : u.protocol === 'http:' ? 80 : 443;
+};
+
 /** Servers outside the platform that the configuration names: SMTP, LDAP, the mailboxes mailroom reads. */
 function namedServers(config: ResolvedConfig) {
   const mailboxes = [config.email?.incoming, config.email?.serviceDesk].filter((m) => m !== undefined);
@@ -119,6 +135,7 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
   const pages = config.components.gitlabPages;
   const custom = pages?.customDomains;
   const servers = namedServers(config);
+  const ic = config.inClusterServices;
   const behindPraefect = tcp(endpoints.gitaly.port, ...(praefect?.virtualStorages.some((vs) => vs.tlsSecretName) ? [GITALY_TLS_PORT] : []));
   return [
     // Users: the web hosts through the ingress (controller, ALB or Gateway), and SSH.
@@ -160,14 +177,31 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     ...(sshd ? [{ from: 'metrics', to: 'gitlabShell', ports: tcp(SSHD_WEB_PORT) } as Flow] : []),
 
     // External services.
-    ...from([...RAILS, 'gitlabExporter'], 'postgres', tcp(...postgresPorts(config))),
+    ...from([...RAILS, 'gitlabExporter'], ic?.postgres ? 'postgresql' : 'postgres', tcp(...postgresPorts(config))),
     ...(praefect ? [
       { from: 'praefect', to: 'postgres', ports: tcp(praefect.database.port) },
       // Praefect checks its clock against an NTP server (ntpHost) at start.
       { from: 'praefect', to: 'anywhere', ports: [{ port: 123, protocol: 'UDP' }] },
     ] as Flow[] : []),
-    ...from([...RAILS, 'gitlabExporter', 'kas', 'mailroom'], 'redis', tcp(...redisPorts(config))),
-    ...from([...RAILS, 'registry', 'gitlabPages'], 'objectStorage', tcp(...np.objectStorage.ports)),
+    ...from([...RAILS, 'gitlabExporter', 'kas', 'mailroom'], ic?.redis ? 'valkey' : 'redis', tcp(...redisPorts(config))),
+    ...(ic?.redis?.cache ? from(RAILS, 'valkeyCache', tcp(ic.redis.cache.port)) : []),
+    ...from([...RAILS, 'registry', 'gitlabPages'], ic?.objectStorage ? 'garage' : 'objectStorage', tcp(...(ic?.objectStorage ? [ic.objectStorage.s3Port] : np.objectStorage.ports))),
+    // In-cluster data services: the CloudNativePG operator and instances (which also read the Kubernetes API and
+    // archive to object storage), Garage's bootstrap Job, the metrics ports.
+    ...(ic?.postgres ? [
+      { from: 'cnpgOperator', to: 'postgresql', ports: tcp(CNPG_PORTS.status, ic.postgres.port) },
+      { from: 'postgresql', to: 'postgresql', ports: tcp(ic.postgres.port, CNPG_PORTS.status) },
+      { from: 'postgresql', to: 'kubernetesApi', ports: tcp(443, 6443) },
+      { from: 'metrics', to: 'postgresql', ports: tcp(CNPG_PORTS.metrics) },
+      ...(ic.postgres.backup ? [ic.objectStorage && ic.postgres.backup.endpoint === ic.objectStorage.endpoint
+        ? { from: 'postgresql', to: 'garage', ports: tcp(ic.objectStorage.s3Port) }
+        : { from: 'postgresql', to: 'anywhere', ports: tcp(urlPort(ic.postgres.backup.endpoint)) }] : []),
+    ] as Flow[] : []),
+    ...(ic?.redis?.metrics ? [
+      { from: 'metrics', to: 'valkey', ports: tcp(VALKEY_EXPORTER_PORT) },
+      ...(ic.redis.cache ? [{ from: 'metrics', to: 'valkeyCache', ports: tcp(VALKEY_EXPORTER_PORT) }] : []),
+    ] as Flow[] : []),
+    ...(ic?.objectStorage ? [{ from: 'garageBootstrap', to: 'garage', ports: tcp(ic.objectStorage.adminPort) }] as Flow[] : []),
     // Servers the settings name (their addresses are host names: any address, on their ports).
     ...(servers.smtp.length ? from(['webservice', 'sidekiq'], 'anywhere', tcp(...servers.smtp)) : []),
     ...(servers.ldap.length ? from(['webservice', 'sidekiq', 'toolbox'], 'anywhere', tcp(...servers.ldap)) : []),

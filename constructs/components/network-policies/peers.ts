@@ -34,5 +34,8 @@ export function outsidePeers(config: ResolvedConfig, outside: Inbound | Outbound
     case 'redis': return cidrs(np.redisCidrs);
     case 'objectStorage': return cidrs(np.objectStorage.cidrs);
     case 'anywhere': return cidrs(ANY_ADDRESS);
+    // The API server's address depends on the cluster: any address, on the API ports only.
+    case 'kubernetesApi': return cidrs(ANY_ADDRESS);
+    case 'cnpgOperator': return [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: config.inClusterServices?.postgres?.operatorNamespace ?? 'cnpg-system' } } }];
   }
 }

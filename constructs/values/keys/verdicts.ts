@@ -16,10 +16,11 @@ const ADDON_SWITCHES: Readonly<Record<Addon, readonly string[]>> = {
   'shared-secrets': ['shared-secrets.enabled'],
 };
 
-const BUNDLED_SWITCHES: Readonly<Record<BundledService, string>> = {
-  postgresql: 'postgresql.install',
-  redis: 'redis.install',
-  minio: 'global.minio.enabled',
+/** The in-cluster service (`inClusterServices.<name>`, set by bundled-services.ts) each bundled service becomes. */
+const IN_CLUSTER: Readonly<Record<BundledService, string>> = {
+  postgresql: 'postgres',
+  redis: 'redis',
+  minio: 'objectStorage',
 };
 
 /** A switch's value in the file, else the chart's default. */
@@ -64,7 +65,7 @@ export function judgeValues(reader: ValuesReader, b: PropsBuilder): ValuesVerdic
   const warnings: string[] = [];
   const addonsOn = new Set(ADDONS.filter((a) => effective(reader, ADDON_SWITCHES[a])));
   const ctx = {
-    bundledOn: (s: BundledService) => reader.peek(BUNDLED_SWITCHES[s]) === true,
+    bundledOn: (s: BundledService) => b.get(`inClusterServices.${IN_CLUSTER[s]}`) !== undefined,
     addonOn: (a: Addon) => addonsOn.has(a),
     suggestion: (p: string) => reader.suggestion(p),
   };

@@ -1,0 +1,92 @@
+import type { ResolvedSecretRef } from '../config/resolved';
+import type { Resources } from '../config/types';
+
+/** The in-cluster data services, every default applied (`ResolvedConfig.inClusterServices`). */
+
+export interface ResolvedStorage {
+  readonly size: string;
+  readonly storageClass?: string;
+}
+
+export interface ResolvedInClusterPostgres {
+  /** Name of the CloudNativePG `Cluster`. */
+  readonly name: string;
+  readonly instances: number;
+  readonly image: string;
+  readonly database: string;
+  readonly owner: string;
+  readonly storage: ResolvedStorage;
+  readonly maxConnections: number;
+  readonly resources: Resources;
+  readonly operatorNamespace: string;
+  /** The read-write Service GitLab connects to (`<name>-rw`). */
+  readonly host: string;
+  readonly port: number;
+  /** The Secret CloudNativePG writes the owner's password into (`<name>-app`, key `password`). */
+  readonly password: ResolvedSecretRef;
+  readonly backup?: {
+    readonly schedule: string;
+    readonly retention: string;
+    readonly bucket: string;
+    readonly endpoint: string;
+    /** Secret with the S3 key pair, and the keys holding each half. */
+    readonly credentials: { readonly name: string; readonly accessKeyIdKey: string; readonly secretAccessKeyKey: string };
+  };
+}
+
+export interface ResolvedValkeyServer {
+  /** StatefulSet, Service and host name. */
+  readonly name: string;
+  readonly port: number;
+  /** `noeviction` for the persistent server, `allkeys-lru` for the cache. */
+  readonly maxMemoryPolicy: 'noeviction' | 'allkeys-lru';
+  readonly maxMemory?: string;
+  /** The append-only file's volume; none for the cache. */
+  readonly storage?: ResolvedStorage;
+  readonly resources: Resources;
+}
+
+export interface ResolvedInClusterRedis {
+  readonly password: ResolvedSecretRef;
+  readonly persistent: ResolvedValkeyServer;
+  readonly cache?: ResolvedValkeyServer;
+  readonly metrics: boolean;
+}
+
+export interface ResolvedInClusterObjectStorage {
+  readonly name: string;
+  /** Secret with `rpc-secret`, `admin-token`, `access-key-id`, `secret-access-key`. */
+  readonly credentials: string;
+  /** Each key of the credentials Secret. */
+  readonly secrets: Readonly<Record<keyof typeof GARAGE_SECRET_KEYS, ResolvedSecretRef>>;
+  /** Secret with `connection`, `registry`, `s3cfg` (the clients' configuration). */
+  readonly clientSecret: string;
+  readonly region: string;
+  readonly s3Port: number;
+  readonly rpcPort: number;
+  readonly adminPort: number;
+  /** In-cluster S3 endpoint URL (`http://<name>.<namespace>.svc:3900`). */
+  readonly endpoint: string;
+  readonly storage: ResolvedStorage;
+  readonly metadataStorage: ResolvedStorage;
+  readonly resources: Resources;
+  /** Every bucket the bootstrap Job creates and grants the key (sorted, unique). */
+  readonly buckets: readonly string[];
+}
+
+export interface ResolvedInClusterServices {
+  readonly postgres?: ResolvedInClusterPostgres;
+  readonly redis?: ResolvedInClusterRedis;
+  readonly objectStorage?: ResolvedInClusterObjectStorage;
+}
+
+/** Keys of the Garage credentials Secret. */
+export const GARAGE_SECRET_KEYS = {
+  rpcSecret: 'rpc-secret',
+  adminToken: 'admin-token',
+  accessKeyId: 'access-key-id',
+  secretAccessKey: 'secret-access-key',
+} as const;
+
+/** Keys of the object storage clients' Secret (built from Garage's key pair). */
+export const CLIENT_SECRET_KEYS = { connection: 'connection', registry: 'registry', s3cmd: 's3cfg' } as const;
