@@ -70,6 +70,7 @@ export function readRunner(values: ValuesReader, release: string, namespace: str
   b.raw(`${BASE}.tolerations`, 'tolerations');
   b.boolean(`${BASE}.metrics.enabled`, 'metrics');
   b.boolean(`${BASE}.unregisterRunners`, 'unregisterOnStop');
+  b.string(`${BASE}.certsSecretName`, 'certificatesSecretName');
   b.raw(`${BASE}.imagePullSecrets`, 'imagePullSecrets', (list) => (Array.isArray(list) ? list.map((s) => (isMap(s) && 'name' in s ? s.name : s)) : list));
 
   for (const key of ['runnerToken', 'runnerRegistrationToken']) {

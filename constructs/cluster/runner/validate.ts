@@ -74,4 +74,5 @@ export const runnerPropsCheck: Check = obj({
   unregisterOnStop: bool(),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   labels: labelMap(),
+  certificatesSecretName: k8sName('Secret name'),
 }, { what: 'GitLabRunner props' });

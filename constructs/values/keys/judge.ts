@@ -38,6 +38,9 @@ export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Ve
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${near ? ` (did you mean ${near}?)` : ''}` };
   }
   const t = rule.treatment;
+  if (rule.warnOutsideChart && t.kind === 'refused' && !isChartKey(path)) {
+    return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it: ${t.why}; ${t.instead}` };
+  }
   if (t.kind !== 'notice' && isChartDefault(tableKey(path), value)) return { outcome: 'accepted' };
   switch (t.kind) {
     case 'accepted':

@@ -20,7 +20,8 @@ function describe(t: Treatment): [string, string] {
 
 const row = (r: KeyRule) => {
   const [kind, what] = describe(r.treatment);
-  return `| ${cell(keys(r.keys))} | ${kind} | ${cell(what)} |`;
+  const outside = r.warnOutsideChart ? ' (not a key of the chart: only a warning, as Helm ignores it)' : '';
+  return `| ${cell(keys(r.keys))} | ${kind} | ${cell(what + outside)} |`;
 };
 
 /** The key table as Markdown (the generated part of `constructs/values/README.md`). */

@@ -55,8 +55,8 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'redis.**', treatment: bundled('redis') },
   { keys: '{global.minio,minio,global.hosts.minio}.**', treatment: bundled('minio') },
   { keys: 'gitlab-runner.runners.{tags,runUntagged,protected,locked,name,maximumTimeout}', treatment: refused('gitlab-iac\'s runner authenticates with a token of a runner created in GitLab, which carries these settings', 'set them on the runner in GitLab (Admin > CI/CD > Runners, or POST /user/runners), and remove the key') },
-  { keys: 'gitlab-runner.{certsSecretName,podAnnotations,podLabels,affinity,hostAliases,volumes,volumeMounts,envVars,secrets,configMaps,sessionServer,service,serviceAccount,securityContext,podSecurityContext,image,priorityClassName,preEntrypointScript}.**', treatment: refused('this runner setting is not read (the runner runs under the restricted Pod Security Standard with the settings of the GitLabRunner construct)', 'remove the key, or build the runner with the GitLabRunner construct and change it with a cdk8s override') },
-  { keys: 'gitlab-runner.**', treatment: mapped('the GitLabRunner construct: install, gitlabUrl, runners.secret, concurrent, checkInterval, logLevel, replicas, shutdown_timeout, resources, nodeSelector, tolerations, imagePullSecrets, metrics.enabled, unregisterRunners, rbac.create, runners.privileged (false), runners.config ([runners.kubernetes] job settings, S3 [runners.cache]), runners.cache.secretName') },
+  { keys: 'gitlab-runner.{podAnnotations,podLabels,affinity,hostAliases,volumes,volumeMounts,envVars,secrets,configMaps,sessionServer,service,serviceAccount,securityContext,podSecurityContext,image,priorityClassName,preEntrypointScript}.**', treatment: refused('this runner setting is not read (the runner runs under the restricted Pod Security Standard with the settings of the GitLabRunner construct)', 'remove the key, or build the runner with the GitLabRunner construct and change it with a cdk8s override') },
+  { keys: 'gitlab-runner.**', treatment: mapped('the GitLabRunner construct: install, gitlabUrl, runners.secret, concurrent, checkInterval, logLevel, replicas, shutdown_timeout, resources, nodeSelector, tolerations, imagePullSecrets, metrics.enabled, unregisterRunners, certsSecretName, rbac.create, runners.privileged (false), runners.config ([runners.kubernetes] job settings, S3 [runners.cache]), runners.cache.secretName') },
   { keys: 'global.runner.**', treatment: mapped('runner.registrationToken') },
   { keys: '{nginx-ingress,nginx-ingress-geo}.**', treatment: notice('ingress-nginx') },
   { keys: 'global.ingress.useNewIngressForCerts', treatment: accepted('the ACME HTTP-01 solver is cert-manager\'s (the Issuer names the IngressClass)') },
@@ -115,14 +115,17 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: 'global.serviceAccount.{name,automountServiceAccountToken}', treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
 ];
 
-/** Keys people set in the wrong place, or at values the importer cannot take: refused, saying where the setting goes. */
+/**
+ * Keys people set in the wrong place, or at values the importer cannot take: refused, saying where the setting goes;
+ * the ones the chart does not have at all (Helm ignores them) only warned about.
+ */
 const ELSEWHERE: readonly KeyRule[] = [
-  { keys: 'gitlab.kas.enabled', treatment: refused('the chart turns KAS on and off with global.kas.enabled', 'use global.kas.enabled') },
+  { keys: 'gitlab.kas.enabled', treatment: refused('the chart turns KAS on and off with global.kas.enabled', 'use global.kas.enabled'), warnOutsideChart: true },
   { keys: '{global.gitaly,global.praefect}.{service,serviceName}.**', treatment: refused('the Gitaly and Praefect Services are <release>-gitaly and <release>-praefect on 8075 (TLS 8076)', 'remove the key') },
-  { keys: 'global.gitaly.{host,port}', treatment: refused('an external Gitaly is listed, not given as one host', 'list it in global.gitaly.external ({ name: default, hostname, port })') },
+  { keys: 'global.gitaly.{host,port}', treatment: refused('an external Gitaly is listed, not given as one host', 'list it in global.gitaly.external ({ name: default, hostname, port })'), warnOutsideChart: true },
   { keys: `${C}.hpa.customMetrics.**`, treatment: refused('custom HPA metrics are not supported', 'use hpa.cpu / hpa.memory targets') },
-  { keys: `${C}.podAnnotations.**`, treatment: refused('the chart\'s key for pod annotations is <component>.annotations', 'move the annotations to <component>.annotations') },
-  { keys: 'global.redis.password.**', treatment: refused('the Redis password is named in global.redis.auth', 'use global.redis.auth.{enabled,secret,key}') },
+  { keys: `${C}.podAnnotations.**`, treatment: refused('the chart\'s key for pod annotations is <component>.annotations', 'move the annotations to <component>.annotations'), warnOutsideChart: true },
+  { keys: 'global.redis.password.**', treatment: refused('the Redis password is named in global.redis.auth', 'use global.redis.auth.{enabled,secret,key}'), warnOutsideChart: true },
   { keys: 'global.redis.{clusterCache,clusterRateLimiting,actionCablePrimary,redisYmlOverride,*.cluster}.**', treatment: refused('Redis Cluster, actionCablePrimary and redisYmlOverride are not supported', 'give each purpose its own instance or Sentinels (global.redis.<purpose>.host or .sentinels)') },
   { keys: 'global.appConfig.object_store.storage_options.**', treatment: refused('server-side encryption options are not passed to GitLab', 'configure the bucket\'s default encryption instead') },
   { keys: 'global.psql.password.file', treatment: refused('the PostgreSQL password is read from a Secret', 'name the password Secret in global.psql.password.secret/key') },

@@ -69,4 +69,9 @@ export const bundled = (service: BundledService): Bundled => ({ kind: 'bundled',
 export interface KeyRule {
   readonly keys: string;
   readonly treatment: Treatment;
+  /**
+   * For a key the chart does not have (Helm ignores it): a warning with this row's reason instead of a refusal.
+   * @default false (refused, as a key the chart removed makes the chart fail)
+   */
+  readonly warnOutsideChart?: boolean;
 }
