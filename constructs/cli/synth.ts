@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { GitLabConfigError } from '../config/errors';
 import { GitLabPlatform } from '../platform';
-import { fromHelmValues } from '../values/helm-values';
+import { GitLabRunner } from '../cluster/runner/runner';
+import { importHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
 import { installSteps, installStepsText } from './install-steps';
 import { manifestsYaml } from './manifest-yaml';
@@ -29,8 +30,8 @@ export const MANIFEST_FILE = 'gitlab.k8s.yaml';
 export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
-  const values = readValuesFiles(options.values);
-  const imported = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const values = readValuesFiles(options.values, (line) => io.stderr(`${line}\n`));
+  const { props: imported, runner } = importHelmValues(values, { releaseName: options.release, namespace: options.namespace, onWarning: (line) => io.stderr(`${line}\n`) });
   const withNamespace = options.createNamespace ? { ...imported, namespaceObject: true } : imported;
   const props = options.fromVersion === undefined ? withNamespace : { ...withNamespace, upgrade: { ...withNamespace.upgrade, fromVersion: options.fromVersion } };
   const toStdout = options.out === '-';
@@ -46,6 +47,8 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
     }
     throw e;
   }
+  // The chart's bundled runner (gitlab-runner.install, on by default), talking to this platform.
+  if (runner) new GitLabRunner(chart, 'runner', { ...runner, platform });
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
   const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false }));

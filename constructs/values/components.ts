@@ -1,3 +1,4 @@
+import { isChartDefault } from './keys/lookup';
 import { ComponentsConfig } from '../config/types';
 import { readTarget, TargetDefault } from './autoscaling';
 import { PropsBuilder } from './builder';
@@ -149,7 +150,9 @@ const stringifyNumbers = (value: unknown): unknown => {
 export function readField(b: PropsBuilder, from: string, to: string, field: Field): void {
   switch (field) {
     case 'resources': return b.raw(from, `${to}.resources`, stringifyNumbers);
-    case 'extraEnv': return b.raw(from, `${to}.extraEnv`, stringifyNumbers);
+    // The chart's own default variables (e.g. the exporter's MALLOC_CONF) are set by the component already.
+    case 'extraEnv': return b.raw(from, `${to}.extraEnv`, (env) => stringifyNumbers(isMap(env)
+      ? Object.fromEntries(Object.entries(env).filter(([k, x]) => !isChartDefault(`${from}.${k}`, x))) : env));
     case 'podLabels': return b.raw(from, `${to}.podLabels`);
     case 'nodeSelector': return b.raw(from, `${to}.placement.nodeSelector`);
     case 'tolerations': return b.raw(from, `${to}.placement.tolerations`);

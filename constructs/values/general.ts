@@ -5,7 +5,11 @@ import { isMap } from './reader';
 /** Hosts, edition, version, images, time zone, labels and platform-wide placement (`global.*`). */
 export function readGeneral(b: PropsBuilder): void {
   const v = b.values;
-  b.string('global.hosts.domain', 'hosts.domain');
+  // The chart's default domain, as Helm renders it when the values name none.
+  if (b.string('global.hosts.domain', 'hosts.domain') === undefined) {
+    b.set('hosts.domain', 'example.com', 'global.hosts.domain');
+    v.warnings.push('global.hosts.domain is not set: the chart\'s default example.com is used, as Helm does (hosts gitlab.example.com, ...); set it to your domain');
+  }
   b.boolean('global.hosts.https', 'hosts.https');
   for (const host of ['gitlab', 'registry', 'kas'] as const) {
     b.string(`global.hosts.${host}.name`, `hosts.${host}.name`);

@@ -12,18 +12,25 @@ import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
 import { readGitaly } from './gitaly';
-import { hintFor } from './hints';
+import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
+import { ImportedRunnerProps, readRunner, runnerIssues } from './runner';
 import { readObjectStorage } from './object-storage';
 import { optionalComponentsOn, readOptional } from './optional';
-import { isMap, ValuesReader } from './reader';
+import { HelmValues, isMap, ValuesReader } from './reader';
 
 export interface HelmValuesOptions {
   /** The Helm release name (prefix of object names and of the chart's default Secret names). @default gitlab */
   readonly releaseName?: string;
   /** The namespace the release lived in. @default gitlab */
   readonly namespace?: string;
+  /**
+   * Receives one line per warning (a key outside the chart, a key without effect) and per add-on notice (what to
+   * install instead of a cluster add-on the chart bundles). The CLI prints them on stderr.
+   * @default warnings are dropped
+   */
+  readonly onWarning?: (line: string) => void;
 }
 
 /** Where to set a required setting in values when the file lacks it entirely. */
@@ -54,16 +61,38 @@ const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
  * @throws GitLabConfigError for values that are set but invalid
  */
 export function fromHelmValues(values: unknown, options: HelmValuesOptions = {}): GitLabPlatformProps {
+  const imported = importHelmValues(values, options);
+  if (imported.runner) {
+    options.onWarning?.('warning: gitlab-runner: the runner the values turn on is a construct of its own: build it from importHelmValues(values).runner (the CLI does)');
+  }
+  return imported.props;
+}
+
+/** What a values file describes: the platform, and the chart's bundled runner when it is on. */
+export interface HelmValuesImport {
+  /** The platform's props. */
+  readonly props: GitLabPlatformProps;
+  /** The runner of `gitlab-runner.*` (on by default in the chart), for `new GitLabRunner(scope, id, { ...runner, platform })`. */
+  readonly runner?: ImportedRunnerProps;
+}
+
+/**
+ * `fromHelmValues`, with the chart's bundled runner (`gitlab-runner.*`) as `GitLabRunner` props beside the platform's.
+ * Every problem of both is reported in one error.
+ */
+export function importHelmValues(values: unknown, options: HelmValuesOptions = {}): HelmValuesImport {
   if (!isMap(values)) {
     throw new GitLabConfigError([{ path: '(values)', value: show(values), allowed: 'a mapping of chart values (global:, gitlab:, ...)', fix: 'pass the parsed values file' }]);
   }
   const release = options.releaseName ?? 'gitlab';
-  const reader = new ValuesReader(values);
+  // Plain data from here on (JSON keeps `__proto__` as an ordinary own key; cdk8s expects plain objects).
+  const reader = new ValuesReader(JSON.parse(JSON.stringify(values)) as HelmValues);
   const b = new PropsBuilder(reader);
   b.set('releaseName', options.releaseName);
   b.set('namespace', options.namespace);
 
   readInstalls(reader);
+  const runner = readRunner(reader, release, options.namespace ?? 'gitlab');
   readGeneral(b);
   readPostgres(b, release);
   readRedis(b, release);
@@ -79,23 +108,29 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readCommon(b);
   readBundledServices(b);
 
-  const unsupported: ConfigIssue[] = [
-    ...reader.unread().map(([path, value]) => {
-      const near = reader.suggestion(path);
-      return { path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key',
-        fix: near ? `did you mean ${near}? Correct the key, or: ${hintFor(path)}` : hintFor(path) };
-    }),
-    ...reader.noEffects,
-  ];
-  if (unsupported.length) throw new UnsupportedValuesError(unsupported, reader.problems);
-  if (reader.problems.length) throw new GitLabConfigError(reader.problems);
-
+  // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
+  // validation of what they built, all in one error.
+  const { refused, problems, warnings } = judgeValues(reader, b);
+  for (const line of warnings) options.onWarning?.(line);
   const props = b.props as unknown as GitLabPlatformProps;
+  let invalid: ConfigIssue[] = [];
   try {
     resolveConfig(props);
   } catch (e) {
-    if (e instanceof GitLabConfigError) throw new GitLabConfigError(e.issues.map((i) => b.relabel(i, MISSING)));
-    throw e;
+    if (e instanceof GitLabConfigError) {
+      const imported = refused.length + problems.length > 0;
+      // With import problems listed, a typed-setting issue that no values key explains is their consequence.
+      invalid = e.issues.map((i) => [i, b.relabel(i, MISSING)] as const)
+        .filter(([i, r]) => !imported || r.path !== i.path || MISSING[i.path] !== undefined).map(([, r]) => r);
+    }
+    // A partial import can trip over its own gaps; its problems are already listed.
+    else if (!refused.length && !problems.length) throw e;
   }
-  return props;
+  if (runner.props) invalid.push(...runnerIssues(runner.props, runner.builder));
+  const reported = [...refused, ...problems].map((i) => i.path);
+  const near = (p: string) => reported.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`) || r.startsWith(`${p}.`) || r.startsWith(`${p}[`));
+  const others = [...problems, ...invalid.filter((i) => !near(i.path))];
+  if (refused.length) throw new UnsupportedValuesError(refused, others);
+  if (others.length) throw new GitLabConfigError(others);
+  return { props, ...(runner.props ? { runner: runner.props } : {}) };
 }

@@ -18,6 +18,10 @@ export class ValuesReader {
   readonly problems: ConfigIssue[] = [];
   /** Values that were read but would have no effect (e.g. a component's settings while it is off). */
   readonly noEffects: ConfigIssue[] = [];
+  /** Lines to tell the user (a chart default the import applies, ...), printed as warnings. */
+  readonly warnings: string[] = [];
+  /** Keys refused as unsupported by a reader of list entries (the key table judges the rest at the end). */
+  readonly unsupported: ConfigIssue[] = [];
   private readonly read = new Set<string>();
 
   constructor(private readonly root: HelmValues) {}
@@ -26,7 +30,8 @@ export class ValuesReader {
   peek(path: string): unknown {
     let v: unknown = this.root;
     for (const key of path.split('.')) {
-      if (!isMap(v)) return undefined;
+      // Own keys only: `constructor` or `__proto__` in a path must not find Object.prototype's members.
+      if (!isMap(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
       v = v[key];
     }
     return isUnset(v) ? undefined : v;
@@ -36,6 +41,24 @@ export class ValuesReader {
   get(path: string): unknown {
     this.read.add(path);
     return this.peek(path);
+  }
+
+  /** Like `peek`, also finding keys that hold dots (`annotations.gitlab.com/x`), as `unread()` reports them. */
+  peekLeaf(path: string): unknown {
+    const parts = path.split('.');
+    const walk = (v: unknown, i: number): unknown => {
+      if (i === parts.length) return v;
+      if (!isMap(v)) return undefined;
+      for (let j = i + 1; j <= parts.length; j++) {
+        const key = parts.slice(i, j).join('.');
+        if (Object.prototype.hasOwnProperty.call(v, key)) {
+          const found = walk(v[key], j);
+          if (found !== undefined) return found;
+        }
+      }
+      return undefined;
+    };
+    return walk(this.root, 0);
   }
 
   problem(path: string, value: unknown, allowed: string, fix: string): void {

@@ -45,6 +45,8 @@ export const DELIBERATE_OMISSIONS: readonly { readonly kind: string; readonly na
 ];
 
 export interface ParityOptions {
+  /** Objects of the chart render a comparison leaves out besides `DELIBERATE_OMISSIONS` (e.g. a cluster add-on). @default none */
+  readonly omit?: readonly { readonly kind: string; readonly name: RegExp; readonly why: string }[];
   /** Release name of both renders (the prefix of every object name). @default gitlab */
   readonly release?: string;
 }
@@ -74,7 +76,8 @@ export function extractFeatures(objects: readonly Any[], options: ParityOptions 
   const release = options.release ?? 'gitlab';
   const out = new Set<string>();
   const add = (category: FeatureCategory, text: string) => out.add(`${category}\t${text}`);
-  const kept = objects.filter((o) => o && !isDeliberatelyOmitted(o, release));
+  const kept = objects.filter((o) => o && !isDeliberatelyOmitted(o, release)
+    && !(options.omit ?? []).some((d) => d.kind === o.kind && d.name.test(normalizedName(o, release))));
   const workloads = kept.filter((o) => podSpec(o));
   const services = kept.filter((o) => o.kind === 'Service');
 

@@ -8,7 +8,7 @@ import { resolveConfig } from '../../constructs/config/resolve';
 import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, podSpec, synthPlatform } from '../support/synth';
-import { convert, issuePaths, refusal, withValues } from './helpers';
+import { convert, ignoredKeys, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
 /**
  * The Helm values keys of `values/common.ts` (and the typed settings behind them): shared Secret references, the
@@ -96,8 +96,8 @@ describe('global.gitlab.license', () => {
     expect(JSON.stringify(find(objects, 'Deployment', 'gitlab-webservice-default'))).not.toContain('ee-license');
   });
 
-  it('refuses a key without the Secret', () => {
-    expect((refusal(withValues({ global: { gitlab: { license: { key: 'license' } } } })) as UnsupportedValuesError).keys).toEqual(['global.gitlab.license.key']);
+  it('ignores a key without the Secret, with a warning', () => {
+    expect(ignoredKeys(withValues({ global: { gitlab: { license: { key: 'license' } } } }))).toEqual(['global.gitlab.license.key']);
   });
 });
 
@@ -143,11 +143,11 @@ describe('platform-wide keys', () => {
     expect(envOf(container(web, 'webservice')).WORKER_TIMEOUT).toBe('120');
   });
 
-  it('chart features turned off are accepted; turned on, refused with the reason', () => {
-    expect(() => convert(withValues({ upgradeCheck: { enabled: false }, global: { application: { create: false }, monitoring: { enabled: false } } }))).not.toThrow();
-    const e = refusal(withValues({ upgradeCheck: { enabled: true }, global: { monitoring: { enabled: true } } }));
-    expect(issuePaths(e)).toEqual(['upgradeCheck.enabled', 'global.monitoring.enabled']);
-    expect(issue(e, 'upgradeCheck.enabled')?.allowed).toContain('Helm hook');
+  it('chart features turned off are accepted; turned on, refused with the reason (the upgrade check hook is accepted)', () => {
+    expect(() => convert(withValues({ upgradeCheck: { enabled: true }, global: { application: { create: false }, monitoring: { enabled: false } } }))).not.toThrow();
+    const e = refusal(withValues({ global: { application: { create: true }, monitoring: { enabled: true } } }));
+    expect(issuePaths(e)).toEqual(['global.application.create', 'global.monitoring.enabled']);
+    expect(issue(e, 'global.application.create')?.allowed).toContain('Application resource');
   });
 });
 
@@ -176,7 +176,7 @@ describe('the affinity shorthand (antiAffinity, nodeAffinity, affinity.*)', () =
   it('refuses another mode, node affinity without values, and values without a mode', () => {
     expect(issuePaths(refusal(withValues({ global: { antiAffinity: 'strict' } })))).toEqual(['global.antiAffinity']);
     expect(issuePaths(refusal(withValues({ global: { nodeAffinity: 'hard' } })))).toEqual(['global.affinity.nodeAffinity.values']);
-    expect((refusal(withValues({ global: { affinity: { nodeAffinity: { values: ['a'] } } } })) as UnsupportedValuesError).keys).toEqual(['global.affinity.nodeAffinity']);
+    expect(ignoredKeys(withValues({ global: { affinity: { nodeAffinity: { values: ['a'] } } } }))).toEqual(['global.affinity.nodeAffinity']);
   });
 });
 
@@ -195,8 +195,9 @@ describe('per-component knobs', () => {
   it('serviceAccount.annotations join the global ones; switching an account off or renaming it is refused', () => {
     const props = convert(withValues({ global: { serviceAccount: { enabled: true, annotations: { a: '1' } } }, gitlab: { sidekiq: { serviceAccount: { enabled: true, create: true, annotations: { b: '2' } } } } }));
     expect(props.components?.sidekiq?.serviceAccountAnnotations).toEqual({ a: '1', b: '2' });
+    // enabled: false is the chart's default for a component's account, and asks for nothing; a name is refused.
     const e = refusal(withValues({ gitlab: { sidekiq: { serviceAccount: { enabled: false, name: 'custom' } } } }));
-    expect(issuePaths(e)).toEqual(['gitlab.sidekiq.serviceAccount.enabled', 'gitlab.sidekiq.serviceAccount.name']);
+    expect(issuePaths(e)).toEqual(['gitlab.sidekiq.serviceAccount.name']);
   });
 
   it('security contexts that say what the platform does are accepted; anything else is refused with the reason', () => {
@@ -288,9 +289,13 @@ describe('several webservice Deployments (gitlab.webservice.deployments)', () =>
 
   it('refuses another path for the single Deployment, and keys a Deployment does not take', () => {
     expect(issuePaths(refusal(withValues({ gitlab: { webservice: { ingress: { path: '/gitlab' } } } })))).toEqual(['gitlab.webservice.ingress.path']);
-    const e = refusal(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, hpa: { maxReplixas: 5 } } } } } })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['gitlab.webservice.deployments.default.hpa.maxReplixas']);
-    expect(e.message).toContain('a webservice Deployment takes ingress.');
+    // A name the chart never uses is a typo Helm ignores: a warning naming the likely key; a real chart key the
+    // Deployment does not take is refused, saying what it takes.
+    const warnings = importWarnings(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, hpa: { maxReplixas: 5 } } } } } }));
+    expect(warnings.find((w) => w.includes('deployments.default.hpa.maxReplixas'))).toContain('did you mean gitlab.webservice.deployments.default.hpa.maxReplicas?');
+    const e = refusal(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, keda: { enabled: true } } } } } })) as UnsupportedValuesError;
+    expect(e.keys).toEqual(['gitlab.webservice.deployments.default.keda.enabled']);
+    expect(e.message).toContain('a Deployment takes ingress.');
   });
 });
 
@@ -404,11 +409,10 @@ describe('every refusal of a values file at once', () => {
       registry: { storage: { extraKey: 'gcs.json' } },
       gitlab: { toolbox: { backups: { objectStorage: { backend: 'gcs' } } } },
     })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'nginx-ingress.controller.kind', 'registry.storage.extraKey']);
+    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'registry.storage.extraKey']);
     expect(issuePaths(e)).toContain('gitlab.toolbox.backups.objectStorage.backend');
     expect(e.message).toContain('GitLab Geo is not supported');
-    expect(e.message).toContain('gitlab-iac installs no NGINX controller');
-    expect(e.message).toContain('always runs Rails with Bootsnap');
+    expect(e.message).toContain('Bootsnap is always on');
   });
 });
 

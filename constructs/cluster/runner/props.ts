@@ -153,4 +153,9 @@ export interface GitLabRunnerProps {
   readonly imagePullSecrets?: readonly string[];
   /** Extra labels on every object. @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * A Secret of CA certificates the runner trusts for GitLab's URL (files named `<host>.crt`, as the runner chart's
+   * `certsSecretName`), mounted at `/home/gitlab-runner/.gitlab-runner/certs/`. @default none
+   */
+  readonly certificatesSecretName?: string;
 }

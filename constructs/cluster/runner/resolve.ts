@@ -64,6 +64,7 @@ export interface ResolvedRunner {
   readonly unregisterOnStop: boolean;
   readonly imagePullSecrets: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+  readonly certificatesSecretName?: string;
   /** The runner version understands `seccomp_profile` in config.toml (else a pod_spec patch sets it). */
   readonly nativeSeccomp: boolean;
 }
@@ -167,6 +168,7 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
     unregisterOnStop: props.unregisterOnStop ?? true,
     imagePullSecrets: props.imagePullSecrets ?? [],
     labels: props.labels ?? {},
+    certificatesSecretName: props.certificatesSecretName,
     nativeSeccomp: compareVersions(version, NATIVE_SECCOMP_SINCE) >= 0,
   };
 }

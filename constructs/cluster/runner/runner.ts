@@ -120,6 +120,8 @@ export class GitLabRunner extends Construct {
           { name: 'projected-secrets', mountPath: SECRETS_DIR, readOnly: true },
           { name: 'etc-gitlab-runner', mountPath: CONFIG_DIR },
           { name: 'configmaps', mountPath: CONFIGMAPS_DIR, readOnly: true },
+          // The runner reads CA certificates for GitLab's host from certs/ beside config.toml.
+          ...(r.certificatesSecretName ? [{ name: 'certificates', mountPath: `${CONFIG_DIR}/certs`, readOnly: true }] : []),
         ],
         securityContext: containerSecurityContext(RUNNER_UID, RUNNER_GID),
         resources: resources(r.resources),
@@ -128,6 +130,7 @@ export class GitLabRunner extends Construct {
         projectedSecrets('projected-secrets', secretFiles, [], 0o440),
         memoryDir('etc-gitlab-runner'),
         configMapVolume('configmaps', this.configMapName),
+        ...(r.certificatesSecretName ? [{ name: 'certificates', secret: { secretName: r.certificatesSecretName, defaultMode: 0o444 } }] : []),
       ],
     });
     // The image's home directory belongs to gitlab-runner:nogroup.

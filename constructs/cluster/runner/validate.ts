@@ -76,4 +76,5 @@ export const runnerPropsCheck: Check = obj({
   unregisterOnStop: bool(),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   labels: ownLabelMap(),
+  certificatesSecretName: k8sName('Secret name'),
 }, { what: 'GitLabRunner props' });

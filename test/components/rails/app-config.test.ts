@@ -4,7 +4,7 @@ import { RailsConfig } from '../../../constructs/config/types';
 import { parseErbYaml } from '../../support/erb';
 import { productionProps } from '../../support/fixtures';
 import { find, KubeObject, synthPlatform } from '../../support/synth';
-import { awsProductionValues, convert, issuePaths, refusal, withValues } from '../../values/helpers';
+import { awsProductionValues, convert, ignoredKeys, issuePaths, refusal, withValues } from '../../values/helpers';
 
 /** GitLab application settings (`rails`, the chart's `global.appConfig` general settings) in gitlab.yml. */
 
@@ -217,8 +217,8 @@ describe('rails: from global.appConfig in Helm values', () => {
     expect(convert(awsProductionValues()).rails).toBeUndefined();
   });
 
-  it('refuses settings that would do nothing or are not supported', () => {
-    const e = refusal(withValues({
+  it('refuses settings that are not supported, and ignores settings that would do nothing with a warning', () => {
+    const values = withValues({
       global: {
         appConfig: {
           contentSecurityPolicy: { enabled: false, directives: { script_src: "'self'" } },
@@ -230,13 +230,16 @@ describe('rails: from global.appConfig in Helm values', () => {
         sidekiq: { rack_attack: { git_basic_auth: { enabled: true } } },
         webservice: { rack_attack: { git_basic_auth: { maxretry: 5 } } },
       },
-    }));
-    expect(issuePaths(e).sort()).toEqual([
+    });
+    expect(issuePaths(refusal(values)).sort()).toEqual([
+      'global.appConfig.initialDefaults.gitlabProductUsageData',
+      'global.appConfig.smartcard.enabled',
+    ]);
+    const accepted = withValues({ global: { appConfig: { smartcard: undefined, initialDefaults: undefined } } }, values);
+    expect(ignoredKeys(accepted).sort()).toEqual([
       'gitlab.sidekiq.rack_attack.git_basic_auth.enabled',
       'gitlab.webservice.rack_attack.git_basic_auth.maxretry',
       'global.appConfig.contentSecurityPolicy.directives.script_src',
-      'global.appConfig.initialDefaults.gitlabProductUsageData',
-      'global.appConfig.smartcard.enabled',
     ]);
   });
 
@@ -245,8 +248,11 @@ describe('rails: from global.appConfig in Helm values', () => {
       global: { appConfig: { enableUsagePing: 'no', defaultColorMode: 9, cron_jobs: { stuck_ci_jobs_worker: { cron: 'hourly' } } } },
       gitlab: { webservice: { trusted_proxies: ['10.0.0.0/8'] }, sidekiq: { trusted_proxies: ['172.16.0.0/12'] } },
     }));
+    // One pass: the values refused while reading and those the typed validation refuses, together.
     expect(issuePaths(e).sort()).toEqual([
       'gitlab.sidekiq.trusted_proxies',
+      'global.appConfig.cron_jobs.stuck_ci_jobs_worker.cron',
+      'global.appConfig.defaultColorMode',
       'global.appConfig.enableUsagePing',
     ]);
     const typed = refusal(withValues({ global: { appConfig: { defaultColorMode: 9, cron_jobs: { stuck_ci_jobs_worker: { cron: 'hourly' } } } } }));
