@@ -20,6 +20,8 @@ import {
   Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
+import { resolveBackupStorage } from './object-storage/backups';
+import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
 export interface WorkloadDefaults {
@@ -245,6 +247,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     toolbox: on(tb) ? {
       ...workload('toolbox', tb, COMPONENT_DEFAULTS.toolbox),
       backupS3cmdConfig: tb?.backupS3cmdConfig ? ref(tb.backupS3cmdConfig, 'config') : undefined,
+      backupStorage: resolveBackupStorage(tb, fail),
       backups: optional.toolboxBackups,
     } : undefined,
     migrations: on(mg) ? {
@@ -267,7 +270,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     redis,
     size: p.size,
     objectStorage: {
-      connection: ref(os.connection, 'connection'),
+      ...resolveObjectStorageConnections(os, enabled, !!components.gitlabPages, fail),
       proxyDownload: os.proxyDownload ?? true,
       buckets, enabled,
       backupBucket: os.backupBucket ?? 'gitlab-backups',

@@ -8,6 +8,8 @@ import type { DeploymentStrategy, SingleKeySecretName } from './types';
 export type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import type { ResolvedBackupStorage } from './object-storage/backups';
+import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -255,6 +257,8 @@ export interface ResolvedRegistry extends ResolvedWorkload {
 
 export interface ResolvedToolbox extends ResolvedWorkload {
   readonly backupS3cmdConfig?: ResolvedSecretRef;
+  /** The backup backend and its configuration Secret (`object-storage/backups.ts`). */
+  readonly backupStorage: ResolvedBackupStorage;
   /** The backup CronJob; absent when scheduled backups are off. */
   readonly backups?: ResolvedToolboxBackups;
 }
@@ -333,8 +337,8 @@ export interface ResolvedConfig {
   readonly redis: ResolvedRedisConfig;
   /** The reference architecture size the defaults came from. */
   readonly size?: SizeName;
-  readonly objectStorage: {
-    readonly connection: ResolvedSecretRef;
+  /** Consolidated (`connection`) or per-type (`connections`) connections: `object-storage/resolve.ts`. */
+  readonly objectStorage: ResolvedObjectStorageConnections & {
     readonly proxyDownload: boolean;
     readonly buckets: Readonly<Record<ObjectType, string>>;
     readonly enabled: Readonly<Record<ObjectType, boolean>>;

@@ -249,8 +249,14 @@ export const propsCheck: Check = obj({
     ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
   }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }'),
   objectStorage: required(obj({
-    connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
+    connection: secretRef('gitlab-rails-storage'),
+    connections: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, secretRef(`gitlab-${t.toLowerCase()}-storage`)]))),
     proxyDownload: bool(),
+    proxyDownloads: obj(Object.fromEntries(OBJECT_TYPES.filter((t) => t !== 'pages').map((t) => [t, bool()]))),
+    storageOptions: obj({
+      serverSideEncryption: required(str({ oneOf: ['AES256', 'aws:kms'] }), 'set serverSideEncryption: AES256 or aws:kms'),
+      kmsKeyId: str({ pattern: /^[\w:/+=,.@-]{1,2048}$/, allowed: 'a KMS key ID, alias or ARN', fix: 'copy the key ARN from KMS' }),
+    }),
     buckets: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, bucket()]))),
     disabled: list(str({ oneOf: OBJECT_TYPES }), { unique: true }),
     backupBucket: bucket(),
@@ -336,7 +342,11 @@ export const propsCheck: Check = obj({
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
     kas: obj({ ...workloadFields, ingress: componentIngress() }),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
-    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups }),
+    toolbox: obj({
+      ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups,
+      backupBackend: str({ oneOf: ['s3', 'gcs', 'azure'] }), backupConfig: secretRef('gcs-backup-key'),
+      backupGcpProject: str({ pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, allowed: 'a Google Cloud project ID', fix: 'copy the project ID from the Google Cloud console' }),
+    }),
     ...optional.components,
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
