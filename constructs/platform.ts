@@ -10,6 +10,7 @@ import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
 import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
+import { PlatformMonitors } from './components/monitoring/monitors';
 import { PlatformNetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
@@ -58,6 +59,8 @@ export class GitLabPlatform extends Construct {
   readonly certManagerIssuer?: CertManagerIssuer;
   /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
   readonly networkPolicies?: PlatformNetworkPolicies;
+  /** Prometheus Operator ServiceMonitors / PodMonitors, with `monitoring`. */
+  readonly monitors?: PlatformMonitors;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
@@ -80,5 +83,6 @@ export class GitLabPlatform extends Construct {
     if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
     if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
     if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
+    if (Object.keys(this.config.monitoring).length) this.monitors = new PlatformMonitors(this, 'monitors', this.config);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './types';
 import { propsCheck } from './validate';
 import { resolveBackupStorage } from './object-storage/backups';
+import { resolveMonitoring } from './monitoring/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
@@ -292,6 +293,16 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     omniauth: optional.omniauth,
     ldap: optional.ldap,
     rails: resolveRails(p.rails, components.webservice?.workerTimeout ?? 60),
+    monitoring: resolveMonitoring(p.monitoring, {
+      on: {
+        webservice: !!components.webservice, workhorse: !!components.webservice, sidekiq: !!components.sidekiq,
+        gitaly: !!components.gitaly || !!components.praefect, praefect: !!components.praefect, gitlabShell: !!components.gitlabShell,
+        registry: !!components.registry, kas: !!components.kas, gitlabExporter: !!components.gitlabExporter,
+        gitlabPages: !!components.gitlabPages,
+      },
+      sshDaemon: components.gitlabShell?.sshDaemon,
+      fail,
+    }),
   };
 }
 

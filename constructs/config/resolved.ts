@@ -10,6 +10,7 @@ export type {
 } from './resolved-workloads';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
+import type { ResolvedMonitoring } from './monitoring/resolve';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -373,6 +374,8 @@ export interface ResolvedConfig {
   readonly podLabels: Readonly<Record<string, string>>;
   readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
   readonly labels: Readonly<Record<string, string>>;
+  /** Prometheus Operator monitors of the components that run (`monitoring/resolve.ts`). */
+  readonly monitoring: ResolvedMonitoring;
   readonly components: ResolvedComponents;
   /** Sender, outgoing SMTP and the mailboxes GitLab reads. */
   readonly email: ResolvedEmail;

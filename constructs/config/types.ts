@@ -11,6 +11,7 @@ import type { ObjectStorageConfig, PostgresConfig, RedisConfig } from './types-d
 import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
+import type { MonitoringConfig } from './monitoring/types';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
 
 export type {
@@ -23,6 +24,8 @@ export type * from './types-exposure';
 export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './types-rails';
+export type * from './monitoring/types';
+export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
 export interface SecretRef {
@@ -197,4 +200,10 @@ export interface GitLabPlatformProps {
   readonly ldap?: LdapConfig;
   /** GitLab application settings (gitlab.yml: Service Ping, themes, project defaults, Sentry, ...). @default the chart's */
   readonly rails?: RailsConfig;
+  /**
+   * Prometheus Operator ServiceMonitors / PodMonitors per component (the chart's `metrics.serviceMonitor` and
+   * `podMonitor`). A monitored component drops its `prometheus.io/*` scrape annotations, as in the chart.
+   * @default none
+   */
+  readonly monitoring?: MonitoringConfig;
 }

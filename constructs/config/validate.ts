@@ -3,6 +3,7 @@ import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
+import { monitoringCheck } from './monitoring/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -24,6 +25,7 @@ const labelMap = () => record(str({ nonEmpty: false, pattern: /^([A-Za-z0-9]([-A
   allowed: 'a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit', fix: 'shorten the value or replace the other characters with "-"' }), keyRule('a label'));
 const annotationMap = () => record(str({ nonEmpty: false }), keyRule('an annotation'));
 const exposure = exposureChecks({ annotationMap, labelMap });
+const monitoring = monitoringCheck(labelMap);
 
 const imageOverride = obj({
   repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
@@ -268,6 +270,7 @@ export const propsCheck: Check = obj({
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
   ingress: exposure.ingress,
   networkPolicies: exposure.networkPolicies,
+  monitoring,
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { isMonitored } from '../monitoring/monitors';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -142,7 +143,10 @@ export class GitLabShell extends Construct {
         ports: [{
           name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP',
           ...(w.nodePort !== undefined ? { nodePort: w.nodePort } : {}),
-        }],
+        },
+        // gitlab-sshd's metrics, while a ServiceMonitor scrapes them (the chart's gitlab-shell.metrics).
+        ...(isMonitored(config, 'gitlabShell')
+          ? [{ name: 'http-metrics', port: SSHD_WEB_PORT, targetPort: k8s.IntOrString.fromString('http-metrics'), protocol: 'TCP' }] : [])],
         ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
         ...(w.loadBalancerSourceRanges.length ? { loadBalancerSourceRanges: [...w.loadBalancerSourceRanges] } : {}),
       },

@@ -18,6 +18,7 @@ import {
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -107,7 +108,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     annotations: {
       'checksum/config': o.configChecksum,
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      ...prometheusAnnotations(METRICS_PORT),
+      ...scrapeAnnotations(config, 'sidekiq', prometheusAnnotations(METRICS_PORT)),
     },
     initContainers: [
       certificatesInit(config),

@@ -22,8 +22,9 @@ import {
   dependenciesInit, railsConfigEnv, railsFileMounts, railsSecretMounts, railsVolumeNames,
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
-import { WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
+import { WORKHORSE_METRICS_PORT, WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -135,7 +136,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      ...prometheusAnnotations(METRICS_PORT),
+      ...scrapeAnnotations(config, 'webservice', prometheusAnnotations(METRICS_PORT)),
     },
     initContainers: [
       certificatesInit(config),
@@ -210,7 +211,10 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
         SHUTDOWN_BLACKOUT_SECONDS: blackout,
         PUMA_CONTROL_PORT: 9293,
       }),
-      ports: [{ name: 'http-workhorse', containerPort: WORKHORSE_PORT }],
+      ports: [
+        { name: 'http-workhorse', containerPort: WORKHORSE_PORT },
+        ...(isMonitored(config, 'workhorse') ? [{ name: 'http-metrics-wh', containerPort: WORKHORSE_METRICS_PORT }] : []),
+      ],
       volumeMounts: [
         { name: 'workhorse-config', mountPath: RAILS_PATHS.templates },
         { name: 'workhorse-secrets', mountPath: RAILS_PATHS.secrets, readOnly: true },
@@ -248,7 +252,11 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     spec: {
       type: 'ClusterIP',
       selector: labels.selector,
-      ports: [port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT)],
+      ports: [
+        port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT),
+        // Workhorse's metrics listener is on only while a ServiceMonitor scrapes it (the chart's workhorse.metrics).
+        ...(isMonitored(config, 'workhorse') ? [port('http-metrics-wh', WORKHORSE_METRICS_PORT)] : []),
+      ],
     },
   });
 

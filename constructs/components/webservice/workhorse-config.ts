@@ -1,10 +1,13 @@
 import { ResolvedConfig, ResolvedWebservice } from '../../config/resolved';
 import { REDIS_SENTINEL_PASSWORD_PATH } from '../../lib/redis';
+import { isMonitored } from '../monitoring/monitors';
 import { RAILS_PATHS } from '../rails/consumer';
 import { RAILS_SECRET_PATHS } from '../rails/secret-files';
 
 /** Workhorse's listen port (the Service and the Ingress send all traffic here, never to Puma). */
 export const WORKHORSE_PORT = 8181;
+/** Workhorse's Prometheus listener (the chart's `workhorse.metrics.port`), on while a ServiceMonitor scrapes it. */
+export const WORKHORSE_METRICS_PORT = 9229;
 
 const file = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 
@@ -84,6 +87,7 @@ export function workhorseConfigTemplate(config: ResolvedConfig, web: Pick<Resolv
     '[[listeners]]',
     'network = "tcp"',
     `addr = ":${WORKHORSE_PORT}"`,
+    ...(isMonitored(config, 'workhorse') ? ['', '[metrics_listener]', 'network = "tcp"', `addr = ":${WORKHORSE_METRICS_PORT}"`] : []),
   ].join('\n') + '\n';
 }
 

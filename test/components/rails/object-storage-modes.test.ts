@@ -189,7 +189,7 @@ describe('toolbox backups to gcs and azure (gitlab.toolbox.backups.objectStorage
     { kind: 'Deployment', obj: find(objects, 'Deployment', 'gitlab-toolbox'), container: 'toolbox', volume: 'init-toolbox-secrets' },
     { kind: 'CronJob', obj: find(objects, 'CronJob', 'gitlab-toolbox-backup'), container: 'toolbox-backup', volume: 'init-toolbox-secrets' },
   ];
-  const specOf = (o: KubeObject) => (o.kind === 'CronJob' ? { spec: { template: o.spec.jobTemplate.spec.template } } as KubeObject : o);
+  const specOf = (o: KubeObject) => (o.kind === 'CronJob' ? { spec: { template: o.spec.jobTemplate.spec.template } } as unknown as KubeObject : o);
 
   it('gcs: sets gsutil up from the service account key, as the chart does', () => {
     for (const p of podsOf(gcs)) {
