@@ -22,6 +22,7 @@ import {
 import { propsCheck } from './validate';
 import { resolveBackupStorage } from './object-storage/backups';
 import { resolveMonitoring } from './monitoring/resolve';
+import { checkKedaTriggers, resolveKeda } from './keda/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
@@ -220,6 +221,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       workerTimeout: web?.puma?.workerTimeout ?? 60,
       workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
+      keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
     }, ingress, fail, mergePlacement) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
@@ -227,6 +229,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       timeout: sk?.timeout ?? 25,
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
+      keda: resolveKeda('components.sidekiq', sk?.keda, sk?.autoscaling, fail),
     }, fail, mergePlacement) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
@@ -261,6 +264,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     ...optional.components,
   };
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
+  checkKedaTriggers('components.webservice', components.webservice?.keda, components.webservice?.deployments ?? [], fail);
+  checkKedaTriggers('components.sidekiq', components.sidekiq?.keda, components.sidekiq?.pods ?? [], fail);
 
   return {
     release, namespace, edition, version, images,

@@ -11,6 +11,7 @@ export type {
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import type { ResolvedMonitoring } from './monitoring/resolve';
+import type { ResolvedKeda } from './keda/resolve';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -137,6 +138,8 @@ export interface ResolvedWorkload {
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {
+  /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */
+  readonly keda?: ResolvedKeda;
   readonly workerProcesses: number;
   readonly threadsMin: number;
   readonly threadsMax: number;
@@ -150,6 +153,8 @@ export interface ResolvedWebservice extends ResolvedWorkload {
 }
 
 export interface ResolvedSidekiq extends ResolvedWorkload {
+  /** KEDA scaling of every Sidekiq Deployment, replacing their HPAs (`keda/resolve.ts`). */
+  readonly keda?: ResolvedKeda;
   readonly concurrency: number;
   readonly timeout: number;
   readonly queues: readonly string[];

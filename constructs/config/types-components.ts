@@ -1,4 +1,5 @@
 import type { PostgresClientOptions, PostgresTls } from './types-data-services';
+import type { KedaScaling } from './keda/types';
 import type { SshExposure } from './types-exposure';
 import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
 import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
@@ -6,6 +7,11 @@ import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions
 /** Per-component settings of the chart's components (the shared workload settings are in types.ts). */
 
 export interface WebserviceOptions extends WorkloadOptions, PostgresClientOptions {
+  /**
+   * Scale with KEDA instead of an HPA (the chart's `keda`): a ScaledObject per Deployment, its bounds and default
+   * CPU/memory triggers from `autoscaling`. Needs KEDA in the cluster. @default off
+   */
+  readonly keda?: KedaScaling;
   /** Puma worker processes. @default 2 */
   readonly workerProcesses?: number;
   /** Puma threads per worker (min = max). @default 4 */
@@ -27,6 +33,11 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
 }
 
 export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
+  /**
+   * Scale with KEDA instead of an HPA (the chart's `keda`): a ScaledObject per Deployment, its bounds and default
+   * CPU/memory triggers from `autoscaling`. Needs KEDA in the cluster. @default off
+   */
+  readonly keda?: KedaScaling;
   /** Threads per Sidekiq process. @default 20 */
   readonly concurrency?: number;
   /** Seconds a job may finish on shutdown. @default 25 */

@@ -25,6 +25,7 @@ export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './types-rails';
 export type * from './monitoring/types';
+export type * from './keda/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */

@@ -4,6 +4,7 @@ import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
+import { kedaCheck } from './keda/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -276,6 +277,7 @@ export const propsCheck: Check = obj({
   components: obj({
     webservice: obj({
       ...workloadFields,
+      keda: kedaCheck,
       workerProcesses: num({ min: 0, max: 64 }),
       puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
       workhorseResources: resourcesCheck,
@@ -287,6 +289,7 @@ export const propsCheck: Check = obj({
     }),
     sidekiq: obj({
       ...workloadFields,
+      keda: kedaCheck,
       concurrency: num({ min: 1, max: 200 }),
       timeout: num({ min: 1, max: 3600 }),
       queues: sidekiqQueues,

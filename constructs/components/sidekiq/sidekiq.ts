@@ -10,7 +10,8 @@ import { containerSecurityContext } from '../../lib/security';
 import {
   certificatesInit, configMapVolume, configureInit, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
-import { deployment, horizontalPodAutoscaler, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
+import { deployment, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
+import { autoscaler } from '../keda/scaled-object';
 import { railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
 import {
@@ -160,7 +161,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
   });
 
   deployment(scope, config, name, labels, w, template);
-  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  autoscaler(scope, config, name, labels, config.components.sidekiq!.keda, w);
   if (w.pdb) podDisruptionBudget(scope, config, base, labels, w.pdb.maxUnavailable);
   return { deployment: name, pdb: base };
 }

@@ -14,7 +14,7 @@ import {
   certificatesInit, configMapVolume, configureInit, emptyDir, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import {
-  deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
+  deployment, meta, podDisruptionBudget, podTemplate, serviceAccount,
 } from '../../lib/workload';
 import { railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
@@ -25,6 +25,7 @@ import { railsSecretFiles } from '../rails/secret-files';
 import { WORKHORSE_METRICS_PORT, WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
 import { prometheusAnnotations } from '../../lib/metrics';
 import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
+import { autoscaler } from '../keda/scaled-object';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -242,7 +243,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
   });
 
   deployment(scope, config, name, labels, w, template);
-  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  autoscaler(scope, config, name, labels, config.components.webservice!.keda, w);
   if (w.pdb) podDisruptionBudget(scope, config, name, labels, w.pdb.maxUnavailable);
 
   const port = (portName: string, number: number): k8s.ServicePort =>
