@@ -12,6 +12,7 @@ import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
+import type { ResolvedPodExtras } from './pod-extras/resolve';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -135,6 +136,8 @@ export interface ResolvedWorkload {
   readonly deploymentStrategy?: DeploymentStrategy;
   /** The component's own Ingress settings (components with a host only). */
   readonly ingress?: ResolvedComponentIngress;
+  /** Extra volumes, mounts and containers of the pods (`pod-extras/resolve.ts`). */
+  readonly podExtras?: ResolvedPodExtras;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {

@@ -12,6 +12,7 @@ import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
 import type { MonitoringConfig } from './monitoring/types';
+import type { PodExtras } from './pod-extras/types';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
 
 export type {
@@ -26,6 +27,7 @@ export type * from './types-mail-auth';
 export type * from './types-rails';
 export type * from './monitoring/types';
 export type * from './keda/types';
+export type * from './pod-extras/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
@@ -110,8 +112,8 @@ export interface DisruptionBudget {
   readonly maxUnavailable?: number | string;
 }
 
-/** Settings every workload component shares. */
-export interface WorkloadOptions {
+/** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
+export interface WorkloadOptions extends PodExtras {
   /** Turn the component on or off (where the chart allows it). */
   readonly enabled?: boolean;
   /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). */

@@ -5,6 +5,7 @@ import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
+import { podExtrasFields } from './pod-extras/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -133,12 +134,13 @@ const workloadFields = {
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
+  ...podExtrasFields,
 };
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
 const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-  'terminationGracePeriodSeconds', 'deploymentStrategy');
+  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers');
 
 const pgConnection = {
   host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
@@ -299,7 +301,7 @@ export const propsCheck: Check = obj({
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -315,7 +317,7 @@ export const propsCheck: Check = obj({
     }),
     praefect: obj({
       ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),
