@@ -13,6 +13,7 @@ import type { ResolvedObjectStorageConnections } from './object-storage/resolve'
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
+import type { ProbeOverrides } from './probes/types';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -138,6 +139,8 @@ export interface ResolvedWorkload {
   readonly ingress?: ResolvedComponentIngress;
   /** Extra volumes, mounts and containers of the pods (`pod-extras/resolve.ts`). */
   readonly podExtras?: ResolvedPodExtras;
+  /** Probe timings of the main container over the component's own. */
+  readonly probes?: ProbeOverrides;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {

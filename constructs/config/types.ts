@@ -13,6 +13,7 @@ import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth'
 import type { RailsConfig } from './types-rails';
 import type { MonitoringConfig } from './monitoring/types';
 import type { PodExtras } from './pod-extras/types';
+import type { ProbeOverrides } from './probes/types';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
 
 export type {
@@ -28,6 +29,7 @@ export type * from './types-rails';
 export type * from './monitoring/types';
 export type * from './keda/types';
 export type * from './pod-extras/types';
+export type * from './probes/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
@@ -113,7 +115,7 @@ export interface DisruptionBudget {
 }
 
 /** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
-export interface WorkloadOptions extends PodExtras {
+export interface WorkloadOptions extends PodExtras, ProbeOverrides {
   /** Turn the component on or off (where the chart allows it). */
   readonly enabled?: boolean;
   /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). */

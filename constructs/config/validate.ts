@@ -6,6 +6,7 @@ import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { podExtrasFields } from './pod-extras/validate';
+import { probeFields } from './probes/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -135,12 +136,14 @@ const workloadFields = {
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
   ...podExtrasFields,
+  ...probeFields,
 };
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
 const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers');
+  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe');
 
 const pgConnection = {
   host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
@@ -301,7 +304,8 @@ export const propsCheck: Check = obj({
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -317,7 +321,8 @@ export const propsCheck: Check = obj({
     }),
     praefect: obj({
       ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { ExtraContainer, ExtraVolume } from '../config/pod-extras/types';
+import type { ProbeOverrides, ProbeTiming } from '../config/probes/types';
 import { containerSecurityContext } from './security';
 
 /**
@@ -50,4 +51,11 @@ export function extraVolume(v: ExtraVolume): k8s.Volume {
     ...(j.emptyDir?.sizeLimit !== undefined ? { emptyDir: { ...j.emptyDir, sizeLimit: quantity(j.emptyDir.sizeLimit) } } : {}),
     ...(claim?.spec?.resources ? { ephemeral: { ...j.ephemeral, volumeClaimTemplate: { ...claim, spec: { ...claim.spec, resources: resources(claim.spec.resources) } } } } : {}),
   } as k8s.Volume;
+}
+
+/** The main container's probes with the user's timings over them (a probe the container lacks stays absent). */
+export function withProbeTimings(c: k8s.Container, o: ProbeOverrides | undefined): k8s.Container {
+  if (!o) return c;
+  const over = (p: k8s.Probe | undefined, t: ProbeTiming | undefined) => (p && t ? { ...p, ...t } : p);
+  return { ...c, livenessProbe: over(c.livenessProbe, o.livenessProbe), readinessProbe: over(c.readinessProbe, o.readinessProbe) };
 }

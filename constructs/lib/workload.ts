@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload } from '../config/resolved';
 import { Placement } from '../config/types';
 import { ComponentLabels } from './labels';
-import { extraContainer, extraVolume } from './pod-extras';
+import { extraContainer, extraVolume, withProbeTimings } from './pod-extras';
 import { podSecurityContext } from './security';
 import type { ResolvedPodExtras } from '../config/pod-extras/resolve';
 
@@ -21,7 +21,7 @@ export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, la
 export interface PodTemplateOptions {
   readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
-  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras'>>;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes'>>;
   /** Checksums and other annotations the component sets. */
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName?: string;
@@ -63,7 +63,7 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
         topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })) as unknown as k8s.TopologySpreadConstraint[],
       } : {}),
       ...(placement.priorityClassName ? { priorityClassName: placement.priorityClassName } : {}),
-      ...withPodExtras(o.initContainers ?? [], o.containers, o.volumes, o.workload.podExtras),
+      ...withPodExtras(o.initContainers ?? [], [withProbeTimings(o.containers[0], o.workload.probes), ...o.containers.slice(1)], o.volumes, o.workload.podExtras),
     },
   };
 }
