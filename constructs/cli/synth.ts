@@ -24,7 +24,7 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
-  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
+  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace, onWarning: (line) => io.stderr(`${line}\n`) });
   const app = new App({ outdir: options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
   new GitLabPlatform(chart, 'platform', props);

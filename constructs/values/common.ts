@@ -1,7 +1,7 @@
 import { show } from '../config/errors';
 import { readTarget, TargetDefault } from './autoscaling';
 import { PropsBuilder } from './builder';
-import { hintFor } from './hints';
+import { judgeEntryKey } from './keys/judge';
 import { optionalComponentsOn } from './optional';
 import { isMap, ValuesReader } from './reader';
 
@@ -49,18 +49,9 @@ function readGlobalExtraEnv(b: PropsBuilder): void {
   }
 }
 
-/** Chart features gitlab-iac has no counterpart for, accepted while off (values files often turn them off). */
-const OFF_SWITCHES: readonly (readonly [path: string, why: string])[] = [
-  ['upgradeCheck.enabled', 'the upgrade check is a Helm hook Job; gitlab-iac runs no hooks (the migrations Job checks the upgrade path itself)'],
-  ['global.application.create', 'the Application resource of the Kubernetes SIG Apps is not created'],
-  ['global.monitoring.enabled', 'no ServiceMonitors or PodMonitors are created; pods carry the gitlab.com/prometheus_* and prometheus.io/* annotations'],
-];
-
+/** The metrics switches gitlab-iac serves as the chart does by default (other chart switches: the key table). */
 function readChartSwitches(b: PropsBuilder): void {
   const v = b.values;
-  for (const [path, why] of OFF_SWITCHES) {
-    if (v.boolean(path) === true) v.problem(path, true, `false (${why})`, 'set it to false, or remove the key');
-  }
   // Metrics are on where the chart has them on by default (and the registry's off): accepted at those values.
   if (running(b, 'webservice')) fixedValue(v, 'gitlab.webservice.metrics.enabled', true, 'Puma\'s metrics endpoint is always served on 8083');
   if (running(b, 'sidekiq')) fixedValue(v, 'gitlab.sidekiq.metrics.enabled', true, 'Sidekiq\'s metrics endpoint is always served on 3807');
@@ -474,7 +465,7 @@ function readSidekiqPods(b: PropsBuilder): void {
     sub.number('terminationGracePeriodSeconds', 'terminationGracePeriodSeconds');
     readStrategy(sub, 'strategy', 'deploymentStrategy');
     // Report what the entry sets but gitlab-iac does not read, at its place in the list.
-    for (const [path, value] of sv.unread()) v.noEffects.push({ path: `${at}.${path}`, value: show(value), allowed: 'nothing: gitlab-iac does not read this key', fix: hintFor(`${from}.pods.${path}`) });
+    for (const [path, value] of sv.unread()) judgeEntryKey(v, `${at}.${path}`, `${from}.${path}`, value, 'gitlab.sidekiq.pods');
     for (const issue of [...sv.noEffects]) v.noEffects.push({ ...issue, path: `${at}.${issue.path}` });
     for (const issue of sv.problems) v.problems.push({ ...issue, path: `${at}.${issue.path}` });
     return sub.props;

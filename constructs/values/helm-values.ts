@@ -11,7 +11,7 @@ import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
 import { readGitaly } from './gitaly';
-import { hintFor } from './hints';
+import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
 import { readObjectStorage } from './object-storage';
@@ -23,6 +23,12 @@ export interface HelmValuesOptions {
   readonly releaseName?: string;
   /** The namespace the release lived in. @default gitlab */
   readonly namespace?: string;
+  /**
+   * Receives one line per warning (a key outside the chart, a key without effect) and per add-on notice (what to
+   * install instead of a cluster add-on the chart bundles). The CLI prints them on stderr.
+   * @default warnings are dropped
+   */
+  readonly onWarning?: (line: string) => void;
 }
 
 /** Where to set a required setting in values when the file lacks it entirely. */
@@ -77,23 +83,28 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readExposure(b, release);
   readCommon(b);
 
-  const unsupported: ConfigIssue[] = [
-    ...reader.unread().map(([path, value]) => {
-      const near = reader.suggestion(path);
-      return { path, value: show(value), allowed: 'nothing: gitlab-iac does not read this key',
-        fix: near ? `did you mean ${near}? Correct the key, or: ${hintFor(path)}` : hintFor(path) };
-    }),
-    ...reader.noEffects,
-  ];
-  if (unsupported.length) throw new UnsupportedValuesError(unsupported, reader.problems);
-  if (reader.problems.length) throw new GitLabConfigError(reader.problems);
-
+  // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
+  // validation of what they built, all in one error.
+  const { refused, problems, warnings } = judgeValues(reader, b);
+  for (const line of warnings) options.onWarning?.(line);
   const props = b.props as unknown as GitLabPlatformProps;
+  let invalid: ConfigIssue[] = [];
   try {
     resolveConfig(props);
   } catch (e) {
-    if (e instanceof GitLabConfigError) throw new GitLabConfigError(e.issues.map((i) => b.relabel(i, MISSING)));
-    throw e;
+    if (e instanceof GitLabConfigError) {
+      const imported = refused.length + problems.length > 0;
+      // With import problems listed, a typed-setting issue that no values key explains is their consequence.
+      invalid = e.issues.map((i) => [i, b.relabel(i, MISSING)] as const)
+        .filter(([i, r]) => !imported || r.path !== i.path || MISSING[i.path] !== undefined).map(([, r]) => r);
+    }
+    // A partial import can trip over its own gaps; its problems are already listed.
+    else if (!refused.length && !problems.length) throw e;
   }
+  const reported = [...refused, ...problems].map((i) => i.path);
+  const near = (p: string) => reported.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`) || r.startsWith(`${p}.`) || r.startsWith(`${p}[`));
+  const others = [...problems, ...invalid.filter((i) => !near(i.path))];
+  if (refused.length) throw new UnsupportedValuesError(refused, others);
+  if (others.length) throw new GitLabConfigError(others);
   return props;
 }

@@ -18,6 +18,8 @@ export class ValuesReader {
   readonly problems: ConfigIssue[] = [];
   /** Values that were read but would have no effect (e.g. a component's settings while it is off). */
   readonly noEffects: ConfigIssue[] = [];
+  /** Keys refused as unsupported by a reader of list entries (the key table judges the rest at the end). */
+  readonly unsupported: ConfigIssue[] = [];
   private readonly read = new Set<string>();
 
   constructor(private readonly root: HelmValues) {}

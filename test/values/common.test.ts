@@ -7,7 +7,7 @@ import { GitLabConfigError, resolveConfig, UnsupportedValuesError } from '../../
 import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, podSpec, synthPlatform } from '../support/synth';
-import { convert, issuePaths, refusal, withValues } from './helpers';
+import { convert, ignoredKeys, issuePaths, refusal, withValues } from './helpers';
 
 /**
  * The Helm values keys of `values/common.ts` (and the typed settings behind them): shared Secret references, the
@@ -95,8 +95,8 @@ describe('global.gitlab.license', () => {
     expect(JSON.stringify(find(objects, 'Deployment', 'gitlab-webservice-default'))).not.toContain('ee-license');
   });
 
-  it('refuses a key without the Secret', () => {
-    expect((refusal(withValues({ global: { gitlab: { license: { key: 'license' } } } })) as UnsupportedValuesError).keys).toEqual(['global.gitlab.license.key']);
+  it('ignores a key without the Secret, with a warning', () => {
+    expect(ignoredKeys(withValues({ global: { gitlab: { license: { key: 'license' } } } }))).toEqual(['global.gitlab.license.key']);
   });
 });
 
@@ -142,11 +142,11 @@ describe('platform-wide keys', () => {
     expect(envOf(container(web, 'webservice')).WORKER_TIMEOUT).toBe('120');
   });
 
-  it('chart features turned off are accepted; turned on, refused with the reason', () => {
-    expect(() => convert(withValues({ upgradeCheck: { enabled: false }, global: { application: { create: false }, monitoring: { enabled: false } } }))).not.toThrow();
-    const e = refusal(withValues({ upgradeCheck: { enabled: true }, global: { monitoring: { enabled: true } } }));
-    expect(issuePaths(e)).toEqual(['upgradeCheck.enabled', 'global.monitoring.enabled']);
-    expect(issue(e, 'upgradeCheck.enabled')?.allowed).toContain('Helm hook');
+  it('chart features turned off are accepted; turned on, refused with the reason (the upgrade check hook is accepted)', () => {
+    expect(() => convert(withValues({ upgradeCheck: { enabled: true }, global: { application: { create: false }, monitoring: { enabled: false } } }))).not.toThrow();
+    const e = refusal(withValues({ global: { application: { create: true }, monitoring: { enabled: true } } }));
+    expect(issuePaths(e)).toEqual(['global.application.create', 'global.monitoring.enabled']);
+    expect(issue(e, 'global.application.create')?.allowed).toContain('Application resource');
   });
 });
 
@@ -175,7 +175,7 @@ describe('the affinity shorthand (antiAffinity, nodeAffinity, affinity.*)', () =
   it('refuses another mode, node affinity without values, and values without a mode', () => {
     expect(issuePaths(refusal(withValues({ global: { antiAffinity: 'strict' } })))).toEqual(['global.antiAffinity']);
     expect(issuePaths(refusal(withValues({ global: { nodeAffinity: 'hard' } })))).toEqual(['global.affinity.nodeAffinity.values']);
-    expect((refusal(withValues({ global: { affinity: { nodeAffinity: { values: ['a'] } } } })) as UnsupportedValuesError).keys).toEqual(['global.affinity.nodeAffinity']);
+    expect(ignoredKeys(withValues({ global: { affinity: { nodeAffinity: { values: ['a'] } } } }))).toEqual(['global.affinity.nodeAffinity']);
   });
 });
 
@@ -289,7 +289,7 @@ describe('several webservice Deployments (gitlab.webservice.deployments)', () =>
     expect(issuePaths(refusal(withValues({ gitlab: { webservice: { ingress: { path: '/gitlab' } } } })))).toEqual(['gitlab.webservice.ingress.path']);
     const e = refusal(withValues({ gitlab: { webservice: { deployments: { default: { ingress: { path: '/' }, hpa: { maxReplixas: 5 } } } } } })) as UnsupportedValuesError;
     expect(e.keys).toEqual(['gitlab.webservice.deployments.default.hpa.maxReplixas']);
-    expect(e.message).toContain('a webservice Deployment takes ingress.');
+    expect(e.message).toContain('a Deployment takes ingress.');
   });
 });
 
@@ -403,11 +403,10 @@ describe('every refusal of a values file at once', () => {
       registry: { storage: { extraKey: 'gcs.json' } },
       gitlab: { toolbox: { backups: { objectStorage: { backend: 'gcs' } } } },
     })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'nginx-ingress.controller.kind', 'registry.storage.extraKey']);
+    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'registry.storage.extraKey']);
     expect(issuePaths(e)).toContain('gitlab.toolbox.backups.objectStorage.backend');
     expect(e.message).toContain('GitLab Geo is not supported');
-    expect(e.message).toContain('gitlab-iac installs no NGINX controller');
-    expect(e.message).toContain('always runs Rails with Bootsnap');
+    expect(e.message).toContain('Bootsnap is always on');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GitLabConfigError, UnsupportedValuesError } from '../../constructs';
-import { awsProductionValues, convert, issuePaths, refusal, withValues } from './helpers';
+import { awsProductionValues, convert, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
 describe('fromHelmValues: the aws-production values', () => {
   it('convert to the typed props of the same platform', () => {
@@ -249,41 +249,40 @@ describe('fromHelmValues: components', () => {
 });
 
 describe('fromHelmValues: refusals', () => {
-  it('list every unsupported key at once, each with what to do', () => {
+  it('list every unsupported key at once, each with what to do; a key outside the chart is only a warning', () => {
+    const warnings: string[] = [];
     const e = refusal(withValues({
       global: { appConfig: { lfs: { connection: { secret: 'lfs-conn' } }, microsoft_graph_mailer: { enabled: true } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
       gitlab: { webservice: { keda: { enabled: true } }, sidekiq: { pods: [{ name: 'all', keda: { enabled: true } }] } },
-    }));
+    }), { onWarning: (line) => warnings.push(line) });
     expect(e).toBeInstanceOf(UnsupportedValuesError);
     expect(e).toBeInstanceOf(GitLabConfigError);
     expect((e as UnsupportedValuesError).keys).toEqual([
       'global.appConfig.lfs.connection.secret',
       'global.appConfig.microsoft_graph_mailer.enabled',
-      'global.tolerations',
       'gitlab.webservice.keda.enabled',
       'gitlab.sidekiq.pods[0].keda.enabled',
     ]);
-    expect(e.message).toMatch(/^Unsupported Helm values \(5 keys\)/);
-    expect(e.message).toContain('gitlab.sidekiq.pods[0].keda.enabled: got true; allowed: nothing: gitlab-iac does not read this key. Fix: a Sidekiq pod entry takes name, queues');
-    expect(e.message).toContain('the chart does not read global.tolerations either');
+    expect(e.message).toMatch(/^Unsupported Helm values \(4 keys\)/);
+    expect(e.message).toContain('gitlab.sidekiq.pods[0].keda.enabled: got true; allowed: nothing: KEDA scaling is not supported');
+    expect(warnings).toContain('warning: global.tolerations: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it');
     expect(e.message).toContain('typed API (GitLabPlatformProps) or a cdk8s override');
   });
 
-  it('report the settings of a component that is off instead of dropping them', () => {
-    const e = refusal(withValues({ global: { kas: { enabled: false } }, gitlab: { kas: { minReplicas: 3, resources: { requests: { cpu: '1' } } } } }));
-    expect((e as UnsupportedValuesError).keys).toEqual(['gitlab.kas.minReplicas', 'gitlab.kas.resources.requests.cpu']);
-    expect(e.message).toContain('allowed: nothing while kas is off. Fix: remove the key, or turn kas on (global.kas.enabled: true)');
+  it('ignore the settings of a component that is off, as the chart does, with a warning for each', () => {
+    const warnings = importWarnings(withValues({ global: { kas: { enabled: false } }, gitlab: { kas: { minReplicas: 3, resources: { requests: { cpu: '1' } } } } }));
+    expect(warnings.filter((w) => w.includes(': ignored: it does nothing while kas is off')).map((w) => w.split(':')[1].trim()))
+      .toEqual(['gitlab.kas.minReplicas', 'gitlab.kas.resources.requests.cpu']);
   });
 
-  it('report the registry\'s settings and bucket while the registry is off', () => {
-    const e = refusal(withValues({ registry: { enabled: false } }));
-    expect((e as UnsupportedValuesError).keys).toEqual(['registry.storage.secret', 'registry.storage.key', 'global.registry.bucket']);
+  it('ignore the registry\'s settings and bucket while the registry is off, with a warning for each', () => {
+    const warnings = importWarnings(withValues({ registry: { enabled: false } })).filter((w) => w.startsWith('warning:'));
+    expect(warnings.map((w) => w.split(':')[1].trim())).toEqual(['registry.storage.secret', 'registry.storage.key', 'global.registry.bucket']);
   });
 
-  it('report an HPA target that the chosen target type makes the chart ignore', () => {
-    const e = refusal(withValues({ gitlab: { webservice: { hpa: { cpu: { targetAverageUtilization: 80 } } } } }));
-    expect((e as UnsupportedValuesError).keys).toEqual(['gitlab.webservice.hpa.cpu.targetAverageUtilization']);
-    expect(e.message).toContain('set gitlab.webservice.hpa.cpu.targetType: Utilization');
+  it('ignore an HPA target that the chosen target type makes the chart ignore, with a warning', () => {
+    const warnings = importWarnings(withValues({ gitlab: { webservice: { hpa: { cpu: { targetAverageUtilization: 80 } } } } }));
+    expect(warnings.find((w) => w.includes('gitlab.webservice.hpa.cpu.targetAverageUtilization'))).toContain('set gitlab.webservice.hpa.cpu.targetType: Utilization');
   });
 
   it('report keys the chart reads elsewhere, e.g. gitlab.kas.enabled', () => {
@@ -294,10 +293,7 @@ describe('fromHelmValues: refusals', () => {
   it.each([
     ['postgresql.install', { postgresql: { install: true } }, 'PostgreSQL'],
     ['redis.install', { redis: { install: true } }, 'Redis'],
-    ['prometheus.install', { prometheus: { install: true } }, 'Prometheus'],
     ['gitlab-runner.install', { 'gitlab-runner': { install: true } }, 'runner'],
-    ['nginx-ingress.enabled', { 'nginx-ingress': { enabled: true } }, 'ingress controller'],
-    ['installCertmanager', { installCertmanager: true }, 'cert-manager'],
     ['global.minio.enabled', { global: { minio: { enabled: true } } }, 'MinIO'],
   ])('refuse an in-cluster install: %s', (path, patch, what) => {
     const e = refusal(withValues(patch));
@@ -306,6 +302,20 @@ describe('fromHelmValues: refusals', () => {
     expect(e.issues[0].allowed).toContain('gitlab-iac runs GitLab on external services and never installs');
     expect(e.issues[0].allowed).toContain(what);
     expect(e.issues[0].fix).toContain(`${path}: false`);
+  });
+
+  it.each([
+    [{ prometheus: { install: true } }, 'notice: the chart would install Prometheus; gitlab-iac does not'],
+    [{ 'nginx-ingress': { enabled: true } }, 'notice: the chart would install the NGINX ingress controller; gitlab-iac does not: install ingress-nginx (its own chart) serving the IngressClass "gitlab-nginx"'],
+    [{ installCertmanager: true }, 'notice: the chart would install cert-manager; gitlab-iac does not'],
+  ])('accept a cluster add-on the chart bundles, saying in one line what to install instead: %j', (patch, line) => {
+    const warnings = importWarnings(withValues(patch as Record<string, any>));
+    expect(warnings.filter((w) => w.startsWith(line))).toHaveLength(1);
+  });
+
+  it('say nothing of an add-on the values turn off', () => {
+    const warnings = importWarnings(withValues({ prometheus: { install: false, server: { retention: '30d' } }, 'nginx-ingress': { enabled: false }, certmanager: { install: false } }));
+    expect(warnings.filter((w) => /Prometheus|NGINX|cert-manager/.test(w))).toEqual([]);
   });
 
   it('refuse several in-cluster installs in one report', () => {

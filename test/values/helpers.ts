@@ -36,6 +36,18 @@ export function refusal(values: unknown, options?: HelmValuesOptions): GitLabCon
   throw new Error('expected the values to be refused, but they converted');
 }
 
+/** Converts values, expecting success; returns the warning and notice lines the import wrote. */
+export function importWarnings(values: Record<string, any>, options?: HelmValuesOptions): string[] {
+  const lines: string[] = [];
+  fromHelmValues(values, { ...options, onWarning: (line) => lines.push(line) });
+  return lines;
+}
+
+/** The keys the import ignored with a warning (a feature the same file turns off, a key outside the chart). */
+export function ignoredKeys(values: Record<string, any>, options?: HelmValuesOptions): string[] {
+  return importWarnings(values, options).filter((w) => w.startsWith('warning: ')).map((w) => w.slice('warning: '.length).split(': ')[0]);
+}
+
 /** `{ path: allowed }` of an error's issues, for compact assertions. */
 export function issuePaths(e: GitLabConfigError): string[] {
   return e.issues.map((i) => i.path);

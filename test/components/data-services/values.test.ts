@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fromHelmValues, GitLabConfigError, resolveConfig, UnsupportedValuesError } from '../../../constructs';
-import { awsProductionValues, withValues } from '../../values/helpers';
+import { awsProductionValues, ignoredKeys, withValues } from '../../values/helpers';
 import { container, envOf, find, podSpec, synthPlatform } from '../../support/synth';
 import { erbYaml, migrationsJob } from './support';
 
@@ -67,10 +67,8 @@ describe('Helm values: Redis per purpose', () => {
     expect(props.redis.sentinelPassword).toEqual({ name: 'r1-redis-sentinel-secret', key: 'secret' });
   });
 
-  it('report Sentinel password settings while sentinelAuth is off as having no effect', () => {
-    const e = refusal(withValues({ global: { redis: { sentinelAuth: { enabled: false, secret: 'sentinel-secret' } } } }));
-    expect(e).toBeInstanceOf(UnsupportedValuesError);
-    expect((e as UnsupportedValuesError).keys).toEqual(['global.redis.sentinelAuth.secret']);
+  it('ignore Sentinel password settings while sentinelAuth is off, with a warning', () => {
+    expect(ignoredKeys(withValues({ global: { redis: { sentinelAuth: { enabled: false, secret: 'sentinel-secret' } } } }))).toEqual(['global.redis.sentinelAuth.secret']);
   });
 
   it('report a purpose with an http scheme at its values key', () => {
@@ -132,9 +130,8 @@ describe('Helm values: PostgreSQL', () => {
     expect(props.components?.gitlabExporter?.postgres).toEqual({ loadBalancing: { hosts: ['r1.db.internal'] } });
   });
 
-  it('report a component\'s psql while the component is off', () => {
-    const e = refusal(withValues({ gitlab: { migrations: { enabled: false, psql: { host: 'primary.db.internal' } } } })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['gitlab.migrations.psql.host']);
+  it('ignore a component\'s psql while the component is off, with a warning', () => {
+    expect(ignoredKeys(withValues({ gitlab: { migrations: { enabled: false, psql: { host: 'primary.db.internal' } } } }))).toEqual(['gitlab.migrations.psql.host']);
   });
 
   it('report an invalid override at its values key', () => {
@@ -148,8 +145,7 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
   /** Keys of the reference file gitlab-iac does not read, each for a reason the importer states. */
   const REFUSED = {
     'gitlab.toolbox.backups.objectStorage.config.gcpProject': 'backups go to S3-compatible storage (s3cmd), not GCS',
-    'nginx-ingress.controller.kind': 'gitlab-iac installs no ingress controller',
-    'nginx-ingress.controller.nodeSelector.workload': 'gitlab-iac installs no ingress controller',
+    // nginx-ingress.controller.* configure the bundled controller: accepted with a notice to install one.
     'registry.storage.extraKey': 'the GCS key file of the registry storage driver',
   };
 

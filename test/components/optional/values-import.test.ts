@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedValuesError } from '../../../constructs';
 import { find, synthPlatform } from '../../support/synth';
-import { convert, issuePaths, refusal, withValues } from '../../values/helpers';
+import { convert, ignoredKeys, issuePaths, refusal, withValues } from '../../values/helpers';
 
 /** The aws-production values with optional features merged in. */
 const values = (patch: Record<string, any>) => withValues(patch);
@@ -35,12 +35,11 @@ describe('fromHelmValues: GitLab Pages', () => {
     });
   });
 
-  it('accept the chart\'s default Pages keys while Pages is off, and refuse settings that would do nothing', () => {
+  it('accept the chart\'s default Pages keys while Pages is off, and ignore settings that would do nothing, with a warning', () => {
     expect(convert(values({ global: { pages: { enabled: false, accessControl: false, externalHttp: [], localStore: { enabled: false } } } })).components?.gitlabPages)
       .toEqual({ enabled: false });
-    const e = refusal(values({ global: { pages: { accessControl: true }, oauth: { 'gitlab-pages': { secret: 'x' } } }, gitlab: { 'gitlab-pages': { hpa: { maxReplicas: 3 } } } }));
-    expect(e).toBeInstanceOf(UnsupportedValuesError);
-    expect(issuePaths(e)).toEqual(['global.pages.accessControl', 'gitlab.gitlab-pages.hpa.maxReplicas', 'global.oauth.gitlab-pages.secret']);
+    expect(ignoredKeys(values({ global: { pages: { accessControl: true }, oauth: { 'gitlab-pages': { secret: 'x' } } }, gitlab: { 'gitlab-pages': { hpa: { maxReplicas: 3 } } } })))
+      .toEqual(['global.pages.accessControl', 'gitlab.gitlab-pages.hpa.maxReplicas', 'global.oauth.gitlab-pages.secret']);
   });
 
   it('refuse Pages outside the platform, local storage, other Secret keys and several external addresses', () => {
@@ -94,10 +93,11 @@ describe('fromHelmValues: e-mail', () => {
     expect(props.email).toBeUndefined();
   });
 
-  it('refuse the sidekiq delivery method, a Service Desk mailbox alone, and mailroom settings without a mailbox', () => {
+  it('refuse the sidekiq delivery method and a Service Desk mailbox alone; ignore mailroom settings without a mailbox', () => {
     expect(issuePaths(refusal(values({ global: { appConfig: { incomingEmail: { ...incoming, deliveryMethod: 'sidekiq' } } } })))).toEqual(['global.appConfig.incomingEmail.deliveryMethod']);
     expect(issuePaths(refusal(values({ global: { appConfig: { serviceDeskEmail: { ...incoming } } } })))).toEqual(['global.appConfig.serviceDeskEmail.enabled']);
-    expect(issuePaths(refusal(values({ gitlab: { mailroom: { resources: { requests: { cpu: '1' } } } } })))).toEqual(['gitlab.mailroom.resources.requests.cpu']);
+    // Without a mailbox mailroom does not run: its settings are ignored with a warning, as the chart ignores them.
+    expect(ignoredKeys(values({ gitlab: { mailroom: { resources: { requests: { cpu: '1' } } } } }))).toEqual(['gitlab.mailroom.resources.requests.cpu']);
   });
 
   it('report a missing IMAP password at its values key', () => {

@@ -1,0 +1,79 @@
+import CHART_KEYS from '../chart-keys.json';
+import { FALLBACK, KEY_TABLE } from './table';
+import { KeyRule } from './treatment';
+
+/** The chart's keys with their default values (`scripts/chart-keys.mjs` flattens the chart's values.yaml files). */
+export const CHART_DEFAULTS: ReadonlyMap<string, unknown> = new Map(Object.entries(CHART_KEYS as Record<string, unknown>));
+
+/** Every dotted prefix of a chart key (`global`, `global.psql`, ...), to tell a chart map from an unknown key. */
+const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap((k) => {
+  const parts = k.split('.');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
+}));
+
+/** A pattern of the key table as a regular expression over dotted keys (see `KeyRule`). */
+export function patternRegExp(pattern: string): RegExp {
+  let out = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (pattern.startsWith('.**', i) && i + 3 === pattern.length) { out += '(?:\\..*)?'; i += 3; continue; }
+    if (pattern.startsWith('**', i)) { out += '.*'; i += 2; continue; }
+    if (c === '*') { out += '[^.]+'; i++; continue; }
+    if (c === '{') {
+      const end = pattern.indexOf('}', i);
+      out += `(?:${pattern.slice(i + 1, end).split(',').map(escape).join('|')})`;
+      i = end + 1;
+      continue;
+    }
+    out += escape(c);
+    i++;
+  }
+  return new RegExp(`^${out}$`);
+}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+const COMPILED: readonly (readonly [RegExp, KeyRule])[] = KEY_TABLE.map((r) => [patternRegExp(r.keys), r]);
+
+/** A values path without list indexes (`gitlab.sidekiq.pods[0].name` → `gitlab.sidekiq.pods`). */
+export const tableKey = (path: string): string => path.replace(/\[[0-9]+\].*$/, '');
+
+/** The first row of the key table whose pattern matches `path`; `undefined` when none does. */
+export function ruleFor(path: string): KeyRule | undefined {
+  const key = tableKey(path);
+  return COMPILED.find(([re]) => re.test(key))?.[1];
+}
+
+/**
+ * Whether `path` is a key of the chart's values: a key of its values.yaml, a map on the way to one, or under a key
+ * whose default is a map or list that takes keys of the user's (labels, annotations, ...).
+ */
+export function isChartKey(path: string): boolean {
+  const key = tableKey(path);
+  if (CHART_DEFAULTS.has(key) || PREFIXES.has(key)) return true;
+  const parts = key.split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const prefix = parts.slice(0, i).join('.');
+    if (CHART_DEFAULTS.has(prefix)) return true;
+    if (PREFIXES.has(prefix)) return false;
+  }
+  return false;
+}
+
+/** The row deciding a chart key (the fallback row when no other matches), or `undefined` for a key outside the chart. */
+export function treatmentOf(path: string): KeyRule | undefined {
+  return ruleFor(path) ?? (isChartKey(path) ? FALLBACK : undefined);
+}
+
+/** Whether `value` is the chart's default at `path` (so asks for nothing). */
+export function isChartDefault(path: string, value: unknown): boolean {
+  if (!CHART_DEFAULTS.has(path)) return false;
+  return sameValue(CHART_DEFAULTS.get(path), value);
+}
+
+/** JSON equality, with `null`, `""`, `{}` and `[]` all meaning "not set" as in chart templates. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const unset = (v: unknown) => v === undefined || v === null || v === '' || (typeof v === 'object' && Object.keys(v as object).length === 0);
+  if (unset(a) && unset(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

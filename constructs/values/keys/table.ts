@@ -1,0 +1,219 @@
+import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment';
+
+/**
+ * The chart's key space, one treatment per key: the first row whose pattern matches a key decides. The importer
+ * reads the `mapped` keys; every key it did not read is judged here (never by a list of its own). `README.md` in
+ * this folder's parent is generated from this table (`npx tsx scripts/values-readme.ts`).
+ *
+ * To map a key that is refused today, change its row's treatment to `mapped('<typed setting>')` (and read it in the
+ * importer): one line here.
+ */
+
+/** The chart's components (`gitlab.<name>` subcharts and the registry), as pattern alternatives. */
+const C = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor,registry}';
+const RAILS = '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.migrations}';
+const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
+const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
+const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
+
+/** Keys the chart removed or renamed (its `templates/_removals.tpl`), and older ones: refused, naming the replacement. */
+const REMOVED: readonly KeyRule[] = [
+  { keys: 'gitlab.task-runner.**', treatment: refused('the chart renamed task-runner to toolbox', 'move the settings under gitlab.toolbox') },
+  { keys: 'gitlab.unicorn.**', treatment: refused('Unicorn was removed in GitLab 14.0; webservice runs Puma', 'move the settings under gitlab.webservice (puma.*, workerProcesses)') },
+  { keys: 'gitlab.webservice.webServer', treatment: accepted('webservice runs Puma', ['puma'], { why: 'Unicorn was removed in GitLab 14.0', instead: 'remove the key (Puma is the only web server)' }) },
+  { keys: '{global.appConfig.pseudonymizer,gitlab.pseudonymizer}.**', treatment: refused('the pseudonymizer was removed from GitLab (14.x)', 'remove the keys') },
+  { keys: '{minio.enabled,registry.minio.enabled,gitlab.webservice.minio.enabled,gitlab.sidekiq.minio.enabled,gitlab.toolbox.minio.enabled}', treatment: refused('the chart moved the MinIO switch', 'use global.minio.enabled') },
+  { keys: 'registry.httpSecret', treatment: refused('the chart moved the registry HTTP secret into a Secret', 'use global.registry.httpSecret.{secret,key}') },
+  { keys: 'registry.{minReplicas,maxReplicas}', treatment: refused('the chart moved the registry replica bounds', 'use registry.hpa.minReplicas / registry.hpa.maxReplicas') },
+  { keys: '{registry.updateStrategy,gitlab.sidekiq.updateStrategy}.**', treatment: refused('the chart moved updateStrategy', 'use <component>.deployment.strategy') },
+  { keys: 'gitlab.webservice.omniauth.**', treatment: refused('the chart moved OmniAuth', 'use global.appConfig.omniauth') },
+  { keys: 'gitlab.webservice.ldap.**', treatment: refused('the chart moved LDAP', 'use global.appConfig.ldap') },
+  { keys: 'gitlab.sidekiq.cron_jobs.**', treatment: refused('the chart moved the cron jobs', 'use global.appConfig.cron_jobs') },
+  { keys: 'gitlab.sidekiq.{cluster,queueSelector,negateQueues}', treatment: refused('the chart removed this Sidekiq setting (Sidekiq always runs in cluster mode and listens to all queues)', 'remove the key; run extra pods with gitlab.sidekiq.pods') },
+  { keys: 'gitlab.gitaly.enabled', treatment: refused('the chart moved the Gitaly switch', 'use global.gitaly.enabled (then list the storages in global.gitaly.external)') },
+  { keys: 'redis-ha.**', treatment: refused('the chart removed redis-ha', 'use redis.install, or an external Redis in global.redis') },
+  { keys: 'redis.enabled', treatment: refused('the chart renamed redis.enabled', 'use redis.install') },
+  { keys: 'gitlab.gitaly.serviceName', treatment: refused('the chart removed gitlab.gitaly.serviceName', 'remove the key (the Service is <release>-gitaly)') },
+  { keys: '{global.psql.pool,gitlab.webservice.psql.pool,gitlab.sidekiq.psql.pool,gitlab.toolbox.psql.pool}', treatment: refused('the chart removed the connection pool size (the application sizes it)', 'remove the key') },
+  { keys: 'global.appConfig.extra.piwikSiteId', treatment: refused('the chart renamed Piwik to Matomo', 'use global.appConfig.extra.matomoSiteId') },
+  { keys: 'global.appConfig.extra.piwikUrl', treatment: refused('the chart renamed Piwik to Matomo', 'use global.appConfig.extra.matomoUrl') },
+  { keys: 'certmanager.createCustomResource', treatment: refused('the chart renamed this key', 'use certmanager.installCRDs') },
+  { keys: 'global.imagePullPolicy', treatment: refused('the chart moved this key', 'use global.image.pullPolicy') },
+  { keys: `${C}.hpa.targetAverageValue`, treatment: refused('the chart moved this key', 'use hpa.cpu.targetAverageValue') },
+  { keys: `${C}.hpa.behaviour.**`, treatment: refused('the chart renamed this key', 'use hpa.behavior') },
+  { keys: 'global.grafana.**', treatment: OFF('the chart removed its bundled Grafana', 'install Grafana with its own chart, and remove the key') },
+  { keys: 'global.busybox.**', treatment: refused('the chart removed busybox init containers', 'remove the key (init containers use the GitLab base image)') },
+  { keys: 'gitlab.kas.privateApi.tls.**', treatment: refused('the chart moved the KAS private API TLS', 'use global.kas.tls.{enabled,secretName}') },
+  { keys: '{gitlab.webservice,gitlab.sidekiq}.registry.**', treatment: refused('the chart moved the registry settings', 'use global.registry') },
+  { keys: '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox}.{lfs,artifacts,uploads}.**', treatment: refused('the chart moved the object storage settings', 'use global.appConfig.<type>') },
+  { keys: '{gitlab.gitaly,gitlab.gitlab-shell}.webservice.**', treatment: refused('the chart removed this key', 'remove the key') },
+];
+
+/** The subcharts the chart installs, and cluster add-ons. */
+const INSTALLS: readonly KeyRule[] = [
+  { keys: '{postgresql,global.psql.postgresql}.**', treatment: bundled('postgresql') },
+  { keys: 'redis.**', treatment: bundled('redis') },
+  { keys: '{global.minio,minio,global.hosts.minio}.**', treatment: bundled('minio') },
+  { keys: 'gitlab-runner.**', treatment: mapped('runner (the GitLabRunner construct)') },
+  { keys: 'global.runner.**', treatment: mapped('runner.registrationToken') },
+  { keys: '{nginx-ingress,nginx-ingress-geo}.**', treatment: notice('ingress-nginx') },
+  { keys: 'global.ingress.useNewIngressForCerts', treatment: accepted('the ACME HTTP-01 solver is cert-manager\'s (the Issuer names the IngressClass)') },
+  { keys: 'certmanager-issuer.email', treatment: mapped('ingress.tls.acme.email') },
+  { keys: 'certmanager-issuer.server', treatment: mapped('ingress.tls.acme.server') },
+  { keys: 'certmanager-issuer.**', treatment: accepted('the platform creates the ACME Issuer itself (no Job, restricted Pod Security)') },
+  { keys: '{certmanager,installCertmanager}.**', treatment: notice('cert-manager') },
+  { keys: 'prometheus.**', treatment: notice('prometheus') },
+  { keys: '{traefik,global.traefik}.**', treatment: notice('traefik') },
+  { keys: 'haproxy.**', treatment: notice('haproxy') },
+  { keys: '{envoy-gateway,global.gatewayApi.installEnvoy}.**', treatment: notice('envoy-gateway') },
+  { keys: 'global.gatewayApi.envoy.**', treatment: notice('envoy-gateway') },
+  { keys: '{gitlab-zoekt,global.zoekt}.**', treatment: OFF('Zoekt code search is not part of gitlab-iac', 'run Zoekt with its own chart (gitlab-zoekt) and remove the keys') },
+  { keys: '{openbao,global.openbao}.**', treatment: OFF('OpenBao (secrets manager) is not part of gitlab-iac', 'run OpenBao with its own chart and remove the keys') },
+  { keys: 'shared-secrets.**', treatment: notice('shared-secrets') },
+  { keys: 'upgradeCheck.**', treatment: accepted('the upgrade check is a Helm hook Job; gitlab-iac checks the upgrade path itself (synth --from-version)') },
+  { keys: 'global.application.create', treatment: OFF('the SIG Apps Application resource is not created', 'remove the key') },
+  { keys: 'global.operator.**', treatment: OFF('the GitLab Operator is not used', 'remove the key') },
+  { keys: 'global.kubectl.**', treatment: accepted('used only by the chart\'s hook Jobs, which gitlab-iac does not run') },
+  { keys: '{global.hpa,global.pdb,global.batch,global.keda.apiVersion,global.ingress.apiVersion}.**', treatment: accepted('gitlab-iac writes the GA APIs of Kubernetes 1.33 and later') },
+];
+
+/**
+ * Settings i10b maps (per-type object storage, ServiceMonitor/PodMonitor, KEDA, probes, Service types, extra
+ * volumes and containers, Kubernetes affinity, SSH daemon settings, Gitaly cgroups, ConfigMap CAs, externalIP,
+ * ServiceAccount settings): refused until then, one row each.
+ */
+const NOT_YET: readonly KeyRule[] = [
+  { keys: 'global.appConfig.{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy,backups,registry}.connection.**', treatment: refused('a connection per object type is not read; gitlab-iac uses the consolidated object storage', 'name one connection in global.appConfig.object_store.connection') },
+  { keys: 'global.appConfig.{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy}.proxy_download', treatment: refused('proxy_download per object type is not read', 'use global.appConfig.object_store.proxy_download') },
+  { keys: 'global.pages.objectStore.connection.**', treatment: refused('a Pages connection of its own is not read', 'use global.appConfig.object_store.connection') },
+  { keys: 'gitlab.toolbox.backups.objectStorage.backend', treatment: accepted('backups go to S3-compatible storage', ['s3'], { why: 'backups to GCS or Azure are not supported', instead: 'use S3-compatible storage' }) },
+  { keys: 'global.appConfig.backups.objectStorage.backend', treatment: accepted('backups go to S3-compatible storage', ['s3'], { why: 'backups to GCS or Azure are not supported', instead: 'use S3-compatible storage' }) },
+  { keys: 'gitlab.toolbox.backups.objectStorage.config.gcpProject', treatment: refused('backups to GCS are not supported', 'use S3-compatible storage') },
+  { keys: `${C}.metrics.serviceMonitor.**`, treatment: refused('ServiceMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
+  { keys: `${C}.metrics.podMonitor.**`, treatment: refused('PodMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
+  { keys: '{gitlab.webservice.workhorse.metrics.serviceMonitor,global.shell.metrics.serviceMonitor}.**', treatment: refused('ServiceMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
+  { keys: 'global.monitoring.enabled', treatment: refused('ServiceMonitors and PodMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
+  { keys: `${C}.keda.**`, treatment: refused('KEDA scaling is not supported', 'the HorizontalPodAutoscaler scales the component') },
+  { keys: `${C}.{livenessProbe,readinessProbe,startupProbe,deployment.livenessProbe,deployment.readinessProbe,deployment.startupProbe}.**`, treatment: refused('probes follow the chart\'s timings', 'change them with a cdk8s override') },
+  { keys: `${C}.service.{type,loadBalancerIP,loadBalancerSourceRanges,externalTrafficPolicy,internalTrafficPolicy,clusterIP,externalIPs,annotations,labels}.**`, treatment: refused('the Service type and its settings are fixed (ClusterIP)', 'expose the component through the Ingress') },
+  { keys: `${C}.{extraVolumes,extraVolumeMounts,extraInitContainers,extraContainers,extraEnvFrom}.**`, treatment: refused('extra volumes, containers and envFrom are not read', 'add them with a cdk8s override (or use extraEnv for plain variables)') },
+  { keys: 'global.extraEnvFrom.**', treatment: refused('envFrom is not read', 'use global.extraEnv for plain variables') },
+  // The chart's affinity shorthand is read; the rest of Kubernetes-style affinity is not (yet).
+  { keys: 'global.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}', treatment: mapped('placement') },
+  { keys: `${C}.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}`, treatment: mapped('components.<name>.placement') },
+  { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
+  { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use global.antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
+  { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
+  { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms}', treatment: refused('the SSH algorithms follow the image\'s defaults', 'remove the key') },
+  { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
+  { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
+  { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
+  { keys: `${C}.serviceAccount.{name,automountServiceAccountToken}`, treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
+  { keys: 'global.serviceAccount.{name,automountServiceAccountToken}', treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
+];
+
+/** Keys people set in the wrong place, or at values the importer cannot take: refused, saying where the setting goes. */
+const ELSEWHERE: readonly KeyRule[] = [
+  { keys: 'gitlab.kas.enabled', treatment: refused('the chart turns KAS on and off with global.kas.enabled', 'use global.kas.enabled') },
+  { keys: '{global.gitaly,global.praefect}.{service,serviceName}.**', treatment: refused('the Gitaly and Praefect Services are <release>-gitaly and <release>-praefect on 8075 (TLS 8076)', 'remove the key') },
+  { keys: 'global.gitaly.{host,port}', treatment: refused('an external Gitaly is listed, not given as one host', 'list it in global.gitaly.external ({ name: default, hostname, port })') },
+  { keys: `${C}.hpa.customMetrics.**`, treatment: refused('custom HPA metrics are not supported', 'use hpa.cpu / hpa.memory targets') },
+  { keys: `${C}.podAnnotations.**`, treatment: refused('the chart\'s key for pod annotations is <component>.annotations', 'move the annotations to <component>.annotations') },
+  { keys: 'global.redis.password.**', treatment: refused('the Redis password is named in global.redis.auth', 'use global.redis.auth.{enabled,secret,key}') },
+  { keys: 'global.redis.{clusterCache,clusterRateLimiting,actionCablePrimary,redisYmlOverride,*.cluster}.**', treatment: refused('Redis Cluster, actionCablePrimary and redisYmlOverride are not supported', 'give each purpose its own instance or Sentinels (global.redis.<purpose>.host or .sentinels)') },
+  { keys: 'global.appConfig.object_store.storage_options.**', treatment: refused('server-side encryption options are not passed to GitLab', 'configure the bucket\'s default encryption instead') },
+  { keys: 'global.psql.password.file', treatment: refused('the PostgreSQL password is read from a Secret', 'name the password Secret in global.psql.password.secret/key') },
+  { keys: 'registry.storage.extraKey', treatment: refused('the registry storage Secret holds the whole driver YAML (S3 needs no extra key file)', 'remove the key') },
+  { keys: 'gitlab.toolbox.persistence.**', treatment: refused('the toolbox Deployment stages manual backups on an emptyDir', 'give scheduled backups a volume through gitlab.toolbox.backups.cron.persistence') },
+];
+
+/** Keys the importer reads (see the README's "What is read"). */
+const MAPPED: readonly KeyRule[] = [
+  { keys: 'global.hosts.{domain,https,hostSuffix,ssh}', treatment: mapped('hosts') },
+  { keys: 'global.hosts.{gitlab,registry,kas,pages}.{name,https}', treatment: mapped('hosts.<name>') },
+  { keys: 'global.shell.port', treatment: mapped('hosts.ssh.port') },
+  { keys: '{global.edition,global.gitlabVersion,global.time_zone}', treatment: mapped('edition, version, timeZone') },
+  { keys: 'global.image.{pullPolicy,pullSecrets}', treatment: mapped('images.*.pullPolicy, imagePullSecrets') },
+  { keys: '{global.common.labels,global.pod.labels}.**', treatment: mapped('labels, podLabels') },
+  { keys: '{global.nodeSelector,global.priorityClassName,global.antiAffinity,global.nodeAffinity}.**', treatment: mapped('placement') },
+  { keys: 'global.serviceAccount.{enabled,create,annotations}.**', treatment: mapped('serviceAccounts, serviceAccountAnnotations, objectStorage.iamRole') },
+  { keys: 'global.psql.**', treatment: mapped('postgres') },
+  { keys: 'global.redis.**', treatment: mapped('redis') },
+  { keys: 'global.appConfig.object_store.{enabled,proxy_download,connection.secret,connection.key}', treatment: mapped('objectStorage') },
+  { keys: 'global.appConfig.{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy}.{enabled,bucket}', treatment: mapped('objectStorage.buckets, objectStorage.disabled') },
+  { keys: 'global.pages.objectStore.{enabled,bucket}', treatment: mapped('objectStorage.buckets.pages') },
+  { keys: 'global.appConfig.backups.{bucket,tmpBucket}', treatment: mapped('objectStorage.backupBucket, .backupTmpBucket') },
+  { keys: 'global.ingress.**', treatment: mapped('ingress') },
+  { keys: 'global.gatewayApi.**', treatment: mapped('ingress (gateway-api)') },
+  { keys: '{global.kas.enabled,global.registry.enabled,global.registry.bucket,global.gitaly.internal.names}', treatment: mapped('components.*') },
+  { keys: '{global.gitaly,global.praefect}.**', treatment: mapped('components.gitaly, components.praefect') },
+  { keys: '{global.pages,global.oauth}.**', treatment: mapped('components.gitlabPages, hosts.pages, secretNames') },
+  { keys: '{global.email,global.smtp}.**', treatment: mapped('email') },
+  { keys: 'global.appConfig.{incomingEmail,serviceDeskEmail}.**', treatment: mapped('email.incoming, email.serviceDesk') },
+  { keys: 'global.spamcheck.enabled', treatment: mapped('components.spamcheck.enabled') },
+  { keys: 'global.appConfig.{omniauth,ldap}.**', treatment: mapped('omniauth, ldap') },
+  { keys: 'global.appConfig.{enableUsagePing,enableSeatLink,enableImpersonation,applicationSettingsCacheSeconds,usernameChangingEnabled,issueClosingPattern,defaultTheme,defaultColorMode,defaultSyntaxHighlightingTheme,graphQlTimeout,webhookTimeout,maxRequestDurationSeconds}', treatment: mapped('rails') },
+  { keys: 'global.appConfig.{defaultProjectsFeatures,gravatar,extra,cron_jobs,contentSecurityPolicy,sentry,gitlab_docs,smartcard}.**', treatment: mapped('rails') },
+  { keys: 'global.appConfig.{externalDiffs.when,initialDefaults.signupEnabled}', treatment: mapped('rails') },
+  { keys: `${RAILS}.trusted_proxies`, treatment: mapped('rails.trustedProxies') },
+  { keys: 'gitlab.webservice.rack_attack.**', treatment: mapped('rails.rackAttackGitBasicAuth') },
+  { keys: '{global.shell.authToken,global.shell.hostKeys,global.railsSecrets,global.workhorse,global.registry.certificate,global.registry.httpSecret,global.registry.notificationSecret,global.initialRootPassword,global.gitlab.license}.**', treatment: mapped('secretNames, secretKeys, license') },
+  { keys: '{global.certificates.customCAs,global.extraEnv,global.webservice.workerTimeout}.**', treatment: mapped('customCAs, components.*.extraEnv, components.webservice.puma.workerTimeout') },
+  { keys: `${C}.{enabled,minReplicas,maxReplicas,replicas,hpa,resources,nodeSelector,tolerations,priorityClassName,podLabels,extraEnv,maxUnavailable,annotations,topologySpreadConstraints,antiAffinity,nodeAffinity}.**`, treatment: mapped('components.<name>') },
+  { keys: `${C}.serviceAccount.{enabled,create,annotations}.**`, treatment: mapped('components.<name>.serviceAccountAnnotations: a component\'s ServiceAccount takes enabled, create and annotations (each component runs as its own account, token not mounted)') },
+  { keys: `${C}.deployment.{terminationGracePeriodSeconds,strategy}.**`, treatment: mapped('components.<name>.terminationGracePeriodSeconds, .deploymentStrategy') },
+  { keys: `${C}.{securityContext,containerSecurityContext,init.containerSecurityContext}.**`, treatment: mapped('accepted where it says what the platform sets (restricted Pod Security Standard)') },
+  { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled, annotations, tls.secretName, proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
+  { keys: `${C}.gatewayRoute.sectionName`, treatment: mapped('ingress (gateway-api) listeners') },
+  { keys: `${C}.networkpolicy.**`, treatment: mapped('networkPolicies') },
+  { keys: `${C}.metrics.enabled`, treatment: mapped('accepted at the chart\'s value (the endpoint is always served)') },
+  { keys: `${RAILS}.psql.**`, treatment: mapped('components.<name>.postgres') },
+  { keys: 'gitlab.gitlab-exporter.psql.**', treatment: mapped('components.gitlabExporter.postgres') },
+  { keys: 'gitlab.webservice.deployments.**', treatment: mapped('components.webservice.deployments: a Deployment takes ingress.{path,annotations,proxyBodySize,proxyReadTimeout,proxyConnectTimeout,tls.secretName}, hpa.*, pdb.maxUnavailable, resources, workhorse.resources, extraEnv, workerProcesses, puma.threads.{min,max}, shutdown.blackoutSeconds, nodeSelector, tolerations, priorityClassName, pod.{labels,annotations} and deployment.{terminationGracePeriodSeconds,strategy}') },
+  { keys: 'gitlab.webservice.{workerProcesses,puma,workhorse.resources,shutdown}.**', treatment: mapped('components.webservice') },
+  { keys: 'gitlab.sidekiq.pods.**', treatment: mapped('components.sidekiq.pods: a pod entry takes name, queues, concurrency, timeout, minReplicas, maxReplicas, maxUnavailable, hpa.{cpu,memory,behavior}, resources, nodeSelector, tolerations, priorityClassName, podLabels, extraEnv, memoryKiller.maxRss, terminationGracePeriodSeconds and strategy') },
+  { keys: 'gitlab.sidekiq.{concurrency,timeout,memoryKiller,queues}.**', treatment: mapped('components.sidekiq') },
+  { keys: 'gitlab.gitlab-shell.{sshDaemon,service.nodePort,service.type,service.annotations}', treatment: mapped('components.gitlabShell') },
+  { keys: 'gitlab.gitaly.persistence.**', treatment: mapped('components.gitaly.persistence') },
+  { keys: 'gitlab.toolbox.backups.{cron,objectStorage.config}.**', treatment: mapped('components.toolbox.backups') },
+  { keys: 'gitlab.migrations.{activeDeadlineSeconds,backoffLimit}', treatment: mapped('components.migrations') },
+  { keys: 'gitlab.spamcheck.logging.**', treatment: mapped('components.spamcheck.logLevel') },
+  { keys: 'gitlab.gitlab-pages.service.customDomains.{type,annotations}.**', treatment: mapped('components.gitlabPages.customDomains') },
+  { keys: 'gitlab.mailroom.**', treatment: mapped('components.mailroom') },
+  { keys: 'registry.storage.{secret,key}', treatment: mapped('components.registry.storage') },
+  { keys: 'registry.{maintenance,health,log,validation}.**', treatment: mapped('components.registry') },
+  { keys: 'registry.gc.disabled', treatment: mapped('accepted at false') },
+];
+
+/** What the chart does that gitlab-iac does anyway, or has no counterpart for: accepted (some at given values only). */
+const ACCEPTED: readonly KeyRule[] = [
+  { keys: `${C}.common.labels.**`, treatment: refused('labels per component are not read', 'use global.common.labels') },
+  { keys: `${C}.{image,init.image}.**`, treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
+  { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
+  { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
+  { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
+  { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
+  { keys: 'registry.middleware.**', treatment: refused('registry storage middleware (e.g. CloudFront) is not supported', 'remove the key; layers are redirected to the bucket directly') },
+  { keys: 'registry.{database,gc,redis,migration}.**', treatment: refused('the registry metadata database (and online GC, which needs it) is not configured by gitlab-iac', 'remove the key') },
+  { keys: 'global.geo.**', treatment: OFF('GitLab Geo is not supported by gitlab-iac', 'remove the keys') },
+  { keys: 'gitlab.geo-logcursor.**', treatment: accepted('runs only with Geo, which is off') },
+  { keys: 'global.appConfig.**', treatment: CHART_ONLY('this GitLab application setting') },
+];
+
+/** The table in sections (the README's order). */
+export const KEY_SECTIONS: readonly { readonly title: string; readonly rules: readonly KeyRule[] }[] = [
+  { title: 'Removed or renamed by the chart', rules: REMOVED },
+  { title: 'Bundled services, add-ons and hook Jobs', rules: INSTALLS },
+  { title: 'Not read yet', rules: NOT_YET },
+  { title: 'Set in another place', rules: ELSEWHERE },
+  { title: 'Read by the importer', rules: MAPPED },
+  { title: 'Images, and what gitlab-iac has no counterpart for', rules: ACCEPTED },
+];
+
+export const KEY_TABLE: readonly KeyRule[] = KEY_SECTIONS.flatMap((s) => s.rules);
+
+/**
+ * The last resort for keys of the chart's values.yaml no row above names: refused with what to do. (Keys outside
+ * the chart's key space are not judged by the table: Helm ignores them, and the importer warns.)
+ */
+export const FALLBACK: KeyRule = { keys: '**', treatment: CHART_ONLY('this chart key') };

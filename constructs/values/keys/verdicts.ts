@@ -1,0 +1,89 @@
+import { ConfigIssue } from '../../config/errors';
+import { PropsBuilder } from '../builder';
+import { ValuesReader } from '../reader';
+import { judgeUnread } from './judge';
+import { CHART_DEFAULTS, isChartDefault, treatmentOf } from './lookup';
+import { Addon, ADDONS, BundledService } from './treatment';
+
+/** The switch that turns each add-on on in the chart (the first one set decides; else the chart's default). */
+const ADDON_SWITCHES: Readonly<Record<Addon, readonly string[]>> = {
+  'ingress-nginx': ['nginx-ingress.enabled'],
+  'cert-manager': ['certmanager.install', 'installCertmanager'],
+  'prometheus': ['prometheus.install'],
+  'traefik': ['traefik.install'],
+  'haproxy': ['haproxy.install'],
+  'envoy-gateway': ['global.gatewayApi.installEnvoy'],
+  'shared-secrets': ['shared-secrets.enabled'],
+};
+
+const BUNDLED_SWITCHES: Readonly<Record<BundledService, string>> = {
+  postgresql: 'postgresql.install',
+  redis: 'redis.install',
+  minio: 'global.minio.enabled',
+};
+
+/** A switch's value in the file, else the chart's default. */
+function effective(v: ValuesReader, paths: readonly string[]): boolean {
+  for (const p of paths) {
+    const x = v.peek(p);
+    if (x !== undefined) return x === true;
+  }
+  return paths.some((p) => CHART_DEFAULTS.get(p) === true);
+}
+
+/** The stderr line for an add-on the values turn on, naming what the output expects of the cluster. */
+function noticeLine(addon: Addon, b: PropsBuilder): string {
+  const cls = String(b.get('ingress.className') ?? 'the IngressClass of global.ingress.class');
+  const issuer = (b.get('ingress.tls.issuer') as { name?: string; kind?: string } | undefined);
+  switch (addon) {
+    case 'ingress-nginx': return `notice: the chart would install the NGINX ingress controller; gitlab-iac does not: install ingress-nginx (its own chart) serving the IngressClass "${cls}", which the Ingresses name`;
+    case 'cert-manager': return `notice: the chart would install cert-manager; gitlab-iac does not: install cert-manager (its own chart)${issuer?.name ? `; the Ingresses ask it for certificates from the ${issuer.kind ?? 'Issuer'} "${issuer.name}"` : ''}`;
+    case 'prometheus': return 'notice: the chart would install Prometheus; gitlab-iac does not: scrape the pods with the monitoring stack you run (they carry prometheus.io/scrape annotations)';
+    case 'traefik': return `notice: the chart would install Traefik; gitlab-iac does not: install Traefik (its own chart) serving the IngressClass "${cls}"`;
+    case 'haproxy': return `notice: the chart would install the HAProxy ingress controller; gitlab-iac does not: install it (its own chart) serving the IngressClass "${cls}"`;
+    case 'envoy-gateway': return 'notice: the chart would install Envoy Gateway; gitlab-iac does not: install a Gateway API implementation and name its Gateway in global.gatewayApi.gatewayRef';
+    case 'shared-secrets': return 'notice: the chart would generate the shared Secrets with a Helm hook Job; gitlab-iac does not: create them with `gitlab-iac secrets --namespace NS | kubectl apply -f -` or the Pulumi stack';
+  }
+}
+
+export interface ValuesVerdicts {
+  /** Keys refused by the key table (unsupported). */
+  readonly refused: ConfigIssue[];
+  /** Values the readers refused (wrong type or value), except those at the chart's default. */
+  readonly problems: ConfigIssue[];
+  /** Warnings and add-on notices, one line each, in a stable order. */
+  readonly warnings: string[];
+}
+
+/** Judges what the readers did not read by the key table, and sorts what they reported. */
+export function judgeValues(reader: ValuesReader, b: PropsBuilder): ValuesVerdicts {
+  const refused: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  const addonsOn = new Set(ADDONS.filter((a) => effective(reader, ADDON_SWITCHES[a])));
+  const ctx = {
+    bundledOn: (s: BundledService) => reader.peek(BUNDLED_SWITCHES[s]) === true,
+    addonOn: (a: Addon) => addonsOn.has(a),
+    suggestion: (p: string) => reader.suggestion(p),
+  };
+  for (const [path, value] of reader.unread()) {
+    const verdict = judgeUnread(path, value, ctx);
+    if (verdict.outcome === 'refused') refused.push(verdict.issue);
+    else if (verdict.outcome === 'warning') warnings.push(`warning: ${verdict.message}`);
+  }
+  refused.push(...reader.unsupported);
+  // Settings of a feature the same file turns off: ignored, as the chart ignores them, with a line saying so.
+  for (const issue of reader.noEffects) {
+    if (isChartDefault(issue.path, reader.peek(issue.path))) continue;
+    const what = issue.allowed.startsWith('nothing') ? issue.allowed : `nothing here (${issue.allowed})`;
+    warnings.push(`warning: ${issue.path}: ignored: it does ${what}. To act on it: ${issue.fix}`);
+  }
+  // A value the readers refused stays refused, except at the chart's default of a key they do not map (which asks
+  // for nothing); for mapped keys the readers' own judgement holds.
+  const problems = reader.problems.filter((p) => {
+    const value = reader.peek(p.path);
+    const kind = treatmentOf(p.path)?.treatment.kind;
+    return value === undefined || kind === 'mapped' || kind === 'bundled' || !isChartDefault(p.path, value);
+  });
+  for (const addon of ADDONS) if (addonsOn.has(addon)) warnings.push(noticeLine(addon, b));
+  return { refused, problems, warnings };
+}
