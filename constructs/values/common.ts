@@ -55,7 +55,6 @@ function readChartSwitches(b: PropsBuilder): void {
   // Metrics are on where the chart has them on by default (and the registry's off): accepted at those values.
   if (running(b, 'webservice')) fixedValue(v, 'gitlab.webservice.metrics.enabled', true, 'Puma\'s metrics endpoint is always served on 8083');
   if (running(b, 'sidekiq')) fixedValue(v, 'gitlab.sidekiq.metrics.enabled', true, 'Sidekiq\'s metrics endpoint is always served on 3807');
-  if (running(b, 'registry')) fixedValue(v, 'registry.metrics.enabled', false, 'the registry\'s Prometheus endpoint is off, as in the chart');
 }
 
 interface Component {

@@ -15,6 +15,9 @@ import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
 import { readObjectStorage } from './object-storage';
+import { readMonitoring } from './monitoring';
+import { readKeda } from './keda';
+import { readWorkloadExtras } from './workload-extras';
 import { optionalComponentsOn, readOptional } from './optional';
 import { isMap, ValuesReader } from './reader';
 
@@ -81,6 +84,9 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
   readExposure(b, release);
+  readMonitoring(b);
+  readKeda(b);
+  readWorkloadExtras(b);
   readCommon(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
