@@ -114,7 +114,7 @@ describe('import: metrics.serviceMonitor / podMonitor', () => {
     ]);
     const web = find(objects, 'ServiceMonitor', 'gitlab-webservice');
     expect(web.spec.endpoints).toEqual([{ port: 'http-metrics-ws', path: '/metrics', interval: '30s' }]);
-    expect(web.metadata.labels.release).toBe('prom');
+    expect(web.metadata.labels?.release).toBe('prom');
   });
 
   it('refuses a listener the chart serves without a monitor (registry metrics alone)', () => {
