@@ -12,7 +12,8 @@ export {
 } from './config/shared-secrets';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
 export { GitalyEndpoints, PraefectEndpoints, VirtualStorageEndpoints } from './lib/gitaly-endpoints';
-export { fromHelmValues, HelmValuesOptions } from './values/helm-values';
+export { fromHelmValues, HelmValuesImport, HelmValuesOptions, importHelmValues } from './values/helm-values';
+export { ImportedRunnerProps } from './values/runner';
 export { UnsupportedValuesError } from './values/errors';
 export { Webservice, WebserviceProps } from './components/webservice/webservice';
 export { Sidekiq, SidekiqProps } from './components/sidekiq/sidekiq';

@@ -2,7 +2,8 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { GitLabPlatform } from '../platform';
-import { fromHelmValues } from '../values/helm-values';
+import { GitLabRunner } from '../cluster/runner/runner';
+import { importHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
 import { manifestsYaml } from './manifest-yaml';
 import { readValuesFiles } from './values-file';
@@ -23,11 +24,13 @@ export const MANIFEST_FILE = 'gitlab.k8s.yaml';
 export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--namespace', options.namespace);
   checkNameFlag('--release', options.release);
-  const values = readValuesFiles(options.values);
-  const props = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace, onWarning: (line) => io.stderr(`${line}\n`) });
+  const values = readValuesFiles(options.values, (line) => io.stderr(`${line}\n`));
+  const { props, runner } = importHelmValues(values, { releaseName: options.release, namespace: options.namespace, onWarning: (line) => io.stderr(`${line}\n`) });
   const app = new App({ outdir: options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
-  new GitLabPlatform(chart, 'platform', props);
+  const platform = new GitLabPlatform(chart, 'platform', props);
+  // The chart's bundled runner (gitlab-runner.install, on by default), talking to this platform.
+  if (runner) new GitLabRunner(chart, 'runner', { ...runner, platform });
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
 

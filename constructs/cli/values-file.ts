@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { HelmValues, isMap } from '../values/reader';
 import { CliError } from './command';
+import { HelmYamlError, parseHelmYaml } from './helm-yaml';
 
-/** Reads values files and merges them as Helm does for `-f a -f b`: maps deeply, anything else replaced, later wins. */
-export function readValuesFiles(paths: readonly string[]): HelmValues {
-  let merged: HelmValues = {};
-  for (const path of paths) merged = mergeValues(merged, readValuesFile(path));
+/**
+ * Reads values files and merges them as Helm does for `-f a -f b`: maps deeply, anything else replaced, later wins
+ * (a `null` in a later file clears the key). Each file is read as Helm reads YAML (`helm-yaml.ts`); warnings (duplicate
+ * keys, extra documents) go to `warn`, one line each.
+ */
+export function readValuesFiles(paths: readonly string[], warn: (line: string) => void = () => undefined): HelmValues {
+  let merged: HelmValues = Object.create(null);
+  for (const path of paths) merged = mergeValues(merged, readValuesFile(path, warn));
   return merged;
 }
 
-function readValuesFile(path: string): HelmValues {
+function readValuesFile(path: string, warn: (line: string) => void): HelmValues {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -20,19 +24,23 @@ function readValuesFile(path: string): HelmValues {
   }
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: true });
+    const parsed = parseHelmYaml(text, path);
+    for (const w of parsed.warnings) warn(`warning: ${w}`);
+    doc = parsed.value;
   } catch (e) {
-    throw new CliError(`Values file ${path} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof HelmYamlError) throw new CliError(`Values file ${path} is not valid YAML: ${e.message}`);
+    throw e;
   }
-  if (doc === null || doc === undefined) return {};
+  if (doc === null || doc === undefined) return Object.create(null);
   if (!isMap(doc)) {
     throw new CliError(`Values file ${path} must hold a mapping of chart values (global:, gitlab:, ...), not ${Array.isArray(doc) ? 'a list' : `a ${typeof doc}`}`);
   }
   return doc;
 }
 
+/** Helm's merge of values files: maps merge deeply, a later file's scalar, list or `null` replaces. Null-prototype maps. */
 export function mergeValues(base: HelmValues, override: HelmValues): HelmValues {
-  const out: HelmValues = { ...base };
+  const out: HelmValues = Object.assign(Object.create(null), base);
   for (const [key, value] of Object.entries(override)) {
     out[key] = isMap(value) && isMap(out[key]) ? mergeValues(out[key] as HelmValues, value) : value;
   }

@@ -14,12 +14,13 @@ import { readGitaly } from './gitaly';
 import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
+import { ImportedRunnerProps, readRunner, runnerIssues } from './runner';
 import { readObjectStorage } from './object-storage';
 import { readMonitoring } from './monitoring';
 import { readKeda } from './keda';
 import { readWorkloadExtras } from './workload-extras';
 import { optionalComponentsOn, readOptional } from './optional';
-import { isMap, ValuesReader } from './reader';
+import { HelmValues, isMap, ValuesReader } from './reader';
 
 export interface HelmValuesOptions {
   /** The Helm release name (prefix of object names and of the chart's default Secret names). @default gitlab */
@@ -62,16 +63,38 @@ const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
  * @throws GitLabConfigError for values that are set but invalid
  */
 export function fromHelmValues(values: unknown, options: HelmValuesOptions = {}): GitLabPlatformProps {
+  const imported = importHelmValues(values, options);
+  if (imported.runner) {
+    options.onWarning?.('warning: gitlab-runner: the runner the values turn on is a construct of its own: build it from importHelmValues(values).runner (the CLI does)');
+  }
+  return imported.props;
+}
+
+/** What a values file describes: the platform, and the chart's bundled runner when it is on. */
+export interface HelmValuesImport {
+  /** The platform's props. */
+  readonly props: GitLabPlatformProps;
+  /** The runner of `gitlab-runner.*` (on by default in the chart), for `new GitLabRunner(scope, id, { ...runner, platform })`. */
+  readonly runner?: ImportedRunnerProps;
+}
+
+/**
+ * `fromHelmValues`, with the chart's bundled runner (`gitlab-runner.*`) as `GitLabRunner` props beside the platform's.
+ * Every problem of both is reported in one error.
+ */
+export function importHelmValues(values: unknown, options: HelmValuesOptions = {}): HelmValuesImport {
   if (!isMap(values)) {
     throw new GitLabConfigError([{ path: '(values)', value: show(values), allowed: 'a mapping of chart values (global:, gitlab:, ...)', fix: 'pass the parsed values file' }]);
   }
   const release = options.releaseName ?? 'gitlab';
-  const reader = new ValuesReader(values);
+  // Plain data from here on (JSON keeps `__proto__` as an ordinary own key; cdk8s expects plain objects).
+  const reader = new ValuesReader(JSON.parse(JSON.stringify(values)) as HelmValues);
   const b = new PropsBuilder(reader);
   b.set('releaseName', options.releaseName);
   b.set('namespace', options.namespace);
 
   readInstalls(reader);
+  const runner = readRunner(reader, release, options.namespace ?? 'gitlab');
   readGeneral(b);
   readPostgres(b, release);
   readRedis(b, release);
@@ -107,10 +130,11 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
     // A partial import can trip over its own gaps; its problems are already listed.
     else if (!refused.length && !problems.length) throw e;
   }
+  if (runner.props) invalid.push(...runnerIssues(runner.props, runner.builder));
   const reported = [...refused, ...problems].map((i) => i.path);
   const near = (p: string) => reported.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`) || r.startsWith(`${p}.`) || r.startsWith(`${p}[`));
   const others = [...problems, ...invalid.filter((i) => !near(i.path))];
   if (refused.length) throw new UnsupportedValuesError(refused, others);
   if (others.length) throw new GitLabConfigError(others);
-  return props;
+  return { props, ...(runner.props ? { runner: runner.props } : {}) };
 }

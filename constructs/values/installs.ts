@@ -7,7 +7,6 @@ const IN_CLUSTER_INSTALLS: readonly (readonly [path: string, what: string, fix: 
   ['postgresql.install', `${DESIGN} PostgreSQL in the cluster`, 'use an external PostgreSQL (e.g. RDS from the Pulumi stack) named in global.psql.host, and set postgresql.install: false'],
   ['redis.install', `${DESIGN} Redis in the cluster`, 'use an external Redis (e.g. ElastiCache) named in global.redis.host, and set redis.install: false'],
   ['global.minio.enabled', `${DESIGN} MinIO in the cluster`, 'use external object storage (e.g. S3) through global.appConfig.object_store, and set global.minio.enabled: false'],
-  ['gitlab-runner.install', `${DESIGN} a runner with the platform`, 'install runners separately (gitlab-iac has a Runner construct), and set gitlab-runner.install: false'],
   // Cluster add-ons (ingress controllers, cert-manager, Prometheus) and shared-secrets are judged by the key table.
 ];
 

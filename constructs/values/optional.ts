@@ -101,8 +101,8 @@ function readPages(b: PropsBuilder): void {
     const reason = 'nothing while GitLab Pages is off';
     const fix = 'remove the key, or turn Pages on (global.pages.enabled: true)';
     if (v.get('global.pages.host') !== undefined) {
-      v.problem('global.pages.host', v.peek('global.pages.host'), 'nothing: GitLab Pages outside the platform is not supported',
-        'remove the key, or run Pages here (global.pages.enabled: true)');
+      v.noEffects.push({ path: 'global.pages.host', value: show(v.peek('global.pages.host')), allowed: 'nothing while GitLab Pages is off (Pages outside the platform is not supported)',
+        fix: 'remove the key, or run Pages here (global.pages.enabled: true)' });
     }
     offExceptDefaults(v, 'global.pages', PAGES_DEFAULTS, reason, fix, ['enabled', 'objectStore', 'host']);
     v.noEffect('gitlab.gitlab-pages', reason, fix);
@@ -155,7 +155,7 @@ function readPages(b: PropsBuilder): void {
     b.raw(`${chart}.service.customDomains.annotations`, `${cd}.serviceAnnotations`);
     b.string(`${chart}.ingress.tls.secretName`, `${cd}.tlsSecret`);
   } else if (mode !== undefined) {
-    v.problem(`${base}.customDomainMode`, mode, 'nothing without externalHttp/externalHttps (custom domains need Pages\' own LoadBalancer)', 'remove the key, or list the address in global.pages.externalHttps');
+    v.noEffects.push({ path: `${base}.customDomainMode`, value: show(mode), allowed: 'nothing without externalHttp/externalHttps (custom domains need Pages\' own LoadBalancer)', fix: 'remove the key, or list the address in global.pages.externalHttps' });
   }
   readWorkload(b, chart, to, { hpa: { type: 'AverageValue', averageValue: '100m' }, pdb: true });
 }

@@ -28,7 +28,8 @@ export class ValuesReader {
   peek(path: string): unknown {
     let v: unknown = this.root;
     for (const key of path.split('.')) {
-      if (!isMap(v)) return undefined;
+      // Own keys only: `constructor` or `__proto__` in a path must not find Object.prototype's members.
+      if (!isMap(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
       v = v[key];
     }
     return isUnset(v) ? undefined : v;

@@ -294,7 +294,6 @@ describe('fromHelmValues: refusals', () => {
   it.each([
     ['postgresql.install', { postgresql: { install: true } }, 'PostgreSQL'],
     ['redis.install', { redis: { install: true } }, 'Redis'],
-    ['gitlab-runner.install', { 'gitlab-runner': { install: true } }, 'runner'],
     ['global.minio.enabled', { global: { minio: { enabled: true } } }, 'MinIO'],
   ])('refuse an in-cluster install: %s', (path, patch, what) => {
     const e = refusal(withValues(patch));

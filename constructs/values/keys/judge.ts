@@ -1,6 +1,6 @@
 import { ConfigIssue, show } from '../../config/errors';
 import { ValuesReader } from '../reader';
-import { isChartDefault, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
+import { isChartDefault, isChartKey, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
 import { Addon, BundledService, KeyRule } from './treatment';
 
 /** What the importer knows about the file when it judges a key it did not read. */
@@ -28,7 +28,9 @@ const refuse = (path: string, value: unknown, why: string, instead: string): Ver
  * a key outside the chart's key space is ignored with a warning (as Helm ignores it).
  */
 export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Verdict {
-  const rule: KeyRule | undefined = treatmentOf(path);
+  let rule: KeyRule | undefined = treatmentOf(path);
+  // A key the chart does not have, under keys the importer reads: most likely a misspelling, which Helm ignores.
+  if (rule?.treatment.kind === 'mapped' && !isChartKey(path)) rule = undefined;
   if (!rule) {
     const near = ctx.suggestion(path);
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${near ? ` (did you mean ${near}?)` : ''}` };

@@ -11,6 +11,9 @@ const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }));
 
+/** The chart's external subcharts (absent from the unpacked chart): every key under them is taken as a chart key. */
+export const EXTERNAL_SUBCHARTS = ['gitlab-runner', 'certmanager', 'prometheus', 'postgresql', 'redis', 'gitlab-zoekt', 'traefik', 'haproxy', 'openbao', 'envoy-gateway'] as const;
+
 /** A pattern of the key table as a regular expression over dotted keys (see `KeyRule`). */
 export function patternRegExp(pattern: string): RegExp {
   let out = '';
@@ -51,6 +54,7 @@ export function ruleFor(path: string): KeyRule | undefined {
 export function isChartKey(path: string): boolean {
   const key = tableKey(path);
   if (CHART_DEFAULTS.has(key) || PREFIXES.has(key)) return true;
+  if (EXTERNAL_SUBCHARTS.some((s) => key === s || key.startsWith(`${s}.`))) return true;
   const parts = key.split('.');
   for (let i = parts.length - 1; i > 0; i--) {
     const prefix = parts.slice(0, i).join('.');

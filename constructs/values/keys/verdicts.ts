@@ -46,6 +46,9 @@ function noticeLine(addon: Addon, b: PropsBuilder): string {
   }
 }
 
+/** Keys outside the chart warned about one by one; the rest are counted. */
+const MAX_OUTSIDE_WARNINGS = 50;
+
 export interface ValuesVerdicts {
   /** Keys refused by the key table (unsupported). */
   readonly refused: ConfigIssue[];
@@ -65,11 +68,14 @@ export function judgeValues(reader: ValuesReader, b: PropsBuilder): ValuesVerdic
     addonOn: (a: Addon) => addonsOn.has(a),
     suggestion: (p: string) => reader.suggestion(p),
   };
+  let outside = 0;
   for (const [path, value] of reader.unread()) {
-    const verdict = judgeUnread(path, value, ctx);
+    // Suggestions cost a scan of the keys read: only for the first keys outside the chart (a file of 50,000 stays fast).
+    const verdict = judgeUnread(path, value, outside < MAX_OUTSIDE_WARNINGS ? ctx : { ...ctx, suggestion: () => undefined });
     if (verdict.outcome === 'refused') refused.push(verdict.issue);
-    else if (verdict.outcome === 'warning') warnings.push(`warning: ${verdict.message}`);
+    else if (verdict.outcome === 'warning' && outside++ < MAX_OUTSIDE_WARNINGS) warnings.push(`warning: ${verdict.message}`);
   }
+  if (outside > MAX_OUTSIDE_WARNINGS) warnings.push(`warning: ${outside - MAX_OUTSIDE_WARNINGS} more keys outside the GitLab chart ignored`);
   refused.push(...reader.unsupported);
   // Settings of a feature the same file turns off: ignored, as the chart ignores them, with a line saying so.
   for (const issue of reader.noEffects) {
