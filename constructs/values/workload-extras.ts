@@ -33,8 +33,10 @@ function running(b: PropsBuilder, key: string): boolean {
  */
 export function readWorkloadExtras(b: PropsBuilder): void {
   const v = b.values;
+  ignoredAffinity(b, 'global', 'placement.affinity');
   for (const w of WORKLOADS) {
     if (!running(b, w.key)) continue;
+    ignoredAffinity(b, w.path, `components.${w.key}.placement.affinity`);
     const to = `components.${w.key}`;
     for (const extra of EXTRAS) {
       const path = `${w.path}.${extra}`;
@@ -62,4 +64,16 @@ export function readWorkloadExtras(b: PropsBuilder): void {
       for (const t of TIMINGS) b.number(`${w.probes}.${probe}.${t}`, `${to}.${probe}.${t}`);
     }
   }
+}
+
+/** The shorthand keys of `affinity`: the only ones the chart reads (`gitlab.affinity` in its helpers). */
+const AFFINITY_SHORTHAND = ['podAntiAffinity.topologyKey', 'nodeAffinity.key', 'nodeAffinity.values'];
+
+/**
+ * A Kubernetes-style `affinity` under a component (or `global`) does nothing in the chart, which reads only the
+ * shorthand keys: ignored here too, with a warning naming the typed setting that does take one.
+ */
+function ignoredAffinity(b: PropsBuilder, path: string, typed: string): void {
+  b.values.noEffect(`${path}.affinity`, 'nothing in the chart, which reads only the shorthand keys of affinity (podAntiAffinity.topologyKey, nodeAffinity.key, nodeAffinity.values)',
+    `set a Kubernetes affinity through the typed API (${typed})`, AFFINITY_SHORTHAND.map((k) => `${path}.affinity.${k}`));
 }

@@ -174,3 +174,12 @@ describe('import: probe timings and pod extras', () => {
     expect(issuePaths(refusal(withValues({ gitlab: { sidekiq: { extraVolumes: '- name: x\n  hostPath:\n    path: /var\n' } } })))).toEqual(['gitlab.sidekiq.extraVolumes[0].hostPath']);
   });
 });
+
+describe('import: Kubernetes-style affinity', () => {
+  it('is ignored with a warning, as the chart reads only the shorthand keys of affinity', () => {
+    const values = withValues({ gitlab: { sidekiq: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone' }] } } } } });
+    const warnings = importWarnings(values);
+    expect(warnings.filter((w) => w.includes('gitlab.sidekiq.affinity.podAffinity') && w.includes('components.sidekiq.placement.affinity'))).toHaveLength(1);
+    expect(podSpec(find(synth(values), 'Deployment', 'gitlab-sidekiq-all-in-1-v2')).affinity.podAffinity).toBeUndefined();
+  });
+});

@@ -114,8 +114,8 @@ const NOT_YET: readonly KeyRule[] = [
   // The chart's affinity shorthand is read; the rest of Kubernetes-style affinity is not (yet).
   { keys: 'global.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}', treatment: mapped('placement') },
   { keys: `${C}.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}`, treatment: mapped('components.<name>.placement') },
-  { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
-  { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use global.antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
+  { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (components.<name>.placement.affinity)') },
+  { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (placement.affinity)') },
   { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
   { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms}', treatment: refused('the SSH algorithms follow the image\'s defaults', 'remove the key') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
