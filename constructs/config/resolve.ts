@@ -23,6 +23,7 @@ import { propsCheck } from './validate';
 import { resolveBackupStorage } from './object-storage/backups';
 import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
+import { resolveSshd } from './ssh/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
@@ -236,6 +237,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitlabShell: on(sh) ? {
       ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
       sshDaemon: sh?.sshDaemon ?? 'openssh',
+      sshd: resolveSshd(sh?.sshd, sh?.sshDaemon ?? 'openssh', fail),
       serviceAnnotations: sh?.serviceAnnotations ?? {},
       ...resolveSshExposure(sh, ingress, namespace, fail),
       ...(sh?.nodePort !== undefined ? { nodePort: sh.nodePort } : {}),

@@ -14,6 +14,7 @@ import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
+import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -241,6 +242,8 @@ export interface ResolvedRepositories {
 
 export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+  /** The daemon's tuning (`ssh/resolve.ts`). */
+  readonly sshd: ResolvedSshDaemonSettings;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly serviceAnnotations: Readonly<Record<string, string>>;
   /** How SSH is exposed beyond the Service type. */

@@ -1,5 +1,6 @@
 import type { PostgresClientOptions, PostgresTls } from './types-data-services';
 import type { KedaScaling } from './keda/types';
+import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './types-exposure';
 import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
 import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
@@ -179,6 +180,8 @@ export interface PraefectOptions extends Omit<WorkloadOptions, 'autoscaling'> {
 }
 
 export interface GitLabShellOptions extends WorkloadOptions {
+  /** The SSH daemon's algorithms, login grace time, keepalive and connection limits (the chart's `config.*`). @default the chart's */
+  readonly sshd?: SshDaemonSettings;
   /** `openssh` (the chart default) or GitLab's own `gitlab-sshd`. @default openssh */
   readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
   /** Service type for SSH. @default ClusterIP */

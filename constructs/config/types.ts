@@ -30,6 +30,7 @@ export type * from './monitoring/types';
 export type * from './keda/types';
 export type * from './pod-extras/types';
 export type * from './probes/types';
+export type * from './ssh/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */

@@ -7,6 +7,7 @@ import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
+import { sshdCheck } from './ssh/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -347,6 +348,7 @@ export const propsCheck: Check = obj({
     gitlabShell: obj({
       ...workloadFields,
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
+      sshd: sshdCheck,
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
       ...exposure.gitlabShell,

@@ -18,7 +18,7 @@ import { ImportedRunnerProps, readRunner, runnerIssues } from './runner';
 import { readObjectStorage } from './object-storage';
 import { readMonitoring } from './monitoring';
 import { readKeda } from './keda';
-import { readWorkloadExtras } from './workload-extras';
+import { readSshd, readWorkloadExtras } from './workload-extras';
 import { optionalComponentsOn, readOptional } from './optional';
 import { HelmValues, isMap, ValuesReader } from './reader';
 
@@ -110,6 +110,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readMonitoring(b);
   readKeda(b);
   readWorkloadExtras(b);
+  readSshd(b);
   readCommon(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed

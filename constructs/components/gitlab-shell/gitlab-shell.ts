@@ -69,11 +69,11 @@ export class GitLabShell extends Construct {
 
     const files = configFiles(this, 'config', config, name, labels.common, {
       'config.yml.tpl': shellConfigTemplate({
-        sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS,
+        sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS, sshd: w.sshd,
       }),
       configure: shellConfigureScript(),
     });
-    const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig() }) : undefined;
+    const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig(w.sshd) }) : undefined;
 
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
     const template = podTemplate({

@@ -117,7 +117,7 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (components.<name>.placement.affinity)') },
   { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (placement.affinity)') },
   { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
-  { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms}', treatment: refused('the SSH algorithms follow the image\'s defaults', 'remove the key') },
+  { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms,loginGraceTime,clientAliveInterval,maxStartups.start,maxStartups.rate,maxStartups.full}', treatment: mapped('components.gitlabShell.sshd (algorithm lists with gitlab-sshd only)') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
   { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
   { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
