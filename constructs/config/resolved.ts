@@ -15,6 +15,7 @@ import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
+import type { CustomCaSource } from './types';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -386,7 +387,7 @@ export interface ResolvedConfig {
   readonly license?: ResolvedSecretRef;
   /** Extra labels on every pod. */
   readonly podLabels: Readonly<Record<string, string>>;
-  readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
+  readonly customCAs: readonly CustomCaSource[];
   readonly labels: Readonly<Record<string, string>>;
   /** Prometheus Operator monitors of the components that run (`monitoring/resolve.ts`). */
   readonly monitoring: ResolvedMonitoring;

@@ -143,6 +143,16 @@ export interface WorkloadOptions extends PodExtras, ProbeOverrides {
   readonly deploymentStrategy?: DeploymentStrategy;
 }
 
+/** One source of custom CA certificates: a Secret or a ConfigMap (exactly one), all its keys or the listed ones. */
+export interface CustomCaSource {
+  /** Secret holding PEM bundles. */
+  readonly secret?: string;
+  /** ConfigMap holding PEM bundles (CA certificates are not secret). */
+  readonly configMap?: string;
+  /** The keys to trust. @default every key */
+  readonly keys?: readonly string[];
+}
+
 /** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
 export type SharedSecretName =
   | 'rails' | 'gitlabShell' | 'gitlabShellHostKeys' | 'gitaly' | 'workhorse' | 'registryAuth' | 'registryHttp'
@@ -194,8 +204,12 @@ export interface GitLabPlatformProps {
   readonly license?: SecretRef;
   /** Extra labels on every pod (never used in selectors); a component's `podLabels` win. @default none */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. */
-  readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
+  /**
+   * Extra custom CA certificates added to every trust store: Secrets or ConfigMaps whose keys are PEM bundles (the
+   * chart's `global.certificates.customCAs`), each `{ secret }` or `{ configMap }`, optionally limited to `keys`.
+   * @default none
+   */
+  readonly customCAs?: readonly CustomCaSource[];
   /** Extra labels on every object. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Sender, outgoing SMTP, incoming and Service Desk mailboxes. @default GitLab's defaults, no mailboxes */

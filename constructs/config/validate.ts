@@ -372,7 +372,9 @@ export const propsCheck: Check = obj({
   secretNames: obj(Object.fromEntries(['rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
     'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect',
     'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken'].map((k) => [k, k8sName('Secret name')]))),
-  customCAs: list(obj({ secret: required(k8sName('Secret name')), keys: list(str(), { unique: true }) })),
+  customCAs: list(all(obj({ secret: k8sName('Secret name'), configMap: k8sName('ConfigMap name'), keys: list(str(), { unique: true }) }),
+    rule((v: { secret?: unknown; configMap?: unknown }) => (v && typeof v === 'object' && (v.secret === undefined) === (v.configMap === undefined)
+      ? { allowed: 'exactly one of secret and configMap', fix: 'write { secret: <name> } or { configMap: <name> }' } : undefined)))),
   labels: labelMap(),
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),

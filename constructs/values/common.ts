@@ -150,10 +150,11 @@ function readPlatform(b: PropsBuilder): void {
     const refs: unknown[] = [];
     cas.forEach((ca, i) => {
       const at = `global.certificates.customCAs[${i}]`;
-      if (isMap(ca) && typeof ca.secret === 'string' && Object.keys(ca).every((k) => k === 'secret' || k === 'keys')) {
-        refs.push(ca.keys === undefined ? { secret: ca.secret } : { secret: ca.secret, keys: ca.keys });
+      const source = isMap(ca) ? (typeof ca.secret === 'string' ? 'secret' : typeof ca.configMap === 'string' ? 'configMap' : undefined) : undefined;
+      if (isMap(ca) && source && Object.keys(ca).every((k) => k === source || k === 'keys')) {
+        refs.push(ca.keys === undefined ? { [source]: ca[source] } : { [source]: ca[source], keys: ca.keys });
       } else {
-        v.problem(at, ca, 'a Secret reference { secret, keys } (ConfigMaps are not read)', 'put the CA bundle in a Secret and list it as { secret: <name> }');
+        v.problem(at, ca, 'a Secret or ConfigMap reference { secret, keys } / { configMap, keys }', 'list the CA bundle as { secret: <name> } or { configMap: <name> }');
       }
     });
     b.set('customCAs', refs, 'global.certificates.customCAs');

@@ -122,10 +122,17 @@ describe('platform-wide keys', () => {
     expect(find(objects, 'StatefulSet', 'gitlab-gitaly').spec.template.metadata.labels).toMatchObject({ env: 'prod', team: 'a' });
   });
 
-  it('global.certificates.customCAs become custom CAs; a ConfigMap entry is refused', () => {
-    expect(convert(withValues({ global: { certificates: { customCAs: [{ secret: 'ca', keys: ['a.crt'] }] } } })).customCAs).toEqual([{ secret: 'ca', keys: ['a.crt'] }]);
-    const e = refusal(withValues({ global: { certificates: { customCAs: [{ configMap: 'ca' }] } } }));
+  it('global.certificates.customCAs become custom CAs, from Secrets or ConfigMaps; an entry naming neither is refused', () => {
+    expect(convert(withValues({ global: { certificates: { customCAs: [{ secret: 'ca', keys: ['a.crt'] }, { configMap: 'corp-ca' }] } } })).customCAs)
+      .toEqual([{ secret: 'ca', keys: ['a.crt'] }, { configMap: 'corp-ca' }]);
+    const e = refusal(withValues({ global: { certificates: { customCAs: [{ name: 'ca' }] } } }));
     expect(issuePaths(e)).toEqual(['global.certificates.customCAs[0]']);
+  });
+
+  it('a ConfigMap CA is projected into every trust store', () => {
+    const objects = synthPlatform(convert(withValues({ global: { certificates: { customCAs: [{ configMap: 'corp-ca', keys: ['root.pem'] }] } } })));
+    const volume = find(objects, 'Deployment', 'gitlab-webservice-default').spec.template.spec.volumes.find((v: any) => v.name === 'custom-ca-certificates');
+    expect(volume.projected.sources).toContainEqual({ configMap: { name: 'corp-ca', items: [{ key: 'root.pem', path: 'root.pem' }] } });
   });
 
   it('global.extraEnv reaches every component (migrations too), under the component\'s own', () => {
