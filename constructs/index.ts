@@ -31,6 +31,7 @@ export { Mailroom, MailroomProps } from './components/mailroom/mailroom';
 export { Spamcheck, SpamcheckProps } from './components/spamcheck/spamcheck';
 export { PlatformNetworkPolicies, PlatformNetworkPoliciesProps } from './components/network-policies/network-policies';
 export { PlatformNamespace, PlatformNamespaceProps, POD_SECURITY_LABELS } from './components/namespace/namespace';
+export { PlatformMonitors } from './components/monitoring/monitors';
 export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';

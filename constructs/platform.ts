@@ -13,6 +13,7 @@ import { Kas } from './components/kas/kas';
 import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
 import { PlatformNamespace } from './components/namespace/namespace';
+import { PlatformMonitors } from './components/monitoring/monitors';
 import { PlatformNetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
@@ -66,6 +67,8 @@ export class GitLabPlatform extends Construct {
   readonly namespace?: PlatformNamespace;
   /** PostgreSQL, Valkey and Garage in the cluster, with `inClusterServices`. */
   readonly dataServices?: InClusterDataServices;
+  /** Prometheus Operator ServiceMonitors / PodMonitors, with `monitoring`. */
+  readonly monitors?: PlatformMonitors;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformInput) {
     super(scope, id);
@@ -98,6 +101,7 @@ export class GitLabPlatform extends Construct {
       if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
       if (this.config.inClusterServices) this.dataServices = new InClusterDataServices(this, 'data-services', { config: this.config });
       if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
+      if (Object.keys(this.config.monitoring).length) this.monitors = new PlatformMonitors(this, 'monitors', this.config);
     } catch (e) {
       if (!issues.length && !collected.length) throw e;
     } finally {

@@ -293,7 +293,7 @@ function resolveBackups(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedT
       'remove components.toolbox.enabled: false, or remove the backups');
     return undefined;
   }
-  if (!tb?.backupS3cmdConfig && !ctx.iamRoles) {
+  if ((tb?.backupBackend ?? 's3') === 's3' && !tb?.backupS3cmdConfig && !ctx.iamRoles) {
     ctx.fail('components.toolbox.backupS3cmdConfig', undefined, 'an s3cmd configuration Secret, or objectStorage.iamRole, for backup-utility to reach S3',
       'set components.toolbox.backupS3cmdConfig: { name: s3cmd-config, key: config } (or give the toolbox an IAM role)');
   }

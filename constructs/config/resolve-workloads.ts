@@ -1,3 +1,4 @@
+import { resolvePodExtras } from './pod-extras/resolve';
 import type {
   ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
 } from './resolved';
@@ -65,9 +66,12 @@ export function resolveComponentIngress(path: string, o: ComponentIngressOptions
  * (components with a host) the Ingress overrides.
  */
 export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions }, ingress: ResolvedConfig['ingress'],
-  fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress'> {
+  fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes'> {
   const own = resolveComponentIngress(`${path}.ingress`, o.ingress, ingress, fail);
+  const podExtras = resolvePodExtras(path, o, fail);
   return {
+    ...(podExtras ? { podExtras } : {}),
+    ...(o.livenessProbe || o.readinessProbe ? { probes: { livenessProbe: o.livenessProbe, readinessProbe: o.readinessProbe } } : {}),
     ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
     ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
     ...(own ? { ingress: own } : {}),

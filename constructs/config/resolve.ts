@@ -23,6 +23,11 @@ import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
 import { resolveInClusterServices } from '../data-services/resolution';
 import { withInClusterServices } from '../data-services/wiring';
+import { resolveBackupStorage } from './object-storage/backups';
+import { resolveMonitoring } from './monitoring/resolve';
+import { checkKedaTriggers, resolveKeda } from './keda/resolve';
+import { resolveSshd } from './ssh/resolve';
+import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
 export interface WorkloadDefaults {
@@ -250,6 +255,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       workerTimeout: web?.puma?.workerTimeout ?? 60,
       workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
+      keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
     }, ingress, fail, mergePlacement) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
@@ -257,12 +263,14 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       timeout: sk?.timeout ?? 25,
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
+      keda: resolveKeda('components.sidekiq', sk?.keda, sk?.autoscaling, fail),
     }, fail, mergePlacement) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
     gitlabShell: on(sh) ? {
       ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
       sshDaemon: sh?.sshDaemon ?? 'openssh',
+      sshd: resolveSshd(sh?.sshd, sh?.sshDaemon ?? 'openssh', fail),
       serviceAnnotations: sh?.serviceAnnotations ?? {},
       ...resolveSshExposure(sh, ingress, namespace, fail),
       ...(sh?.nodePort !== undefined ? { nodePort: sh.nodePort } : {}),
@@ -278,6 +286,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     toolbox: on(tb) ? {
       ...workload('toolbox', tb, COMPONENT_DEFAULTS.toolbox),
       backupS3cmdConfig: tb?.backupS3cmdConfig ? ref(tb.backupS3cmdConfig, 'config') : undefined,
+      backupStorage: resolveBackupStorage(tb, fail),
       backups: optional.toolboxBackups,
     } : undefined,
     migrations: on(mg) ? {
@@ -290,9 +299,11 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     ...optional.components,
   };
   if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
+  checkKedaTriggers('components.webservice', components.webservice?.keda, components.webservice?.deployments ?? [], fail);
+  checkKedaTriggers('components.sidekiq', components.sidekiq?.keda, components.sidekiq?.pods ?? [], fail);
 
   const objectStorage: ResolvedConfig['objectStorage'] = {
-    connection: ref(os.connection, 'connection'),
+    ...resolveObjectStorageConnections(os, enabled, !!components.gitlabPages, fail),
     proxyDownload: os.proxyDownload ?? true,
     buckets, enabled,
     backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
@@ -326,6 +337,16 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     ldap: optional.ldap,
     rails: resolveRails(p.rails, components.webservice?.workerTimeout ?? 60),
     upgrade: resolveUpgrade(p.upgrade, version, issues),
+    monitoring: resolveMonitoring(p.monitoring, {
+      on: {
+        webservice: !!components.webservice, workhorse: !!components.webservice, sidekiq: !!components.sidekiq,
+        gitaly: !!components.gitaly || !!components.praefect, praefect: !!components.praefect, gitlabShell: !!components.gitlabShell,
+        registry: !!components.registry, kas: !!components.kas, gitlabExporter: !!components.gitlabExporter,
+        gitlabPages: !!components.gitlabPages,
+      },
+      sshDaemon: components.gitlabShell?.sshDaemon,
+      fail,
+    }),
   };
 }
 

@@ -10,6 +10,14 @@ import type { DeploymentStrategy, SingleKeySecretName } from './types';
 export type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import type { ResolvedBackupStorage } from './object-storage/backups';
+import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
+import type { ResolvedMonitoring } from './monitoring/resolve';
+import type { ResolvedKeda } from './keda/resolve';
+import type { ResolvedPodExtras } from './pod-extras/resolve';
+import type { ProbeOverrides } from './probes/types';
+import type { ResolvedSshDaemonSettings } from './ssh/resolve';
+import type { CustomCaSource } from './types';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
@@ -133,9 +141,15 @@ export interface ResolvedWorkload {
   readonly deploymentStrategy?: DeploymentStrategy;
   /** The component's own Ingress settings (components with a host only). */
   readonly ingress?: ResolvedComponentIngress;
+  /** Extra volumes, mounts and containers of the pods (`pod-extras/resolve.ts`). */
+  readonly podExtras?: ResolvedPodExtras;
+  /** Probe timings of the main container over the component's own. */
+  readonly probes?: ProbeOverrides;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {
+  /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */
+  readonly keda?: ResolvedKeda;
   readonly workerProcesses: number;
   readonly threadsMin: number;
   readonly threadsMax: number;
@@ -149,6 +163,8 @@ export interface ResolvedWebservice extends ResolvedWorkload {
 }
 
 export interface ResolvedSidekiq extends ResolvedWorkload {
+  /** KEDA scaling of every Sidekiq Deployment, replacing their HPAs (`keda/resolve.ts`). */
+  readonly keda?: ResolvedKeda;
   readonly concurrency: number;
   readonly timeout: number;
   readonly queues: readonly string[];
@@ -229,6 +245,8 @@ export interface ResolvedRepositories {
 
 export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+  /** The daemon's tuning (`ssh/resolve.ts`). */
+  readonly sshd: ResolvedSshDaemonSettings;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly serviceAnnotations: Readonly<Record<string, string>>;
   /** How SSH is exposed beyond the Service type. */
@@ -257,6 +275,8 @@ export interface ResolvedRegistry extends ResolvedWorkload {
 
 export interface ResolvedToolbox extends ResolvedWorkload {
   readonly backupS3cmdConfig?: ResolvedSecretRef;
+  /** The backup backend and its configuration Secret (`object-storage/backups.ts`). */
+  readonly backupStorage: ResolvedBackupStorage;
   /** The backup CronJob; absent when scheduled backups are off. */
   readonly backups?: ResolvedToolboxBackups;
 }
@@ -335,8 +355,8 @@ export interface ResolvedConfig {
   readonly redis: ResolvedRedisConfig;
   /** The reference architecture size the defaults came from. */
   readonly size?: SizeName;
-  readonly objectStorage: {
-    readonly connection: ResolvedSecretRef;
+  /** Consolidated (`connection`) or per-type (`connections`) connections: `object-storage/resolve.ts`. */
+  readonly objectStorage: ResolvedObjectStorageConnections & {
     readonly proxyDownload: boolean;
     readonly buckets: Readonly<Record<ObjectType, string>>;
     readonly enabled: Readonly<Record<ObjectType, boolean>>;
@@ -369,8 +389,10 @@ export interface ResolvedConfig {
   readonly license?: ResolvedSecretRef;
   /** Extra labels on every pod. */
   readonly podLabels: Readonly<Record<string, string>>;
-  readonly customCAs: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
+  readonly customCAs: readonly CustomCaSource[];
   readonly labels: Readonly<Record<string, string>>;
+  /** Prometheus Operator monitors of the components that run (`monitoring/resolve.ts`). */
+  readonly monitoring: ResolvedMonitoring;
   readonly components: ResolvedComponents;
   /** Sender, outgoing SMTP and the mailboxes GitLab reads. */
   readonly email: ResolvedEmail;

@@ -1,4 +1,6 @@
 import type { PostgresClientOptions, PostgresTls } from './types-data-services';
+import type { KedaScaling } from './keda/types';
+import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './types-exposure';
 import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
 import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
@@ -6,6 +8,11 @@ import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions
 /** Per-component settings of the chart's components (the shared workload settings are in types.ts). */
 
 export interface WebserviceOptions extends WorkloadOptions, PostgresClientOptions {
+  /**
+   * Scale with KEDA instead of an HPA (the chart's `keda`): a ScaledObject per Deployment, its bounds and default
+   * CPU/memory triggers from `autoscaling`. Needs KEDA in the cluster. @default off
+   */
+  readonly keda?: KedaScaling;
   /** Puma worker processes. @default 2 */
   readonly workerProcesses?: number;
   /** Puma threads per worker (min = max). @default 4 */
@@ -27,6 +34,11 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
 }
 
 export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {
+  /**
+   * Scale with KEDA instead of an HPA (the chart's `keda`): a ScaledObject per Deployment, its bounds and default
+   * CPU/memory triggers from `autoscaling`. Needs KEDA in the cluster. @default off
+   */
+  readonly keda?: KedaScaling;
   /** Threads per Sidekiq process. @default 20 */
   readonly concurrency?: number;
   /** Seconds a job may finish on shutdown. @default 25 */
@@ -168,6 +180,8 @@ export interface PraefectOptions extends Omit<WorkloadOptions, 'autoscaling'> {
 }
 
 export interface GitLabShellOptions extends WorkloadOptions {
+  /** The SSH daemon's algorithms, login grace time, keepalive and connection limits (the chart's `config.*`). @default the chart's */
+  readonly sshd?: SshDaemonSettings;
   /** `openssh` (the chart default) or GitLab's own `gitlab-sshd`. @default openssh */
   readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
   /** Service type for SSH. @default ClusterIP */
@@ -202,6 +216,20 @@ export interface RegistryOptions extends WorkloadOptions {
 export interface ToolboxOptions extends Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'>, PostgresClientOptions {
   /** s3cmd configuration Secret used by `backup-utility`. @default key `config` */
   readonly backupS3cmdConfig?: SecretRef;
+  /**
+   * Where `backup-utility` uploads backups (the chart's `backups.objectStorage.backend`): `s3` (s3cmd, configured by
+   * `backupS3cmdConfig` or an IAM role), `gcs` (gsutil, with a service account key in `backupConfig` or the pod's
+   * workload identity) or `azure` (azcopy, configured by `backupConfig`). @default s3
+   */
+  readonly backupBackend?: 's3' | 'gcs' | 'azure';
+  /**
+   * The gcs or azure backend's configuration Secret (the chart's `backups.objectStorage.config`): gcs a service
+   * account key (JSON), mounted at `/etc/gitlab/objectstorage/<key>` as `GOOGLE_APPLICATION_CREDENTIALS`; azure
+   * the azcopy configuration, mounted at `/etc/gitlab/objectstorage/azure_config`. @default none, key `config`
+   */
+  readonly backupConfig?: SecretRef;
+  /** The Google Cloud project of the gcs backup bucket (the chart's `backups.objectStorage.config.gcpProject`). @default none */
+  readonly backupGcpProject?: string;
   /** Scheduled backups to the backup bucket (CronJob). @default none */
   readonly backups?: ToolboxBackupsOptions;
 }

@@ -167,14 +167,45 @@ export interface RedisConfig extends RedisConnection, Partial<Record<RedisPurpos
   readonly sentinelPassword?: SecretRef;
 }
 
+/** S3 server-side encryption that Rails asks for on upload (fog's `storage_options`). */
+export interface ObjectStorageEncryption {
+  /** `AES256` (S3-managed keys) or `aws:kms`. */
+  readonly serverSideEncryption: 'AES256' | 'aws:kms';
+  /** The KMS key (ID or ARN) with `aws:kms`. @default the account's AWS-managed key */
+  readonly kmsKeyId?: string;
+}
+
 /** GitLab's object types stored in the consolidated object storage. */
 export type ObjectType = import('./common/names').ObjectType;
 
 export interface ObjectStorageConfig {
-  /** Fog connection Secret (`provider: AWS`, `region`, and keys or `use_iam_profile: true`). @default key `connection` */
-  readonly connection: SecretRef;
+  /**
+   * Fog connection Secret (`provider: AWS`, `region`, and keys or `use_iam_profile: true`; `Google` or `AzureRM`
+   * work too). Consolidated mode (the chart's `global.appConfig.object_store`): the one connection of every type,
+   * read by Rails and by Workhorse. With `connections`: the connection of each type that has none of its own.
+   * Required unless `connections` covers every enabled type. @default key `connection`
+   */
+  readonly connection?: SecretRef;
+  /**
+   * Per-type object storage (the chart's `global.appConfig.<type>.connection` with `object_store.enabled: false`):
+   * each type gets its own `object_store` section in gitlab.yml and its own fog connection Secret, mounted at
+   * `/etc/gitlab/objectstorage/<type>`. Types may share a Secret. Workhorse then gets no storage credentials (Rails
+   * hands it pre-signed URLs), as in the chart. Setting any entry switches to this mode; types left out use
+   * `connection`. @default none (consolidated)
+   */
+  readonly connections?: Partial<Record<ObjectType, SecretRef>>;
   /** Serve downloads through GitLab instead of redirecting to the bucket. @default true */
   readonly proxyDownload?: boolean;
+  /**
+   * `proxy_download` of single types, over `proxyDownload` (the chart's `global.appConfig.<type>.proxy_download`).
+   * Pages has none. @default `proxyDownload`
+   */
+  readonly proxyDownloads?: Partial<Record<Exclude<ObjectType, 'pages'>, boolean>>;
+  /**
+   * S3 server-side encryption of uploaded objects (the chart's `storage_options`), for every type.
+   * @default none (the bucket's default encryption)
+   */
+  readonly storageOptions?: ObjectStorageEncryption;
   /**
    * Bucket per object type. @default the chart's names: `gitlab-artifacts`, `git-lfs`, `gitlab-uploads`,
    * `gitlab-packages`, `gitlab-mr-diffs`, `gitlab-terraform-state`, `gitlab-ci-secure-files`,

@@ -12,6 +12,9 @@ import type { ObjectStorageConfig, PostgresConfig, RedisConfig } from './types-d
 import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
+import type { MonitoringConfig } from './monitoring/types';
+import type { PodExtras } from './pod-extras/types';
+import type { ProbeOverrides } from './probes/types';
 import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
 // Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
 // the newest Kubernetes we validate against, so every field it accepts reaches the output.
@@ -31,6 +34,12 @@ export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './types-rails';
 export type * from '../data-services/props';
+export type * from './monitoring/types';
+export type * from './keda/types';
+export type * from './pod-extras/types';
+export type * from './probes/types';
+export type * from './ssh/types';
+export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
 export interface SecretRef {
@@ -120,8 +129,8 @@ export interface DisruptionBudget {
   readonly maxUnavailable?: number | string;
 }
 
-/** Settings every workload component shares. */
-export interface WorkloadOptions {
+/** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
+export interface WorkloadOptions extends PodExtras, ProbeOverrides {
   /** Turn the component on or off (where the chart allows it). @default true */
   readonly enabled?: boolean;
   /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). @default the chart's (with autoscaling off) */
@@ -149,6 +158,16 @@ export interface WorkloadOptions {
    * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
    */
   readonly deploymentStrategy?: DeploymentStrategy;
+}
+
+/** One source of custom CA certificates: a Secret or a ConfigMap (exactly one), all its keys or the listed ones. */
+export interface CustomCaSource {
+  /** Secret holding PEM bundles. */
+  readonly secret?: string;
+  /** ConfigMap holding PEM bundles (CA certificates are not secret). */
+  readonly configMap?: string;
+  /** The keys to trust. @default every key */
+  readonly keys?: readonly string[];
 }
 
 /** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
@@ -204,8 +223,12 @@ export interface GitLabPlatformProps {
   readonly license?: SecretRef;
   /** Extra labels on every pod (never used in selectors); a component's `podLabels` win. @default none */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Extra custom CA certificates (Secrets whose keys are PEM bundles) added to every trust store. @default none (`keys`: every key of the Secret) */
-  readonly customCAs?: readonly { readonly secret: string; readonly keys?: readonly string[] }[];
+  /**
+   * Extra custom CA certificates added to every trust store: Secrets or ConfigMaps whose keys are PEM bundles (the
+   * chart's `global.certificates.customCAs`), each `{ secret }` or `{ configMap }`, optionally limited to `keys`.
+   * @default none
+   */
+  readonly customCAs?: readonly CustomCaSource[];
   /** Extra labels on every object. @default none */
   readonly labels?: Readonly<Record<string, string>>;
   /** Sender, outgoing SMTP, incoming and Service Desk mailboxes. @default GitLab's defaults, no mailboxes */
@@ -231,6 +254,12 @@ export interface GitLabPlatformProps {
   readonly namespaceObject?: boolean | NamespaceObjectOptions;
   /** Upgrades: the running release (a jump that skips a required stop is refused), two-phase migrations, Argo CD waves. @default two-phase migrations, no check */
   readonly upgrade?: UpgradeConfig;
+  /**
+   * Prometheus Operator ServiceMonitors / PodMonitors per component (the chart's `metrics.serviceMonitor` and
+   * `podMonitor`). A monitored component drops its `prometheus.io/*` scrape annotations, as in the chart.
+   * @default none
+   */
+  readonly monitoring?: MonitoringConfig;
 }
 
 /** Extra metadata of the Namespace object (`namespaceObject`). */

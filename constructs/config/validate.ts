@@ -3,6 +3,11 @@ import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
+import { monitoringCheck } from './monitoring/validate';
+import { kedaCheck } from './keda/validate';
+import { podExtrasFields } from './pod-extras/validate';
+import { probeFields } from './probes/validate';
+import { sshdCheck } from './ssh/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
@@ -25,6 +30,7 @@ const host = hostName;
 const port = () => num({ min: 1, max: 65535 });
 // Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
 const exposure = exposureChecks({ annotationMap, labelMap });
+const monitoring = monitoringCheck(labelMap);
 
 const imageOverride = obj({
   repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
@@ -129,12 +135,15 @@ const workloadFields = {
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
+  ...podExtrasFields,
+  ...probeFields,
 };
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
 const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-  'terminationGracePeriodSeconds', 'deploymentStrategy');
+  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe');
 
 const pgConnection = {
   host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
@@ -246,8 +255,14 @@ export const propsCheck: Check = obj({
     ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
   }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }, or run Valkey in the cluster: inClusterServices: { redis: true }'),
   objectStorage: required(obj({
-    connection: required(secretRef('gitlab-rails-storage'), 'set objectStorage.connection: { name: <Secret>, key: connection }'),
+    connection: secretRef('gitlab-rails-storage'),
+    connections: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, secretRef(`gitlab-${t.toLowerCase()}-storage`)]))),
     proxyDownload: bool(),
+    proxyDownloads: obj(Object.fromEntries(OBJECT_TYPES.filter((t) => t !== 'pages').map((t) => [t, bool()]))),
+    storageOptions: obj({
+      serverSideEncryption: required(str({ oneOf: ['AES256', 'aws:kms'] }), 'set serverSideEncryption: AES256 or aws:kms'),
+      kmsKeyId: str({ pattern: /^[\w:/+=,.@-]{1,2048}$/, allowed: 'a KMS key ID, alias or ARN', fix: 'copy the key ARN from KMS' }),
+    }),
     buckets: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, bucket()]))),
     disabled: list(str({ oneOf: OBJECT_TYPES }), { unique: true }),
     backupBucket: bucket(),
@@ -260,11 +275,13 @@ export const propsCheck: Check = obj({
   ingress: exposure.ingress,
   networkPolicies: exposure.networkPolicies,
   namespaceObject: ((v, path, issues) => (typeof v === 'boolean' ? undefined : obj({ labels: labelMap(), annotations: annotationMap() })(v, path, issues))) as Check,
+  monitoring,
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({
     webservice: obj({
       ...workloadFields,
+      keda: kedaCheck,
       workerProcesses: num({ min: 0, max: 64 }),
       puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
       workhorseResources: resourcesCheck,
@@ -276,6 +293,7 @@ export const propsCheck: Check = obj({
     }),
     sidekiq: obj({
       ...workloadFields,
+      keda: kedaCheck,
       concurrency: num({ min: 1, max: 200 }),
       timeout: num({ min: 1, max: 3600 }),
       queues: sidekiqQueues,
@@ -285,7 +303,8 @@ export const propsCheck: Check = obj({
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -301,7 +320,8 @@ export const propsCheck: Check = obj({
     }),
     praefect: obj({
       ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
-        'terminationGracePeriodSeconds'),
+        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
+  'livenessProbe', 'readinessProbe'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),
@@ -326,6 +346,7 @@ export const propsCheck: Check = obj({
     gitlabShell: obj({
       ...workloadFields,
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
+      sshd: sshdCheck,
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
       ...exposure.gitlabShell,
@@ -334,7 +355,11 @@ export const propsCheck: Check = obj({
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
     kas: obj({ ...workloadFields, ingress: componentIngress() }),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
-    toolbox: obj({ ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups }),
+    toolbox: obj({
+      ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups,
+      backupBackend: str({ oneOf: ['s3', 'gcs', 'azure'] }), backupConfig: secretRef('gcs-backup-key'),
+      backupGcpProject: str({ pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, allowed: 'a Google Cloud project ID', fix: 'copy the project ID from the Google Cloud console' }),
+    }),
     ...optional.components,
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
@@ -343,7 +368,9 @@ export const propsCheck: Check = obj({
     }),
   }),
   secretNames: obj(Object.fromEntries(SHARED_SECRET_NAMES.map((k) => [k, k8sName('Secret name')]))),
-  customCAs: all(list(obj({ secret: required(k8sName('Secret name')), keys: list(secretKey('ca.crt'), { unique: true }) })), customCaPathsCheck),
+  customCAs: all(list(all(obj({ secret: k8sName('Secret name'), configMap: k8sName('ConfigMap name'), keys: list(secretKey('ca.crt'), { unique: true }) }),
+    rule((v: { secret?: unknown; configMap?: unknown }) => (v && typeof v === 'object' && (v.secret === undefined) === (v.configMap === undefined)
+      ? { allowed: 'exactly one of secret and configMap', fix: 'write { secret: <name> } or { configMap: <name> }' } : undefined)))), customCaPathsCheck),
   labels: ownLabelMap(),
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),

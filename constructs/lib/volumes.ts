@@ -57,9 +57,10 @@ export function trustStoreVolumes(config: ResolvedConfig): k8s.Volume[] {
 }
 
 function customCaSources(config: ResolvedConfig): k8s.VolumeProjection[] {
-  const sources: k8s.VolumeProjection[] = config.customCAs.map((ca) => ({
-    secret: { name: ca.secret, ...(ca.keys ? { items: ca.keys.map((key) => ({ key, path: key })) } : {}) },
-  }));
+  const sources: k8s.VolumeProjection[] = config.customCAs.map((ca) => {
+    const items = ca.keys ? { items: ca.keys.map((key) => ({ key, path: key })) } : {};
+    return ca.configMap ? { configMap: { name: ca.configMap, ...items } } : { secret: { name: ca.secret!, ...items } };
+  });
   // Every connection's server CA, components' own PostgreSQL settings included (one bundle serves all pods).
   const connections = [config.postgres, ...Object.values(config.postgres.clients)].flatMap((c) => [c.main, c.ci]);
   for (const pg of connections) {

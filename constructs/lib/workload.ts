@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload } from '../config/resolved';
 import { Placement } from '../config/types';
 import { ComponentLabels } from './labels';
+import { extraContainer, extraVolume, withProbeTimings } from './pod-extras';
 import { podSecurityContext } from './security';
+import type { ResolvedPodExtras } from '../config/pod-extras/resolve';
 
 /** Metadata of one object of the platform: name, namespace, labels. */
 export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, labels: Record<string, string>, annotations?: Record<string, string>): ApiObjectMetadata {
@@ -19,7 +21,7 @@ export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, la
 export interface PodTemplateOptions {
   readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
-  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds'>>;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes'>>;
   /** Checksums and other annotations the component sets. */
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName?: string;
@@ -61,10 +63,24 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
         topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })),
       } : {}),
       ...(placement.priorityClassName ? { priorityClassName: placement.priorityClassName } : {}),
-      ...(o.initContainers?.length ? { initContainers: o.initContainers } : {}),
-      containers: o.containers,
-      volumes: o.volumes,
+      ...withPodExtras(o.initContainers ?? [], [withProbeTimings(o.containers[0], o.workload.probes), ...o.containers.slice(1)], o.volumes, o.workload.podExtras),
     },
+  };
+}
+
+/**
+ * The containers and volumes with the workload's extras: extra init containers after the component's own, extra
+ * containers after the main one, extra mounts on the main (first) container. Extra containers get the restricted
+ * security context under the few fields a user may set.
+ */
+function withPodExtras(init: k8s.Container[], containers: k8s.Container[], volumes: k8s.Volume[], x: ResolvedPodExtras | undefined) {
+  const [main, ...rest] = containers;
+  const all = x ? [{ ...main, volumeMounts: [...(main.volumeMounts ?? []), ...(x.volumeMounts as k8s.VolumeMount[])] }, ...rest, ...x.containers.map(extraContainer)] : containers;
+  const inits = [...init, ...(x?.initContainers.map(extraContainer) ?? [])];
+  return {
+    ...(inits.length ? { initContainers: inits } : {}),
+    containers: all,
+    volumes: [...volumes, ...(x?.volumes.map(extraVolume) ?? [])],
   };
 }
 

@@ -56,7 +56,6 @@ function readChartSwitches(b: PropsBuilder): void {
   // Metrics are on where the chart has them on by default (and the registry's off): accepted at those values.
   if (running(b, 'webservice')) fixedValue(v, 'gitlab.webservice.metrics.enabled', true, 'Puma\'s metrics endpoint is always served on 8083');
   if (running(b, 'sidekiq')) fixedValue(v, 'gitlab.sidekiq.metrics.enabled', true, 'Sidekiq\'s metrics endpoint is always served on 3807');
-  if (running(b, 'registry')) fixedValue(v, 'registry.metrics.enabled', false, 'the registry\'s Prometheus endpoint is off, as in the chart');
 }
 
 interface Component {
@@ -152,10 +151,11 @@ function readPlatform(b: PropsBuilder): void {
     const refs: unknown[] = [];
     cas.forEach((ca, i) => {
       const at = `global.certificates.customCAs[${i}]`;
-      if (isMap(ca) && typeof ca.secret === 'string' && Object.keys(ca).every((k) => k === 'secret' || k === 'keys')) {
-        refs.push(ca.keys === undefined ? { secret: ca.secret } : { secret: ca.secret, keys: ca.keys });
+      const source = isMap(ca) ? (typeof ca.secret === 'string' ? 'secret' : typeof ca.configMap === 'string' ? 'configMap' : undefined) : undefined;
+      if (isMap(ca) && source && Object.keys(ca).every((k) => k === source || k === 'keys')) {
+        refs.push(ca.keys === undefined ? { [source]: ca[source] } : { [source]: ca[source], keys: ca.keys });
       } else {
-        v.problem(at, ca, 'a Secret reference { secret, keys } (ConfigMaps are not read)', 'put the CA bundle in a Secret and list it as { secret: <name> }');
+        v.problem(at, ca, 'a Secret or ConfigMap reference { secret, keys } / { configMap, keys }', 'list the CA bundle as { secret: <name> } or { configMap: <name> }');
       }
     });
     b.set('customCAs', refs, 'global.certificates.customCAs');

@@ -1,5 +1,6 @@
 import { isChartDefault } from './keys/lookup';
 import { ComponentsConfig } from '../config/types';
+import { readBackupStorage } from './backup-storage';
 import { readTarget, TargetDefault } from './autoscaling';
 import { PropsBuilder } from './builder';
 import { isMap } from './reader';
@@ -85,13 +86,7 @@ const COMPONENTS: readonly ComponentSpec[] = [
     key: 'toolbox', path: 'gitlab.toolbox', fields: NO_PDB,
     read: (b, path, to) => {
       b.number(`${path}.replicas`, `${to}.replicas`);
-      const config = `${path}.backups.objectStorage.config`;
-      b.string(`${config}.secret`, `${to}.backupS3cmdConfig.name`);
-      b.string(`${config}.key`, `${to}.backupS3cmdConfig.key`);
-      const backend = b.values.string(`${path}.backups.objectStorage.backend`);
-      if (backend !== undefined && backend !== 's3') {
-        b.values.problem(`${path}.backups.objectStorage.backend`, backend, '"s3"', 'back up to S3-compatible storage, or remove the key');
-      }
+      readBackupStorage(b, path, to);
     },
   },
   {

@@ -17,6 +17,9 @@ import { readIngress } from './ingress';
 import { readInstalls } from './installs';
 import { ImportedRunnerProps, readRunner, runnerIssues } from './runner';
 import { readObjectStorage } from './object-storage';
+import { readMonitoring } from './monitoring';
+import { readKeda } from './keda';
+import { readSshd, readWorkloadExtras } from './workload-extras';
 import { optionalComponentsOn, readOptional } from './optional';
 import { HelmValues, isMap, ValuesReader } from './reader';
 
@@ -105,6 +108,10 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
   readExposure(b, release);
+  readMonitoring(b);
+  readKeda(b);
+  readWorkloadExtras(b);
+  readSshd(b);
   readCommon(b);
   readBundledServices(b);
 

@@ -7,21 +7,60 @@ const APP_CONFIG_TYPES: readonly (readonly [ObjectType, boolean])[] = [
   ['externalDiffs', false], ['terraformState', false], ['ciSecureFiles', false], ['dependencyProxy', false],
 ];
 
+/** Types whose `proxy_download` the chart's values.yaml sets (to true): it is repeated under the consolidated `objects`. */
+const CHART_PROXIED: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
+
+/** Where each type's settings live in the values. */
+const typePath = (t: ObjectType) => (t === 'pages' ? 'global.pages.objectStore' : `global.appConfig.${t}`);
+
 /**
- * `global.appConfig.object_store` (the consolidated form: one connection Secret for every type), the per-type
- * buckets and `enabled` flags, the backup buckets and the Pages bucket (`global.pages.objectStore`).
+ * Object storage in the chart's two modes: `global.appConfig.object_store.enabled: true` (consolidated: one
+ * connection for every type) or per type (`global.appConfig.<type>.connection`, `global.pages.objectStore.connection`).
+ * Also the buckets and `enabled` flags, `proxy_download` per type as the chart renders it in each mode, the S3
+ * encryption (`storage_options`) and the backup buckets.
  */
 export function readObjectStorage(b: PropsBuilder): void {
   const v = b.values;
   const base = 'global.appConfig.object_store';
-  const consolidated = v.boolean(`${base}.enabled`);
-  if (consolidated !== true) {
-    v.problem(`${base}.enabled`, consolidated, 'true (gitlab-iac uses the consolidated object storage: one connection for every type)',
-      `set ${base}.enabled: true and name the fog connection Secret in ${base}.connection.secret`);
+  const consolidated = v.boolean(`${base}.enabled`) === true;
+  const types: readonly ObjectType[] = [...APP_CONFIG_TYPES.map(([t]) => t), 'pages'];
+  const withConnection = types.filter((t) => v.peek(`${typePath(t)}.connection.secret`) !== undefined);
+
+  if (consolidated) {
+    b.boolean(`${base}.proxy_download`, 'objectStorage.proxyDownload');
+    b.string(`${base}.connection.secret`, 'objectStorage.connection.name');
+    b.string(`${base}.connection.key`, 'objectStorage.connection.key');
+    readStorageOptions(b, base);
+    // The chart repeats a type's own proxy_download (true in its values.yaml) under `objects`, over the global one.
+    const global = v.boolean(`${base}.proxy_download`) ?? true;
+    for (const t of types.filter((x) => CHART_PROXIED.has(x))) {
+      const own = v.boolean(`${typePath(t)}.proxy_download`) ?? true;
+      if (own !== global) b.set(`objectStorage.proxyDownloads.${t}`, own, `${typePath(t)}.proxy_download`);
+    }
+    for (const t of withConnection) {
+      v.problem(`${typePath(t)}.connection`, v.get(`${typePath(t)}.connection`), 'nothing while global.appConfig.object_store.enabled is true (the chart refuses a type connection in consolidated mode)',
+        `remove ${typePath(t)}.connection, or set ${base}.enabled: false to configure every type on its own`);
+    }
+  } else if (withConnection.length) {
+    // Per type: the chart reads neither the consolidated connection nor its proxy_download.
+    v.noEffect(base, 'nothing with per-type object storage (object_store.enabled is false)', `remove the keys, or set ${base}.enabled: true and drop the type connections`, ['enabled']);
+    for (const t of withConnection) {
+      b.string(`${typePath(t)}.connection.secret`, `objectStorage.connections.${t}.name`);
+      b.set(`objectStorage.connections.${t}.key`, v.string(`${typePath(t)}.connection.key`) ?? 'connection', `${typePath(t)}.connection.key`);
+    }
+    for (const t of types.filter((x) => x !== 'pages')) {
+      b.set(`objectStorage.proxyDownloads.${t}`, v.boolean(`${typePath(t)}.proxy_download`) ?? true, `${typePath(t)}.proxy_download`);
+    }
+    const options = types.filter((t) => v.peek(`${typePath(t)}.storage_options`) !== undefined);
+    if (options.length) readStorageOptions(b, typePath(options[0]));
+  } else {
+    // Read as if consolidated, so that the one problem below is the only one reported.
+    b.string(`${base}.connection.secret`, 'objectStorage.connection.name');
+    b.string(`${base}.connection.key`, 'objectStorage.connection.key');
+    v.get(`${base}.proxy_download`);
+    v.problem(`${base}.enabled`, v.peek(`${base}.enabled`), 'true with a connection Secret, or a connection per object type (global.appConfig.<type>.connection)',
+      `set ${base}.enabled: true and name the fog connection Secret in ${base}.connection.secret, or give each type its connection`);
   }
-  b.boolean(`${base}.proxy_download`, 'objectStorage.proxyDownload');
-  b.string(`${base}.connection.secret`, 'objectStorage.connection.name');
-  b.string(`${base}.connection.key`, 'objectStorage.connection.key');
 
   const disabled: ObjectType[] = [];
   for (const [type, enabledByDefault] of APP_CONFIG_TYPES) {
@@ -34,4 +73,12 @@ export function readObjectStorage(b: PropsBuilder): void {
 
   b.string('global.appConfig.backups.bucket', 'objectStorage.backupBucket');
   b.string('global.appConfig.backups.tmpBucket', 'objectStorage.backupTmpBucket');
+}
+
+/** `storage_options` (S3 server-side encryption); the typed setting is platform-wide. */
+function readStorageOptions(b: PropsBuilder, path: string): void {
+  const sse = b.values.string(`${path}.storage_options.server_side_encryption`);
+  if (sse === undefined) return;
+  b.set('objectStorage.storageOptions.serverSideEncryption', sse, `${path}.storage_options.server_side_encryption`);
+  b.string(`${path}.storage_options.server_side_encryption_kms_key_id`, 'objectStorage.storageOptions.kmsKeyId');
 }

@@ -186,7 +186,7 @@ export const scenarioYaml = (s: Scenario): string => synthPlatformYaml(s.props);
  * configuration (any `{ name, key }` pair), the shared Secrets, custom CAs, image pull secrets and the ingress TLS Secret.
  */
 export function externalSecretNames(config: ResolvedConfig): Set<string> {
-  const names = new Set<string>([...Object.values(config.secrets), ...config.customCAs.map((c) => c.secret), ...config.imagePullSecrets]);
+  const names = new Set<string>([...Object.values(config.secrets), ...config.customCAs.flatMap((c) => (c.secret ? [c.secret] : [])), ...config.imagePullSecrets]);
   if (config.ingress.tls.mode === 'secret') names.add(config.ingress.tls.secretName);
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);

@@ -123,10 +123,17 @@ describe('platform-wide keys', () => {
     expect(find(objects, 'StatefulSet', 'gitlab-gitaly').spec.template.metadata.labels).toMatchObject({ env: 'prod', team: 'a' });
   });
 
-  it('global.certificates.customCAs become custom CAs; a ConfigMap entry is refused', () => {
-    expect(convert(withValues({ global: { certificates: { customCAs: [{ secret: 'ca', keys: ['a.crt'] }] } } })).customCAs).toEqual([{ secret: 'ca', keys: ['a.crt'] }]);
-    const e = refusal(withValues({ global: { certificates: { customCAs: [{ configMap: 'ca' }] } } }));
+  it('global.certificates.customCAs become custom CAs, from Secrets or ConfigMaps; an entry naming neither is refused', () => {
+    expect(convert(withValues({ global: { certificates: { customCAs: [{ secret: 'ca', keys: ['a.crt'] }, { configMap: 'corp-ca' }] } } })).customCAs)
+      .toEqual([{ secret: 'ca', keys: ['a.crt'] }, { configMap: 'corp-ca' }]);
+    const e = refusal(withValues({ global: { certificates: { customCAs: [{ name: 'ca' }] } } }));
     expect(issuePaths(e)).toEqual(['global.certificates.customCAs[0]']);
+  });
+
+  it('a ConfigMap CA is projected into every trust store', () => {
+    const objects = synthPlatform(convert(withValues({ global: { certificates: { customCAs: [{ configMap: 'corp-ca', keys: ['root.pem'] }] } } })));
+    const volume = find(objects, 'Deployment', 'gitlab-webservice-default').spec.template.spec.volumes.find((v: any) => v.name === 'custom-ca-certificates');
+    expect(volume.projected.sources).toContainEqual({ configMap: { name: 'corp-ca', items: [{ key: 'root.pem', path: 'root.pem' }] } });
   });
 
   it('global.extraEnv reaches every component (migrations too), under the component\'s own', () => {
@@ -146,7 +153,8 @@ describe('platform-wide keys', () => {
   it('chart features turned off are accepted; turned on, refused with the reason (the upgrade check hook is accepted)', () => {
     expect(() => convert(withValues({ upgradeCheck: { enabled: true }, global: { application: { create: false }, monitoring: { enabled: false } } }))).not.toThrow();
     const e = refusal(withValues({ global: { application: { create: true }, monitoring: { enabled: true } } }));
-    expect(issuePaths(e)).toEqual(['global.application.create', 'global.monitoring.enabled']);
+    // global.monitoring.enabled only tells the chart the CRDs exist: accepted either way.
+    expect(issuePaths(e)).toEqual(['global.application.create']);
     expect(issue(e, 'global.application.create')?.allowed).toContain('Application resource');
   });
 });
@@ -407,7 +415,7 @@ describe('every refusal of a values file at once', () => {
       global: { hosts: { externalIP: '10.0.0.1' }, geo: { enabled: true }, rails: { bootsnap: { enabled: false } } },
       'nginx-ingress': { controller: { kind: 'DaemonSet' } },
       registry: { storage: { extraKey: 'gcs.json' } },
-      gitlab: { toolbox: { backups: { objectStorage: { backend: 'gcs' } } } },
+      gitlab: { toolbox: { backups: { objectStorage: { backend: 'swift' } } } },
     })) as UnsupportedValuesError;
     expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'registry.storage.extraKey']);
     expect(issuePaths(e)).toContain('gitlab.toolbox.backups.objectStorage.backend');

@@ -253,18 +253,19 @@ describe('fromHelmValues: refusals', () => {
     const warnings: string[] = [];
     const e = refusal(withValues({
       global: { appConfig: { lfs: { connection: { secret: 'lfs-conn' } }, microsoft_graph_mailer: { enabled: true } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
-      gitlab: { webservice: { keda: { enabled: true } }, sidekiq: { pods: [{ name: 'all', keda: { enabled: true } }] } },
+      gitlab: { kas: { keda: { enabled: true } }, sidekiq: { pods: [{ name: 'all', keda: { enabled: true } }] } },
     }), { onWarning: (line) => warnings.push(line) });
     expect(e).toBeInstanceOf(UnsupportedValuesError);
     expect(e).toBeInstanceOf(GitLabConfigError);
     expect((e as UnsupportedValuesError).keys).toEqual([
-      'global.appConfig.lfs.connection.secret',
       'global.appConfig.microsoft_graph_mailer.enabled',
-      'gitlab.webservice.keda.enabled',
+      'gitlab.kas.keda.enabled',
       'gitlab.sidekiq.pods[0].keda.enabled',
     ]);
-    expect(e.message).toMatch(/^Unsupported Helm values \(4 keys\)/);
-    expect(e.message).toContain('gitlab.sidekiq.pods[0].keda.enabled: got true; allowed: nothing: KEDA scaling is not supported');
+    expect(e.message).toMatch(/^Unsupported Helm values \(3 keys\)/);
+    expect(e.message).toContain('gitlab.kas.keda.enabled: got true; allowed: nothing: KEDA scaling is supported for webservice and Sidekiq only');
+    // A type's own connection in consolidated mode is refused, as the chart refuses it.
+    expect(issuePaths(e)).toContain('global.appConfig.lfs.connection');
     expect(warnings).toContain('warning: global.tolerations: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it');
     expect(e.message).toContain('typed API (GitLabPlatformProps) or a cdk8s override');
   });
@@ -321,10 +322,10 @@ describe('fromHelmValues: refusals', () => {
     expect(issuePaths(e)).toEqual(['postgresql.install', 'redis.install', 'global.minio.enabled']);
   });
 
-  it('refuse the per-type object storage form', () => {
+  it('refuse object storage without a consolidated connection or per-type connections', () => {
     const e = refusal(withValues({ global: { appConfig: { object_store: { enabled: false } } } }));
     expect(issuePaths(e)).toEqual(['global.appConfig.object_store.enabled']);
-    expect(e.issues[0].allowed).toContain('consolidated object storage');
+    expect(e.issues[0].allowed).toContain('a connection per object type');
   });
 
   it('refuse client-certificate TLS to PostgreSQL', () => {

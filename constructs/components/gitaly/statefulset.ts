@@ -15,6 +15,7 @@ import {
   GITALY_GRACEFUL_RESTART_SECONDS, GITALY_GRPC_PORT, GITALY_METRICS_PORT, GITALY_PATHS, GITALY_TLS_FILES, GITALY_TLS_PORT,
 } from './config-template';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 /** Name of the volumeClaimTemplate: PVCs are `repo-data-<StatefulSet>-<N>`, as the chart names them. */
 const REPO_DATA = 'repo-data';
@@ -73,7 +74,7 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
     terminationGracePeriodSeconds: GITALY_GRACEFUL_RESTART_SECONDS + 5,
     annotations: {
       'checksum/config': o.configChecksum,
-      ...prometheusAnnotations(metrics),
+      ...scrapeAnnotations(config, 'gitaly', prometheusAnnotations(metrics)),
     },
     initContainers: [
       certificatesInit(config),

@@ -18,6 +18,7 @@ import {
 import { deployment, meta, podTemplate, serviceAccount } from '../../lib/workload';
 import { exporterConfigTemplate } from './config-template';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface GitLabExporterProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -81,7 +82,7 @@ export class GitLabExporter extends Construct {
       config, labels, workload: w, serviceAccountName: sa,
       annotations: {
         'checksum/config': files.checksum,
-        ...prometheusAnnotations(9168),
+        ...scrapeAnnotations(config, 'gitlabExporter', prometheusAnnotations(9168)),
       },
       initContainers: [
         // The chart gives the init containers the exporter's allocator settings too.

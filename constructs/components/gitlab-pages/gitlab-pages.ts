@@ -18,6 +18,7 @@ import { deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemp
 import { PAGES_PORTS, PAGES_STATUS_PATH, pagesConfigTemplate } from './config-template';
 import { pagesIngress } from './ingress';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface GitLabPagesProps {
   /** The resolved platform configuration (`resolveConfig`); `components.gitlabPages` must be set. */
@@ -120,7 +121,7 @@ export class GitLabPages extends Construct {
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        ...prometheusAnnotations(PAGES_PORTS.metrics),
+        ...scrapeAnnotations(config, 'gitlabPages', prometheusAnnotations(PAGES_PORTS.metrics)),
       },
       initContainers: [
         certificatesInit(config),

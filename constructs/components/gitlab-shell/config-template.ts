@@ -1,4 +1,5 @@
 import { raw, templateYaml } from '../../lib/erb';
+import type { ResolvedSshDaemonSettings } from '../../config/ssh/resolve';
 import { copySecretsScript } from '../../lib/volumes';
 
 /** Where the gitlab-shell image reads its templates, secrets and host keys (the CNG image's layout). */
@@ -19,6 +20,8 @@ export interface ShellTemplateOptions {
   readonly gitlabUrl: string;
   /** The pod's grace period; gitlab-sshd drains connections for 5 seconds less. */
   readonly terminationGracePeriodSeconds: number;
+  /** The daemon's tuning. */
+  readonly sshd: ResolvedSshDaemonSettings;
 }
 
 /**
@@ -45,13 +48,17 @@ export function shellConfigTemplate(o: ShellTemplateOptions): string {
     sshd: gitlabSshd ? {
       listen: `[::]:${SSH_CONTAINER_PORT}`,
       web_listen: `0.0.0.0:${SSHD_WEB_PORT}`,
-      concurrent_sessions_limit: 100,
+      concurrent_sessions_limit: o.sshd.maxStartups.full,
       proxy_protocol: false,
       proxy_policy: 'use',
       proxy_header_timeout: '500ms',
       grace_period: o.terminationGracePeriodSeconds - 5,
-      client_alive_interval: 0,
-      login_grace_time: 60,
+      client_alive_interval: o.sshd.clientAliveInterval,
+      ciphers: o.sshd.ciphers,
+      kex_algorithms: o.sshd.kexAlgorithms,
+      macs: o.sshd.macs,
+      login_grace_time: o.sshd.loginGraceTime,
+      public_key_algorithms: o.sshd.publicKeyAlgorithms,
       host_key_files: HOST_KEY_FILES,
     } : undefined,
     lfs: { pure_ssh_protocol: false },

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from '../../lib/k8s';
 import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
+import { isMonitored } from '../monitoring/monitors';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -88,11 +89,11 @@ export class GitLabShell extends Construct {
 
     const files = configFiles(this, 'config', config, name, labels.common, {
       'config.yml.tpl': shellConfigTemplate({
-        sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS,
+        sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS, sshd: w.sshd,
       }),
       configure: shellConfigureScript(),
     });
-    const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig() }) : undefined;
+    const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig(w.sshd) }) : undefined;
 
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
     const template = podTemplate({
@@ -162,7 +163,10 @@ export class GitLabShell extends Construct {
         ports: [{
           name: 'ssh', port: this.port, targetPort: k8s.IntOrString.fromNumber(SSH_CONTAINER_PORT), protocol: 'TCP',
           ...(w.nodePort !== undefined ? { nodePort: w.nodePort } : {}),
-        }],
+        },
+        // gitlab-sshd's metrics, while a ServiceMonitor scrapes them (the chart's gitlab-shell.metrics).
+        ...(isMonitored(config, 'gitlabShell')
+          ? [{ name: 'http-metrics', port: SSHD_WEB_PORT, targetPort: k8s.IntOrString.fromString('http-metrics'), protocol: 'TCP' }] : [])],
         ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
         ...(w.loadBalancerSourceRanges.length ? { loadBalancerSourceRanges: [...w.loadBalancerSourceRanges] } : {}),
       },

@@ -1,3 +1,4 @@
+import type { ResolvedSshDaemonSettings } from '../../config/ssh/resolve';
 import { SSH_CONTAINER_PORT } from './config-template';
 
 /**
@@ -10,7 +11,8 @@ import { SSH_CONTAINER_PORT } from './config-template';
  * the account it runs as (`git`, the only one allowed), it runs without privilege separation (no chroot; the
  * `AuthorizedKeysCommand` runs as `git`, which `AuthorizedKeysCommandUser` names anyway), and PAM is not used.
  */
-export function sshdConfig(): string {
+export function sshdConfig(s: ResolvedSshDaemonSettings): string {
+  const m = s.maxStartups;
   return [
     `Port ${SSH_CONTAINER_PORT}`,
     'LogLevel ERROR',
@@ -28,10 +30,11 @@ export function sshdConfig(): string {
     'AcceptEnv GIT_PROTOCOL',
     'DisableForwarding yes',
     '',
-    '# Unauthenticated connections: start dropping 30% at 10, refuse all at 100; 60 s to log in.',
-    'MaxStartups 10:30:100',
-    'LoginGraceTime 60',
-    'ClientAliveInterval 0',
+    `# Unauthenticated connections: start dropping ${m.rate}% at ${m.start}, refuse all at ${m.full}; ${s.loginGraceTime} s to log in.`,
+    // As the chart: the three-field form needs a start and a rate.
+    m.start && m.rate ? `MaxStartups ${m.start}:${m.rate}:${m.full}` : `MaxStartups ${m.full}`,
+    `LoginGraceTime ${s.loginGraceTime}`,
+    `ClientAliveInterval ${s.clientAliveInterval}`,
     '',
     'Include /etc/ssh/sshd_config.d/*.conf',
     '',

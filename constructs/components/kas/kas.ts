@@ -18,6 +18,7 @@ import {
 } from '../../lib/workload';
 import { K8S_PROXY_PATH, KAS_DIR, KAS_PORTS, kasConfigFile } from './config-file';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface KasProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -103,7 +104,7 @@ export class Kas extends Construct {
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-        ...prometheusAnnotations(metrics),
+        ...scrapeAnnotations(config, 'kas', prometheusAnnotations(metrics)),
       },
       initContainers: [certificatesInit(config, KAS_UID)],
       containers: [{

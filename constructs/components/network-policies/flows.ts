@@ -1,4 +1,6 @@
 import { ResolvedConfig } from '../../config/resolved';
+import { isMonitored } from '../monitoring/monitors';
+import { WORKHORSE_METRICS_PORT } from '../webservice/workhorse-config';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { GITALY_METRICS_PORT, GITALY_TLS_PORT } from '../gitaly/config-template';
 import { PAGES_PORTS } from '../gitlab-pages/config-template';
@@ -176,6 +178,9 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     { from: 'metrics', to: 'gitlabExporter', ports: tcp(endpoints.gitlabExporter.port) },
     { from: 'metrics', to: 'gitlabPages', ports: tcp(PAGES_PORTS.metrics) },
     ...(sshd ? [{ from: 'metrics', to: 'gitlabShell', ports: tcp(SSHD_WEB_PORT) } as Flow] : []),
+    // Metrics listeners that are on only while a ServiceMonitor scrapes them.
+    ...(isMonitored(config, 'workhorse') ? [{ from: 'metrics', to: 'webservice', ports: tcp(WORKHORSE_METRICS_PORT) } as Flow] : []),
+    ...(isMonitored(config, 'registry') ? [{ from: 'metrics', to: 'registry', ports: tcp(REGISTRY_DEBUG_PORT) } as Flow] : []),
 
     // External services.
     ...from([...RAILS, 'gitlabExporter'], ic?.postgres ? 'postgresql' : 'postgres', tcp(...postgresPorts(config))),

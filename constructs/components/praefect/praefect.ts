@@ -20,6 +20,7 @@ import {
 } from './config-template';
 import { PraefectGitaly } from './gitaly-nodes';
 import { prometheusAnnotations } from '../../lib/metrics';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface PraefectProps {
   /** The resolved platform configuration (`resolveConfig`); `components.praefect` must be set. */
@@ -100,7 +101,7 @@ export class Praefect extends Construct {
       terminationGracePeriodSeconds: PRAEFECT_GRACEFUL_STOP_SECONDS + 5,
       annotations: {
         'checksum/config': files.checksum,
-        ...prometheusAnnotations(metrics),
+        ...scrapeAnnotations(config, 'praefect', prometheusAnnotations(metrics)),
       },
       initContainers: [
         certificatesInit(config),

@@ -8,21 +8,14 @@ import {
   analyticsSection, applicationSettings, disabledSignInSections, emailPersona, ldapSection, mailSections, omniauthSection,
   pagesSection, rackAttackSection, smartcardSection,
 } from './gitlab-yml-optional';
+import { consolidatedObjectStore, OBJECT_KEYS, typeObjectStore } from './object-storage';
 import { RAILS_SECRET_PATHS } from './secret-files';
 
-/** gitlab.yml's key for each object type. */
-const OBJECT_KEYS: Readonly<Record<ObjectType, string>> = {
-  artifacts: 'artifacts', lfs: 'lfs', uploads: 'uploads', packages: 'packages', externalDiffs: 'external_diffs',
-  terraformState: 'terraform_state', dependencyProxy: 'dependency_proxy', ciSecureFiles: 'ci_secure_files', pages: 'pages',
-};
-
-/** The chart's order of the consolidated object store's `objects`. */
-const OBJECT_ORDER: readonly ObjectType[] = [
-  'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'dependencyProxy', 'ciSecureFiles', 'pages',
-];
-
-/** Object types whose chart settings carry `proxy_download` (the chart repeats it under `objects.<type>`). */
-const PROXIED_TYPES: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
+/** Per-type mode puts Pages' `object_store:` before `local_store:`, where the chart writes it. */
+function withPagesObjectStore(config: ResolvedConfig, pages: ReturnType<typeof pagesSection>) {
+  const { local_store, namespace_in_path, ...head } = pages;
+  return { ...head, object_store: typeObjectStore(config, 'pages'), local_store, namespace_in_path };
+}
 
 /** Object types with an `enabled` feature section of their own (pages has its `pages:` block). */
 const FEATURE_TYPES: readonly ObjectType[] = [
@@ -38,26 +31,12 @@ const MONITORING_WHITELIST: Readonly<Record<Exclude<RailsConsumer, 'migrations'>
 
 const secretFile = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 
-/** Consolidated object storage: one connection (read from the pod's secret file) and a bucket per enabled type. */
-function objectStore(config: ResolvedConfig) {
-  const os = config.objectStorage;
-  const objects = Object.fromEntries(OBJECT_ORDER
-    .filter((t) => os.enabled[t])
-    .map((t) => [OBJECT_KEYS[t], { bucket: os.buckets[t], proxy_download: PROXIED_TYPES.has(t) ? os.proxyDownload : undefined }]));
-  return {
-    enabled: true,
-    proxy_download: os.proxyDownload,
-    connection: raw(`<%= YAML.load_file(${JSON.stringify(secretFile(RAILS_SECRET_PATHS.objectStore))}).to_json %>`),
-    objects,
-  };
-}
-
 /** `artifacts: { enabled }` and friends; migrations has no dependency proxy section (as in the chart). */
 function featureFlags(config: ResolvedConfig, consumer: RailsConsumer) {
   const types = consumer === 'migrations' ? FEATURE_TYPES.filter((t) => t !== 'dependencyProxy') : FEATURE_TYPES;
   return Object.fromEntries(types.map((t) => [OBJECT_KEYS[t], t === 'externalDiffs'
-    ? { enabled: config.objectStorage.enabled[t], when: config.rails.externalDiffsWhen ?? null }
-    : { enabled: config.objectStorage.enabled[t] }]));
+    ? { enabled: config.objectStorage.enabled[t], when: config.rails.externalDiffsWhen ?? null, object_store: typeObjectStore(config, t) }
+    : { enabled: config.objectStorage.enabled[t], object_store: typeObjectStore(config, t) }]));
 }
 
 function repositories(endpoints: PlatformEndpoints) {
@@ -132,7 +111,7 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
     return templateYaml({
       production: {
         gitlab: { host: host.name, https: host.https, signup_enabled: rails.signupEnabled },
-        object_store: objectStore(config),
+        object_store: consolidatedObjectStore(config),
         ...featureFlags(config, consumer),
         gitaly,
         repositories: repositories(endpoints),
@@ -169,7 +148,7 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
       gravatar,
       // The toolbox chart writes its own (empty) `extra` instead of the analytics settings.
       extra: toolbox ? null : analyticsSection(config),
-      object_store: objectStore(config),
+      object_store: consolidatedObjectStore(config),
       ...featureFlags(config, consumer),
       sentry: toolbox ? undefined : {
         enabled: rails.sentry.enabled,
@@ -180,7 +159,7 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
       gitlab_docs: webservice ? { enabled: rails.docs.enabled, host: rails.docs.host } : undefined,
       sidekiq,
       oidc_provider,
-      pages: pagesSection(config),
+      pages: withPagesObjectStore(config, pagesSection(config)),
       mattermost: { enabled: false },
       registry: registrySection(config, endpoints),
       gitlab_ci: null,

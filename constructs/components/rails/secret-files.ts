@@ -4,6 +4,7 @@ import { redisSecretFiles } from '../../lib/redis';
 import { gitalyTokenFiles } from '../../lib/gitaly-clients';
 import { fileFrom, SecretFile } from '../../lib/volumes';
 import { RailsConsumer } from './consumer';
+import { objectStorageSecretFiles } from './object-storage';
 import { optionalRailsSecretFiles } from './optional-secret-files';
 import { railsRedisInstances } from './redis-instances';
 
@@ -54,7 +55,7 @@ export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer
   if (is('webservice')) files.push(fileFrom({ name: s.workhorse, key: config.secretKeys.workhorse }, p.workhorse));
   if (is('toolbox') && c.toolbox?.backupS3cmdConfig) files.push(fileFrom(c.toolbox.backupS3cmdConfig, p.s3cmd));
   if (c.kas && is('webservice', 'sidekiq', 'toolbox')) files.push(fileFrom({ name: s.kas, key: config.secretKeys.kas }, p.kas));
-  files.push(fileFrom(config.objectStorage.connection, p.objectStore));
+  files.push(...objectStorageSecretFiles(config));
   if (is('migrations')) files.push(fileFrom({ name: s.initialRootPassword, key: config.secretKeys.initialRootPassword }, p.initialRootPassword));
   files.push(...optionalRailsSecretFiles(config, consumer));
   return files;

@@ -20,6 +20,8 @@ export interface RegistryTemplateOptions {
   readonly gitlabUrl: string;
   /** Logging, health check, validation and maintenance settings. @default the chart's */
   readonly tuning?: ResolvedRegistryTuning;
+  /** Serve Prometheus metrics on the debug port (the chart's `registry.metrics.enabled`). @default false */
+  readonly metrics?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
     },
     http: {
       addr: `:${REGISTRY_PORT}`,
-      debug: { addr: `:${REGISTRY_DEBUG_PORT}`, prometheus: { enabled: false, path: '/metrics' } },
+      debug: { addr: `:${REGISTRY_DEBUG_PORT}`, prometheus: { enabled: o.metrics ?? false, path: '/metrics' } },
       draintimeout: '0',
       headers: { 'X-Content-Type-Options': ['nosniff'] },
       secret: raw(`{% file.Read "${REGISTRY_PATHS.secrets}/httpSecret" | strings.TrimSpace | data.ToJSON %}`),

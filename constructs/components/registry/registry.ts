@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from '../../lib/k8s';
 import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
+import { isMonitored } from '../monitoring/monitors';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
@@ -88,7 +89,7 @@ export class Registry extends Construct {
     this.host = config.hosts.registry.name;
 
     const files = configFiles(this, 'config', config, name, labels.common, {
-      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning }),
+      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning, metrics: isMonitored(config, 'registry') }),
       configure: registryConfigureScript(),
     });
 
@@ -155,7 +156,12 @@ export class Registry extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: labels.selector,
-        ports: [{ name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+        ports: [
+          { name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+          // Metrics are served on the debug port while a ServiceMonitor scrapes them (the chart's registry.metrics).
+          ...(isMonitored(config, 'registry')
+            ? [{ name: 'http-metrics', port: REGISTRY_DEBUG_PORT, targetPort: k8s.IntOrString.fromString('debug'), protocol: 'TCP' }] : []),
+        ],
       },
     });
     exposeHost(this, config, name, labels, {

@@ -12,7 +12,8 @@ import { containerSecurityContext } from '../../lib/security';
 import {
   certificatesInit, configMapVolume, configureInit, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
-import { deployment, horizontalPodAutoscaler, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
+import { deployment, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
+import { autoscaler } from '../keda/scaled-object';
 import { railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
 import {
@@ -21,6 +22,7 @@ import {
 import { railsSecretFiles } from '../rails/secret-files';
 import { prometheusAnnotations } from '../../lib/metrics';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
+import { scrapeAnnotations } from '../monitoring/monitors';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -137,7 +139,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     annotations: {
       'checksum/config': o.configChecksum,
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      ...prometheusAnnotations(METRICS_PORT),
+      ...scrapeAnnotations(config, 'sidekiq', prometheusAnnotations(METRICS_PORT)),
     },
     initContainers: [
       certificatesInit(config),
@@ -189,7 +191,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
   });
 
   deployment(scope, config, name, labels, w, template, surgeStrategy());
-  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  autoscaler(scope, config, name, labels, config.components.sidekiq!.keda, w);
   if (w.pdb) podDisruptionBudget(scope, config, base, labels, w.pdb.maxUnavailable);
   return { deployment: name, pdb: base };
 }

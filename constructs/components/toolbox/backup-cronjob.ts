@@ -14,6 +14,7 @@ import { meta, podTemplate } from '../../lib/workload';
 import { RAILS_PATHS } from '../rails/consumer';
 import { railsConfigEnv, railsConfigureMounts, railsSecretMounts, RailsVolumeNames } from '../rails/pod';
 import { backupBucketEnv } from './backup-env';
+import { backupStorageCommand } from './backup-storage';
 
 /** What the backup pod shares with the toolbox Deployment. */
 export interface ToolboxPodParts {
@@ -72,7 +73,7 @@ export function toolboxBackupCronJob(scope: Construct, config: ResolvedConfig, p
   const backup = ['backup-utility', ...b.extraArgs].map(shellWord).join(' ');
   // The s3cmd configuration lands in ~/.s3cfg, where backup-utility's s3cmd reads it; with an IAM role alone,
   // s3cmd takes the role's credentials from the environment.
-  const command = w.backupS3cmdConfig ? `cp -v -L ${RAILS_PATHS.secrets}/.s3cfg "$HOME/.s3cfg" && ${backup}` : backup;
+  const command = backupStorageCommand(config, backup);
 
   const template = podTemplate({
     config,

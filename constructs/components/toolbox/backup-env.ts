@@ -1,5 +1,6 @@
 import { ResolvedConfig } from '../../config/resolved';
 import { ObjectType } from '../../config/types';
+import { backupStorageEnv } from './backup-storage';
 
 /** `backup-utility`'s variable for each object type's bucket. */
 const BUCKET_VARS: ReadonlyArray<[ObjectType, string]> = [
@@ -15,7 +16,7 @@ const BUCKET_VARS: ReadonlyArray<[ObjectType, string]> = [
 
 /**
  * The bucket names `backup-utility` backs up and restores, the backup bucket and its staging bucket (S3 backend).
- * The registry bucket is listed only while the registry runs.
+ * The registry bucket is listed only while the registry runs; the backend's own variables follow.
  */
 export function backupBucketEnv(config: ResolvedConfig): Record<string, string> {
   const os = config.objectStorage;
@@ -23,7 +24,7 @@ export function backupBucketEnv(config: ResolvedConfig): Record<string, string> 
   for (const [type, variable] of BUCKET_VARS) env[variable] = os.buckets[type];
   if (config.components.registry) env.REGISTRY_BUCKET_NAME = config.components.registry.bucket;
   env.BACKUP_BUCKET_NAME = os.backupBucket;
-  env.BACKUP_BACKEND = 's3';
+  env.BACKUP_BACKEND = config.components.toolbox?.backupStorage.backend ?? 's3';
   env.TMP_BUCKET_NAME = os.backupTmpBucket;
-  return env;
+  return { ...env, ...backupStorageEnv(config) };
 }

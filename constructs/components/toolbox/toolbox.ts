@@ -18,6 +18,7 @@ import { railsConfigEnv, railsConfigureMounts, railsFileMounts, railsSecretMount
 import { railsSecretFiles } from '../rails/secret-files';
 import { backupBucketEnv } from './backup-env';
 import { toolboxBackupCronJob } from './backup-cronjob';
+import { backupStorageCommand, backupStorageConfigFiles, backupStorageSecretFiles } from './backup-storage';
 
 export interface ToolboxProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -64,13 +65,15 @@ export class Toolbox extends Construct {
     this.deploymentName = name;
 
     const v = railsVolumeNames('toolbox');
-    const secretFiles = railsSecretFiles(config, 'toolbox');
-    const files = configFiles(this, 'config', config, name, labels.common, railsConfigData(config, endpoints, 'toolbox', secretFiles));
+    const secretFiles = [...railsSecretFiles(config, 'toolbox'), ...backupStorageSecretFiles(config)];
+    const files = configFiles(this, 'config', config, name, labels.common, {
+      ...railsConfigData(config, endpoints, 'toolbox', secretFiles), ...backupStorageConfigFiles(config),
+    });
     this.configMapName = files.name;
     this.serviceAccountName = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.toolbox);
 
     const sleep = 'while sleep 3600; do :; done';
-    const command = w.backupS3cmdConfig ? `cp -v -L ${RAILS_PATHS.secrets}/.s3cfg "$HOME/.s3cfg" && ${sleep}` : sleep;
+    const command = backupStorageCommand(config, sleep);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: this.serviceAccountName,

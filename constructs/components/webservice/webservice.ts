@@ -16,7 +16,7 @@ import {
   certificatesInit, configMapVolume, configureInit, emptyDir, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import {
-  deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
+  deployment, meta, podDisruptionBudget, podTemplate, serviceAccount,
 } from '../../lib/workload';
 import { railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
@@ -24,9 +24,11 @@ import {
   dependenciesInit, railsConfigEnv, railsFileMounts, railsSecretMounts, railsVolumeNames,
 } from '../rails/pod';
 import { railsSecretFiles } from '../rails/secret-files';
-import { WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
+import { WORKHORSE_METRICS_PORT, WORKHORSE_PORT, workhorseConfigTemplate, workhorseConfigureScript } from './workhorse-config';
 import { prometheusAnnotations } from '../../lib/metrics';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
+import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
+import { autoscaler } from '../keda/scaled-object';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -183,7 +185,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      ...prometheusAnnotations(METRICS_PORT),
+      ...scrapeAnnotations(config, 'webservice', prometheusAnnotations(METRICS_PORT)),
     },
     initContainers: [
       certificatesInit(config),
@@ -258,7 +260,10 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
         SHUTDOWN_BLACKOUT_SECONDS: blackout,
         PUMA_CONTROL_PORT: 9293,
       }),
-      ports: [{ name: 'http-workhorse', containerPort: WORKHORSE_PORT }],
+      ports: [
+        { name: 'http-workhorse', containerPort: WORKHORSE_PORT },
+        ...(isMonitored(config, 'workhorse') ? [{ name: 'http-metrics-wh', containerPort: WORKHORSE_METRICS_PORT }] : []),
+      ],
       volumeMounts: [
         { name: 'workhorse-config', mountPath: RAILS_PATHS.templates },
         { name: 'workhorse-secrets', mountPath: RAILS_PATHS.secrets, readOnly: true },
@@ -286,7 +291,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
   });
 
   deployment(scope, config, name, labels, w, template, surgeStrategy());
-  if (w.autoscaling) horizontalPodAutoscaler(scope, config, name, labels, name, w.autoscaling);
+  autoscaler(scope, config, name, labels, config.components.webservice!.keda, w);
   if (w.pdb) podDisruptionBudget(scope, config, name, labels, w.pdb.maxUnavailable);
 
   const port = (portName: string, number: number): k8s.ServicePort =>
@@ -296,7 +301,11 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     spec: {
       type: 'ClusterIP',
       selector: labels.selector,
-      ports: [port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT)],
+      ports: [
+        port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT),
+        // Workhorse's metrics listener is on only while a ServiceMonitor scrapes it (the chart's workhorse.metrics).
+        ...(isMonitored(config, 'workhorse') ? [port('http-metrics-wh', WORKHORSE_METRICS_PORT)] : []),
+      ],
     },
   });
 

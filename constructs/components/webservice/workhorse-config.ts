@@ -1,10 +1,13 @@
 import { ResolvedConfig, ResolvedWebservice } from '../../config/resolved';
 import { REDIS_SENTINEL_PASSWORD_PATH } from '../../lib/redis';
+import { isMonitored } from '../monitoring/monitors';
 import { RAILS_PATHS } from '../rails/consumer';
 import { RAILS_SECRET_PATHS } from '../rails/secret-files';
 
 /** Workhorse's listen port (the Service and the Ingress send all traffic here, never to Puma). */
 export const WORKHORSE_PORT = 8181;
+/** Workhorse's Prometheus listener (the chart's `workhorse.metrics.port`), on while a ServiceMonitor scrapes it. */
+export const WORKHORSE_METRICS_PORT = 9229;
 
 const file = (path: string) => `${RAILS_PATHS.secrets}/${path}`;
 
@@ -31,9 +34,11 @@ function redisSection(config: ResolvedConfig): string[] {
 
 /**
  * `[object_storage]`: credentials for direct uploads, taken from the same fog connection file Rails reads.
- * Keys may be blank (IAM role): Workhorse then uses the AWS SDK's default credential chain.
+ * Keys may be blank (IAM role): Workhorse then uses the AWS SDK's default credential chain. Per-type object storage
+ * gives Workhorse no connection (the chart mounts none for it): Rails hands it pre-signed URLs instead.
  */
-function objectStorageSection(): string[] {
+function objectStorageSection(config: ResolvedConfig): string[] {
+  if (config.objectStorage.mode !== 'consolidated') return [];
   const connection = file(RAILS_SECRET_PATHS.objectStore);
   return [
     '{%- $fog := coll.Dict "provider" "" -%}',
@@ -73,8 +78,8 @@ export function workhorseConfigTemplate(config: ResolvedConfig, web: Pick<Resolv
     '',
     ...redisSection(config),
     '',
-    ...objectStorageSection(),
-    '',
+    ...objectStorageSection(config),
+    ...(config.objectStorage.mode === 'consolidated' ? [''] : []),
     '[image_resizer]',
     'max_scaler_procs = 2',
     'max_filesize = 250000',
@@ -82,6 +87,7 @@ export function workhorseConfigTemplate(config: ResolvedConfig, web: Pick<Resolv
     '[[listeners]]',
     'network = "tcp"',
     `addr = ":${WORKHORSE_PORT}"`,
+    ...(isMonitored(config, 'workhorse') ? ['', '[metrics_listener]', 'network = "tcp"', `addr = ":${WORKHORSE_METRICS_PORT}"`] : []),
   ].join('\n') + '\n';
 }
 
@@ -98,6 +104,6 @@ export function workhorseConfigureScript(config: ResolvedConfig): string {
     ...copy(RAILS_SECRET_PATHS.workhorse, false),
     ...(r.passwordPath ? copy(r.passwordPath, false) : []),
     ...(r.sentinels && config.redis.sentinelPassword ? copy(REDIS_SENTINEL_PASSWORD_PATH, false) : []),
-    ...copy(RAILS_SECRET_PATHS.objectStore, true),
+    ...(config.objectStorage.mode === 'consolidated' ? copy(RAILS_SECRET_PATHS.objectStore, true) : []),
   ].join('\n') + '\n';
 }

@@ -80,34 +80,45 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: '{global.hpa,global.pdb,global.batch,global.keda.apiVersion,global.ingress.apiVersion}.**', treatment: accepted('gitlab-iac writes the GA APIs of Kubernetes 1.33 and later') },
 ];
 
+/** The components whose pod extras and probes the importer reads (not migrations or geo-logcursor). */
+const WORKLOADS = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,registry}';
+const TYPES = '{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy}';
+
 /**
- * Settings i10b maps (per-type object storage, ServiceMonitor/PodMonitor, KEDA, probes, Service types, extra
- * volumes and containers, Kubernetes affinity, SSH daemon settings, Gitaly cgroups, ConfigMap CAs, externalIP,
- * ServiceAccount settings): refused until then, one row each.
+ * Per-type object storage, monitors, KEDA, probe timings and pod extras (mapped), and the knobs that are not read
+ * yet: Service types, Kubernetes-style affinity, SSH daemon settings, Gitaly cgroups, externalIP, ServiceAccount names.
  */
 const NOT_YET: readonly KeyRule[] = [
-  { keys: 'global.appConfig.{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy,backups,registry}.connection.**', treatment: refused('a connection per object type is not read; gitlab-iac uses the consolidated object storage', 'name one connection in global.appConfig.object_store.connection') },
-  { keys: 'global.appConfig.{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy}.proxy_download', treatment: refused('proxy_download per object type is not read', 'use global.appConfig.object_store.proxy_download') },
-  { keys: 'global.pages.objectStore.connection.**', treatment: refused('a Pages connection of its own is not read', 'use global.appConfig.object_store.connection') },
-  { keys: 'gitlab.toolbox.backups.objectStorage.backend', treatment: accepted('backups go to S3-compatible storage', ['s3'], { why: 'backups to GCS or Azure are not supported', instead: 'use S3-compatible storage' }) },
-  { keys: 'global.appConfig.backups.objectStorage.backend', treatment: accepted('backups go to S3-compatible storage', ['s3'], { why: 'backups to GCS or Azure are not supported', instead: 'use S3-compatible storage' }) },
-  { keys: 'gitlab.toolbox.backups.objectStorage.config.gcpProject', treatment: refused('backups to GCS are not supported', 'use S3-compatible storage') },
-  { keys: `${C}.metrics.serviceMonitor.**`, treatment: refused('ServiceMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
-  { keys: `${C}.metrics.podMonitor.**`, treatment: refused('PodMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
-  { keys: '{gitlab.webservice.workhorse.metrics.serviceMonitor,global.shell.metrics.serviceMonitor}.**', treatment: refused('ServiceMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
-  { keys: 'global.monitoring.enabled', treatment: refused('ServiceMonitors and PodMonitors are not created', 'scrape the pods through their prometheus.io annotations') },
-  { keys: `${C}.keda.**`, treatment: refused('KEDA scaling is not supported', 'the HorizontalPodAutoscaler scales the component') },
-  { keys: `${C}.{livenessProbe,readinessProbe,startupProbe,deployment.livenessProbe,deployment.readinessProbe,deployment.startupProbe}.**`, treatment: refused('probes follow the chart\'s timings', 'change them with a cdk8s override') },
+  { keys: `global.appConfig.${TYPES}.connection.{secret,key}`, treatment: mapped('objectStorage.connections.<type> (with global.appConfig.object_store.enabled false: per-type object storage)') },
+  { keys: 'global.pages.objectStore.connection.{secret,key}', treatment: mapped('objectStorage.connections.pages') },
+  { keys: `global.appConfig.${TYPES}.proxy_download`, treatment: mapped('objectStorage.proxyDownloads.<type>') },
+  { keys: `{global.appConfig.object_store,global.appConfig.${TYPES},global.pages.objectStore}.storage_options.{server_side_encryption,server_side_encryption_kms_key_id}`, treatment: mapped('objectStorage.storageOptions') },
+  { keys: 'global.appConfig.{backups,registry}.connection.**', treatment: refused('the chart has no connection of its own for backups or the registry here', 'give the toolbox gitlab.toolbox.backups.objectStorage.config and the registry registry.storage') },
+  { keys: 'gitlab.toolbox.backups.objectStorage.backend', treatment: mapped('components.toolbox.backupBackend') },
+  { keys: 'gitlab.toolbox.backups.objectStorage.config.gcpProject', treatment: mapped('components.toolbox.backupGcpProject') },
+  { keys: 'global.appConfig.backups.objectStorage.backend', treatment: accepted('backups go to S3-compatible storage', ['s3'], { why: 'this key is not the chart\'s backup backend', instead: 'use gitlab.toolbox.backups.objectStorage.backend' }) },
+  { keys: '{gitlab.webservice,gitlab.sidekiq,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-shell,gitlab.kas,gitlab.gitlab-exporter,gitlab.gitlab-pages,registry}.metrics.{serviceMonitor,podMonitor}.**', treatment: mapped('monitoring.<component> (kind, additionalLabels, interval, scrapeTimeout, scheme, tlsConfig, honorLabels, relabelings, metricRelabelings)') },
+  { keys: 'gitlab.webservice.workhorse.metrics.{enabled,serviceMonitor}.**', treatment: mapped('monitoring.workhorse') },
+  { keys: '{gitlab.toolbox,gitlab.migrations,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor}.metrics.{serviceMonitor,podMonitor}.**', treatment: refused('this component has no ServiceMonitor or PodMonitor in the chart', 'remove the keys') },
+  { keys: 'global.shell.metrics.serviceMonitor.**', treatment: refused('the chart\'s gitlab-shell monitor is gitlab.gitlab-shell.metrics.serviceMonitor', 'move the settings there') },
+  { keys: 'global.monitoring.enabled', treatment: accepted('monitors are written whenever monitoring.<component> asks for one (the Prometheus Operator CRDs must exist)') },
+  { keys: '{gitlab.webservice,gitlab.sidekiq}.keda.**', treatment: mapped('components.webservice.keda, components.sidekiq.keda') },
+  { keys: 'global.keda.enabled', treatment: mapped('components.webservice.keda, components.sidekiq.keda') },
+  { keys: '{gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor,registry}.keda.**', treatment: refused('KEDA scaling is supported for webservice and Sidekiq only', 'the HorizontalPodAutoscaler scales the component') },
+  { keys: '{gitlab.webservice.deployment,gitlab.sidekiq,gitlab.gitaly.statefulset,gitlab.gitlab-shell.deployment,registry.deployment,gitlab.gitlab-pages.deployment}.{livenessProbe,readinessProbe}.{initialDelaySeconds,periodSeconds,timeoutSeconds,successThreshold,failureThreshold}', treatment: mapped('components.<name>.livenessProbe, .readinessProbe') },
+  { keys: `${C}.{livenessProbe,readinessProbe,startupProbe,deployment.livenessProbe,deployment.readinessProbe,deployment.startupProbe}.**`, treatment: refused('only the timings of the main container\'s liveness and readiness probes are read; the checks follow the chart', 'change the rest with a cdk8s override') },
+  { keys: `${WORKLOADS}.{extraVolumes,extraVolumeMounts,extraInitContainers,extraContainers}`, treatment: mapped('components.<name>.extraVolumes, .extraVolumeMounts, .extraInitContainers, .extraContainers (PSS-restricted volume types; restricted security context)') },
   { keys: `${C}.service.{type,loadBalancerIP,loadBalancerSourceRanges,externalTrafficPolicy,internalTrafficPolicy,clusterIP,externalIPs,annotations,labels}.**`, treatment: refused('the Service type and its settings are fixed (ClusterIP)', 'expose the component through the Ingress') },
-  { keys: `${C}.{extraVolumes,extraVolumeMounts,extraInitContainers,extraContainers,extraEnvFrom}.**`, treatment: refused('extra volumes, containers and envFrom are not read', 'add them with a cdk8s override (or use extraEnv for plain variables)') },
+  { keys: '{gitlab.migrations,gitlab.geo-logcursor}.{extraVolumes,extraVolumeMounts,extraInitContainers,extraContainers}.**', treatment: refused('extra volumes and containers of this component are not read', 'add them with a cdk8s override') },
+  { keys: `${C}.extraEnvFrom.**`, treatment: refused('envFrom is not read', 'use extraEnv for plain variables') },
   { keys: 'global.extraEnvFrom.**', treatment: refused('envFrom is not read', 'use global.extraEnv for plain variables') },
   // The chart's affinity shorthand is read; the rest of Kubernetes-style affinity is not (yet).
   { keys: 'global.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}', treatment: mapped('placement') },
   { keys: `${C}.affinity.{podAntiAffinity.topologyKey,nodeAffinity.key,nodeAffinity.values}`, treatment: mapped('components.<name>.placement') },
-  { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
-  { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: refused('Kubernetes-style affinity is not read (only the chart\'s shorthand)', 'use global.antiAffinity/nodeAffinity (soft | hard), or the typed API placement.affinity') },
+  { keys: `${C}.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**`, treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (components.<name>.placement.affinity)') },
+  { keys: 'global.affinity.{nodeAffinity,podAffinity,podAntiAffinity}.**', treatment: accepted('the chart reads only the shorthand keys of affinity and ignores the rest; so does the import, with a warning naming the typed setting (placement.affinity)') },
   { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
-  { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms}', treatment: refused('the SSH algorithms follow the image\'s defaults', 'remove the key') },
+  { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms,loginGraceTime,clientAliveInterval,maxStartups.start,maxStartups.rate,maxStartups.full}', treatment: mapped('components.gitlabShell.sshd (algorithm lists with gitlab-sshd only)') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
   { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
   { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
@@ -127,7 +138,6 @@ const ELSEWHERE: readonly KeyRule[] = [
   { keys: `${C}.podAnnotations.**`, treatment: refused('the chart\'s key for pod annotations is <component>.annotations', 'move the annotations to <component>.annotations'), warnOutsideChart: true },
   { keys: 'global.redis.password.**', treatment: refused('the Redis password is named in global.redis.auth', 'use global.redis.auth.{enabled,secret,key}'), warnOutsideChart: true },
   { keys: 'global.redis.{clusterCache,clusterRateLimiting,actionCablePrimary,redisYmlOverride,*.cluster}.**', treatment: refused('Redis Cluster, actionCablePrimary and redisYmlOverride are not supported', 'give each purpose its own instance or Sentinels (global.redis.<purpose>.host or .sentinels)') },
-  { keys: 'global.appConfig.object_store.storage_options.**', treatment: refused('server-side encryption options are not passed to GitLab', 'configure the bucket\'s default encryption instead') },
   { keys: 'global.psql.password.file', treatment: refused('the PostgreSQL password is read from a Secret', 'name the password Secret in global.psql.password.secret/key') },
   { keys: 'registry.storage.extraKey', treatment: refused('the registry storage Secret holds the whole driver YAML (S3 needs no extra key file)', 'remove the key') },
   { keys: 'gitlab.toolbox.persistence.**', treatment: refused('the toolbox Deployment stages manual backups on an emptyDir', 'give scheduled backups a volume through gitlab.toolbox.backups.cron.persistence') },

@@ -145,15 +145,19 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
   const file = parse(readFileSync(join(__dirname, 'fixtures/ref-10k-values.yaml'), 'utf8'));
   /** Keys of the reference file gitlab-iac does not read, each for a reason the importer states. */
   const REFUSED = {
-    'gitlab.toolbox.backups.objectStorage.config.gcpProject': 'backups go to S3-compatible storage (s3cmd), not GCS',
     // nginx-ingress.controller.* configure the bundled controller: accepted with a notice to install one.
     'registry.storage.extraKey': 'the GCS key file of the registry storage driver',
   };
 
-  it('refuses exactly the keys gitlab-iac does not support (and the GCS backup backend)', () => {
+  it('refuses exactly the keys gitlab-iac does not support (backups to GCS are read)', () => {
     const e = refusal(file) as UnsupportedValuesError;
     expect([...e.keys].sort()).toEqual(Object.keys(REFUSED).sort());
-    expect(e.issues.filter((i) => !e.keys.includes(i.path)).map((i) => i.path)).toEqual(['gitlab.toolbox.backups.objectStorage.backend']);
+    expect(e.issues.filter((i) => !e.keys.includes(i.path)).map((i) => i.path)).toEqual([]);
+  });
+
+  it('backs up to GCS with the service account key and project of the file', () => {
+    const props = fromHelmValues(withValues({ registry: { storage: { extraKey: undefined } } }, file));
+    expect(props.components?.toolbox).toMatchObject({ backupBackend: 'gcs', backupGcpProject: expect.any(String), backupConfig: { name: expect.any(String) } });
   });
 
   describe('without those keys', () => {

@@ -1,0 +1,92 @@
+import { parse } from 'yaml';
+import { PropsBuilder } from './builder';
+import { optionalComponentsOn } from './optional';
+
+/** Components taking pod extras and probe timings: their values path, and where the chart keeps their probes. */
+const WORKLOADS: readonly { key: string; path: string; probes?: string }[] = [
+  { key: 'webservice', path: 'gitlab.webservice', probes: 'gitlab.webservice.deployment' },
+  { key: 'sidekiq', path: 'gitlab.sidekiq', probes: 'gitlab.sidekiq' },
+  { key: 'gitaly', path: 'gitlab.gitaly', probes: 'gitlab.gitaly.statefulset' },
+  { key: 'praefect', path: 'gitlab.praefect' },
+  { key: 'gitlabShell', path: 'gitlab.gitlab-shell', probes: 'gitlab.gitlab-shell.deployment' },
+  { key: 'registry', path: 'registry', probes: 'registry.deployment' },
+  { key: 'kas', path: 'gitlab.kas' },
+  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter' },
+  { key: 'toolbox', path: 'gitlab.toolbox' },
+  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', probes: 'gitlab.gitlab-pages.deployment' },
+  { key: 'mailroom', path: 'gitlab.mailroom' },
+  { key: 'spamcheck', path: 'gitlab.spamcheck' },
+];
+
+const EXTRAS = ['extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'] as const;
+const TIMINGS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
+
+function running(b: PropsBuilder, key: string): boolean {
+  if (key === 'gitlabPages' || key === 'mailroom' || key === 'spamcheck') return optionalComponentsOn(b).includes(key);
+  if (key === 'praefect') return b.get('components.praefect.enabled') === true;
+  return b.get(`components.${key}.enabled`) !== false;
+}
+
+/**
+ * `extraVolumes`, `extraVolumeMounts`, `extraInitContainers`, `extraContainers` (YAML text the chart passes through
+ * `tpl`, or a list) and the probe timings (`livenessProbe` / `readinessProbe`) of each component.
+ */
+export function readWorkloadExtras(b: PropsBuilder): void {
+  const v = b.values;
+  ignoredAffinity(b, 'global', 'placement.affinity');
+  for (const w of WORKLOADS) {
+    if (!running(b, w.key)) continue;
+    ignoredAffinity(b, w.path, `components.${w.key}.placement.affinity`);
+    const to = `components.${w.key}`;
+    for (const extra of EXTRAS) {
+      const path = `${w.path}.${extra}`;
+      const value = v.get(path);
+      if (value === undefined) continue;
+      if (typeof value === 'string') {
+        if (value.includes('{{')) {
+          v.problem(path, value, 'plain YAML (Helm template expressions are not evaluated)', 'write the values the template expands to');
+          continue;
+        }
+        let parsed: unknown;
+        try {
+          parsed = parse(value);
+        } catch (e) {
+          v.problem(path, value, 'a YAML list', `fix the YAML: ${(e as Error).message.split('\n')[0]}`);
+          continue;
+        }
+        if (parsed !== null && parsed !== undefined) b.set(`${to}.${extra}`, parsed, path);
+      } else {
+        b.set(`${to}.${extra}`, value, path);
+      }
+    }
+    if (!w.probes) continue;
+    for (const probe of ['livenessProbe', 'readinessProbe'] as const) {
+      for (const t of TIMINGS) b.number(`${w.probes}.${probe}.${t}`, `${to}.${probe}.${t}`);
+    }
+  }
+}
+
+/** The shorthand keys of `affinity`: the only ones the chart reads (`gitlab.affinity` in its helpers). */
+const AFFINITY_SHORTHAND = ['podAntiAffinity.topologyKey', 'nodeAffinity.key', 'nodeAffinity.values'];
+
+/**
+ * A Kubernetes-style `affinity` under a component (or `global`) does nothing in the chart, which reads only the
+ * shorthand keys: ignored here too, with a warning naming the typed setting that does take one.
+ */
+function ignoredAffinity(b: PropsBuilder, path: string, typed: string): void {
+  b.values.noEffect(`${path}.affinity`, 'nothing in the chart, which reads only the shorthand keys of affinity (podAntiAffinity.topologyKey, nodeAffinity.key, nodeAffinity.values)',
+    `set a Kubernetes affinity through the typed API (${typed})`, AFFINITY_SHORTHAND.map((k) => `${path}.affinity.${k}`));
+}
+
+/** `gitlab.gitlab-shell.config.*`: the SSH daemon's algorithms, login grace time, keepalive and connection limits. */
+export function readSshd(b: PropsBuilder): void {
+  if (b.get('components.gitlabShell.enabled') === false) return;
+  const c = 'gitlab.gitlab-shell.config';
+  const to = 'components.gitlabShell.sshd';
+  for (const a of ['ciphers', 'kexAlgorithms', 'macs', 'publicKeyAlgorithms']) {
+    b.raw(`${c}.${a}`, `${to}.${a}`, (v) => (Array.isArray(v) && v.length === 0 ? undefined : v));
+  }
+  b.number(`${c}.loginGraceTime`, `${to}.loginGraceTime`);
+  b.number(`${c}.clientAliveInterval`, `${to}.clientAliveInterval`);
+  for (const k of ['start', 'rate', 'full']) b.number(`${c}.maxStartups.${k}`, `${to}.maxStartups.${k}`);
+}
