@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from './k8s';
 import type { ExtraContainer, ExtraVolume } from '../config/pod-extras/types';
 import type { ProbeOverrides, ProbeTiming } from '../config/probes/types';
 import { containerSecurityContext } from './security';

@@ -19,7 +19,8 @@ function knownFormats(config: ResolvedConfig): Map<string, ExternalFormat> {
   const redis = config.redis;
   for (const r of [redis, ...Object.values(redis.instances), ...Object.values(redis.forPurpose)]) if (r?.password) formats.set(r.password.name, 'redis-password');
   if (redis.sentinelPassword) formats.set(redis.sentinelPassword.name, 'redis-password');
-  formats.set(config.objectStorage.connection.name, 'fog-connection');
+  const os = config.objectStorage;
+  for (const c of [os.connection, ...Object.values(os.connections)]) if (c) formats.set(c.name, 'fog-connection');
   if (config.components.registry) formats.set(config.components.registry.storage.name, 'registry-storage');
   if (config.components.toolbox?.backupS3cmdConfig) formats.set(config.components.toolbox.backupS3cmdConfig.name, 's3cmd-config');
   return formats;

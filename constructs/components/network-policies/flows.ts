@@ -7,7 +7,7 @@ import { PAGES_PORTS } from '../gitlab-pages/config-template';
 import { SSH_CONTAINER_PORT, SSHD_WEB_PORT } from '../gitlab-shell/config-template';
 import { KAS_PORTS } from '../kas/config-file';
 import { PRAEFECT_GRPC_PORT, PRAEFECT_METRICS_PORT, PRAEFECT_TLS_PORT } from '../praefect/config-template';
-import { REGISTRY_PORT } from '../registry/config-template';
+import { REGISTRY_DEBUG_PORT, REGISTRY_PORT } from '../registry/config-template';
 import { SIDEKIQ_METRICS_PORT } from '../sidekiq/sidekiq';
 import { SPAMCHECK_GRPC_PORT } from '../spamcheck/config-file';
 import { WEBSERVICE_METRICS_PORT } from '../webservice/webservice';
