@@ -46,3 +46,11 @@ export {
 export { pushDeployPipeline } from './cluster/deploy/push-pipeline';
 export { PushDeployPipelineOptions, PushDeployEnvironment, PushDeployReviewApps, PushDeployPrune } from './cluster/deploy/props';
 export { IntegrationImage } from './cluster/common/image';
+export { kustomizationFile } from './cluster/flux/kustomization-file';
+export { deployTarget, DeployTarget, DeployTargetOptions } from './cluster/deploy/target';
+export { NamespacePartition, ResolvedPartition } from './cluster/partition/partition';
+export {
+  NamespacePartitionProps, PartitionPurpose, PartitionQuota, PartitionLimits, PartitionNetwork, PartitionPeer, PartitionSubject, ContainerSize,
+} from './cluster/partition/props';
+export { GitLabAgentReviewApps } from './cluster/agent/props';
+export { RunnerJobPartition } from './cluster/runner/props';

@@ -1,10 +1,22 @@
 // The default app (`npm run synth`, via cdk8s.yaml): a production-shaped GitLab on AWS external services
-// (RDS PostgreSQL, ElastiCache Redis over TLS, S3 through an IAM role), written to dist/.
+// (RDS PostgreSQL, ElastiCache Redis over TLS, S3 through an IAM role), written to dist/, with the
+// kustomization.yaml of the directory the Flux sync applies (the platform's chart only).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
-import { GitLabPlatform } from '../constructs';
+import { GitLabConfigError, GitLabPlatform, deployTarget, kustomizationFile } from '../constructs';
 import { addClusterIntegrations } from './cluster-integrations';
 
-const app = new App({ outdir: 'dist' });
+// The platform is never a Review App: a merge request pipeline's synth stops here.
+try {
+  deployTarget({ defaultNamespace: 'gitlab', reviewApps: false, what: 'the GitLab platform' });
+} catch (e) {
+  if (!(e instanceof GitLabConfigError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
+
+const app = new App({ outdir: process.env.OUTDIR ?? 'dist' });
 const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
 
 const platform = new GitLabPlatform(chart, 'platform', {
@@ -41,3 +53,4 @@ const platform = new GitLabPlatform(chart, 'platform', {
 addClusterIntegrations(app, platform);
 
 app.synth();
+writeFileSync(join(app.outdir, 'kustomization.yaml'), kustomizationFile([`${chart.node.id}.k8s.yaml`]));

@@ -48,6 +48,13 @@ export interface StackSettings {
   readonly iamRolePrefix?: string;
   readonly notificationTopicArn?: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** The platform's network paths (NetworkPolicies). */
+  readonly network: {
+    /** Namespace of the NGINX ingress controller (who reaches the web backends). */
+    readonly ingressNamespace: string;
+    /** Where PostgreSQL and Redis are; absent: the VPC's CIDRs, looked up. */
+    readonly dataServiceCidrs?: readonly string[];
+  };
 }
 
 /** Every `gitlab:` key the program reads. Anything else under `gitlab:` is refused. */
@@ -57,7 +64,7 @@ export const CONFIG_KEYS = [
   'certIssuerKind', 'protect', 'nodePools', 'postgresVersion', 'postgresInstanceClass', 'postgresAllocatedStorageGb',
   'postgresMaxAllocatedStorageGb', 'postgresMaxConnections', 'postgresPort', 'postgresBackupRetentionDays',
   'redisNodeType', 'redisNodes', 'redisCache', 'redisCacheNodeType', 'redisCacheNodes', 'bucketPrefix', 'iamRolePrefix',
-  'notificationTopicArn', 'tags',
+  'notificationTopicArn', 'tags', 'ingressNamespace', 'dataServiceCidrs',
 ] as const;
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -202,8 +209,24 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
     }
   }
 
+  const ingressNamespace = str('gitlab:ingressNamespace', false, DNS_LABEL, 'the namespace of the NGINX ingress controller (DNS label)') ?? 'ingress-nginx';
+  let dataServiceCidrs: string[] | undefined;
+  const rawCidrs = get('gitlab:dataServiceCidrs');
+  if (rawCidrs !== undefined) {
+    let parsed: unknown;
+    try { parsed = JSON.parse(rawCidrs); } catch { parsed = undefined; }
+    const cidr = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i;
+    if (!Array.isArray(parsed) || !parsed.length || parsed.some((c) => typeof c !== 'string' || !cidr.test(c) || /^(0\.0\.0\.0|::)\/0$/.test(c))) {
+      fail('gitlab:dataServiceCidrs', rawCidrs, 'a non-empty list of CIDRs narrower than any address (e.g. the VPC\'s 10.0.0.0/16)',
+        'pulumi config set --path \'gitlab:dataServiceCidrs[0]\' 10.0.0.0/16, or remove it to use the VPC\'s CIDRs');
+    } else {
+      dataServiceCidrs = parsed as string[];
+    }
+  }
+
   if (issues.length) throw new GitLabConfigError(issues);
   return {
+    network: { ingressNamespace, ...(dataServiceCidrs ? { dataServiceCidrs } : {}) },
     region, domain, size, vpcId, privateSubnetIds, clusterSecurityGroupId, oidcProviderArn, oidcIssuerUrl,
     namespace, release, edition, version, kubeconfig, kubeContext,
     ingress: { className, tls }, protect, nodePools,

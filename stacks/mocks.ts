@@ -14,6 +14,8 @@ export interface MockWorld {
   readonly vpcId: string;
   /** Subnet facts by id; any other id is a private subnet of `vpcId`. */
   readonly subnets?: Readonly<Record<string, { vpcId?: string; availabilityZone?: string; mapPublicIpOnLaunch?: boolean }>>;
+  /** The VPC's IPv4 CIDRs (first one primary) and IPv6 block. @default 10.0.0.0/16, no IPv6 */
+  readonly vpcCidrs?: { readonly ipv4: readonly string[]; readonly ipv6?: string };
   /**
    * Outputs AWS computes (endpoints, ARNs, generated passwords) are filled in. Off: they stay unknown, as in the
    * first `pulumi preview` of a new stack (set the mocks' preview flag too).
@@ -127,6 +129,13 @@ export class StackMocks implements pulumi.runtime.Mocks {
         return {
           id, vpcId: known.vpcId ?? w.vpcId, availabilityZone: known.availabilityZone ?? `${w.region}${zone}`,
           mapPublicIpOnLaunch: known.mapPublicIpOnLaunch ?? false, cidrBlock: '10.0.0.0/24',
+        };
+      }
+      case 'aws:ec2/getVpc:getVpc': {
+        const cidrs = w.vpcCidrs ?? { ipv4: ['10.0.0.0/16'] };
+        return {
+          id: String(args.inputs.id ?? w.vpcId), cidrBlock: cidrs.ipv4[0], ipv6CidrBlock: cidrs.ipv6 ?? '',
+          cidrBlockAssociations: cidrs.ipv4.map((cidrBlock, i) => ({ associationId: `vpc-cidr-assoc-${i}`, cidrBlock, state: 'associated' })),
         };
       }
       default:

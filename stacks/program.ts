@@ -9,6 +9,7 @@ import { ObjectStorage, planObjectStorage } from './aws/object-storage';
 import { planPostgres, PostgresDatabase, PostgresDatabaseArgs } from './aws/postgres';
 import { planRedis, RedisReplicationGroup, RedisReplicationGroupArgs, RedisRole } from './aws/redis';
 import { checkSubnets, parseStackConfig, StackSettings } from './config';
+import { lookUpNetworkRanges, NetworkRanges } from './aws/network';
 import { PlatformRelease } from './kubernetes/platform-release';
 import { PlatformSecrets, StackSecretRefs, stackSecretRefs } from './kubernetes/secrets';
 
@@ -49,6 +50,7 @@ interface PlatformInputs {
   readonly postgresUser: string;
   readonly postgresDatabase: string;
   readonly redisPort: number;
+  readonly network: NetworkRanges;
 }
 
 /** The platform's props for this stack: sized by the preset, wired to the managed services and the stack's Secrets. */
@@ -91,6 +93,8 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
       iamRole: { roleArn: i.roleArns.webservice, perComponent: { ...i.roleArns } },
     },
     ingress: { className: s.ingress.className, tls: s.ingress.tls },
+    // PostgreSQL and Redis only in the VPC, the web backends only from the ingress controller's namespace.
+    networkPolicies: { vpcCidrs: [...i.network.dataServiceCidrs], ingressNamespace: s.network.ingressNamespace },
     serviceAccounts: true,
     components: {
       webservice: {
@@ -118,10 +122,11 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
 export async function gitlabStack(settings: StackSettings = readStackConfig()): Promise<GitLabStackOutputs> {
   const s = settings;
   const stack = pulumi.getStack();
-  const [identity, partitionInfo, subnets] = await Promise.all([
+  const [identity, partitionInfo, subnets, networkRanges] = await Promise.all([
     aws.getCallerIdentity({}),
     aws.getPartition({}),
     Promise.all(s.privateSubnetIds.map((id) => aws.ec2.getSubnet({ id }))),
+    lookUpNetworkRanges(s.vpcId, s.network.dataServiceCidrs),
   ]);
   checkSubnets(s.vpcId, subnets.map((x) => ({ id: x.id, vpcId: x.vpcId, availabilityZone: x.availabilityZone, mapPublicIpOnLaunch: x.mapPublicIpOnLaunch })));
   const accountId = identity.accountId;
@@ -141,6 +146,7 @@ export async function gitlabStack(settings: StackSettings = readStackConfig()): 
   const inputs: PlatformInputs = {
     settings: s, refs, bucketNames: storagePlan.names, roleArns: rolePlan.roleArns,
     postgresPort: s.postgres.port, postgresUser: 'gitlab', postgresDatabase: 'gitlabhq_production', redisPort: 6379,
+    network: networkRanges,
   };
   const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant], s.redis.cache ? PENDING[variant] : undefined);
   const resolved = resolveConfig(layout('a'));

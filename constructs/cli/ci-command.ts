@@ -8,7 +8,6 @@ interface PipelineFlags {
   reviewApps: boolean;
   reviewPrefix?: string;
   autoStopIn?: string;
-  pruneSelector?: string;
   applyset?: string;
   synthScript: string[];
   manifestsDir?: string;
@@ -43,12 +42,11 @@ export const ciCommand: CliCommand = {
     ci.command('pipeline')
       .description('print a .gitlab-ci.yml fragment that synthesizes and applies the manifests through the agent (environments, manual production gate, Review Apps)')
       .requiredOption('-a, --agent <context>', 'agent context "<agent project path>:<agent name>"')
-      .option('-e, --environment <name=namespace[:manual]>', 'an environment in promotion order (repeatable); default staging=gitlab-staging, production=gitlab:manual', collect, [])
+      .option('-e, --environment <name=namespace[:manual]>', 'an environment in promotion order (repeatable); default staging=app-staging, production=app-production:manual', collect, [])
       .option('--no-review-apps', 'no Review Apps for merge requests')
       .option('--review-prefix <prefix>', 'Review App namespaces are <prefix>mr-<iid> (default review-)')
       .option('--auto-stop-in <duration>', 'stop idle Review Apps after this time (default "1 week")')
-      .option('--prune-selector <selector>', 'label selector of the applied and pruned objects (default app.kubernetes.io/managed-by=gitlab-iac)')
-      .option('--applyset <parent>', 'prune with a kubectl ApplySet parent such as configmaps/gitlab-iac instead of a selector')
+      .option('--applyset <parent>', 'the kubectl ApplySet parent that tracks and prunes the applied objects (default configmaps/gitlab-iac)')
       .option('--synth-script <command>', 'command that writes the manifests (repeatable; default "npm ci", "npm run synth")', collect, [])
       .option('--manifests-dir <dir>', 'directory the synth writes (default dist)')
       .option('--job-prefix <prefix>', 'prefix of the job names (default gitlab-iac)')
@@ -68,9 +66,7 @@ export const ciCommand: CliCommand = {
             ...(flags.reviewPrefix !== undefined ? { namespacePrefix: flags.reviewPrefix } : {}),
             ...(flags.autoStopIn !== undefined ? { autoStopIn: flags.autoStopIn } : {}),
           } : false,
-          ...(flags.pruneSelector !== undefined || flags.applyset !== undefined ? {
-            prune: { ...(flags.pruneSelector !== undefined ? { selector: flags.pruneSelector } : {}), ...(flags.applyset !== undefined ? { applyset: flags.applyset } : {}) },
-          } : {}),
+          ...(flags.applyset !== undefined ? { prune: { applyset: flags.applyset } } : {}),
           ...(flags.synthScript.length ? { synthScript: flags.synthScript } : {}),
           ...(flags.manifestsDir !== undefined ? { manifestsDir: flags.manifestsDir } : {}),
           ...(flags.jobPrefix !== undefined ? { jobPrefix: flags.jobPrefix } : {}),

@@ -3,6 +3,7 @@ import {
   ResolvedSshExposure,
 } from './resolved';
 import { GatewayRef, GitLabPlatformProps, GitLabShellOptions } from './types';
+import type { NetworkPoliciesConfig } from './types-exposure';
 
 /** Records one problem (path, bad value, what is allowed, fix). */
 export type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
@@ -134,6 +135,31 @@ export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: 
   return { serviceType, expose, loadBalancerSourceRanges: ranges ?? [] };
 }
 
+/** Any address but the cloud metadata endpoint (node credentials). */
+const ANY_BUT_METADATA: readonly ResolvedNetworkPeer[] = [
+  { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] },
+  { cidr: '::/0', except: ['fd00:ec2::254/128'] },
+];
+
+/** The outbound presets as extra egress rows: which components connect, where, on which ports. */
+const OUTBOUND_PRESETS = {
+  repositoryMirroring: { components: ['gitaly', 'sidekiq'], ports: [443, 22] },
+  webhooks: { components: ['sidekiq', 'webservice'], ports: [443, 80] },
+} as const;
+
+function outboundEgress(outbound: NetworkPoliciesConfig['outbound']): ResolvedNetworkPolicies['extraEgress'] {
+  return (Object.keys(OUTBOUND_PRESETS) as (keyof typeof OUTBOUND_PRESETS)[]).flatMap((name) => {
+    const chosen = outbound?.[name];
+    if (!chosen) return [];
+    const rule = chosen === true ? {} : chosen;
+    return [{
+      components: [...OUTBOUND_PRESETS[name].components],
+      to: rule.cidrs ? rule.cidrs.map((cidr) => ({ cidr })) : ANY_BUT_METADATA,
+      ports: [...(rule.ports ?? OUTBOUND_PRESETS[name].ports)],
+    }];
+  });
+}
+
 /**
  * `networkPolicies`, with the peers the other settings imply: who reaches the web backends depends on the ingress
  * provider, who reaches SSH on how it is exposed. `undefined` when turned off.
@@ -143,10 +169,12 @@ export function resolveNetworkPolicies(p: GitLabPlatformProps, ingress: Resolved
   if (p.networkPolicies === false) return undefined;
   const o = p.networkPolicies ?? {};
   const anyAddress: ResolvedNetworkPeer[] = ANY_ADDRESS.map((cidr) => ({ cidr }));
+  // Known network ranges narrow the defaults that would otherwise be any address.
+  const vpc = o.vpcCidrs;
   const webDefault: ResolvedNetworkPeer[] = !ingress.enabled ? []
-    : ingress.provider === 'alb' ? anyAddress
+    : ingress.provider === 'alb' ? (vpc ? vpc.map((cidr) => ({ cidr })) : anyAddress)
       : ingress.provider === 'gateway-api' ? (ingress.gatewayApi ? [{ namespace: ingress.gatewayApi.gateway.namespace }] : [])
-        : [{ namespace: 'ingress-nginx' }];
+        : [{ namespace: o.ingressNamespace ?? 'ingress-nginx' }];
   const ingressFrom = o.ingressFrom ?? webDefault;
   const sshDefault: readonly ResolvedNetworkPeer[] = !shell ? []
     : shell.expose.via === 'tcp-route' ? [{ namespace: shell.expose.gateway.namespace }]
@@ -157,9 +185,9 @@ export function resolveNetworkPolicies(p: GitLabPlatformProps, ingress: Resolved
     sshFrom: o.sshFrom ?? sshDefault,
     metricsFrom: o.metricsFrom ?? [{ namespace: 'monitoring' }],
     dns: o.dns ?? [{ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } }],
-    postgresCidrs: o.postgres?.cidrs ?? ANY_ADDRESS,
-    redisCidrs: o.redis?.cidrs ?? ANY_ADDRESS,
+    postgresCidrs: o.postgres?.cidrs ?? vpc ?? ANY_ADDRESS,
+    redisCidrs: o.redis?.cidrs ?? vpc ?? ANY_ADDRESS,
     objectStorage: { cidrs: o.objectStorage?.cidrs ?? ANY_ADDRESS, ports: o.objectStorage?.ports ?? [443] },
-    extraEgress: o.extraEgress ?? [],
+    extraEgress: [...(o.extraEgress ?? []), ...outboundEgress(o.outbound)],
   };
 }

@@ -192,4 +192,40 @@ export interface NetworkPoliciesConfig {
   readonly objectStorage?: { readonly cidrs?: readonly string[]; readonly ports?: readonly number[] };
   /** Extra egress per component. @default none */
   readonly extraEgress?: readonly NetworkEgressRule[];
+  /**
+   * The cluster network's address ranges (the VPC's CIDRs). Known ranges replace "any address" as the default
+   * destination of PostgreSQL and Redis, and as the default source of an ALB (whose nodes live in the VPC).
+   * The Pulumi stack sets them from the VPC it looks up. @default none (those defaults stay any address)
+   */
+  readonly vpcCidrs?: readonly string[];
+  /** Namespace of the NGINX ingress controller (the default `ingressFrom` with `provider: nginx`). @default ingress-nginx */
+  readonly ingressNamespace?: string;
+  /**
+   * Opt-in outbound traffic GitLab features need, with the ports and ranges you choose (never the cloud
+   * metadata endpoint, unless your ranges name it). @default none
+   */
+  readonly outbound?: NetworkOutboundPresets;
+}
+
+/** Where a preset may connect: TCP ports and address ranges. */
+export interface NetworkOutboundRule {
+  /** TCP ports. @default see each preset */
+  readonly ports?: readonly number[];
+  /** Destination ranges. @default any address except the cloud metadata endpoint (169.254.169.254, fd00:ec2::254) */
+  readonly cidrs?: readonly string[];
+}
+
+/** Outbound presets per GitLab feature; `true` takes the preset's defaults. */
+export interface NetworkOutboundPresets {
+  /**
+   * Repository mirroring (pull and push) and import by URL: Gitaly fetches and pushes Git over HTTPS and SSH,
+   * Sidekiq downloads the LFS objects. Without it, mirroring fails with a connection timeout.
+   * @default off; `true`: TCP 443 and 22 to any address
+   */
+  readonly repositoryMirroring?: true | NetworkOutboundRule;
+  /**
+   * Webhooks, integrations (Slack, Jira, ...) and importers' API calls: Sidekiq sends them, webservice sends
+   * test hooks. @default off; `true`: TCP 443 and 80 to any address
+   */
+  readonly webhooks?: true | NetworkOutboundRule;
 }

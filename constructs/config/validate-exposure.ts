@@ -119,6 +119,8 @@ export function exposureChecks(maps: MapChecks) {
   };
 
   const peers = () => list(networkPeer(maps));
+  const outboundPreset: Check = (value, path, issues) => (value === true ? undefined
+    : obj({ ports: list(port(), { minItems: 1, unique: true }), cidrs: list(cidr(), { minItems: 1, unique: true }) }, { what: 'true or { ports?, cidrs? }' })(value, path, issues));
   const cidrs = () => list(cidr(), { minItems: 1, unique: true });
   const networkPolicies = (value: unknown, path: string, issues: ConfigIssue[]) => {
     if (value === false) return;
@@ -135,7 +137,10 @@ export function exposureChecks(maps: MapChecks) {
         to: required(list(networkPeer(maps), { minItems: 1 })),
         ports: required(list(port(), { minItems: 1, unique: true })),
       })),
-    }, { what: 'false or NetworkPolicy settings { ingressFrom, metricsFrom, dns, postgres, redis, objectStorage, ... }' })(value, path, issues);
+      vpcCidrs: cidrs(),
+      ingressNamespace: namespace(),
+      outbound: obj({ repositoryMirroring: outboundPreset, webhooks: outboundPreset }),
+    }, { what: 'false or NetworkPolicy settings { ingressFrom, metricsFrom, dns, postgres, redis, objectStorage, vpcCidrs, outbound, ... }' })(value, path, issues);
   };
 
   return {

@@ -6,6 +6,8 @@ export interface BackendHealthCheck {
   readonly path: string;
   /** Pod port of the check. @default the traffic port */
   readonly port?: number;
+  /** HTTP codes that count as healthy. @default 200 */
+  readonly successCodes?: string;
 }
 
 const ALB = 'alb.ingress.kubernetes.io/';
@@ -36,7 +38,7 @@ export function albIngressAnnotations(config: Pick<ResolvedConfig, 'ingress' | '
     [`${ALB}load-balancer-attributes`]: attributes.join(','),
     [`${ALB}healthcheck-path`]: health.path,
     [`${ALB}healthcheck-port`]: health.port === undefined ? 'traffic-port' : String(health.port),
-    [`${ALB}success-codes`]: '200',
+    [`${ALB}success-codes`]: health.successCodes ?? '200',
   };
 }
 

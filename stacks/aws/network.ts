@@ -32,3 +32,22 @@ export function serviceSecurityGroup(name: string, parent: pulumi.Resource, args
   }, childOptions(parent));
   return group;
 }
+
+/** What the stack knows about the cluster's network, for the platform's NetworkPolicies. */
+export interface NetworkRanges {
+  /** Where the managed PostgreSQL and Redis answer (and where an ALB's nodes are): the VPC's CIDRs. */
+  readonly dataServiceCidrs: readonly string[];
+}
+
+/**
+ * The VPC's address ranges (primary and secondary IPv4 CIDRs, the IPv6 block when it has one), looked up from
+ * EC2. RDS and ElastiCache sit in the VPC's private subnets, so these ranges are where the platform's pods open
+ * PostgreSQL and Redis connections; a configured `gitlab:dataServiceCidrs` replaces the lookup.
+ */
+export async function lookUpNetworkRanges(vpcId: string, configured?: readonly string[]): Promise<NetworkRanges> {
+  if (configured?.length) return { dataServiceCidrs: [...configured] };
+  const vpc = await aws.ec2.getVpc({ id: vpcId });
+  const cidrs = [vpc.cidrBlock, ...(vpc.cidrBlockAssociations ?? []).map((a) => a.cidrBlock), vpc.ipv6CidrBlock]
+    .filter((c): c is string => typeof c === 'string' && c.length > 0);
+  return { dataServiceCidrs: [...new Set(cidrs)] };
+}

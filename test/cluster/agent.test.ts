@@ -141,7 +141,6 @@ describe('RBAC presets', () => {
         'core persistentvolumeclaims: create,delete,get,list,patch,update,watch',
         'core pods/log: get,list,watch',
         'core pods: get,list,watch',
-        'core secrets: create,delete,get,list,patch,update,watch',
         'core serviceaccounts: create,delete,get,list,patch,update,watch',
         'core services: create,delete,get,list,patch,update,watch',
         'networking.k8s.io ingresses: create,delete,get,list,patch,update,watch',
@@ -181,24 +180,39 @@ describe('RBAC presets', () => {
     expect(ofKind(agent({ configFile: { ciAccess: { projects: [{ id: 'group/app' }] } } }), 'ClusterRole')).toEqual([]);
   });
 
-  test('the Flux module reads sources cluster-wide and manages Receivers only in the listed namespaces', () => {
-    const objects = agent({ rbac: { flux: { namespaces: ['flux-system'] } } });
+  test('the Flux module reads sources cluster-wide, manages Receivers only in the listed namespaces, and only its own Secrets by name', () => {
+    const objects = agent({ rbac: { flux: { namespaces: ['flux-system'], gitRepositories: ['gitlab-platform'] } } });
     expect(rulesOf(one(objects, 'ClusterRole', 'gitlab-agent:production-flux'))).toEqual([
       'apiextensions.k8s.io customresourcedefinitions: get,list',
       'notification.toolkit.fluxcd.io receivers: get,list,watch',
       'source.toolkit.fluxcd.io gitrepositories: get,list,watch',
     ]);
-    expect(rulesOf(one(objects, 'Role', 'production-flux', 'flux-system'))).toEqual([
+    const role = one(objects, 'Role', 'production-flux', 'flux-system');
+    expect(rulesOf(role)).toEqual([
       'core secrets: create,get,patch,update',
+      'notification.toolkit.fluxcd.io receivers: create,get,patch,update',
+    ]);
+    expect(role.rules.find((r: any) => r.resources.includes('secrets')).resourceNames).toEqual(['gitlab-gitlab-platform']);
+    expect(rulesOf(one(agent({ rbac: { flux: { namespaces: ['flux-system'] } } }), 'Role', 'production-flux'))).toEqual([
       'notification.toolkit.fluxcd.io receivers: create,get,patch,update',
     ]);
   });
 
-  test('Review Apps: namespaces may be created and deleted, deploy rights everywhere (explicit opt-in)', () => {
-    const rules = rulesOf(one(agent({ rbac: { reviewApps: true } }), 'ClusterRole', 'gitlab-agent:production-review-apps'));
-    expect(rules).toContain('core namespaces: create,delete,get,list');
+  test('Review Apps: an impersonated identity may create and delete namespaces, confined to the prefix by an admission policy', () => {
+    const objects = agent({ rbac: { reviewApps: { namespacePrefix: 'mr-' } } });
+    const rules = rulesOf(one(objects, 'ClusterRole', 'gitlab-agent:production-review-apps'));
+    expect(rules).toContain('core namespaces: create,delete,get,list,patch');
     expect(rules).toContain('apps deployments: create,delete,get,list,patch,update,watch');
-    expect(rules.some((r) => r.startsWith('rbac.authorization.k8s.io'))).toBe(false);
+    expect(rules.some((r) => r.startsWith('rbac.authorization.k8s.io') || r.startsWith('core secrets'))).toBe(false);
+    expect(one(objects, 'ClusterRoleBinding', 'gitlab-agent:production-review-apps').subjects)
+      .toEqual([{ kind: 'User', name: 'gitlab-agent:production:review-apps', apiGroup: 'rbac.authorization.k8s.io' }]);
+    const policy = one(objects, 'ValidatingAdmissionPolicy', 'gitlab-agent-production-review-apps');
+    expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
+    expect(policy.spec.matchConditions).toEqual([{ name: 'review-apps-identity', expression: "request.userInfo.username == 'gitlab-agent:production:review-apps'" }]);
+    expect(policy.spec.validations[0].expression).toBe("request.resource.resource == 'namespaces' ? request.name.startsWith('mr-') : request.namespace.startsWith('mr-')");
+    expect(one(objects, 'ValidatingAdmissionPolicyBinding').spec).toEqual({ policyName: policy.metadata.name, validationActions: ['Deny'] });
+    // The agent may impersonate the identity even before the configuration file names it.
+    expect(rulesOf(one(objects, 'ClusterRole', 'gitlab-agent:production-impersonate'))).toContain('core users: impersonate');
   });
 });
 

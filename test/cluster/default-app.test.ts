@@ -51,7 +51,13 @@ describe('the default app\'s cluster-integrations chart', () => {
     const chart = addClusterIntegrations(app as App, platform);
     const agent = chart.node.findAll().find((c): c is GitLabAgent => c instanceof GitLabAgent)!;
     expect(parse(agent.configFile())).toEqual({
-      ci_access: { projects: [{ id: 'platform/cluster-management', default_namespace: 'gitlab', environments: ['production'] }] },
+      ci_access: {
+        projects: [
+          { id: 'platform/cluster-management', default_namespace: 'gitlab', environments: ['production'] },
+          { id: 'apps/web-app', environments: ['staging', 'production'], access_as: { impersonate: { username: 'gitlab-agent:production:web-app' } } },
+        ],
+        groups: [{ id: 'apps', environments: ['review/*'], access_as: { impersonate: { username: agent.reviewAppsUsername } } }],
+      },
       flux: { webhook_receiver_url: 'http://webhook-receiver.flux-system.svc.cluster.local' },
     });
   });

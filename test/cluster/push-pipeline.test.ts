@@ -67,7 +67,7 @@ describe('valid GitLab CI (gitlab-ci-local: GitLab\'s CI JSON schema, rules, ext
         { name: 'qa', namespace: 'gitlab-qa', tier: 'testing' },
         { name: 'production', namespace: 'gitlab', agent: 'platform/cluster-management:prod-eu', url: 'https://gitlab.example.com', branch: 'release' },
       ],
-      reviewApps: false, prune: { applyset: 'configmaps/gitlab-iac' }, workflow: false, jobPrefix: 'platform',
+      reviewApps: false, prune: { applyset: 'secrets/app' }, workflow: false, jobPrefix: 'platform',
     });
     expect(jobsFor(text, ['CI_COMMIT_BRANCH=release']).map((j) => j.name).sort()).toEqual(['platform:deploy:production', 'platform:synth:production']);
   });
@@ -83,7 +83,7 @@ describe('valid GitLab CI (gitlab-ci-local: GitLab\'s CI JSON schema, rules, ext
     expect(run.code, run.stderr).toBe(0);
     const expanded = parse(run.stdout.slice(run.stdout.indexOf('---') >= 0 ? run.stdout.indexOf('---') : 0)) as Record<string, any>;
     for (const name of ['gitlab-iac:deploy:staging', 'gitlab-iac:deploy:production', 'gitlab-iac:deploy:review']) {
-      expect(expanded[name].image.name).toBe('registry.gitlab.com/gitlab-org/build/cng/kubectl:v18.9.1');
+      expect(expanded[name].image.name).toBe('docker.io/alpine/kubectl:1.35.2');
       expect(expanded[name].script.length).toBeGreaterThan(1);
     }
     expect(expanded['gitlab-iac:synth:staging'].image).toEqual({ name: 'node:20-alpine' });
@@ -109,24 +109,24 @@ describe('no deprecated CI syntax', () => {
 });
 
 describe('deploying through the agent', () => {
-  test('deploy jobs select the agent\'s context and server-side apply with prune by label selector', () => {
+  test('deploy jobs select the agent\'s context and server-side apply with an ApplySet (prune), behind KUBECTL_APPLYSET', () => {
     const apply = doc()['.gitlab-iac:apply'];
-    expect(apply.script[0]).toBe('kubectl config use-context "$KUBE_CONTEXT"');
-    expect(apply.script.at(-1)).toBe('kubectl apply --server-side --field-manager=gitlab-iac --prune -l app.kubernetes.io/managed-by=gitlab-iac --recursive -f dist/');
+    expect(apply.script).toContain('kubectl config use-context "$KUBE_CONTEXT"');
+    expect(apply.script.at(-2)).toBe('export KUBECTL_APPLYSET=true');
+    expect(apply.script.at(-1)).toBe('kubectl apply --server-side --field-manager=gitlab-iac --applyset=configmaps/gitlab-iac --prune --namespace "$DEPLOY_NAMESPACE" --recursive -f dist/');
     const staging = doc()['gitlab-iac:deploy:staging'];
-    expect(staging.variables).toEqual({ DEPLOY_NAMESPACE: 'gitlab-staging', KUBE_CONTEXT: AGENT });
+    expect(staging.variables).toEqual({ DEPLOY_NAMESPACE: 'app-staging', KUBE_CONTEXT: AGENT });
   });
 
-  test('an ApplySet instead of a selector', () => {
-    const apply = doc({ prune: { applyset: 'configmaps/gitlab-iac' } })['.gitlab-iac:apply'];
-    expect(apply.script).toContain('export KUBECTL_APPLYSET=true');
-    expect(apply.script.at(-1)).toBe('kubectl apply --server-side --field-manager=gitlab-iac --prune --applyset=configmaps/gitlab-iac --namespace "$DEPLOY_NAMESPACE" --recursive -f dist/');
+  test('another ApplySet parent', () => {
+    const apply = doc({ prune: { applyset: 'secrets/web' } })['.gitlab-iac:apply'];
+    expect(apply.script.at(-1)).toBe('kubectl apply --server-side --field-manager=gitlab-iac --applyset=secrets/web --prune --namespace "$DEPLOY_NAMESPACE" --recursive -f dist/');
   });
 
   test('environments link to the agent (environment:kubernetes:agent) and their namespace dashboard', () => {
     const d = doc();
     expect(d['gitlab-iac:deploy:production'].environment).toEqual({
-      name: 'production', deployment_tier: 'production', kubernetes: { agent: AGENT, dashboard: { namespace: 'gitlab' } },
+      name: 'production', deployment_tier: 'production', kubernetes: { agent: AGENT, dashboard: { namespace: 'app-production' } },
     });
     expect(d['gitlab-iac:deploy:production'].resource_group).toBe('gitlab-iac-production');
   });
@@ -135,14 +135,16 @@ describe('deploying through the agent', () => {
     const d = doc({ synthScript: ['npm ci', 'npx cdk8s synth'], manifestsDir: 'out' });
     expect(d['.gitlab-iac:synth'].script).toEqual(['npm ci', 'npx cdk8s synth']);
     expect(d['.gitlab-iac:synth'].artifacts.paths).toEqual(['out/']);
-    expect(d['gitlab-iac:synth:production'].variables.DEPLOY_NAMESPACE).toBe('gitlab');
+    expect(d['gitlab-iac:synth:production'].variables.DEPLOY_NAMESPACE).toBe('app-production');
   });
 });
 
 describe('Review Apps', () => {
-  test('one namespace per merge request, created by the deploy job', () => {
-    const deploy = doc()['gitlab-iac:deploy:review'];
-    expect(deploy.variables).toEqual({ DEPLOY_NAMESPACE: 'review-mr-$CI_MERGE_REQUEST_IID', KUBE_CONTEXT: AGENT, CREATE_NAMESPACE: 'true' });
+  test('one namespace per merge request, created by the deploy job; the synth knows it builds a Review App', () => {
+    const d = doc();
+    const deploy = d['gitlab-iac:deploy:review'];
+    expect(deploy.variables).toEqual({ DEPLOY_NAMESPACE: 'review-mr-$CI_MERGE_REQUEST_IID', KUBE_CONTEXT: AGENT, REVIEW_APP: 'true', CREATE_NAMESPACE: 'true' });
+    expect(d['gitlab-iac:synth:review'].variables.REVIEW_APP).toBe('true');
     expect(deploy.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
   });
 
@@ -154,7 +156,8 @@ describe('Review Apps', () => {
     });
     const stop = d['gitlab-iac:stop:review'];
     expect(stop.environment).toEqual({ name: 'review/mr-$CI_MERGE_REQUEST_IID', action: 'stop', kubernetes: { agent: AGENT } });
-    expect(stop.script).toEqual(['kubectl config use-context "$KUBE_CONTEXT"', 'kubectl delete namespace "$DEPLOY_NAMESPACE" --ignore-not-found --wait=false']);
+    expect(stop.script.slice(1)).toEqual(['kubectl config use-context "$KUBE_CONTEXT"', 'kubectl delete namespace "$DEPLOY_NAMESPACE" --ignore-not-found --wait=false']);
+    expect(stop.script[0]).toContain('review-*) ;;');
     expect(stop.variables.GIT_STRATEGY).toBe('none');
     expect(stop.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"', when: 'manual' }]);
   });
@@ -175,9 +178,11 @@ describe('refused options', () => {
     expect(error(() => pipeline({ environments: [{ name: 'a', namespace: 'x' }, { name: 'b', namespace: 'x' }] })).issues[0].fix).toContain('own namespace');
   });
 
-  test('a selector and an ApplySet together; a selector that would break the shell line', () => {
-    expect(error(() => pipeline({ prune: { selector: 'a=b', applyset: 'configmaps/x' } })).issues[0].path).toBe('pushDeployPipeline.prune');
-    expect(error(() => pipeline({ prune: { selector: 'a=b; rm -rf /' } })).issues[0].path).toBe('pushDeployPipeline.prune.selector');
+  test('a label selector (kubectl refuses --prune -l under server-side apply); an ApplySet parent that would break the shell line', () => {
+    const selector = error(() => pipeline({ prune: { selector: 'a=b' } })).issues[0];
+    expect(selector.path).toBe('pushDeployPipeline.prune');
+    expect(selector.allowed).toContain('--prune is in alpha');
+    expect(error(() => pipeline({ prune: { applyset: 'configmaps/x; rm -rf /' } })).issues[0].path).toBe('pushDeployPipeline.prune.applyset');
   });
 });
 

@@ -15,18 +15,31 @@ const error = (fn: () => unknown): GitLabConfigError => {
 };
 
 describe('naming', () => {
-  test('every object is named after the runner, in the gitlab-runner namespace by default', () => {
+  test('every object is named after the runner: the manager in gitlab-runner, job pods in their own partition <name>-jobs', () => {
     const objects = runner({}, 'ci-default');
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
       'ConfigMap/gitlab-runner/ci-default',
       'Deployment/gitlab-runner/ci-default',
+      'LimitRange/ci-default-jobs/partition',
+      'Namespace/undefined/ci-default-jobs',
+      'NetworkPolicy/ci-default-jobs/partition-default-deny',
+      'NetworkPolicy/ci-default-jobs/partition-dns',
+      'NetworkPolicy/ci-default-jobs/partition-egress',
       'PodDisruptionBudget/gitlab-runner/ci-default',
-      'Role/gitlab-runner/ci-default',
-      'RoleBinding/gitlab-runner/ci-default',
+      'ResourceQuota/ci-default-jobs/partition',
+      'Role/ci-default-jobs/ci-default',
+      'RoleBinding/ci-default-jobs/ci-default',
       'Service/gitlab-runner/ci-default',
+      'ServiceAccount/ci-default-jobs/ci-default-jobs',
       'ServiceAccount/gitlab-runner/ci-default',
-      'ServiceAccount/gitlab-runner/ci-default-jobs',
     ]);
+  });
+
+  test('without a partition, job pods run next to the manager; a partition in the manager\'s namespace is refused', () => {
+    const objects = runner({ jobs: { partition: false } }, 'plain');
+    expect(ofKind(objects, 'ServiceAccount').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['gitlab-runner/plain', 'gitlab-runner/plain-jobs']);
+    expect(ofKind(objects, 'NetworkPolicy')).toEqual([]);
+    expect(() => runner({ jobs: { namespace: 'gitlab-runner' } }, 'shared')).toThrow(/jobs.partition: false/);
   });
 
   test('two runners (e.g. one per node pool) share a namespace without a name or selector clash', () => {

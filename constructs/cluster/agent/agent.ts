@@ -10,7 +10,8 @@ import { clusterGrant, namespacedGrant } from '../common/rbac';
 import { clusterScope } from '../common/scope';
 import { agentConfigFile, agentConfigFilePath } from './config-file';
 import { GitLabAgentProps } from './props';
-import { FLUX_CLUSTER_RULES, FLUX_NAMESPACE_RULES, LEADER_ELECTION_RULES, NAMESPACE_DEPLOY_RULES, REVIEW_APPS_RULES } from './rbac';
+import { FLUX_CLUSTER_RULES, LEADER_ELECTION_RULES, NAMESPACE_DEPLOY_RULES, REVIEW_APPS_RULES, fluxNamespaceRules } from './rbac';
+import { reviewAppsAdmissionPolicy } from './review-apps';
 import { ResolvedAgent, resolveAgent } from './resolve';
 
 const OBSERVABILITY_PORT = 8080;
@@ -43,6 +44,11 @@ export class GitLabAgent extends Construct {
   readonly configFilePath: string;
   /** The settings after defaults. */
   readonly settings: ResolvedAgent;
+  /**
+   * With `rbac.reviewApps`: the user to impersonate for Review App jobs. Put it in the configuration file:
+   * `ciAccess: { projects: [{ id, environments: ['review/*'], accessAs: { impersonate: { username } } }] }`.
+   */
+  readonly reviewAppsUsername?: string;
 
   constructor(scope: Construct, id: string, props: GitLabAgentProps) {
     super(scope, id);
@@ -53,6 +59,7 @@ export class GitLabAgent extends Construct {
     this.kasAddress = a.kasAddress;
     this.configFilePath = agentConfigFilePath(a.name);
     if (a.configProject) this.kubeContext = `${a.configProject}:${a.name}`;
+    this.reviewAppsUsername = a.rbac.reviewApps?.username;
 
     const ctx = clusterScope(a.namespace, a.name, a.labels, a.imagePullSecrets);
     const labels = componentLabels(ctx, 'gitlab-agent', a.version);
@@ -136,7 +143,10 @@ export class GitLabAgent extends Construct {
       namespacedGrant(this, `deploy-${ns}`, { name: `${a.name}-deploy`, namespace: ns, labels, rules: NAMESPACE_DEPLOY_RULES, subject });
     }
     if (a.rbac.reviewApps) {
-      clusterGrant(this, 'review-apps', { name: clusterName('review-apps'), labels, rules: REVIEW_APPS_RULES, subject });
+      clusterGrant(this, 'review-apps', {
+        name: clusterName('review-apps'), labels, rules: REVIEW_APPS_RULES, subject: { kind: 'User', name: a.rbac.reviewApps.username },
+      });
+      reviewAppsAdmissionPolicy(this, `${a.namespace}-${a.name}-review-apps`, labels, a.rbac.reviewApps);
     }
     if (a.rbac.impersonation) {
       clusterGrant(this, 'impersonate', { name: clusterName('impersonate'), labels, rules: a.rbac.impersonation, subject });
@@ -144,7 +154,7 @@ export class GitLabAgent extends Construct {
     if (a.rbac.fluxNamespaces.length) {
       clusterGrant(this, 'flux', { name: clusterName('flux'), labels, rules: FLUX_CLUSTER_RULES, subject });
       for (const ns of a.rbac.fluxNamespaces) {
-        namespacedGrant(this, `flux-${ns}`, { name: `${a.name}-flux`, namespace: ns, labels, rules: FLUX_NAMESPACE_RULES, subject });
+        namespacedGrant(this, `flux-${ns}`, { name: `${a.name}-flux`, namespace: ns, labels, rules: fluxNamespaceRules(a.rbac.fluxGitRepositories), subject });
       }
     }
   }

@@ -3,6 +3,14 @@ import { Resources, SecretRef, Toleration } from '../../config/types';
 import { IntegrationImage } from '../common/image';
 import { AgentConfigFileOptions } from './config-file';
 
+/** The Review App identity of `rbac.reviewApps`. */
+export interface GitLabAgentReviewApps {
+  /** Review App namespaces start with this (the pipeline's `reviewApps.namespacePrefix`). @default review- */
+  readonly namespacePrefix?: string;
+  /** The user the agent impersonates for Review App jobs. @default `gitlab-agent:<agent name>:review-apps` */
+  readonly username?: string;
+}
+
 /**
  * What the agent's ServiceAccount may do in the cluster. CI jobs and users of `access_as: agent` get exactly these
  * rights. Nothing broad is implied: without settings the agent can only elect its leader.
@@ -15,16 +23,18 @@ export interface GitLabAgentRbac {
   readonly clusterAdmin?: boolean;
   /**
    * "Deploy into these namespaces": a Role with the rights to apply and prune typical application objects
-   * (workloads, Services, ConfigMaps, Secrets, Ingresses, HPAs, PDBs, NetworkPolicies, ...) and a RoleBinding,
-   * in each namespace. @default none
+   * (workloads, Services, ConfigMaps, Ingresses, HPAs, PDBs, NetworkPolicies, ...; no Secrets) and a
+   * RoleBinding, in each namespace. @default none
    */
   readonly namespaces?: readonly string[];
   /**
-   * Review Apps create one namespace per merge request, so the agent needs to create and delete namespaces and
-   * the "deploy" rights in every namespace (namespaced kinds only, no RBAC objects). That is cluster-wide:
-   * prefer a separate agent (or cluster) for Review Apps. Must be written out as `true`. @default false
+   * Review Apps create one namespace per merge request. The rights (create and delete namespaces, deploy into
+   * them; no Secrets, no RBAC) go to a dedicated identity the agent impersonates for Review App jobs
+   * (`reviewAppsUsername`; put it in `ciAccess` with `accessAs: { impersonate: { username } }` for the
+   * `review/*` environments), and a ValidatingAdmissionPolicy confines every write of that identity to
+   * namespaces starting with the prefix. Must be written out. @default off
    */
-  readonly reviewApps?: boolean;
+  readonly reviewApps?: true | GitLabAgentReviewApps;
   /** Bind an existing ClusterRole the operator manages (not `cluster-admin`: use `clusterAdmin: true`). @default none */
   readonly existingClusterRole?: string;
   /**
@@ -34,10 +44,14 @@ export interface GitLabAgentRbac {
   readonly impersonation?: boolean;
   /**
    * Rights of the agent's Flux module (immediate reconciliation): read Flux GitRepositories and Receivers in the
-   * cluster, check the Flux CRDs, and manage `gitlab-<repo>` Receivers and their Secrets in these namespaces.
-   * @default none (the Flux module then cannot act)
+   * cluster, check the Flux CRDs, and manage `gitlab-<repo>` Receivers in these namespaces, with the Secrets of
+   * the listed `gitRepositories` only (by name). @default none (the Flux module then cannot act)
    */
-  readonly flux?: { readonly namespaces: readonly string[] };
+  readonly flux?: {
+    readonly namespaces: readonly string[];
+    /** Names of the GitRepositories whose Receiver Secrets (`gitlab-<repo>`) the module manages. @default none (no Secret access) */
+    readonly gitRepositories?: readonly string[];
+  };
 }
 
 /**

@@ -15,10 +15,11 @@ const READ = ['get', 'list', 'watch'];
 /**
  * "Deploy into this namespace": apply, server-side-apply and prune the namespaced objects an application (or
  * this library's output) consists of, and read pods, logs and events to report rollout status. No RBAC objects,
- * no cluster-scoped kinds.
+ * no cluster-scoped kinds, and no Secrets: the manifests carry none (they come from the Pulumi stack or a secret
+ * store), so a deploy job has no business reading them.
  */
 export const NAMESPACE_DEPLOY_RULES: readonly Rule[] = [
-  { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'secrets', 'serviceaccounts', 'services'], verbs: ALL },
+  { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'serviceaccounts', 'services'], verbs: ALL },
   { apiGroups: [''], resources: ['endpoints', 'events', 'pods', 'pods/log'], verbs: READ },
   { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'statefulsets'], verbs: ALL },
   { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
@@ -28,9 +29,14 @@ export const NAMESPACE_DEPLOY_RULES: readonly Rule[] = [
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ALL },
 ];
 
-/** Review Apps: namespaces come and go with merge requests, so the deploy rights hold in every namespace. */
+/**
+ * Review Apps: namespaces come and go with merge requests, so the identity of Review App jobs holds its rights
+ * cluster-wide; the ValidatingAdmissionPolicy (`review-apps.ts`) confines every write to the prefix. Besides the
+ * deploy rights it applies its partition (quota, limit range; NetworkPolicies are in the deploy rights).
+ */
 export const REVIEW_APPS_RULES: readonly Rule[] = [
-  { apiGroups: [''], resources: ['namespaces'], verbs: ['create', 'delete', 'get', 'list'] },
+  { apiGroups: [''], resources: ['namespaces'], verbs: ['create', 'delete', 'get', 'list', 'patch'] },
+  { apiGroups: [''], resources: ['limitranges', 'resourcequotas'], verbs: ['create', 'get', 'list', 'patch', 'update'] },
   ...NAMESPACE_DEPLOY_RULES,
 ];
 
@@ -57,8 +63,18 @@ export const FLUX_CLUSTER_RULES: readonly Rule[] = [
   { apiGroups: ['source.toolkit.fluxcd.io'], resources: ['gitrepositories'], verbs: READ },
 ];
 
-/** Where GitRepositories live, the module server-side-applies a Receiver `gitlab-<repo>` and its Secret. */
-export const FLUX_NAMESPACE_RULES: readonly Rule[] = [
-  { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'get', 'patch', 'update'] },
-  { apiGroups: ['notification.toolkit.fluxcd.io'], resources: ['receivers'], verbs: ['create', 'get', 'patch', 'update'] },
-];
+/** Name of the Receiver (and its Secret) the Flux module applies for a GitRepository. */
+export const fluxReceiverName = (gitRepository: string): string => `gitlab-${gitRepository}`;
+
+/**
+ * Where GitRepositories live, the module server-side-applies a Receiver `gitlab-<repo>` and its Secret. Secrets
+ * only by name: those of the listed GitRepositories (server-side apply authorizes the create with the name, so
+ * `resourceNames` holds for it too); never the namespace's other Secrets (Git credentials, SOPS keys).
+ */
+export function fluxNamespaceRules(gitRepositories: readonly string[]): Rule[] {
+  const names = [...gitRepositories].sort().map(fluxReceiverName);
+  return [
+    ...(names.length ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'get', 'patch', 'update'], resourceNames: names }] : []),
+    { apiGroups: ['notification.toolkit.fluxcd.io'], resources: ['receivers'], verbs: ['create', 'get', 'patch', 'update'] },
+  ];
+}

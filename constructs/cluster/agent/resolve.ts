@@ -7,6 +7,7 @@ import { checkProps, fail, nameOf } from '../common/scope';
 import { AgentConfigFileOptions, impersonatedExtraKeys, impersonatesUid, needsImpersonation } from './config-file';
 import { GitLabAgentProps } from './props';
 import { impersonationRules } from './rbac';
+import { ResolvedReviewApps } from './review-apps';
 import { agentPropsCheck } from './validate';
 
 const AGENTK_REPOSITORY = 'registry.gitlab.com/gitlab-org/cluster-integration/gitlab-agent/agentk';
@@ -24,10 +25,11 @@ export interface ResolvedAgent {
     readonly clusterAdmin: boolean;
     readonly namespaces: readonly string[];
     readonly existingClusterRole?: string;
-    readonly reviewApps: boolean;
+    readonly reviewApps?: ResolvedReviewApps;
     /** Rules of the impersonation ClusterRole, when impersonation is on. */
     readonly impersonation?: readonly Rule[];
     readonly fluxNamespaces: readonly string[];
+    readonly fluxGitRepositories: readonly string[];
   };
   readonly replicas: number;
   readonly pdb?: { readonly maxUnavailable: number | string };
@@ -55,10 +57,11 @@ export function resolveAgent(id: string, props: GitLabAgentProps): ResolvedAgent
     fail(`${what}.rbac`, JSON.stringify(Object.keys(rbac)), 'clusterAdmin alone, or narrower presets without it',
       'cluster-admin already grants everything: remove clusterAdmin to keep the narrower presets, or remove the presets');
   }
-  const impersonationNeeded = needsImpersonation(props.configFile);
+  // The Review App identity is impersonated: the agent needs the verb even when the file does not say so yet.
+  const impersonationNeeded = needsImpersonation(props.configFile) || rbac.reviewApps !== undefined;
   if (rbac.impersonation === false && impersonationNeeded) {
-    fail(`${what}.rbac.impersonation`, 'false', 'true (or unset) when configFile uses ci_job, impersonate or user access',
-      'remove rbac.impersonation: false, or use accessAs: "agent" in configFile');
+    fail(`${what}.rbac.impersonation`, 'false', 'true (or unset) when configFile uses ci_job, impersonate or user access, or rbac.reviewApps is on',
+      'remove rbac.impersonation: false, or use accessAs: "agent" in configFile and no reviewApps');
   }
   const version = props.version ?? props.platform?.config.version ?? DEFAULT_VERSION;
   return {
@@ -74,10 +77,14 @@ export function resolveAgent(id: string, props: GitLabAgentProps): ResolvedAgent
       clusterAdmin: rbac.clusterAdmin === true,
       namespaces: rbac.namespaces ?? [],
       existingClusterRole: rbac.existingClusterRole,
-      reviewApps: rbac.reviewApps === true,
+      reviewApps: rbac.reviewApps === undefined ? undefined : {
+        namespacePrefix: (rbac.reviewApps === true ? undefined : rbac.reviewApps.namespacePrefix) ?? 'review-',
+        username: (rbac.reviewApps === true ? undefined : rbac.reviewApps.username) ?? `gitlab-agent:${name}:review-apps`,
+      },
       impersonation: (rbac.impersonation ?? impersonationNeeded)
         ? impersonationRules(impersonatedExtraKeys(props.configFile), impersonatesUid(props.configFile)) : undefined,
       fluxNamespaces: rbac.flux?.namespaces ?? [],
+      fluxGitRepositories: rbac.flux?.gitRepositories ?? [],
     },
     replicas: props.replicas ?? 2,
     pdb: props.podDisruptionBudget === false ? undefined : { maxUnavailable: props.podDisruptionBudget?.maxUnavailable ?? 1 },

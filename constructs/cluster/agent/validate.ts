@@ -17,12 +17,19 @@ const agentName: Check = all(
 const rbacCheck: Check = obj({
   clusterAdmin: bool(),
   namespaces: list(namespaceName(), { unique: true, minItems: 1 }),
-  reviewApps: bool(),
+  reviewApps: (v, path, issues) => (v === true ? undefined : obj({
+    namespacePrefix: all(str({ pattern: /^[a-z0-9][-a-z0-9]*-$/, allowed: 'a namespace prefix ending in "-" (lower-case letters, digits, "-")', fix: 'use e.g. "review-"' }),
+      rule((p: string) => (p.length > 40 ? { allowed: 'at most 40 characters (namespace names add mr-<iid>)', fix: 'use a shorter prefix' } : undefined))),
+    username: str({ pattern: /^[A-Za-z0-9][A-Za-z0-9:._@-]*$/, allowed: 'a Kubernetes user name (letters, digits, ":", ".", "_", "@", "-")', fix: 'use e.g. "gitlab-agent:production:review-apps"' }),
+  }, { what: 'true or { namespacePrefix?, username? }' })(v, path, issues)),
   existingClusterRole: all(k8sName('ClusterRole name'), rule((v: string) => (v === 'cluster-admin'
     ? { allowed: 'a ClusterRole other than cluster-admin', fix: 'write rbac: { clusterAdmin: true } to grant cluster-admin explicitly, or name a narrower ClusterRole' }
     : undefined))),
   impersonation: bool(),
-  flux: obj({ namespaces: required(list(namespaceName(), { unique: true, minItems: 1 }), 'list the namespaces of the Flux GitRepositories, e.g. ["flux-system"]') }),
+  flux: obj({
+    namespaces: required(list(namespaceName(), { unique: true, minItems: 1 }), 'list the namespaces of the Flux GitRepositories, e.g. ["flux-system"]'),
+    gitRepositories: list(k8sName('GitRepository name'), { unique: true }),
+  }),
 }, { what: 'an RBAC preset object such as { namespaces: ["apps"] } or { clusterAdmin: true }' });
 
 export const agentPropsCheck: Check = obj({

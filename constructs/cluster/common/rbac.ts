@@ -9,20 +9,21 @@ export interface Rule {
   readonly resourceNames?: readonly string[];
 }
 
-/** The identity a binding grants to. */
-export interface ServiceAccountSubject {
-  readonly name: string;
-  readonly namespace: string;
-}
+/** The identity a binding grants to: a ServiceAccount, or a user (e.g. one the GitLab agent impersonates). */
+export type ServiceAccountSubject =
+  | { readonly kind?: 'ServiceAccount'; readonly name: string; readonly namespace: string }
+  | { readonly kind: 'User'; readonly name: string };
 
-const toPolicyRules = (rules: readonly Rule[]): k8s.PolicyRule[] => rules.map((r) => ({
+export const toPolicyRules = (rules: readonly Rule[]): k8s.PolicyRule[] => rules.map((r) => ({
   apiGroups: [...r.apiGroups],
   resources: [...r.resources],
   verbs: [...r.verbs],
   ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
 }));
 
-const subjectOf = (sa: ServiceAccountSubject): k8s.Subject => ({ kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace });
+const subjectOf = (s: ServiceAccountSubject): k8s.Subject => (s.kind === 'User'
+  ? { kind: 'User', name: s.name, apiGroup: 'rbac.authorization.k8s.io' }
+  : { kind: 'ServiceAccount', name: s.name, namespace: s.namespace });
 
 /** A namespaced Role and the RoleBinding of the service account to it (same name, same namespace). */
 export function namespacedGrant(scope: Construct, id: string, opts: {

@@ -2,7 +2,10 @@
 export interface PushDeployEnvironment {
   /** GitLab environment name, e.g. `staging` or `production`. */
   readonly name: string;
-  /** Namespace the manifests are synthesized for (`DEPLOY_NAMESPACE`) and applied to. */
+  /**
+   * Namespace the manifests are synthesized for (`DEPLOY_NAMESPACE`) and applied to; the deploy job refuses
+   * objects of any other namespace. Give it a partition (`NamespacePartition`) with the agent's deploy identity.
+   */
   readonly namespace: string;
   /** GitLab deployment tier. @default `production` for an environment named production, `staging` for staging, else `other` */
   readonly tier?: 'production' | 'staging' | 'testing' | 'development' | 'other';
@@ -16,7 +19,10 @@ export interface PushDeployEnvironment {
   readonly branch?: string;
 }
 
-/** Review Apps: one namespace per merge request, removed by the stop job or after `autoStopIn`. */
+/**
+ * Review Apps: one namespace per merge request, created by the deploy job (restricted Pod Security labels) and
+ * deleted by the stop job or after `autoStopIn`. The jobs set `REVIEW_APP=true` for the synth (see `deployTarget`).
+ */
 export interface PushDeployReviewApps {
   /** Namespaces are `<prefix>mr-<merge request iid>`. @default review- */
   readonly namespacePrefix?: string;
@@ -26,11 +32,19 @@ export interface PushDeployReviewApps {
   readonly agent?: string;
 }
 
-/** How the applied manifests are tracked, so that removed objects are pruned. */
+/**
+ * How the applied manifests are tracked, so that removed objects are pruned: a kubectl ApplySet under server-side
+ * apply (`--applyset=<parent> --prune`, with `KUBECTL_APPLYSET=true`, which kubectl 1.33-1.35 still require).
+ */
 export interface PushDeployPrune {
-  /** `kubectl apply --prune -l <selector>`: only objects with these labels are applied and pruned. @default app.kubernetes.io/managed-by=gitlab-iac */
+  /**
+   * Refused: kubectl rejects `--prune -l <selector>` with `--server-side` before it contacts the cluster. Kept in
+   * the type so that old settings get a message instead of a silent change.
+   * @deprecated use `applyset`
+   * @default none
+   */
   readonly selector?: string;
-  /** `kubectl apply --prune --applyset=<parent>` (kubectl ApplySet, e.g. `configmaps/gitlab-iac`), instead of the selector. @default none */
+  /** The ApplySet parent in `$DEPLOY_NAMESPACE`: `configmaps/<name>` or `secrets/<name>`. @default configmaps/gitlab-iac */
   readonly applyset?: string;
 }
 
@@ -42,7 +56,7 @@ export interface PushDeployPrune {
 export interface PushDeployPipelineOptions {
   /** The agent's Kubernetes context, `<agent project path>:<agent name>` (the agent's `ci_access` must list this project). */
   readonly agent: string;
-  /** In promotion order; each waits for the previous one. @default staging (namespace gitlab-staging), production (namespace gitlab, manual) */
+  /** In promotion order; each waits for the previous one. @default staging (namespace app-staging), production (namespace app-production, manual) */
   readonly environments?: readonly PushDeployEnvironment[];
   /** Review Apps for merge requests, or false. @default on */
   readonly reviewApps?: PushDeployReviewApps | false;
@@ -52,9 +66,9 @@ export interface PushDeployPipelineOptions {
   readonly manifestsDir?: string;
   /** Image of the synth jobs. @default node:20-alpine */
   readonly synthImage?: string;
-  /** Image with a shell and kubectl for the apply jobs. @default the CNG kubectl image of the catalogued GitLab release */
+  /** Image with a POSIX shell and kubectl 1.33 or later for the deploy jobs. @default docker.io/alpine/kubectl:1.35.2 (kubectl 1.35.2) */
   readonly kubectlImage?: string;
-  /** @default label selector app.kubernetes.io/managed-by=gitlab-iac */
+  /** @default ApplySet configmaps/gitlab-iac */
   readonly prune?: PushDeployPrune;
   /** Server-side apply field manager. @default gitlab-iac */
   readonly fieldManager?: string;

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
-import { DEFAULT_VERSION, catalogImages } from '../../config/images';
 import { Check, all, bool, list, obj, required, rule, str } from '../../config/schema';
 import { checkProps, fail } from '../common/scope';
+import { RESTRICTED_NAMESPACE_LABELS } from '../partition/defaults';
+import { namespaceGuardScript, reviewPrefixGuardScript } from './namespace-guard';
 import { PushDeployEnvironment, PushDeployPipelineOptions } from './props';
 
 const AGENT_CONTEXT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+:[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -9,6 +10,9 @@ const agentContext = () => str({
   pattern: AGENT_CONTEXT, allowed: 'an agent context "<agent project path>:<agent name>"',
   fix: 'write e.g. "platform/cluster-management:production" (the project holding .gitlab/agents/<name>/config.yaml, then the agent name)',
 });
+/** `configmaps/<name>` or `secrets/<name>`: the namespaced parent kinds kubectl supports without a CRD. */
+const APPLYSET_PARENT = /^(configmaps|secrets)\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
 const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TIERS = ['production', 'staging', 'testing', 'development', 'other'];
 const shellSafe = (what: string) => str({ pattern: /^[A-Za-z0-9_.,=!/-]+$/, allowed: `${what} (letters, digits and _ . , = ! / -)`, fix: `write a plain ${what}` });
@@ -38,24 +42,31 @@ const optionsCheck: Check = obj({
   manifestsDir: str({ pattern: /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/, allowed: 'a relative directory', fix: 'use e.g. "dist"' }),
   synthImage: str({ pattern: /^\S+$/, allowed: 'an image reference', fix: 'write e.g. "node:20-alpine"' }),
   kubectlImage: str({ pattern: /^\S+$/, allowed: 'an image reference with a shell and kubectl', fix: 'write an image reference' }),
-  prune: all(obj({ selector: shellSafe('label selector'), applyset: shellSafe('ApplySet parent such as configmaps/gitlab-iac') }),
-    rule((p: Record<string, unknown>) => ('selector' in p && 'applyset' in p
-      ? { allowed: 'a label selector or an ApplySet, not both', fix: 'keep prune.selector or prune.applyset' } : undefined))),
+  prune: all(obj({ selector: str(), applyset: str({ pattern: APPLYSET_PARENT, allowed: 'an ApplySet parent "configmaps/<name>" or "secrets/<name>"', fix: 'write e.g. "configmaps/gitlab-iac"' }) }),
+    rule((p: Record<string, unknown>) => ('selector' in p
+      ? {
+        allowed: 'an ApplySet (prune.applyset); kubectl refuses --prune with a label selector under server-side apply ("--prune is in alpha and doesn\'t currently work on objects created by server-side apply")',
+        fix: 'remove prune.selector; the pipeline prunes with the ApplySet prune.applyset (default configmaps/gitlab-iac)',
+      } : undefined))),
   fieldManager: shellSafe('field manager name'),
   jobPrefix: str({ pattern: /^[a-z0-9][a-z0-9-]*$/, allowed: 'a job name prefix (lower-case letters, digits, "-")', fix: 'use e.g. "gitlab-iac"' }),
   workflow: bool(),
 }, { what: 'push deployment pipeline options' });
 
 const DEFAULT_ENVIRONMENTS: readonly PushDeployEnvironment[] = [
-  { name: 'staging', namespace: 'gitlab-staging' },
-  { name: 'production', namespace: 'gitlab' },
+  { name: 'staging', namespace: 'app-staging' },
+  { name: 'production', namespace: 'app-production' },
 ];
 
-/** The CNG kubectl image of the newest catalogued GitLab release: a shell, kubectl, and a tag that does not move. */
-const defaultKubectlImage = () => {
-  const image = catalogImages(DEFAULT_VERSION, 'ee').kubectl;
-  return `${image.repository}:${image.tag}`;
-};
+/**
+ * The kubectl the deploy jobs run, pinned: the image's tag is the kubectl release, and the tests run every
+ * generated kubectl line with this very release (and 1.33, the oldest supported) against an unreachable cluster.
+ */
+export const DEFAULT_KUBECTL = { version: '1.35.2', image: 'docker.io/alpine/kubectl:1.35.2' } as const;
+/** Default ApplySet parent (a ConfigMap kubectl creates in `$DEPLOY_NAMESPACE`). */
+export const DEFAULT_APPLYSET = 'configmaps/gitlab-iac';
+/** Labels of a Review App namespace: the restricted Pod Security Standard, enforced (the admission policy checks them). */
+export const REVIEW_NAMESPACE_LABELS = { 'app.kubernetes.io/managed-by': 'gitlab-iac', ...RESTRICTED_NAMESPACE_LABELS } as const;
 const tierOf = (e: PushDeployEnvironment) => e.tier ?? (e.name === 'production' ? 'production' : e.name === 'staging' ? 'staging' : 'other');
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const MR_EVENT = '$CI_PIPELINE_SOURCE == "merge_request_event"';
@@ -65,9 +76,11 @@ const MR_EVENT = '$CI_PIPELINE_SOURCE == "merge_request_event"';
  * the project's pipeline or use it as the whole file. It uses the default stages (`build`, `deploy`), `rules:`
  * only, and `environment:kubernetes:agent` so GitLab links each environment to the agent's cluster.
  *
- * Each environment gets a synth job (artifact: the manifests) and a deploy job that selects the agent's context
- * and server-side-applies with prune; production is a manual gate; merge requests get a Review App in their own
- * namespace, deleted by an `on_stop` job or after `auto_stop_in`. Throws GitLabConfigError on bad options.
+ * Each environment gets a synth job (artifact: the manifests) and a deploy job that checks, offline, that every
+ * object is in `$DEPLOY_NAMESPACE`, then selects the agent's context and server-side-applies with an ApplySet
+ * (prune); production is a manual gate; merge requests get a Review App in their own namespace (created with the
+ * restricted Pod Security labels), deleted by an `on_stop` job or after `auto_stop_in`. Throws GitLabConfigError
+ * on bad options.
  */
 export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
   checkProps('pushDeployPipeline', options, optionsCheck);
@@ -87,10 +100,12 @@ export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
     fail('pushDeployPipeline.environments', JSON.stringify(namespaces), 'one namespace per environment', 'give each environment its own namespace (pruning is per namespace)');
   }
 
-  const prune = o.prune?.applyset
-    ? `--prune --applyset=${o.prune.applyset} --namespace "$DEPLOY_NAMESPACE"`
-    : `--prune -l ${o.prune?.selector ?? 'app.kubernetes.io/managed-by=gitlab-iac'}`;
-  const applyCommand = `kubectl apply --server-side --field-manager=${fieldManager} ${prune} --recursive -f ${dir}/`;
+  // Server-side apply with an ApplySet: kubectl records what it applied on the parent and prunes the rest of that
+  // set only. ApplySets are still behind KUBECTL_APPLYSET=true in kubectl 1.33-1.35 (without it, --applyset is an
+  // unknown flag). Every object lands in $DEPLOY_NAMESPACE (the guard checked), where the parent lives too.
+  const applyset = o.prune?.applyset ?? DEFAULT_APPLYSET;
+  const applyCommand = `kubectl apply --server-side --field-manager=${fieldManager} --applyset=${applyset} --prune --namespace "$DEPLOY_NAMESPACE" --recursive -f ${dir}/`;
+  const namespaceLabels = Object.entries(REVIEW_NAMESPACE_LABELS).map(([k, v]) => `${k}=${v}`).join(' ');
 
   const job = (kind: string, env: string) => `${p}:${kind}:${env}`;
   const doc: Record<string, unknown> = {};
@@ -114,11 +129,15 @@ export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
   };
   doc[`.${p}:apply`] = {
     stage: 'deploy',
-    image: { name: o.kubectlImage ?? defaultKubectlImage(), entrypoint: [''] },
+    image: { name: o.kubectlImage ?? DEFAULT_KUBECTL.image, entrypoint: [''] },
     script: [
+      'kubectl version --client',
+      // Before anything contacts the cluster: every object belongs to $DEPLOY_NAMESPACE.
+      namespaceGuardScript(dir),
       'kubectl config use-context "$KUBE_CONTEXT"',
-      ...(o.prune?.applyset ? ['export KUBECTL_APPLYSET=true'] : []),
-      `if [ "\${CREATE_NAMESPACE:-false}" = "true" ]; then kubectl create namespace "$DEPLOY_NAMESPACE" --dry-run=client -o yaml | kubectl apply --server-side --field-manager=${fieldManager} -f -; fi`,
+      // Idempotent: server-side apply of the Namespace, labelled for the restricted Pod Security Standard.
+      `if [ "\${CREATE_NAMESPACE:-false}" = "true" ]; then kubectl create namespace "$DEPLOY_NAMESPACE" --dry-run=client -o yaml | kubectl label --local -f - ${namespaceLabels} -o yaml | kubectl apply --server-side --field-manager=${fieldManager} -f -; fi`,
+      'export KUBECTL_APPLYSET=true',
       applyCommand,
     ],
   };
@@ -151,7 +170,7 @@ export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
   if (review) {
     const agent = review.agent ?? o.agent;
     const environment = 'review/mr-$CI_MERGE_REQUEST_IID';
-    const variables = { DEPLOY_NAMESPACE: `${review.namespacePrefix ?? 'review-'}mr-$CI_MERGE_REQUEST_IID`, KUBE_CONTEXT: agent };
+    const variables = { DEPLOY_NAMESPACE: `${review.namespacePrefix ?? 'review-'}mr-$CI_MERGE_REQUEST_IID`, KUBE_CONTEXT: agent, REVIEW_APP: 'true' };
     doc[job('synth', 'review')] = { extends: `.${p}:synth`, variables, rules: [{ if: MR_EVENT }] };
     doc[job('deploy', 'review')] = {
       extends: `.${p}:apply`,
@@ -174,6 +193,7 @@ export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
       variables: { ...variables, GIT_STRATEGY: 'none' },
       dependencies: [],
       script: [
+        reviewPrefixGuardScript(review.namespacePrefix ?? 'review-'),
         'kubectl config use-context "$KUBE_CONTEXT"',
         'kubectl delete namespace "$DEPLOY_NAMESPACE" --ignore-not-found --wait=false',
       ],

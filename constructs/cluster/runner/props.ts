@@ -1,6 +1,14 @@
 import type { GitLabPlatform } from '../../platform';
 import { Resources, SecretRef, Toleration } from '../../config/types';
 import { IntegrationImage } from '../common/image';
+import type { NamespacePartitionProps } from '../partition/props';
+
+/**
+ * The job namespace's partition: the restricted Pod Security Standard enforced on the namespace, a quota sized
+ * from `concurrent`, and deny-by-default NetworkPolicies that let job pods reach DNS, the GitLab host (through
+ * the ingress controller) and the internet, but never the cloud metadata endpoint nor the platform's pods.
+ */
+export type RunnerJobPartition = Pick<NamespacePartitionProps, 'createNamespace' | 'quota' | 'limits' | 'network' | 'labels'>;
 
 /** CPU/memory requests and limits of the containers of every job pod (`[runners.kubernetes]` `*_request`/`*_limit`). */
 export interface RunnerJobResources {
@@ -27,8 +35,14 @@ export interface RunnerJobUser {
 
 /** How the job pods look (`[runners.kubernetes]` of config.toml). */
 export interface RunnerJobOptions {
-  /** Namespace the job pods run in; the executor's Role, the jobs' ServiceAccount and RoleBinding go there. @default the runner's namespace */
+  /**
+   * Namespace the job pods run in; the executor's Role, the jobs' ServiceAccount and RoleBinding go there. It
+   * must differ from the manager's while `partition` is on (the partition confines every pod of its namespace).
+   * @default `<runner name>-jobs`, one per runner (the runner's namespace when `partition: false`)
+   */
   readonly namespace?: string;
+  /** The job namespace's partition, or false to leave the namespace as it is. @default on, see RunnerJobPartition */
+  readonly partition?: RunnerJobPartition | false;
   /** ServiceAccount of the job pods (created, token automount off, no RBAC). @default `<name>-jobs` */
   readonly serviceAccountName?: string;
   /** Default image for jobs that set none. @default alpine:3.21 */

@@ -3,7 +3,7 @@ import { ResolvedSecretRef } from '../../config/resolved';
 import { Resources, Toleration } from '../../config/types';
 import { compareVersions, resolveImage } from '../common/image';
 import { checkProps, fail, nameOf } from '../common/scope';
-import { GitLabRunnerProps } from './props';
+import { GitLabRunnerProps, RunnerJobPartition } from './props';
 import { runnerPropsCheck } from './validate';
 
 /** GitLab Runner release used when none is given: the first whose config.toml sets seccomp on job pods natively. */
@@ -28,6 +28,8 @@ export interface ResolvedRunner {
   readonly logLevel: string;
   readonly jobs: {
     readonly namespace: string;
+    /** The job namespace's partition settings; undefined when off. */
+    readonly partition?: RunnerJobPartition;
     readonly serviceAccountName: string;
     readonly image: string;
     readonly resources: { readonly build: Resources; readonly helper: Resources; readonly service: Resources };
@@ -90,6 +92,13 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
   }
   const version = props.version ?? DEFAULT_RUNNER_VERSION;
   const j = props.jobs ?? {};
+  const partitioned = j.partition !== false;
+  const jobNamespace = j.namespace ?? (partitioned ? `${name}-jobs` : namespace);
+  if (partitioned && jobNamespace === namespace) {
+    fail(`${what}.jobs.namespace`, JSON.stringify(jobNamespace), 'a namespace other than the runner manager\'s while jobs.partition is on',
+      'leave jobs.namespace unset (<name>-jobs), name another namespace, or set jobs.partition: false to run jobs next to the manager unconfined');
+  }
+  const concurrent = props.concurrent ?? 10;
   const s3 = props.cache?.s3;
   const uid = j.user?.uid ?? 1000;
   const gid = j.user?.gid ?? uid;
@@ -100,14 +109,23 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
     version,
     image: resolveImage(props.image, RUNNER_REPOSITORY, `alpine-v${version}`),
     token: { name: props.token.name, key: props.token.key ?? 'runner-token' },
-    concurrent: props.concurrent ?? 10,
+    concurrent,
     limit: props.limit,
     requestConcurrency: props.requestConcurrency,
     checkIntervalSeconds: props.checkIntervalSeconds ?? 3,
     shutdownTimeoutSeconds: props.shutdownTimeoutSeconds ?? 0,
     logLevel: props.logLevel ?? 'info',
     jobs: {
-      namespace: j.namespace ?? namespace,
+      namespace: jobNamespace,
+      // Sized from `concurrent`: one job pod with the default build, helper and one service container fits
+      // 1 CPU / 2Gi requested and 8 CPU / 8Gi limited (the LimitRange fills in the helper's missing CPU limit).
+      partition: partitioned ? {
+        ...j.partition,
+        quota: j.partition?.quota === false ? false : {
+          cpuRequests: String(concurrent), memoryRequests: `${2 * concurrent}Gi`, cpuLimits: String(8 * concurrent), memoryLimits: `${8 * concurrent}Gi`,
+          pods: 2 * concurrent, ...j.partition?.quota,
+        },
+      } : undefined,
       serviceAccountName: j.serviceAccountName ?? `${name}-jobs`,
       image: j.image ?? 'alpine:3.21',
       resources: {

@@ -9,6 +9,7 @@ import { containerSecurityContext, podSecurityContext } from '../../lib/security
 import { SecretFile, configMapVolume, memoryDir, projectedSecrets } from '../../lib/volumes';
 import { deployment, meta, podDisruptionBudget, podTemplate, serviceAccount } from '../../lib/workload';
 import { namespacedGrant } from '../common/rbac';
+import { NamespacePartition } from '../partition/partition';
 import { clusterScope } from '../common/scope';
 import { METRICS_PORT, globalConfigToml, runnerTemplateToml } from './config-toml';
 import { GitLabRunnerProps } from './props';
@@ -48,6 +49,8 @@ export class GitLabRunner extends Construct {
   readonly configMapName: string;
   /** The runner settings after defaults. */
   readonly settings: ResolvedRunner;
+  /** The job namespace's partition (unless `jobs.partition: false`). */
+  readonly jobPartition?: NamespacePartition;
 
   constructor(scope: Construct, id: string, props: GitLabRunnerProps) {
     super(scope, id);
@@ -63,6 +66,9 @@ export class GitLabRunner extends Construct {
     const labels = componentLabels(ctx, 'gitlab-runner', r.version);
 
     this.serviceAccountName = serviceAccount(this, ctx, r.name, labels, {}, r.cache?.iamRoleArn)!;
+    if (r.jobs.partition) {
+      this.jobPartition = new NamespacePartition(this, 'job-partition', { namespace: r.jobs.namespace, purpose: 'ci-jobs', ...r.jobs.partition });
+    }
     new k8s.KubeServiceAccount(this, 'job-service-account', {
       metadata: { name: r.jobs.serviceAccountName, namespace: r.jobs.namespace, labels: labels.common },
       automountServiceAccountToken: false,

@@ -1,4 +1,5 @@
-import { Check, all, bool, k8sName, list, num, obj, record, required, rule, secretRef, str } from '../../config/schema';
+import { Check, all, bool, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str } from '../../config/schema';
+import { partitionSettingsCheck } from '../partition/validate';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
 import { httpUrl, labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, compareVersions, imageCheck } from '../common/image';
@@ -52,6 +53,7 @@ export const runnerPropsCheck: Check = obj({
   logLevel: str({ oneOf: ['debug', 'info', 'warn', 'error', 'fatal', 'panic'] }),
   jobs: obj({
     namespace: namespaceName(),
+    partition: falseOr(partitionSettingsCheck),
     serviceAccountName: k8sName('ServiceAccount name'),
     image: str({ pattern: /^[^\s]+$/, allowed: 'an image reference', fix: 'write e.g. "alpine:3.21"' }),
     resources: obj({ build: resourcesCheck, helper: resourcesCheck, service: resourcesCheck }),

@@ -145,7 +145,9 @@ export class Kas extends Construct {
       ],
       nginxAnnotations: NGINX_ANNOTATIONS,
       own: w.ingress,
-      healthCheck: { path: '/readiness', port: KAS_PORTS.observability },
+      // On the traffic port: the observability port (metrics, probes) stays closed to the load balancer's sources.
+      // The agent endpoint answers a plain GET with a 4xx (it wants a WebSocket upgrade): it is up.
+      healthCheck: { path: '/', successCodes: '200-499' },
       // Agents hold their websocket open indefinitely.
       requestTimeout: '0s',
     });

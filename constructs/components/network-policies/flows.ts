@@ -5,7 +5,7 @@ import { PAGES_PORTS } from '../gitlab-pages/config-template';
 import { SSH_CONTAINER_PORT, SSHD_WEB_PORT } from '../gitlab-shell/config-template';
 import { KAS_PORTS } from '../kas/config-file';
 import { PRAEFECT_GRPC_PORT, PRAEFECT_METRICS_PORT, PRAEFECT_TLS_PORT } from '../praefect/config-template';
-import { REGISTRY_DEBUG_PORT, REGISTRY_PORT } from '../registry/config-template';
+import { REGISTRY_PORT } from '../registry/config-template';
 import { SIDEKIQ_METRICS_PORT } from '../sidekiq/sidekiq';
 import { SPAMCHECK_GRPC_PORT } from '../spamcheck/config-file';
 import { WEBSERVICE_METRICS_PORT } from '../webservice/webservice';
@@ -109,7 +109,8 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
   const np = config.networkPolicies!;
   const workhorse = tcp(endpoints.webservice.workhorsePort);
   const gitaly = tcp(endpoints.gitaly.port, ...(config.components.gitaly?.tls ? [GITALY_TLS_PORT] : []));
-  // An ALB checks target health on pod ports the Service does not carry.
+  // An ALB checks target health on the traffic ports (never on a debug or metrics port); Pages' status page is
+  // on its HTTP port.
   const alb = config.ingress.provider === 'alb';
   const sshd = config.components.gitlabShell?.sshDaemon === 'gitlab-sshd';
   const dns: FlowPort[] = [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }];
@@ -123,8 +124,8 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
   return [
     // Users: the web hosts through the ingress (controller, ALB or Gateway), and SSH.
     { from: 'ingress', to: 'webservice', ports: workhorse },
-    { from: 'ingress', to: 'registry', ports: tcp(REGISTRY_PORT, ...(alb ? [REGISTRY_DEBUG_PORT] : [])) },
-    { from: 'ingress', to: 'kas', ports: tcp(KAS_PORTS.agent, KAS_PORTS.kubernetesApi, ...(alb ? [KAS_PORTS.observability] : [])) },
+    { from: 'ingress', to: 'registry', ports: tcp(REGISTRY_PORT) },
+    { from: 'ingress', to: 'kas', ports: tcp(KAS_PORTS.agent, KAS_PORTS.kubernetesApi) },
     { from: 'ssh', to: 'gitlabShell', ports: tcp(SSH_CONTAINER_PORT) },
     // Pages sites: through the ingress, or with custom domains straight from their load balancer (Pages terminates TLS).
     custom

@@ -141,7 +141,9 @@ export class Registry extends Construct {
     });
     exposeHost(this, config, name, labels, {
       host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], nginxAnnotations: NGINX_ANNOTATIONS, own: w.ingress,
-      healthCheck: { path: '/debug/health', port: REGISTRY_DEBUG_PORT },
+      // On the traffic port: the debug port (health, pprof, metrics) stays closed to the load balancer's sources.
+      // The API base answers 401 without a token, 200 with one: either proves the registry serves.
+      healthCheck: { path: '/v2/', successCodes: '200,401' },
       // Large layer uploads, as the chart's route (and NGINX's 900s read timeout) allow.
       requestTimeout: '900s',
     });

@@ -24,11 +24,11 @@ describe('alb provider (AWS Load Balancer Controller)', () => {
       'idle_timeout.timeout_seconds=4000,routing.http2.enabled=false']);
   });
 
-  it('checks each backend where it reports readiness: webservice /-/readiness through Workhorse, registry /debug/health on 5001, kas /readiness on 8151', () => {
-    const check = (name: string) => [annotations(objects, name)[`${ALB}healthcheck-path`], annotations(objects, name)[`${ALB}healthcheck-port`]];
-    expect(check('gitlab-webservice-default')).toEqual(['/-/readiness', 'traffic-port']);
-    expect(check('gitlab-registry')).toEqual(['/debug/health', '5001']);
-    expect(check('gitlab-kas')).toEqual(['/readiness', '8151']);
+  it('checks each backend on its traffic port (no debug or metrics port open to the load balancer): webservice /-/readiness, registry /v2/ (200 or 401), kas / (any answer)', () => {
+    const check = (name: string) => ['healthcheck-path', 'healthcheck-port', 'success-codes'].map((k) => annotations(objects, name)[`${ALB}${k}`]);
+    expect(check('gitlab-webservice-default')).toEqual(['/-/readiness', 'traffic-port', '200']);
+    expect(check('gitlab-registry')).toEqual(['/v2/', 'traffic-port', '200,401']);
+    expect(check('gitlab-kas')).toEqual(['/', 'traffic-port', '200-499']);
   });
 
   it('terminates TLS with ACM, so no Ingress names a TLS Secret, and adds no NGINX annotations', () => {

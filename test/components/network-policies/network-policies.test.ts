@@ -296,14 +296,44 @@ describe('optional components and the servers the settings name', () => {
 });
 
 describe('who reaches the web backends depends on the exposure', () => {
-  it('with an ALB: its addresses (any, by default) reach the backends and their health-check ports', () => {
+  it('with an ALB: its addresses (any, unless the VPC is known) reach the traffic ports, never a debug or metrics port', () => {
     const objs = synthPlatform(productionProps({ ingress: { provider: 'alb', tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' } } }));
     const pols = networkPolicies(objs);
     const alb: Endpoint = { ip: '10.0.1.25' };
     expect(tcp(alb, pod('webservice'), 8181, pols)).toBe(true);
-    expect(tcp(alb, pod('registry'), 5001, pols)).toBe(true);
-    expect(tcp(alb, pod('kas'), 8151, pols)).toBe(true);
+    expect(tcp(alb, pod('registry'), 5000, pols)).toBe(true);
+    expect(tcp(alb, pod('kas'), 8150, pols)).toBe(true);
+    expect(tcp(alb, pod('registry'), 5001, pols)).toBe(false);
+    expect(tcp(alb, pod('kas'), 8151, pols)).toBe(false);
+    expect(tcp(alb, pod('webservice'), 8083, pols)).toBe(false);
     expect(tcp(alb, pod('gitaly'), 8075, pols)).toBe(false);
+  });
+
+  it('with an ALB and known VPC ranges (vpcCidrs): the VPC replaces any address as the ALB\'s sources and the data services\' destinations', () => {
+    const objs = synthPlatform(productionProps({
+      ingress: { provider: 'alb', tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' } },
+      networkPolicies: { vpcCidrs: ['10.0.0.0/16'] },
+    }));
+    const pols = networkPolicies(objs);
+    expect(tcp({ ip: '10.0.1.25' }, pod('webservice'), 8181, pols)).toBe(true);
+    expect(tcp(INTERNET, pod('webservice'), 8181, pols)).toBe(false);
+    expect(pols.flatMap((p) => (p.spec.ingress ?? []).flatMap((r: any) => r.from ?? [])).filter((peer: any) => peer.ipBlock?.cidr === '0.0.0.0/0')).toEqual([]);
+    expect(tcp(pod('webservice'), { ip: '10.0.3.4' }, 5432, pols)).toBe(true);
+    expect(tcp(pod('webservice'), INTERNET, 5432, pols)).toBe(false);
+  });
+
+  it('outbound presets: repository mirroring from Gitaly (and Sidekiq for LFS), webhooks from Sidekiq, never the metadata endpoint', () => {
+    const closed = networkPolicies(synthPlatform(productionProps()));
+    expect(tcp(pod('gitaly'), INTERNET, 443, closed)).toBe(false);
+    expect(tcp(pod('sidekiq'), INTERNET, 8443, closed)).toBe(false);
+    const objs = synthPlatform(productionProps({ networkPolicies: { outbound: { repositoryMirroring: true, webhooks: { ports: [8443], cidrs: ['198.51.100.0/24'] } } } }));
+    const pols = networkPolicies(objs);
+    expect(tcp(pod('gitaly'), INTERNET, 443, pols)).toBe(true);
+    expect(tcp(pod('gitaly'), INTERNET, 22, pols)).toBe(true);
+    expect(tcp(pod('gitaly'), { ip: '169.254.169.254' }, 443, pols)).toBe(false);
+    expect(tcp(pod('sidekiq'), { ip: '198.51.100.7' }, 8443, pols)).toBe(true);
+    expect(tcp(pod('sidekiq'), { ip: '203.0.113.9' }, 8443, pols)).toBe(false);
+    expect(tcp(pod('webservice'), { ip: '198.51.100.7' }, 8443, pols)).toBe(true);
   });
 
   it('with an ALB narrowed to the VPC CIDR, other addresses are refused', () => {
