@@ -29,6 +29,7 @@ export { GitLabPages, GitLabPagesProps } from './components/gitlab-pages/gitlab-
 export { Mailroom, MailroomProps } from './components/mailroom/mailroom';
 export { Spamcheck, SpamcheckProps } from './components/spamcheck/spamcheck';
 export { PlatformNetworkPolicies, PlatformNetworkPoliciesProps } from './components/network-policies/network-policies';
+export { PlatformNamespace, PlatformNamespaceProps, POD_SECURITY_LABELS } from './components/namespace/namespace';
 export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
 export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';

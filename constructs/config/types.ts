@@ -205,4 +205,19 @@ export interface GitLabPlatformProps {
   readonly rails?: RailsConfig;
   /** Upgrades: the running release (a jump that skips a required stop is refused), two-phase migrations, Argo CD waves. @default two-phase migrations, no check */
   readonly upgrade?: UpgradeConfig;
+  /**
+   * The platform's Namespace object, first in the output, labelled to enforce (and warn and audit) the restricted
+   * Pod Security Standard. Without it, create the namespace before applying (`kubectl create namespace`). It never
+   * carries the objects' `app.kubernetes.io/managed-by` label, so a pipeline pruning by that label never deletes it
+   * (with every volume in it). @default false
+   */
+  readonly namespaceObject?: boolean | NamespaceObjectOptions;
+}
+
+/** Extra metadata of the Namespace object (`namespaceObject`). */
+export interface NamespaceObjectOptions {
+  /** Extra labels; the Pod Security labels are always set. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }

@@ -263,6 +263,7 @@ export const propsCheck: Check = obj({
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production)'),
   ingress: exposure.ingress,
   networkPolicies: exposure.networkPolicies,
+  namespaceObject: ((v, path, issues) => (typeof v === 'boolean' ? undefined : obj({ labels: labelMap(), annotations: annotationMap() })(v, path, issues))) as Check,
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({

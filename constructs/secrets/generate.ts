@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { SHARED_SECRETS, SharedSecretCondition, sharedSecretNeeded, SharedSecretSpec } from '../config/shared-secrets';
 import { SharedSecretName } from '../config/types';
+import { SECRET_LABEL } from './external';
 import { generateSimple, isSimpleFormat } from './formats';
 import { generateRailsSecrets, railsSecretsYaml } from './rails-secrets';
 import { generateKeyAndCertificate } from './registry-certificate';
@@ -29,7 +30,7 @@ export interface SecretManifest {
   readonly apiVersion: 'v1';
   readonly kind: 'Secret';
   readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
-  readonly type: 'Opaque';
+  readonly type: 'Opaque' | 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson';
   readonly stringData: Readonly<Record<string, string>>;
 }
 
@@ -73,18 +74,16 @@ async function secretValues(spec: SharedSecretSpec): Promise<Record<string, stri
 }
 
 /**
- * Fresh values for the shared Secrets, as Secret manifests (labelled as managed by gitlab-iac). Key generation
+ * Fresh values for the shared Secrets, as Secret manifests (labelled `gitlab-iac.io/secret: generated`). Key generation
  * runs concurrently on libuv's thread pool. Each call gives new values.
  */
 export async function generateSharedSecrets(options: GenerateSecretsOptions): Promise<SecretManifest[]> {
   const release = options.releaseName ?? 'gitlab';
   const features = options.features;
   const specs = (options.specs ?? SHARED_SECRETS).filter((spec) => !features || sharedSecretNeeded(spec, features));
-  const labels = {
-    'app.kubernetes.io/instance': release,
-    'app.kubernetes.io/part-of': 'gitlab',
-    'app.kubernetes.io/managed-by': 'gitlab-iac',
-  };
+  // Not the platform objects' labels (app.kubernetes.io/managed-by ...): no prune selector of a deploy pipeline that
+  // applies the manifests may ever select (and delete) these Secrets, which are created once and never replaced.
+  const labels = { [SECRET_LABEL]: 'generated', 'gitlab-iac.io/release': release };
   // A one-value Secret's value goes under the key the platform reads it from.
   const keyed = (spec: SharedSecretSpec): SharedSecretSpec => {
     const key = options.keys?.[spec.id];

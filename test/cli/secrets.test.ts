@@ -16,9 +16,11 @@ let runs: Secret[][];
 beforeAll(async () => {
   first = await runCli('secrets', '--namespace', 'gitlab-ns', '--all');
   const second = await runCli('secrets', '--namespace', 'gitlab-ns', '--all');
-  runs = [first, second].map((r) => parseAllDocuments(r.stdout).map((d) => d.toJSON() as Secret));
+  runs = [first, second].map((r) => generatedOnly(parseAllDocuments(r.stdout).map((d) => d.toJSON() as Secret)));
 });
 
+/** The generated (shared) Secrets of a run, without the external credentials' skeletons. */
+const generatedOnly = (docs: Secret[]) => docs.filter((d) => d.metadata.labels['gitlab-iac.io/secret'] === 'generated');
 const decode = (b64: string) => Buffer.from(b64, 'base64');
 /** Every key of the catalogue with its format and its generated value (first run). */
 const generated = () => SHARED_SECRETS.flatMap((spec) => spec.keys.map(({ key, format }) => ({
@@ -27,13 +29,13 @@ const generated = () => SHARED_SECRETS.flatMap((spec) => spec.keys.map(({ key, f
 const ofKind = <K extends SecretFormat['kind']>(kind: K) => generated().filter((g) => g.format.kind === kind) as (ReturnType<typeof generated>[number] & { format: Extract<SecretFormat, { kind: K }> })[];
 
 describe('gitlab-iac secrets', () => {
-  it('prints, with --all, one Opaque Secret per catalogue entry, named <release>-<suffix>, labelled as managed by gitlab-iac', () => {
+  it('prints, with --all, one Opaque Secret per catalogue entry, named <release>-<suffix>, labelled as generated (never with the objects\' prune label)', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(runs[0].map((s) => s.metadata.name)).toEqual(SHARED_SECRETS.map((s) => `gitlab-${s.suffix}`));
     for (const secret of runs[0]) {
       expect(secret).toMatchObject({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { namespace: 'gitlab-ns' } });
-      expect(secret.metadata.labels['app.kubernetes.io/managed-by']).toBe('gitlab-iac');
+      expect(secret.metadata.labels).toEqual({ 'gitlab-iac.io/secret': 'generated', 'gitlab-iac.io/release': 'gitlab' });
     }
   });
 
@@ -146,7 +148,7 @@ describe('gitlab-iac secrets: formats', () => {
 });
 
 describe('gitlab-iac secrets: which Secrets', () => {
-  const names = (run: { stdout: string }) => parseAllDocuments(run.stdout).map((d) => d.toJSON().metadata.name);
+  const names = (run: { stdout: string }) => generatedOnly(parseAllDocuments(run.stdout).map((d) => d.toJSON() as Secret)).map((d) => d.metadata.name);
   const expected = (features: Parameters<typeof sharedSecretNeeded>[1]) =>
     SHARED_SECRETS.filter((s) => sharedSecretNeeded(s, features)).map((s) => `gitlab-${s.suffix}`);
 
@@ -199,7 +201,7 @@ describe('gitlab-iac secrets: which Secrets', () => {
 describe('gitlab-iac secrets: command line', () => {
   it('names the Secrets after --release', async () => {
     const run = await runCli('secrets', '--namespace', 'ns', '--release', 'prod', '--all');
-    expect(parseAllDocuments(run.stdout).map((d) => d.toJSON().metadata.name)).toEqual(SHARED_SECRETS.map((s) => `prod-${s.suffix}`));
+    expect(generatedOnly(parseAllDocuments(run.stdout).map((d) => d.toJSON() as Secret)).map((d) => d.metadata.name)).toEqual(SHARED_SECRETS.map((s) => `prod-${s.suffix}`));
   });
 
   it('exits 2 without --namespace', async () => {

@@ -82,3 +82,13 @@ describe('refused options', () => {
     expect(e.issues.map((i) => i.path).sort()).toEqual(['agentConfigFile(agent).ciAccess.projects[0].accessAs', 'agentConfigFile(agent).gitops']);
   });
 });
+
+describe('one agent-name rule for GitLabAgent, agentConfigFile and ci agent-config', () => {
+  test.each(['Production', 'prod_cluster', 'a'.repeat(51), '-agent'])('%s is refused by both', async (name) => {
+    const { Testing } = await import('cdk8s');
+    const { GitLabAgent } = await import('../../constructs');
+    expect(() => agentConfigFile({}, name)).toThrow(/agent name registered in GitLab|at most 50 characters/);
+    expect(() => new GitLabAgent(Testing.chart(), 'agent', { name, token: { name: 'agent-token' }, kasAddress: 'wss://kas.example.com' } as never))
+      .toThrow(/agent name registered in GitLab|at most 50 characters/);
+  });
+});

@@ -1,17 +1,40 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, test } from 'vitest';
 import { GitLabConfigError } from '../../constructs/config/errors';
-import { StackMocks } from '../../stacks/mocks';
-import { exampleSettings, underMocks, valueOf } from './harness';
+import type { GitLabAwsStack } from '../../stacks/gitlab-stack';
+import { GITLAB_STACK_TYPE } from '../../stacks/gitlab-stack';
+import { MockWorld, StackMocks } from '../../stacks/mocks';
+import type { GitLabStackOutputs } from '../../stacks/platform-props';
+import { EXAMPLE, underMocks, valueOf } from './harness';
 
 type Overrides = Record<string, string | undefined>;
+type Run = { mocks: StackMocks; result: GitLabStackOutputs; stack: GitLabAwsStack };
 
-/** Runs the whole program under mocks; `firstPreview` leaves every computed output unknown. */
-async function runStack(overrides: Overrides = {}, firstPreview = false, world = {}) {
-  return underMocks(async () => {
-    const { gitlabStack } = await import('../../stacks/program');
-    return gitlabStack(exampleSettings(overrides));
+/** Runs the repository's program (GitLabAwsStack from the stack configuration) under mocks. */
+async function run(overrides: Overrides, firstPreview: boolean, world: Partial<MockWorld>): Promise<Run> {
+  let stack: GitLabAwsStack | undefined;
+  const { mocks, result } = await underMocks(async () => {
+    const values = Object.fromEntries(Object.entries({ ...EXAMPLE, ...overrides }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    pulumi.runtime.setAllConfig(values);
+    const { GitLabAwsStack: Stack } = await import('../../stacks/gitlab-stack');
+    stack = Stack.fromConfig('gitlab', { adoptRootResources: true });
+    return stack.outputs();
   }, { knownOutputs: !firstPreview, ...world }, firstPreview);
+  return { mocks, result, stack: stack! };
+}
+
+/**
+ * One run per configuration, shared by the tests that read it (a run synthesizes the whole platform); `firstPreview`
+ * leaves every computed output unknown.
+ */
+/** The other configuration: the 10k size (separate cache Redis), node pools on, protection off. */
+const VARIANT: Overrides = { 'gitlab:size': '10k', 'gitlab:nodePools': 'true', 'gitlab:protect': 'false' };
+
+const runs = new Map<string, Promise<Run>>();
+function runStack(overrides: Overrides = {}, firstPreview = false, world: Partial<MockWorld> = {}): Promise<Run> {
+  const key = JSON.stringify([overrides, firstPreview, world]);
+  if (!runs.has(key)) runs.set(key, run(overrides, firstPreview, world));
+  return runs.get(key)!;
 }
 
 const platformObjects = (mocks: StackMocks) => {
@@ -46,7 +69,7 @@ describe('the production stack', () => {
   });
 
   test('the 10k size adds the separate cache Redis (allkeys-lru) and its password Secret', async () => {
-    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const { mocks } = await runStack(VARIANT);
     const groups = mocks.ofType('aws:elasticache/replicationGroup:ReplicationGroup');
     expect(groups.map((g) => g.inputs.replicationGroupId).sort()).toEqual(['gitlab-test-cache', 'gitlab-test-redis']);
     expect(mocks.ofType('aws:elasticache/parameterGroup:ParameterGroup').map((p) => p.inputs.parameters[0].value).sort()).toEqual(['allkeys-lru', 'noeviction']);
@@ -54,7 +77,7 @@ describe('the production stack', () => {
   });
 
   test('the platform uses the cache Redis for its cache, with its own password Secret', async () => {
-    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const { mocks } = await runStack(VARIANT);
     const configMaps = JSON.stringify(platformObjects(mocks).filter((r) => r.type === 'kubernetes:core/v1:ConfigMap').map((c) => c.inputs.data));
     expect(configMaps).toContain('master.gitlab-test-cache.abc123.euc1.cache.amazonaws.com');
     expect(JSON.stringify(platformObjects(mocks).map((r) => r.inputs))).toContain('gitlab-redis-cache-password');
@@ -63,7 +86,7 @@ describe('the production stack', () => {
   test('node pools are used only when gitlab:nodePools is on', async () => {
     const selector = async (o: Overrides) => k8sObject((await runStack(o)).mocks, 'Deployment', 'gitlab-webservice-default')!.inputs.spec.template.spec.nodeSelector;
     expect(await selector({})).toBeUndefined();
-    expect(await selector({ 'gitlab:nodePools': 'true' })).toEqual({ workload: 'webservice' });
+    expect(await selector(VARIANT)).toEqual({ workload: 'webservice' });
   });
 
   test('the platform is wired to the RDS endpoint over TLS, on the non-default port', async () => {
@@ -132,7 +155,7 @@ describe('the production stack', () => {
   });
 
   test('the size preset reaches the platform: webservice HPA bounds and Puma workers', async () => {
-    const { mocks } = await runStack({ 'gitlab:size': '10k' });
+    const { mocks } = await runStack(VARIANT);
     const hpa = k8sObject(mocks, 'HorizontalPodAutoscaler', 'gitlab-webservice-default')!;
     expect([hpa.inputs.spec.minReplicas, hpa.inputs.spec.maxReplicas]).toEqual([15, 20]);
   });
@@ -163,15 +186,14 @@ describe('the production stack', () => {
   });
 
   test('gitlab:protect false removes Pulumi protection everywhere', async () => {
-    const { mocks } = await runStack({ 'gitlab:protect': 'false' });
+    const { mocks } = await runStack(VARIANT);
     expect(mocks.registrations.filter((r) => r.protect || r.retainOnDelete).map((r) => r.name)).toEqual([]);
   });
 
   test('a public subnet stops the program before anything is created, naming gitlab:privateSubnetIds', async () => {
-    const run = runStack({}, false, { subnets: { 'subnet-0a1b2c3d4e5f60001': { mapPublicIpOnLaunch: true } } });
-    await expect(run).rejects.toThrow(GitLabConfigError);
-    await expect(runStack({}, false, { subnets: { 'subnet-0a1b2c3d4e5f60001': { mapPublicIpOnLaunch: true } } }))
-      .rejects.toThrow(/gitlab:privateSubnetIds: got "subnet-0a1b2c3d4e5f60001"; allowed: private subnets only/);
+    const failed = runStack({}, false, { subnets: { 'subnet-0a1b2c3d4e5f60001': { mapPublicIpOnLaunch: true } } });
+    await expect(failed).rejects.toThrow(GitLabConfigError);
+    await expect(failed).rejects.toThrow(/gitlab:privateSubnetIds: got "subnet-0a1b2c3d4e5f60001"; allowed: private subnets only/);
   });
 
   test('a bucket prefix too long for S3 stops the program, naming gitlab:bucketPrefix', async () => {
@@ -181,15 +203,16 @@ describe('the production stack', () => {
 
 describe('bad configuration stops the program before any resource exists', () => {
   test.each([
-    ['an instance class the planner refuses', { 'gitlab:postgresInstanceClass': 'db.t3.large' }, /gitlab:postgresInstanceClass/],
-    ['a public subnet', {}, /gitlab:privateSubnetIds/],
-  ])('%s', async (_what, overrides, message) => {
+    ['an instance class the planner refuses', { 'gitlab:postgresInstanceClass': 'db.t3.large' }, /gitlab:postgresInstanceClass/, []],
+    ['a public subnet (found by a lookup, after the component itself)', {}, /gitlab:privateSubnetIds/, [GITLAB_STACK_TYPE]],
+  ])('%s', async (_what, overrides, message, registered) => {
     const world = Object.keys(overrides).length ? {} : { subnets: { 'subnet-0a1b2c3d4e5f60002': { mapPublicIpOnLaunch: true } } };
     const mocks = new StackMocks({ accountId: '123456789012', region: 'eu-central-1', vpcId: 'vpc-0a1b2c3d4e5f60718', knownOutputs: true, ...world });
     await mocks.install('gitlab-iac', 'test', false);
-    const { gitlabStack } = await import('../../stacks/program');
-    await expect(gitlabStack(exampleSettings(overrides))).rejects.toThrow(message);
+    pulumi.runtime.setAllConfig({ ...EXAMPLE, ...overrides });
+    const { GitLabAwsStack } = await import('../../stacks/gitlab-stack');
+    await expect(async () => GitLabAwsStack.fromConfig('gitlab', { adoptRootResources: true }).outputs()).rejects.toThrow(message);
     await StackMocks.settle();
-    expect(mocks.registrations).toEqual([]);
+    expect(mocks.registrations.map((r) => r.type)).toEqual(registered);
   });
 });

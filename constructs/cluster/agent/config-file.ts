@@ -1,7 +1,9 @@
 import { stringify } from 'yaml';
 import { Check, all, bool, list, obj, required, rule, str } from '../../config/schema';
 import { httpUrl } from '../common/checks';
+import { ConfigIssue, GitLabConfigError } from '../../config/errors';
 import { checkProps } from '../common/scope';
+import { agentNameCheck } from './name';
 
 /**
  * The agent's configuration file, `.gitlab/agents/<agent-name>/config.yaml` on the default branch of the
@@ -157,7 +159,16 @@ const ciEntryYaml = (e: AgentCiAccess) => ({
  * throws GitLabConfigError). Commit it to the agent's project; the CLI can write it.
  */
 export function agentConfigFile(options: AgentConfigFileOptions, agentName = 'agent'): string {
-  checkProps(`agentConfigFile(${agentName})`, options, agentConfigFileCheck);
+  // The same name rule as GitLabAgent's (a file for an agent the construct would refuse is no use), in one error.
+  const nameIssues: ConfigIssue[] = [];
+  agentNameCheck(agentName, `agentConfigFile(${JSON.stringify(agentName)}) agent name`, nameIssues);
+  try {
+    checkProps(`agentConfigFile(${agentName})`, options, agentConfigFileCheck);
+  } catch (e) {
+    if (e instanceof GitLabConfigError && nameIssues.length) throw new GitLabConfigError([...nameIssues, ...e.issues]);
+    throw e;
+  }
+  if (nameIssues.length) throw new GitLabConfigError(nameIssues);
   const o = options;
   const doc: Record<string, unknown> = {};
   if (o.ciAccess && (o.ciAccess.projects?.length || o.ciAccess.groups?.length)) {

@@ -4,15 +4,10 @@ import { labelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../com
 import { SEMVER, imageCheck } from '../common/image';
 import { namespaceName } from '../common/scope';
 import { agentConfigFileCheck } from './config-file';
+import { agentNameCheck } from './name';
 
 /** Env the agent's contract sets itself. */
 export const AGENT_RESERVED_ENV = ['GOMAXPROCS', 'GOMEMLIMIT', 'OCS_ENABLED', 'POD_NAME', 'POD_NAMESPACE', 'SERVICE_ACCOUNT_NAME'];
-
-/** An agent name as GitLab accepts it: RFC 1123 DNS label, at most 63 characters (objects add `-deploy`, so 50). */
-const agentName: Check = all(
-  str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'the agent name registered in GitLab (lower-case letters, digits, "-")', fix: 'use e.g. "production-cluster"' }),
-  rule((v: string) => (v.length > 50 ? { allowed: 'at most 50 characters (object names add suffixes)', fix: 'register the agent under a shorter name' } : undefined)),
-);
 
 const rbacCheck: Check = obj({
   clusterAdmin: bool(),
@@ -33,7 +28,7 @@ const rbacCheck: Check = obj({
 }, { what: 'an RBAC preset object such as { namespaces: ["apps"] } or { clusterAdmin: true }' });
 
 export const agentPropsCheck: Check = obj({
-  name: agentName,
+  name: agentNameCheck,
   namespace: namespaceName(),
   token: required(tokenSecretRef('gitlab-agent-token', 'agent token'),
     'register the agent in GitLab (Operate > Kubernetes clusters), store its token in a Secret under key "token" and set token: { name: <Secret> }'),
