@@ -8,6 +8,7 @@ import { IRSA_COMPONENTS, IrsaComponent, IrsaRoles, planIrsaRoles } from './aws/
 import { ObjectStorage, planObjectStorage } from './aws/object-storage';
 import { planPostgres, PostgresDatabase, PostgresDatabaseArgs } from './aws/postgres';
 import { planRedis, RedisReplicationGroup, RedisReplicationGroupArgs, RedisRole } from './aws/redis';
+import { lookUpNetworkRanges } from './aws/network';
 import { checkSubnets, parseStackConfig, StackSettings } from './config';
 import { PlatformRelease } from './kubernetes/platform-release';
 import { PlatformSecrets, stackSecretRefs } from './kubernetes/secrets';
@@ -199,10 +200,11 @@ async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings
   const child = (n: ChildName, type: string, extra: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions = {}): pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions =>
     ({ parent, ...extra, ...(adopt ? { aliases: [pulumi.createUrn(n, type)] } : {}) });
   const childName = (n: ChildName) => `${name}-${n}`;
-  const [identity, partitionInfo, subnets] = await Promise.all([
+  const [identity, partitionInfo, subnets, networkRanges] = await Promise.all([
     aws.getCallerIdentity({}, { parent }),
     aws.getPartition({}, { parent }),
     Promise.all(s.privateSubnetIds.map((id) => aws.ec2.getSubnet({ id }, { parent }))),
+    lookUpNetworkRanges(s.vpcId, s.network.dataServiceCidrs),
   ]);
   checkSubnets(s.vpcId, subnets.map((x) => ({ id: x.id, vpcId: x.vpcId, availabilityZone: x.availabilityZone, mapPublicIpOnLaunch: x.mapPublicIpOnLaunch })));
   const accountId = identity.accountId;
@@ -221,6 +223,7 @@ async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings
   const inputs: PlatformInputs = {
     settings: s, refs, bucketNames: storagePlan.names, roleArns: rolePlan.roleArns,
     postgresPort: s.postgres.port, postgresUser: 'gitlab', postgresDatabase: 'gitlabhq_production', redisPort: 6379,
+    network: networkRanges,
   };
   const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant], s.redis.cache ? PENDING[variant] : undefined);
   const resolved = resolveConfig(layout('a'));

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { GitLabPlatformProps } from '../constructs/config/types';
 import { IrsaComponent } from './aws/iam';
+import { NetworkRanges } from './aws/network';
 import { StackSettings } from './config';
 import { StackSecretRefs } from './kubernetes/secrets';
 
@@ -35,6 +36,7 @@ export interface PlatformInputs {
   readonly postgresUser: string;
   readonly postgresDatabase: string;
   readonly redisPort: number;
+  readonly network: NetworkRanges;
 }
 
 /** The platform's props for this stack: sized by the preset, wired to the managed services and the stack's Secrets. */
@@ -77,6 +79,8 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
       iamRole: { roleArn: i.roleArns.webservice, perComponent: { ...i.roleArns } },
     },
     ingress: { className: s.ingress.className, tls: s.ingress.tls },
+    // PostgreSQL and Redis only in the VPC, the web backends only from the ingress controller's namespace.
+    networkPolicies: { vpcCidrs: [...i.network.dataServiceCidrs], ingressNamespace: s.network.ingressNamespace },
     serviceAccounts: true,
     components: {
       webservice: {
