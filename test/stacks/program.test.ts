@@ -177,7 +177,7 @@ describe('the production stack', () => {
       if (pulumi.Output.isInstance(value)) expect([key, await pulumi.isSecret(value)]).toEqual([key, false]);
     }
     expect(await valueOf(result.postgresEndpoint)).toBe('gitlab-test.c0ffee00c0de.eu-central-1.rds.amazonaws.com');
-    expect(Object.keys(result).sort()).toEqual(['buckets', 'iamRoleArns', 'kubernetesObjects', 'namespace', 'postgresEndpoint', 'postgresPort', 'redisEndpoint', 'url']);
+    expect(Object.keys(result).sort()).toEqual(['buckets', 'gitlabVersion', 'iamRoleArns', 'kubernetesObjects', 'namespace', 'postgresEndpoint', 'postgresPort', 'redisEndpoint', 'url']);
   });
 
   test('DATA.3 data resources and the namespace are protected and retained by default', async () => {
