@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { GitLabAgent, GitLabConfigError, GitLabPlatform, GitLabRunner, NamespacePartition, NamespacePartitionProps } from '../../constructs';
+import { GitLabAgent, GitLabConfigError, GitLabPlatform, GitLabRunner, NamespacePartition, NamespacePartitionProps, deployTarget } from '../../constructs';
+import { WebApp } from '../../examples/web-app/web-app';
+import { restrictedViolations } from '../support/pod-security';
 import { addClusterIntegrations } from '../../examples/cluster-integrations';
 import { productionProps } from '../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../support/kube-schema';
@@ -75,6 +77,18 @@ describe('CI job pods (the runner\'s job namespace, partitioned by default)', ()
   test('the IPv6 metadata address is carved out too', () => {
     const egress = one(integrations, 'NetworkPolicy', 'partition-egress', 'gitlab-runner-jobs').spec.egress;
     expect(egress.flatMap((r: any) => r.to.flatMap((p: any) => p.ipBlock?.except ?? []))).toEqual(['169.254.169.254/32', 'fd00:ec2::254/128']);
+  });
+
+  test('with a platform, the GitLab host is its own ingress controller\'s namespace', () => {
+    const chart = Testing.chart();
+    const gitlab = new GitLabPlatform(Testing.chart(), 'gitlab', productionProps({ networkPolicies: { ingressNamespace: 'nginx-system' } }));
+    new GitLabRunner(chart, 'ci', { platform: gitlab, token: { name: 'runner-token' } });
+    const egress = one(Testing.synth(chart) as KubeObject[], 'NetworkPolicy', 'partition-egress').spec.egress;
+    expect(egress[0].to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-system' } } }]);
+  });
+
+  test('reviewApps: false is off', () => {
+    expect(ofKind(synth((c) => new GitLabAgent(c, 'a', { kasAddress: 'wss://kas.example.com', token: { name: 't' }, rbac: { reviewApps: false } })), 'ValidatingAdmissionPolicy')).toEqual([]);
   });
 
   test('the quota is sized from concurrent (20 jobs)', () => {
@@ -199,6 +213,33 @@ describe('NamespacePartition', () => {
       }
     });
     expect(validateObjects(objects, version)).toEqual([]);
+  });
+});
+
+describe('the example application (examples/web-app)', () => {
+  const webApp = (env: Record<string, string>) => {
+    const app = Testing.app();
+    return Testing.synth(new WebApp(app, 'web-app', { target: deployTarget({ defaultNamespace: 'web-app', env }), host: 'web.example.com' })) as KubeObject[];
+  };
+  const review = webApp({ DEPLOY_NAMESPACE: 'review-mr-7', REVIEW_APP: 'true' });
+
+  test('every object lands in DEPLOY_NAMESPACE; a Review App carries its partition (no Namespace object)', () => {
+    expect(new Set(review.map((o) => o.metadata.namespace))).toEqual(new Set(['review-mr-7']));
+    expect(ofKind(review, 'ResourceQuota').length).toBe(1);
+    expect(ofKind(review, 'Namespace')).toEqual([]);
+    expect(ofKind(webApp({ DEPLOY_NAMESPACE: 'web-app-production' }), 'ResourceQuota')).toEqual([]);
+  });
+
+  test('meets the restricted Pod Security Standard', () => {
+    expect(restrictedViolations(review)).toEqual([]);
+  });
+
+  test.each(KUBERNETES_VERSIONS)('validates strictly on Kubernetes %s', (version) => {
+    expect(validateObjects(review, version)).toEqual([]);
+  });
+
+  test('a DEPLOY_NAMESPACE that is no namespace name is refused', () => {
+    expect(() => webApp({ DEPLOY_NAMESPACE: 'Review_MR' })).toThrow(/DEPLOY_NAMESPACE: got "Review_MR"/);
   });
 });
 

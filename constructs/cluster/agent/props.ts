@@ -34,7 +34,7 @@ export interface GitLabAgentRbac {
    * `review/*` environments), and a ValidatingAdmissionPolicy confines every write of that identity to
    * namespaces starting with the prefix. Must be written out. @default off
    */
-  readonly reviewApps?: true | GitLabAgentReviewApps;
+  readonly reviewApps?: boolean | GitLabAgentReviewApps;
   /** Bind an existing ClusterRole the operator manages (not `cluster-admin`: use `clusterAdmin: true`). @default none */
   readonly existingClusterRole?: string;
   /**

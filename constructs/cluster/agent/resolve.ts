@@ -58,7 +58,8 @@ export function resolveAgent(id: string, props: GitLabAgentProps): ResolvedAgent
       'cluster-admin already grants everything: remove clusterAdmin to keep the narrower presets, or remove the presets');
   }
   // The Review App identity is impersonated: the agent needs the verb even when the file does not say so yet.
-  const impersonationNeeded = needsImpersonation(props.configFile) || rbac.reviewApps !== undefined;
+  const review = rbac.reviewApps === true ? {} : rbac.reviewApps || undefined;
+  const impersonationNeeded = needsImpersonation(props.configFile) || review !== undefined;
   if (rbac.impersonation === false && impersonationNeeded) {
     fail(`${what}.rbac.impersonation`, 'false', 'true (or unset) when configFile uses ci_job, impersonate or user access, or rbac.reviewApps is on',
       'remove rbac.impersonation: false, or use accessAs: "agent" in configFile and no reviewApps');
@@ -77,9 +78,9 @@ export function resolveAgent(id: string, props: GitLabAgentProps): ResolvedAgent
       clusterAdmin: rbac.clusterAdmin === true,
       namespaces: rbac.namespaces ?? [],
       existingClusterRole: rbac.existingClusterRole,
-      reviewApps: rbac.reviewApps === undefined ? undefined : {
-        namespacePrefix: (rbac.reviewApps === true ? undefined : rbac.reviewApps.namespacePrefix) ?? 'review-',
-        username: (rbac.reviewApps === true ? undefined : rbac.reviewApps.username) ?? `gitlab-agent:${name}:review-apps`,
+      reviewApps: review && {
+        namespacePrefix: review.namespacePrefix ?? 'review-',
+        username: review.username ?? `gitlab-agent:${name}:review-apps`,
       },
       impersonation: (rbac.impersonation ?? impersonationNeeded)
         ? impersonationRules(impersonatedExtraKeys(props.configFile), impersonatesUid(props.configFile)) : undefined,

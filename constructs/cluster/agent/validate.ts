@@ -12,11 +12,11 @@ export const AGENT_RESERVED_ENV = ['GOMAXPROCS', 'GOMEMLIMIT', 'OCS_ENABLED', 'P
 const rbacCheck: Check = obj({
   clusterAdmin: bool(),
   namespaces: list(namespaceName(), { unique: true, minItems: 1 }),
-  reviewApps: (v, path, issues) => (v === true ? undefined : obj({
+  reviewApps: (v, path, issues) => (typeof v === 'boolean' ? undefined : obj({
     namespacePrefix: all(str({ pattern: /^[a-z0-9][-a-z0-9]*-$/, allowed: 'a namespace prefix ending in "-" (lower-case letters, digits, "-")', fix: 'use e.g. "review-"' }),
       rule((p: string) => (p.length > 40 ? { allowed: 'at most 40 characters (namespace names add mr-<iid>)', fix: 'use a shorter prefix' } : undefined))),
     username: str({ pattern: /^[A-Za-z0-9][A-Za-z0-9:._@-]*$/, allowed: 'a Kubernetes user name (letters, digits, ":", ".", "_", "@", "-")', fix: 'use e.g. "gitlab-agent:production:review-apps"' }),
-  }, { what: 'true or { namespacePrefix?, username? }' })(v, path, issues)),
+  }, { what: 'true, false or { namespacePrefix?, username? }' })(v, path, issues)),
   existingClusterRole: all(k8sName('ClusterRole name'), rule((v: string) => (v === 'cluster-admin'
     ? { allowed: 'a ClusterRole other than cluster-admin', fix: 'write rbac: { clusterAdmin: true } to grant cluster-admin explicitly, or name a narrower ClusterRole' }
     : undefined))),

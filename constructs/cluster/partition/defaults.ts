@@ -4,7 +4,8 @@ import { PartitionLimits, PartitionPurpose, PartitionQuota } from './props';
 export const QUOTA_DEFAULTS: Readonly<Record<PartitionPurpose, Required<PartitionQuota>>> = {
   'ci-jobs': {
     cpuRequests: '8', memoryRequests: '16Gi', cpuLimits: '32', memoryLimits: '64Gi', pods: 40,
-    services: 0, persistentVolumeClaims: 0, storage: '0', loadBalancers: 0, nodePorts: 0,
+    // The executor creates a Service per job for the interactive web terminal and job services with aliases.
+    services: 40, persistentVolumeClaims: 0, storage: '0', loadBalancers: 0, nodePorts: 0,
   },
   'review-app': {
     cpuRequests: '2', memoryRequests: '4Gi', cpuLimits: '4', memoryLimits: '8Gi', pods: 20,

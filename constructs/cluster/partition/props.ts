@@ -19,7 +19,7 @@ export interface PartitionQuota {
   readonly memoryLimits?: string;
   /** `pods` @default ci-jobs 40, review-app 20, application 100 */
   readonly pods?: number;
-  /** `services` @default ci-jobs 0 (jobs need none), review-app 10, application 20 */
+  /** `services` (ClusterIP) @default ci-jobs 40, review-app 10, application 20 */
   readonly services?: number;
   /** `persistentvolumeclaims` @default ci-jobs 0, review-app 5, application 20 */
   readonly persistentVolumeClaims?: number;

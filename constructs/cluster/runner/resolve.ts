@@ -99,6 +99,7 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       'leave jobs.namespace unset (<name>-jobs), name another namespace, or set jobs.partition: false to run jobs next to the manager unconfined');
   }
   const concurrent = props.concurrent ?? 10;
+  const platformIngress = (props.platform?.config.networkPolicies?.ingressFrom ?? []).filter((p) => 'namespace' in p);
   const s3 = props.cache?.s3;
   const uid = j.user?.uid ?? 1000;
   const gid = j.user?.gid ?? uid;
@@ -121,9 +122,12 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       // 1 CPU / 2Gi requested and 8 CPU / 8Gi limited (the LimitRange fills in the helper's missing CPU limit).
       partition: partitioned ? {
         ...j.partition,
+        // With a platform, the GitLab host is behind the platform's own ingress controller.
+        ...(platformIngress.length && !j.partition?.network?.gitlab
+          ? { network: { ...j.partition?.network, gitlab: { peers: platformIngress, ports: [443, 80] } } } : {}),
         quota: j.partition?.quota === false ? false : {
           cpuRequests: String(concurrent), memoryRequests: `${2 * concurrent}Gi`, cpuLimits: String(8 * concurrent), memoryLimits: `${8 * concurrent}Gi`,
-          pods: 2 * concurrent, ...j.partition?.quota,
+          pods: 2 * concurrent, services: 2 * concurrent, ...j.partition?.quota,
         },
       } : undefined,
       serviceAccountName: j.serviceAccountName ?? `${name}-jobs`,
