@@ -41,7 +41,7 @@ export const ciCommand: CliCommand = {
 
     ci.command('pipeline')
       .description('print a .gitlab-ci.yml fragment that synthesizes and applies the manifests through the agent (environments, manual production gate, Review Apps)')
-      .requiredOption('-a, --agent <context>', 'agent context "<agent project path>:<agent name>"')
+      .option('-a, --agent <context>', 'agent context "<agent project path>:<agent name>" (required)')
       .option('-e, --environment <name=namespace[:manual]>', 'an environment in promotion order (repeatable); default staging=app-staging, production=app-production:manual', collect, [])
       .option('--no-review-apps', 'no Review Apps for merge requests')
       .option('--review-prefix <prefix>', 'Review App namespaces are <prefix>mr-<iid> (default review-)')
@@ -57,7 +57,9 @@ export const ciCommand: CliCommand = {
         'Include the result from .gitlab-ci.yml (include: local: <file>). The agent\'s config.yaml must grant the',
         'project ci_access (see: gitlab-iac ci agent-config). Synth commands receive DEPLOY_NAMESPACE.',
       ].join('\n'))
-      .action(async (flags: PipelineFlags) => {
+      .action(async (flags: PipelineFlags, cmd) => {
+        // Checked here, not as commander's required options, so an unknown option is reported as unknown first.
+        if (flags.agent === undefined) cmd.error('error: required option \'-a, --agent <context>\' not specified');
         const { pushDeployPipeline } = await import('../cluster/deploy/push-pipeline');
         const text = pushDeployPipeline({
           agent: flags.agent,
@@ -77,7 +79,7 @@ export const ciCommand: CliCommand = {
 
     ci.command('agent-config')
       .description('print the agent\'s .gitlab/agents/<name>/config.yaml (ci_access, user_access, flux)')
-      .requiredOption('--name <agent>', 'the agent\'s name in GitLab')
+      .option('--name <agent>', 'the agent\'s name in GitLab (required)')
       .option('--project <path>', 'a project whose CI jobs may use the agent (repeatable)', collect, [])
       .option('--group <path>', 'a group whose projects\' CI jobs may use the agent (repeatable)', collect, [])
       .option('--access-as <mode>', 'identity of CI jobs: agent or ci_job (default agent)')
@@ -87,7 +89,8 @@ export const ciCommand: CliCommand = {
       .option('--user-access-as <mode>', 'identity of users: agent or user (default agent)')
       .option('--flux [receiverUrl]', 'turn on immediate Flux reconciliation (optionally with the webhook receiver URL)')
       .option('--out-dir <repository>', 'write .gitlab/agents/<name>/config.yaml under this repository root instead of stdout')
-      .action(async (flags: AgentConfigFlags) => {
+      .action(async (flags: AgentConfigFlags, cmd) => {
+        if (flags.name === undefined) cmd.error('error: required option \'--name <agent>\' not specified');
         const { agentConfigFile, agentConfigFilePath } = await import('../cluster/agent/config-file');
         const accessAs = flags.accessAs === undefined ? undefined : mode(flags.accessAs, ['agent', 'ci_job'], '--access-as') as 'agent' | 'ci_job';
         const entry = (id: string) => ({

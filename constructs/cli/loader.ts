@@ -6,23 +6,36 @@
  * never inside the installed package (read-only installs, several users). It is keyed by the Node.js version and
  * the bundle, written on exit when missing or rejected by V8, and silently skipped when it cannot be written.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+
+// A synth is one short pass over the code: V8's optimizing compilers cost memory (a sixth of the peak) and
+// win nothing in half a second. Lite mode (interpreter only, smaller heap reservations) is set before the bundle
+// is compiled, so the code cache below is made and checked under the same flags. Not for `secrets`: generating
+// RSA keys in JavaScript needs the optimizing compiler.
+const lite = process.argv[2] === 'synth';
+if (lite) setFlagsFromString('--lite-mode');
 
 interface BundleExports {
   main(argv?: readonly string[]): Promise<number>;
 }
 
 const bundle = join(__dirname, 'cli-bundle.js');
+/** What a cache was made for: this Node.js and this bundle. */
+function bundleStem(size: number, mtimeMs: number): string {
+  return `${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}`;
+}
+
 const cacheFile = (() => {
   const dir = process.env.GITLAB_IAC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gitlab-iac');
   if (dir === 'off') return undefined;
   try {
     const s = statSync(bundle);
-    return join(dir, `cli-bundle-${process.version}-${process.arch}-${s.size}-${Math.round(s.mtimeMs)}.cache`);
+    return join(dir, `cli-bundle-${bundleStem(s.size, s.mtimeMs)}-${lite ? 'lite' : 'full'}.cache`);
   } catch {
     return undefined;
   }
@@ -42,10 +55,14 @@ function saveCache(script: Script): void {
   if (!cacheFile) return;
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    mkdirSync(join(cacheFile, '..'), { recursive: true });
+    mkdirSync(dirname(cacheFile), { recursive: true });
     const data = script.createCachedData();
     writeFileSync(temporary, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     renameSync(temporary, cacheFile);
+    // Caches of earlier builds or Node.js versions are never read again.
+    const dir = dirname(cacheFile);
+    const stem = basename(cacheFile).replace(/^cli-bundle-(.*)-(lite|full)\.cache$/, '$1');
+    for (const f of readdirSync(dir)) if (/^cli-bundle-.*\.cache$/.test(f) && !f.includes(stem)) unlinkSync(join(dir, f));
   } catch {
     try { unlinkSync(temporary); } catch { /* nothing was written */ }
   }

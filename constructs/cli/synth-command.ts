@@ -9,7 +9,7 @@ export const synthCommand: CliCommand = {
     program.command('synth')
       .description('synthesize the platform\'s Kubernetes manifests from a values file in the official GitLab chart\'s format')
       .option('-f, --values <file>', 'values file (required; repeatable: later files override earlier ones, as with helm -f)', collect, [])
-      .option('-o, --out <dir>', 'directory to write the manifests into (gitlab.k8s.yaml), or - for stdout (required)')
+      .option('-o, --out <dir>', 'directory to write the manifests into (required; gitlab.k8s.yaml there), or - for stdout')
       .option('-n, --namespace <namespace>', 'namespace of every object', undefined)
       .option('--release <name>', 'Helm release name being migrated (prefix of object and Secret names)', undefined)
       .option('--create-namespace', 'put the Namespace (restricted Pod Security labels) first in the manifests', false)

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { AWS_PRODUCTION_VALUES, withValues } from '../values/helpers';
-import { BIN, ensureBin, runBin, runCli } from './run';
+import { BIN, ensureBin, ROOT, runBin, runCli } from './run';
 
 // The built bin, run as a child process under plain node: what a user runs after `npm ci`.
 let work: string;
@@ -55,5 +56,17 @@ describe('the gitlab-iac bin', () => {
     const kinds = parseAllDocuments(run.stdout).map((d) => d.toJSON().kind);
     expect(kinds.length).toBeGreaterThan(5);
     expect(new Set(kinds)).toEqual(new Set(['Secret']));
+  });
+
+  it('never writes into the installed package: the V8 code cache goes to the user\'s cache directory', () => {
+    const cacheDir = join(work, 'cache');
+    const before = readdirSync(join(ROOT, 'build'));
+    const env = { ...process.env, GITLAB_IAC_CACHE_DIR: cacheDir };
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync(process.execPath, [BIN, 'synth', '--values', AWS_PRODUCTION_VALUES, '--out', join(work, `cached-${i}`)], { cwd: ROOT, encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+    }
+    expect(readdirSync(join(ROOT, 'build'))).toEqual(before);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-bundle-v\d+.*\.cache$/)]);
   });
 });

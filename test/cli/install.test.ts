@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { GitLabConfigError } from '../../constructs';
 import { installSteps } from '../../constructs/cli/install-steps';
+import { assertValidSynth } from '../../constructs/testing';
 import { secretReferences } from '../../constructs/secrets/references';
 import { synthPlatform } from '../support/synth';
 import { AWS_PRODUCTION_VALUES } from '../values/helpers';
@@ -32,6 +33,7 @@ describe('day 0: from synth to a running GitLab', () => {
     // Never selected by the deploy pipeline's default prune selector: deleting it would take every volume with it.
     expect(manifests[0].metadata.labels!['app.kubernetes.io/managed-by']).toBeUndefined();
     expect(manifests.filter((d) => d.kind === 'Namespace')).toHaveLength(1);
+    assertValidSynth(manifests as never);
   });
 
   it('the Namespace object is a typed setting, checked like every other', () => {
@@ -127,3 +129,22 @@ function minimal() {
     components: { registry: { storage: { name: 'registry-storage' } } },
   };
 }
+
+describe('CLI polish', () => {
+  it.each([
+    [['synth'], ['--values', '--out']],
+    [['secrets'], ['--namespace']],
+    [['ci', 'pipeline'], ['--agent']],
+    [['ci', 'agent-config'], ['--name']],
+  ])('%s --help marks its required options', async (command, required) => {
+    const help = (await runCli(...command, '--help')).stdout;
+    for (const option of required) expect(help.split('\n').find((l) => l.includes(option)), option).toMatch(/\(required/);
+  });
+
+  it.each([['synth'], ['secrets'], ['ci', 'pipeline'], ['ci', 'agent-config']])('%s reports an unknown option as unknown, not as a missing one', async (...command) => {
+    const run = await runCli(...command, '--bogus');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+    expect(run.stderr).not.toContain('required option');
+  });
+});

@@ -52,7 +52,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 describe('the npm package', () => {
   test('the tarball holds what runs: the compiled library, the Pulumi components, the test helpers and the CLI, no tests', () => {
     for (const f of ['package.json', 'README.md', 'build/cli.js', 'build/cli-bundle.js', 'build/constructs/index.js', 'build/constructs/index.d.ts',
-      'build/stacks/library.js', 'build/stacks/library.d.ts', 'build/constructs/testing/index.js', 'build/constructs/testing/index.d.ts']) {
+      'build/stacks/library.js', 'build/stacks/library.d.ts', 'build/constructs/testing/index.js', 'build/constructs/testing/index.d.ts',
+      'build/constructs/testing/schemas/kubernetes-schemas/v1.33.0.json.gz', 'build/constructs/testing/schemas/crd-schemas/index.json']) {
       expect(files, f).toContain(f);
     }
     const stray = files.filter((f) => /(^|\/)(test|tests|fixtures|__snapshots__|examples)\/|\.test\.|\.snap$|\.ts$(?<!\.d\.ts)|tsbuildinfo|\.cache$/.test(f));
@@ -82,12 +83,13 @@ describe('the npm package', () => {
   });
 
   test('a cdk8s-only project installs it without any Pulumi package, type-checks and synthesizes a GitLabPlatform', () => {
-    const dir = project('cdk8s-user', { cdk8s: own.devDependencies.cdk8s, constructs: own.devDependencies.constructs, 'cdk8s-plus-27': own.devDependencies['cdk8s-plus-27'] }, {
+    // ajv: the optional peer of the one-call schema and Pod Security check.
+    const dir = project('cdk8s-user', { cdk8s: own.devDependencies.cdk8s, constructs: own.devDependencies.constructs, 'cdk8s-plus-27': own.devDependencies['cdk8s-plus-27'], ajv: own.devDependencies.ajv }, {
       'tsconfig.json': tsconfig('node16'),
       'main.ts': `declare const console: { log(text: string): void };
 import { App, Chart } from 'cdk8s';
 import { GitLabPlatform } from 'gitlab-iac';
-import { findObject, synthObjects } from 'gitlab-iac/testing';
+import { assertValidSynth, findObject, stableYaml, synthObjects } from 'gitlab-iac/testing';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'gitlab', { disableResourceNameHashes: true });
@@ -101,8 +103,10 @@ new GitLabPlatform(chart, 'platform', {
 });
 const objects = synthObjects(chart);
 const web: string = findObject(objects, 'Deployment', 'gitlab-webservice-default').metadata.name;
+assertValidSynth(objects, { versions: ['1.33', '1.36'] });
+const snapshot = stableYaml(objects);
 app.synth();
-console.log(JSON.stringify({ objects: objects.length, web }));
+console.log(JSON.stringify({ objects: objects.length, web, snapshot: snapshot.includes('gitlab-migrations-<hash>') }));
 `,
     });
     expect(existsSync(join(dir, 'node_modules', '@pulumi'))).toBe(false);
@@ -110,6 +114,7 @@ console.log(JSON.stringify({ objects: objects.length, web }));
     run(process.execPath, [tsc, '-p', '.'], dir);
     const result = JSON.parse(run(process.execPath, ['out/main.js'], dir));
     expect(result.web).toBe('gitlab-webservice-default');
+    expect(result.snapshot).toBe(true);
     expect(result.objects).toBeGreaterThan(40);
     expect(readFileSync(join(dir, 'dist', 'gitlab.k8s.yaml'), 'utf8')).toContain('kind: Deployment');
     // The bin runs from the installed package.
