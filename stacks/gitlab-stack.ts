@@ -8,6 +8,7 @@ import { IRSA_COMPONENTS, IrsaComponent, IrsaRoles, planIrsaRoles } from './aws/
 import { ObjectStorage, planObjectStorage } from './aws/object-storage';
 import { planPostgres, PostgresDatabase, PostgresDatabaseArgs } from './aws/postgres';
 import { planRedis, RedisReplicationGroup, RedisReplicationGroupArgs, RedisRole } from './aws/redis';
+import { lookUpNetworkRanges } from './aws/network';
 import { checkSubnets, parseStackConfig, StackSettings } from './config';
 import { lookUpNetworkRanges } from './aws/network';
 import { PlatformRelease } from './kubernetes/platform-release';
@@ -68,14 +69,16 @@ export class GitLabAwsStack extends pulumi.ComponentResource<GitLabAwsStackParts
   readonly iamRoleArns: pulumi.Output<Record<IrsaComponent, string>>;
   /** How many Kubernetes objects the platform applies. */
   readonly kubernetesObjects: pulumi.Output<number>;
+  /** The GitLab release deployed; the next update reads it back to check the upgrade path (`deployedVersion`). */
+  readonly gitlabVersion: pulumi.Output<string>;
   /** Resolves once every child is registered, with the children; rejects with the error that stopped the stack. */
   readonly ready: Promise<GitLabAwsStackParts>;
 
   private settle?: (parts: GitLabAwsStackParts | undefined) => void;
-  private start?: { name: string; settings: StackSettings; configNames: boolean; adopt: boolean; provider?: k8s.Provider };
+  private start?: { name: string; settings: StackSettings; configNames: boolean; adopt: boolean; provider?: k8s.Provider; deployedVersion?: string | false };
 
   constructor(name: string, args: GitLabAwsStackArgs & GitLabAwsStackOptions, opts?: pulumi.ComponentResourceOptions) {
-    const { adoptRootResources, kubernetesProvider, ...stackArgs } = args;
+    const { adoptRootResources, kubernetesProvider, deployedVersion, ...stackArgs } = args;
     const configNames = FROM_CONFIG.has(args);
     const configRegion = new pulumi.Config('aws').get('region');
     const settings = configNames ? parseStackConfig((k) => pulumi.runtime.getConfig(k), Object.keys(pulumi.runtime.allConfig())) : stackSettings(stackArgs, configRegion);
@@ -86,7 +89,7 @@ export class GitLabAwsStack extends pulumi.ComponentResource<GitLabAwsStackParts
       throw named(e, configNames);
     }
     super(GITLAB_STACK_TYPE, name, {}, opts);
-    this.start = { name, settings, configNames, adopt: adoptRootResources ?? false, provider: kubernetesProvider };
+    this.start = { name, settings, configNames, adopt: adoptRootResources ?? false, provider: kubernetesProvider, deployedVersion };
     this.ready = this.getData();
     // The outputs come from a promise that never rejects (undefined when the stack failed): the failure surfaces
     // once, through `ready` (awaited, or reported by Pulumi as the program's error), not once per output.
@@ -101,6 +104,7 @@ export class GitLabAwsStack extends pulumi.ComponentResource<GitLabAwsStackParts
     this.buckets = part((p) => ({ ...p.outputs.buckets }));
     this.iamRoleArns = part((p) => ({ ...p.outputs.iamRoleArns }));
     this.kubernetesObjects = part((p) => p.outputs.kubernetesObjects);
+    this.gitlabVersion = part((p) => p.outputs.gitlabVersion);
   }
 
   /**
@@ -125,11 +129,12 @@ export class GitLabAwsStack extends pulumi.ComponentResource<GitLabAwsStackParts
     const start = this.start!;
     this.start = undefined;
     try {
-      const parts = await buildStack(this, start.name, start.settings, start.adopt, start.provider);
+      const parts = await buildStack(this, start.name, start.settings, start.adopt, start.provider, start.deployedVersion);
       const o = parts.outputs;
       this.registerOutputs({
         url: o.url, namespace: o.namespace, postgresEndpoint: o.postgresEndpoint, postgresPort: o.postgresPort, redisEndpoint: o.redisEndpoint,
         redisCacheEndpoint: o.redisCacheEndpoint, buckets: o.buckets, iamRoleArns: o.iamRoleArns, kubernetesObjects: o.kubernetesObjects,
+        gitlabVersion: o.gitlabVersion,
       });
       this.settle!(parts);
       return parts;
@@ -153,6 +158,25 @@ export interface GitLabAwsStackOptions {
    * `kubeContext` (the ambient configuration when unset)
    */
   readonly kubernetesProvider?: k8s.Provider;
+  /**
+   * The GitLab release running in the cluster now. A `version` that skips a required upgrade stop after it (or goes
+   * back) stops the stack with a `GitLabConfigError` naming the next stop, before anything changes. `false` turns
+   * the check off. @default the release this stack last deployed: its own `gitlabVersion` output, read through a
+   * StackReference to itself (none on the first `pulumi up`)
+   */
+  readonly deployedVersion?: string | false;
+}
+
+/** The `gitlabVersion` this stack exported on its last update, or undefined (first update, or not readable). */
+async function lastDeployedVersion(parent: pulumi.Resource, name: string): Promise<string | undefined> {
+  try {
+    const self = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+    const ref = new pulumi.StackReference(`${name}-last-deployed`, { name: self }, { parent });
+    const details = await ref.getOutputDetails('gitlabVersion');
+    return typeof details.value === 'string' ? details.value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The args of the database and the Redis groups, from the settings. */
@@ -195,7 +219,8 @@ function named(e: unknown, configNames: boolean): unknown {
   return new GitLabConfigError(e.issues.map((i) => ({ ...i, path: i.path.replace(/^gitlab:/, 'GitLabAwsStackArgs.') })));
 }
 
-async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings, adopt: boolean, kubernetesProvider?: k8s.Provider): Promise<GitLabAwsStackParts> {
+async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings, adopt: boolean, kubernetesProvider?: k8s.Provider,
+  deployedVersion?: string | false): Promise<GitLabAwsStackParts> {
   const stack = pulumi.getStack();
   const child = (n: ChildName, type: string, extra: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions = {}): pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions =>
     ({ parent, ...extra, ...(adopt ? { aliases: [pulumi.createUrn(n, type)] } : {}) });
@@ -206,6 +231,8 @@ async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings
     Promise.all(s.privateSubnetIds.map((id) => aws.ec2.getSubnet({ id }, { parent }))),
     lookUpNetworkRanges(s.vpcId, s.network.dataServiceCidrs),
   ]);
+  // The release running now, from this stack's own state: the platform refuses a jump over a required stop.
+  const fromVersion = deployedVersion === false ? undefined : deployedVersion ?? await lastDeployedVersion(parent, name);
   checkSubnets(s.vpcId, subnets.map((x) => ({ id: x.id, vpcId: x.vpcId, availabilityZone: x.availabilityZone, mapPublicIpOnLaunch: x.mapPublicIpOnLaunch })));
   const accountId = identity.accountId;
   const partition = partitionInfo.partition;
@@ -224,6 +251,7 @@ async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings
     settings: s, refs, bucketNames: storagePlan.names, roleArns: rolePlan.roleArns,
     postgresPort: s.postgres.port, postgresUser: 'gitlab', postgresDatabase: 'gitlabhq_production', redisPort: 6379,
     network: networkRanges,
+    ...(fromVersion ? { fromVersion } : {}),
   };
   const layout = (variant: 'a' | 'b') => platformProps(inputs, PENDING[variant], PENDING[variant], s.redis.cache ? PENDING[variant] : undefined);
   const resolved = resolveConfig(layout('a'));
@@ -306,6 +334,8 @@ async function buildStack(parent: GitLabAwsStack, name: string, s: StackSettings
       buckets: storage.bucketNames,
       iamRoleArns: roles.roleArns,
       kubernetesObjects: release.objectKeys.length,
+      // Read back on the next update as the running release (deployedVersion).
+      gitlabVersion: resolved.version,
     },
   };
 }

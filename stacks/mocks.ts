@@ -14,6 +14,8 @@ export interface MockWorld {
   readonly vpcId: string;
   /** Subnet facts by id; any other id is a private subnet of `vpcId`. */
   readonly subnets?: Readonly<Record<string, { vpcId?: string; availabilityZone?: string; mapPublicIpOnLaunch?: boolean }>>;
+  /** Outputs of this stack's last update, as a StackReference to itself reads them. @default none (a first update) */
+  readonly previousOutputs?: Readonly<Record<string, unknown>>;
   /** The VPC's IPv4 CIDRs (first one primary) and IPv6 block. @default 10.0.0.0/16, no IPv6 */
   readonly vpcCidrs?: { readonly ipv4: readonly string[]; readonly ipv6?: string };
   /**
@@ -108,6 +110,9 @@ export class StackMocks implements pulumi.runtime.Mocks {
   constructor(readonly world: MockWorld) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    if (args.type === 'pulumi:pulumi:StackReference') {
+      return { id: String(args.inputs.name ?? args.name), state: { name: args.inputs.name, outputs: { ...this.world.previousOutputs }, secretOutputNames: [] } };
+    }
     const computed = this.world.knownOutputs ? computedOutputs(args.type, args.name, args.inputs, this.world) : {};
     return { id: this.world.knownOutputs || !args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...computed } };
   }
@@ -148,7 +153,7 @@ export class StackMocks implements pulumi.runtime.Mocks {
    * API does not pass to `newResource`.
    */
   async install(project: string, stack: string, preview: boolean): Promise<void> {
-    await pulumi.runtime.setMocks(this, project, stack, preview);
+    await pulumi.runtime.setMocks(this, project, stack, preview, 'organization');
     const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, cb: (err: any, res: any) => void): Promise<void> };
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = async (req: any, cb: (err: any, res: any) => void) => original(req, (err: any, res: any) => {

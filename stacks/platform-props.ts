@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { GitLabPlatformProps } from '../constructs/config/types';
 import { IrsaComponent } from './aws/iam';
+import { NetworkRanges } from './aws/network';
 import { StackSettings } from './config';
 import { StackSecretRefs } from './kubernetes/secrets';
 import { NetworkRanges } from './aws/network';
@@ -16,6 +17,8 @@ export interface GitLabStackOutputs {
   readonly buckets: Readonly<Record<string, string>>;
   readonly iamRoleArns: Readonly<Record<IrsaComponent, string>>;
   readonly kubernetesObjects: number;
+  /** The GitLab release deployed (read back by the next update to check the upgrade path). */
+  readonly gitlabVersion: string;
 }
 
 /** A name AWS accepts as an RDS identifier / ElastiCache id: lower-case, letters, digits, single hyphens. */
@@ -37,6 +40,8 @@ export interface PlatformInputs {
   readonly postgresDatabase: string;
   readonly redisPort: number;
   readonly network: NetworkRanges;
+  /** The release running now (`upgrade.fromVersion`). @default none */
+  readonly fromVersion?: string;
 }
 
 /** The platform's props for this stack: sized by the preset, wired to the managed services and the stack's Secrets. */
@@ -82,6 +87,7 @@ export function platformProps(i: PlatformInputs, postgresHost: string, redisHost
     // PostgreSQL and Redis only in the VPC, the web backends only from the ingress controller's namespace.
     networkPolicies: { vpcCidrs: [...i.network.dataServiceCidrs], ingressNamespace: s.network.ingressNamespace },
     serviceAccounts: true,
+    ...(i.fromVersion ? { upgrade: { fromVersion: i.fromVersion } } : {}),
     components: {
       webservice: {
         workerProcesses: p.webservice.workerProcesses,

@@ -80,9 +80,9 @@ export interface GitLabAwsStackArgs {
   readonly notificationTopicArn?: string;
   /** Tags on every AWS resource. @default none */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Namespace of the NGINX ingress controller: the only source the web backends admit. @default ingress-nginx */
+  /** Namespace of the NGINX ingress controller (the only source of the web backends' traffic). @default 'ingress-nginx' */
   readonly ingressNamespace?: string;
-  /** Where PostgreSQL and Redis are (the platform's egress to them). @default the VPC's CIDRs, looked up */
+  /** Where PostgreSQL and Redis are (NetworkPolicy destinations). @default the VPC's CIDRs, looked up */
   readonly dataServiceCidrs?: readonly string[];
 }
 
@@ -137,8 +137,7 @@ export function argsFromSettings(s: StackSettings): GitLabAwsStackArgs {
     redisCacheNodeType: s.redis.cache?.nodeType, redisCacheNodes: s.redis.cache?.nodes,
     bucketPrefix: s.bucketPrefix, iamRolePrefix: s.iamRolePrefix, notificationTopicArn: s.notificationTopicArn,
     tags: Object.keys(s.tags).length ? { ...s.tags } : undefined,
-    ingressNamespace: s.network.ingressNamespace === 'ingress-nginx' ? undefined : s.network.ingressNamespace,
-    dataServiceCidrs: s.network.dataServiceCidrs ? [...s.network.dataServiceCidrs] : undefined,
+    ingressNamespace: s.network.ingressNamespace, dataServiceCidrs: s.network.dataServiceCidrs ? [...s.network.dataServiceCidrs] : undefined,
   };
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as unknown as GitLabAwsStackArgs;
 }

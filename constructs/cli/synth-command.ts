@@ -13,13 +13,14 @@ export const synthCommand: CliCommand = {
       .option('-n, --namespace <namespace>', 'namespace of every object', undefined)
       .option('--release <name>', 'Helm release name being migrated (prefix of object and Secret names)', undefined)
       .option('--create-namespace', 'put the Namespace (restricted Pod Security labels) first in the manifests', false)
+      .option('--phase-dirs', 'write pre-deployment/, deployment/ and post-deployment/ directories (each with a kustomization.yaml) for Flux\'s upgradePhases', false)
       .option('--from-version <version>', 'the GitLab release running now: a jump that skips a required upgrade stop (or goes back) is refused', undefined)
       .addHelpText('after', [
         '',
         'Only the documented subset of the chart\'s values is read; any other key is refused, all listed at once.',
         'A refused run writes nothing into --out. The next steps of an install are printed on stderr.',
       ].join('\n'))
-      .action(async (opts: { values: string[]; out?: string; namespace?: string; release?: string; createNamespace: boolean; fromVersion?: string }, cmd) => {
+      .action(async (opts: { values: string[]; out?: string; namespace?: string; release?: string; createNamespace: boolean; fromVersion?: string; phaseDirs: boolean }, cmd) => {
         // Checked here, not as commander's required options, so an unknown option is reported as unknown first.
         if (opts.values.length === 0) cmd.error('error: required option \'-f, --values <file>\' not specified');
         if (opts.out === undefined) cmd.error('error: required option \'-o, --out <dir>\' not specified');

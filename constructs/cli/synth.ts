@@ -7,6 +7,7 @@ import { GitLabRunner } from '../cluster/runner/runner';
 import { importHelmValues } from '../values/helm-values';
 import { checkNameFlag, CliError, CliIO } from './command';
 import { installSteps, installStepsText } from './install-steps';
+import { writePhaseDirectories } from '../upgrades/phase-dirs';
 import { manifestsYaml } from './manifest-yaml';
 import { readValuesFiles } from './values-file';
 
@@ -21,6 +22,8 @@ export interface SynthOptions {
   readonly createNamespace?: boolean;
   /** The running GitLab release (`upgrade.fromVersion`). */
   readonly fromVersion?: string;
+  /** Write one directory per upgrade phase (for Flux's `upgradePhases`) instead of one file. @default false */
+  readonly phaseDirs?: boolean;
 }
 
 /** The manifests' file name (one chart, as `cdk8s synth` names it). */
@@ -56,6 +59,15 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
   if (toStdout) {
     io.stdout(yaml);
     io.stderr(`Wrote ${docs.length} objects to stdout\n${steps(MANIFEST_FILE)}`);
+    return;
+  }
+  if (options.phaseDirs) {
+    try {
+      writePhaseDirectories(options.out, docs, MANIFEST_FILE);
+    } catch (e) {
+      throw new CliError(`Cannot write into ${options.out}: ${(e as Error).message}`);
+    }
+    io.stdout(`Wrote ${docs.length} objects to ${options.out}/{pre-deployment,deployment,post-deployment}/${MANIFEST_FILE}\n`);
     return;
   }
   const file = join(options.out, MANIFEST_FILE);

@@ -29,7 +29,7 @@ export function stableYaml(objects: readonly KubeObject[], options: StableYamlOp
     .sort((a, b) => `${a.kind}/${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`))
     .map((o) => stringify(sortKeys(o, mask), { lineWidth: 0 }))
     .join('---\n');
-  if (mask) text = text.replace(/\b([a-z0-9-]+-migrations-)[0-9a-f]{6,}\b/g, '$1<hash>');
+  if (mask) text = text.replace(/\b([a-z0-9-]+-migrations-(?:pre-|post-)?)[0-9a-f]{6,}\b/g, '$1<hash>');
   return text;
 }
 

@@ -5,6 +5,7 @@ import { componentLabels } from '../lib/labels';
 import { resources } from '../lib/quantities';
 import { containerSecurityContext } from '../lib/security';
 import { meta } from '../lib/workload';
+import { PHASE_LABEL } from './phases';
 import { CHECK_SCRIPT_KEY, RECORD_KEY, RECORD_MOUNT, UPGRADE_REFUSED_EXIT_CODE, upgradeCheckScript } from './check-script';
 
 /** Volume names the migrations pods use for the check and the record. */
@@ -33,7 +34,7 @@ export class UpgradeRecord extends Construct {
   constructor(scope: Construct, id: string, props: UpgradeRecordProps) {
     super(scope, id);
     const { config } = props;
-    const labels = componentLabels(config, 'migrations').common;
+    const labels = { ...componentLabels(config, 'migrations').common, [PHASE_LABEL]: 'pre-deployment' };
     this.recordName = `${config.release}-upgrade-record`;
     this.scriptConfigMapName = `${config.release}-upgrade-check`;
     this.scriptData = { [CHECK_SCRIPT_KEY]: upgradeCheckScript() };

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { GitLabPlatformProps } from '../../constructs/config/types';
 import { GitLabPlatform } from '../../constructs/platform';
+import { phaseOf } from '../../constructs/upgrades/phases';
 
 /** One synthesized Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -33,12 +34,17 @@ export function resourceName(o: Pick<KubeObject, 'kind' | 'metadata'>): string {
 
 /**
  * The order objects are applied in. Configuration (ConfigMaps, Secrets, ServiceAccounts, Services, RBAC) first;
- * then Jobs (database migrations), which Pulumi waits to complete; then the workloads that need a migrated
- * database. Gitaly (a StatefulSet) does not wait for migrations.
+ * then Jobs (the pre-deployment migrations), which Pulumi waits to complete; then the workloads that need a migrated
+ * database, which Pulumi waits to roll out; then the post-deployment migrations Job (`gitlab-iac.io/phase:
+ * post-deployment`). Gitaly (a StatefulSet) does not wait for migrations.
  */
-export type ApplyPhase = 'config' | 'job' | 'storage' | 'workload' | 'policy';
+export type ApplyPhase = 'config' | 'job' | 'storage' | 'workload' | 'policy' | 'post';
 
-export function applyPhase(kind: string): ApplyPhase {
+/** Phases in the order their resources are declared (every dependency before its dependents). */
+export const APPLY_PHASES: readonly ApplyPhase[] = ['config', 'job', 'storage', 'policy', 'workload', 'post'];
+
+export function applyPhase(kind: string, labels?: Readonly<Record<string, string>>): ApplyPhase {
+  if (phaseOf({ metadata: { labels } }) === 'post-deployment') return 'post';
   switch (kind) {
     case 'Job': return 'job';
     case 'StatefulSet': return 'storage';
@@ -55,4 +61,6 @@ export const PHASE_DEPENDENCIES: Readonly<Record<ApplyPhase, readonly ApplyPhase
   storage: ['config'],
   workload: ['config', 'job'],
   policy: ['config'],
+  // After the new pods rolled out (Pulumi waits for Deployments and StatefulSets to be ready).
+  post: ['config', 'job', 'storage', 'policy', 'workload'],
 };

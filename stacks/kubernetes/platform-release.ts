@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { GitLabPlatformProps } from '../../constructs/config/types';
-import { applyPhase, ApplyPhase, KubeObject, objectKey, PHASE_DEPENDENCIES, resourceName, synthesizePlatform } from './manifests';
+import { APPLY_PHASES, applyPhase, ApplyPhase, KubeObject, objectKey, PHASE_DEPENDENCIES, resourceName, synthesizePlatform } from './manifests';
 
 /**
  * Field manager of every server-side apply, fixed so repeated `pulumi up`s (from any machine) own the same fields.
@@ -35,6 +35,8 @@ export interface ObjectSlot {
   /** Otherwise the part of the name that does not (e.g. `gitlab-migrations-`). */
   readonly namePrefix?: string;
   readonly fields: readonly string[];
+  /** When Pulumi applies it (`applyPhase`). */
+  readonly phase: ApplyPhase;
   /** Pulumi resource name (stable across content-hash renames, which Pulumi applies as a replacement). */
   readonly resourceName: string;
 }
@@ -50,11 +52,16 @@ export function objectSlots(a: readonly KubeObject[], b: readonly KubeObject[]):
   const same = a.length === b.length && a.every((o, i) => o.apiVersion === b[i].apiVersion && o.kind === b[i].kind && o.metadata.namespace === b[i].metadata.namespace);
   if (!same) throw new Error('the platform\'s set of objects depends on a value unknown before apply (an RDS or ElastiCache endpoint); it must not');
   return a.map((o, i) => {
-    const base = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, fields: Object.keys(o).filter((f) => f !== 'apiVersion' && f !== 'kind' && f !== 'metadata') };
+    const base = {
+      apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, phase: applyPhase(o.kind, o.metadata.labels),
+      fields: Object.keys(o).filter((f) => f !== 'apiVersion' && f !== 'kind' && f !== 'metadata'),
+    };
     if (o.metadata.name === b[i].metadata.name) {
       return { ...base, key: objectKey(o), name: o.metadata.name, resourceName: resourceName(o) };
     }
-    const namePrefix = commonPrefix(o.metadata.name, b[i].metadata.name);
+    // Up to the last "-": two hashes may share leading characters by chance, which the real name need not.
+    const common = commonPrefix(o.metadata.name, b[i].metadata.name);
+    const namePrefix = common.slice(0, common.lastIndexOf('-') + 1) || common;
     const stem = namePrefix.replace(/-+$/, '');
     return { ...base, key: `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${namePrefix}*`, namePrefix, resourceName: `${o.kind.toLowerCase()}-${stem}` };
   });
@@ -125,8 +132,8 @@ export class PlatformRelease extends pulumi.ComponentResource {
     const byPhase = new Map<ApplyPhase, pulumi.CustomResource[]>();
     const resources: Record<string, pulumi.CustomResource> = {};
     // Phases in dependency order, so every dependency exists before its dependents are declared.
-    for (const phase of ['config', 'job', 'storage', 'policy', 'workload'] as const) {
-      for (const slot of slots.filter((x) => applyPhase(x.kind) === phase)) {
+    for (const phase of APPLY_PHASES) {
+      for (const slot of slots.filter((x) => x.phase === phase)) {
         const body = bodies.apply((m) => m.get(slot.key)!);
         const fields: Record<string, unknown> = {
           apiVersion: slot.apiVersion,

@@ -106,7 +106,7 @@ const web: string = findObject(objects, 'Deployment', 'gitlab-webservice-default
 assertValidSynth(objects, { versions: ['1.33', '1.36'] });
 const snapshot = stableYaml(objects);
 app.synth();
-console.log(JSON.stringify({ objects: objects.length, web, snapshot: snapshot.includes('gitlab-migrations-<hash>') }));
+console.log(JSON.stringify({ objects: objects.length, web, snapshot: snapshot.includes('gitlab-migrations-pre-<hash>') }));
 `,
     });
     expect(existsSync(join(dir, 'node_modules', '@pulumi'))).toBe(false);

@@ -40,7 +40,7 @@ describe('gitlab-iac/testing', () => {
       ? Object.fromEntries(Object.keys(v).reverse().map((k) => [k, reversed(v[k])])) : v);
     const shuffled = [...objects].reverse().map(reversed);
     expect(stableYaml(shuffled)).toBe(stableYaml(objects));
-    expect(stableYaml(objects)).toMatch(/gitlab-migrations-<hash>/);
+    expect(stableYaml(objects)).toMatch(/gitlab-migrations-pre-<hash>/);
     expect(stableYaml(objects)).not.toMatch(/checksum\/[^:]+: [0-9a-f]{16,}/);
     expect(kubeSnapshotSerializer.test(objects)).toBe(true);
     expect(kubeSnapshotSerializer.test([{ a: 1 }])).toBe(false);

@@ -37,7 +37,9 @@ describe('object slots', () => {
   test('the real platform: the same objects whatever the endpoints, only the migrations Job name moves', () => {
     const at = (host: string) => synthesizePlatform(productionProps({ postgres: { host, password: { name: 'pg' } }, redis: { host, scheme: 'rediss', password: { name: 'redis' } } }));
     const slots = objectSlots(at('a.invalid'), at('b.invalid'));
-    expect(slots.filter((s) => s.name === undefined).map((s) => s.kind)).toEqual(['Job']);
+    expect(slots.filter((s) => s.name === undefined).map((s) => [s.kind, s.namePrefix, s.phase])).toEqual([
+      ['Job', 'gitlab-migrations-pre-', 'job'], ['Job', 'gitlab-migrations-post-', 'post'],
+    ]);
   });
 });
 
@@ -47,5 +49,11 @@ describe('apply phases', () => {
     expect(PHASE_DEPENDENCIES.job).toEqual(['config']);
     expect(PHASE_DEPENDENCIES.workload).toEqual(['config', 'job']);
     expect(PHASE_DEPENDENCIES.storage).not.toContain('job');
+  });
+
+  test('the post-deployment migrations Job waits for every other phase', () => {
+    expect(applyPhase('Job', { 'gitlab-iac.io/phase': 'post-deployment' })).toBe('post');
+    expect(applyPhase('Job', { 'gitlab-iac.io/phase': 'pre-deployment' })).toBe('job');
+    expect(PHASE_DEPENDENCIES.post).toEqual(['config', 'job', 'storage', 'policy', 'workload']);
   });
 });

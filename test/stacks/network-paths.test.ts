@@ -5,8 +5,7 @@ import { exampleSettings, underMocks } from './harness';
 /** The production stack's plan under mocks: every NetworkPolicy it would apply. */
 async function plannedPolicies(overrides: Record<string, string | undefined> = {}, world = {}, firstPreview = false) {
   const { mocks } = await underMocks(async () => {
-    const { GitLabAwsStack } = await import('../../stacks/gitlab-stack');
-    const { argsFromSettings } = await import('../../stacks/stack-args');
+    const [{ GitLabAwsStack }, { argsFromSettings }] = await Promise.all([import('../../stacks/gitlab-stack'), import('../../stacks/stack-args')]);
     return new GitLabAwsStack('gitlab', argsFromSettings(exampleSettings(overrides))).outputs();
   }, { knownOutputs: !firstPreview, ...world }, firstPreview);
   return mocks.ofType('kubernetes:networking.k8s.io/v1:NetworkPolicy').map((r) => r.inputs);

@@ -121,12 +121,15 @@ describe('the production stack', () => {
     expect(secrets(unknown)).toEqual(secrets(known));
   });
 
-  test('migrations run before the Deployments: every Deployment depends on the migrations Job', async () => {
+  test('pre-deployment migrations, then the rollout, then post-deployment migrations: Deployments wait for the pre Job, the post Job for every workload', async () => {
     const { mocks } = await runStack();
     const jobs = platformObjects(mocks).filter((r) => r.type === 'kubernetes:batch/v1:Job');
-    expect(jobs.length).toBe(1);
-    expect(jobs[0].inputs.metadata.name).toMatch(/^gitlab-migrations-[0-9a-f]+$/);
-    for (const d of platformObjects(mocks).filter((r) => r.type === 'kubernetes:apps/v1:Deployment')) expect(d.dependencies).toContain(jobs[0].urn);
+    expect(jobs.map((j) => j.inputs.metadata.name)).toEqual([expect.stringMatching(/^gitlab-migrations-pre-[0-9a-f]+$/), expect.stringMatching(/^gitlab-migrations-post-[0-9a-f]+$/)]);
+    const [pre, post] = jobs;
+    const workloads = platformObjects(mocks).filter((r) => ['kubernetes:apps/v1:Deployment', 'kubernetes:apps/v1:StatefulSet'].includes(r.type));
+    for (const d of workloads.filter((r) => r.type === 'kubernetes:apps/v1:Deployment')) expect(d.dependencies).toContain(pre.urn);
+    expect(post.dependencies).toEqual(expect.arrayContaining([pre.urn, ...workloads.map((w) => w.urn)]));
+    expect(pre.dependencies).not.toContain(post.urn);
   });
 
   test('configuration lands before the Job, and the shared Secrets before the platform', async () => {
@@ -174,7 +177,7 @@ describe('the production stack', () => {
       if (pulumi.Output.isInstance(value)) expect([key, await pulumi.isSecret(value)]).toEqual([key, false]);
     }
     expect(await valueOf(result.postgresEndpoint)).toBe('gitlab-test.c0ffee00c0de.eu-central-1.rds.amazonaws.com');
-    expect(Object.keys(result).sort()).toEqual(['buckets', 'iamRoleArns', 'kubernetesObjects', 'namespace', 'postgresEndpoint', 'postgresPort', 'redisEndpoint', 'url']);
+    expect(Object.keys(result).sort()).toEqual(['buckets', 'gitlabVersion', 'iamRoleArns', 'kubernetesObjects', 'namespace', 'postgresEndpoint', 'postgresPort', 'redisEndpoint', 'url']);
   });
 
   test('DATA.3 data resources and the namespace are protected and retained by default', async () => {

@@ -76,4 +76,10 @@ export interface PushDeployPipelineOptions {
   readonly jobPrefix?: string;
   /** Add `workflow: rules` (merge request pipelines, no duplicate branch pipelines). @default true */
   readonly workflow?: boolean;
+  /**
+   * Apply in GitLab's upgrade order when the manifests carry the platform's phase labels: the pre-deployment
+   * migrations Job (awaited), the workloads (`kubectl rollout status`), the post-deployment Job (awaited), then the
+   * pruning apply. Manifests without the labels are applied at once, as before. @default true
+   */
+  readonly upgradePhases?: boolean;
 }

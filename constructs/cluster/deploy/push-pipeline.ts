@@ -3,6 +3,7 @@ import { Check, all, bool, list, obj, required, rule, str } from '../../config/s
 import { checkProps, fail } from '../common/scope';
 import { DNS_LABEL } from '../../config/common/rules';
 import { RESTRICTED_NAMESPACE_LABELS } from '../partition/defaults';
+import { phasedApplyLines } from '../../upgrades/delivery';
 import { namespaceGuardScript, reviewPrefixGuardScript } from './namespace-guard';
 import { PushDeployEnvironment, PushDeployPipelineOptions } from './props';
 
@@ -51,6 +52,7 @@ const optionsCheck: Check = obj({
   fieldManager: shellSafe('field manager name'),
   jobPrefix: str({ pattern: /^[a-z0-9][a-z0-9-]*$/, allowed: 'a job name prefix (lower-case letters, digits, "-")', fix: 'use e.g. "gitlab-iac"' }),
   workflow: bool(),
+  upgradePhases: bool(),
 }, { what: 'push deployment pipeline options' });
 
 const DEFAULT_ENVIRONMENTS: readonly PushDeployEnvironment[] = [
@@ -137,6 +139,8 @@ export function pushDeployPipeline(options: PushDeployPipelineOptions): string {
       'kubectl config use-context "$KUBE_CONTEXT"',
       // Idempotent: server-side apply of the Namespace, labelled for the restricted Pod Security Standard.
       `if [ "\${CREATE_NAMESPACE:-false}" = "true" ]; then kubectl create namespace "$DEPLOY_NAMESPACE" --dry-run=client -o yaml | kubectl label --local -f - ${namespaceLabels} -o yaml | kubectl apply --server-side --field-manager=${fieldManager} -f -; fi`,
+      // GitLab's upgrade order: pre-deployment migrations, the rollout, post-deployment migrations (each awaited).
+      ...(o.upgradePhases ?? true ? phasedApplyLines({ dir, fieldManager }) : []),
       'export KUBECTL_APPLYSET=true',
       applyCommand,
     ],

@@ -40,7 +40,7 @@ const fluxSyncCheck: Check = obj({
     'give the sync a source: source: { git: { url: "https://gitlab.example.com/group/manifests.git", secretRef: { name: <deploy token Secret> } } } or source: { oci: { url: "oci://..." } }'),
   path: str({ pattern: /^(\.\/)?(?!.*(^|\/)\.\.(\/|$))[^\s]*$/, allowed: 'a relative path inside the source, without ".."', fix: 'write e.g. "./dist"' }),
   interval: goDuration(), retryInterval: goDuration(), timeout: goDuration(),
-  prune: bool(), wait: bool(),
+  prune: bool(), wait: bool(), upgradePhases: bool(),
   healthChecks: list(obj({ apiVersion: str(), kind: required(str()), name: required(k8sName()), namespace: namespaceName() })),
   targetNamespace: namespaceName(),
   serviceAccountName: k8sName('ServiceAccount name'),
@@ -124,11 +124,31 @@ export class FluxSync extends Construct {
     }
 
     const healthChecks = props.healthChecks ?? [];
+    const path = props.path ?? './';
+    // With upgrade phases, the pre-deployment Kustomization goes first (after the user's dependencies), the
+    // platform after it, the post-deployment one after the platform; each waits for its objects to be ready.
+    const phased = props.upgradePhases === true;
+    const under = (dir: string) => `${path.replace(/\/+$/, '')}/${dir}`;
+    const phaseSpec = (dir: string, dependsOn: readonly string[]) => ({
+      sourceRef: { kind: this.sourceRef.kind, name },
+      path: under(dir),
+      interval: props.interval ?? '10m',
+      ...(props.retryInterval ? { retryInterval: props.retryInterval } : {}),
+      timeout: props.timeout ?? '60m',
+      prune: props.prune ?? true,
+      wait: true,
+      ...(props.targetNamespace ? { targetNamespace: props.targetNamespace } : {}),
+      ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
+      ...(dependsOn.length ? { dependsOn: dependsOn.map((n) => ({ name: n })) } : {}),
+    });
+    if (phased) {
+      new Kustomization(this, 'kustomization-pre-deployment', { metadata: { ...metadata, name: `${name}-pre-deployment` }, spec: phaseSpec('pre-deployment', props.dependsOn ?? []) });
+    }
     new Kustomization(this, 'kustomization', {
       metadata,
       spec: {
         sourceRef: { kind: this.sourceRef.kind, name },
-        path: props.path ?? './',
+        path: phased ? under('deployment') : path,
         interval: props.interval ?? '10m',
         ...(props.retryInterval ? { retryInterval: props.retryInterval } : {}),
         timeout: props.timeout ?? '5m',
@@ -136,9 +156,12 @@ export class FluxSync extends Construct {
         ...(healthChecks.length ? { healthChecks: healthChecks.map((h) => ({ ...h })) } : { wait: props.wait ?? true }),
         ...(props.targetNamespace ? { targetNamespace: props.targetNamespace } : {}),
         ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
-        ...(props.dependsOn?.length ? { dependsOn: props.dependsOn.map((n) => ({ name: n })) } : {}),
+        ...(phased ? { dependsOn: [{ name: `${name}-pre-deployment` }] } : props.dependsOn?.length ? { dependsOn: props.dependsOn.map((n) => ({ name: n })) } : {}),
       },
     });
+    if (phased) {
+      new Kustomization(this, 'kustomization-post-deployment', { metadata: { ...metadata, name: `${name}-post-deployment` }, spec: phaseSpec('post-deployment', [name]) });
+    }
 
     if (props.receiver) {
       const type = props.receiver.type ?? 'gitlab';

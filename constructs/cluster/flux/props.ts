@@ -92,6 +92,14 @@ export interface FluxSyncProps {
   readonly serviceAccountName?: string;
   /** Kustomizations (names in the same namespace) that must be ready first. @default none */
   readonly dependsOn?: readonly string[];
+  /**
+   * Apply the platform in GitLab's upgrade order with three Kustomizations: `<name>-pre-deployment` (path
+   * `<path>/pre-deployment`: the pre-deployment migrations Job and what it needs), `<name>` (`<path>/deployment`,
+   * after it) and `<name>-post-deployment` (`<path>/post-deployment`, after the rollout), each waiting for its
+   * objects to be ready (a Job: complete). Write the directories with `cli synth --phase-dirs` or
+   * `writePhaseDirectories`. @default false (one Kustomization for `path`)
+   */
+  readonly upgradePhases?: boolean;
   /** Webhook receiver. @default none */
   readonly receiver?: FluxReceiverOptions;
   /** Extra labels on every object. @default none */

@@ -12,6 +12,7 @@ import {
   certificatesInit, configMapVolume, configureInit, fileFrom, memoryDir, projectedSecrets, trustStoreMounts, trustStoreVolumes,
 } from '../../lib/volumes';
 import { meta, podTemplate, serviceAccount } from '../../lib/workload';
+import { PHASE_LABEL } from '../../upgrades/phases';
 import { CHECK_FAILURE_POLICY, recordContainer, recordVolumes, UpgradeRecord } from '../../upgrades/record';
 import { PAGES_REDIRECT_URI_KEY, railsConfigData } from '../rails/config-files';
 import { RAILS_PATHS } from '../rails/consumer';
@@ -93,15 +94,17 @@ export class Migrations extends Construct {
     const labels = componentLabels(config, 'migrations', image.tag);
     const base = `${config.release}-migrations`;
     const wave = (w: string): Record<string, string> => (config.upgrade.argoCdSyncWaves ? { 'argocd.argoproj.io/sync-wave': w } : {});
+    // What the pre-deployment Job needs goes out with it (the delivery paths select on this label).
+    const pre = { ...labels.common, [PHASE_LABEL]: 'pre-deployment' };
 
     const v = railsVolumeNames('migrations');
     // The EE license joins the Job's secrets, as the chart mounts it (`migrations/enterprise_license`).
     const secretFiles = [...railsSecretFiles(config, 'migrations'), ...(config.license ? [fileFrom(config.license, LICENSE_FILE)] : [])];
     const data = Object.fromEntries(Object.entries(railsConfigData(config, endpoints, 'migrations', secretFiles)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Built here rather than with lib configFiles: the Job name needs the data's hash before any object exists.
-    new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, labels.common, wave(SYNC_WAVES.prerequisites)), data });
+    new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, pre, wave(SYNC_WAVES.prerequisites)), data });
     this.configMapName = base;
-    this.serviceAccountName = serviceAccount(this, config, base, labels, wave(SYNC_WAVES.prerequisites), config.objectStorage.iamRoles?.migrations);
+    this.serviceAccountName = serviceAccount(this, config, base, { ...labels, common: pre }, wave(SYNC_WAVES.prerequisites), config.objectStorage.iamRoles?.migrations);
     const record = new UpgradeRecord(this, 'upgrade', { config, serviceAccountName: this.serviceAccountName });
     this.recordConfigMapName = record.recordName;
 
@@ -166,7 +169,7 @@ export class Migrations extends Construct {
       const template = templateOf(phase);
       const name = `${base}${phase === 'all' ? '' : `-${phase}`}-${shortHash(config.version, images, data, record.scriptData, template)}`;
       new k8s.KubeJob(this, phase === 'all' ? 'job' : `job-${phase}`, {
-        metadata: meta(config, name, labels.workload, { 'gitlab-iac/migrations-phase': phase, ...wave(SYNC_WAVES[phase]) }),
+        metadata: meta(config, name, { ...labels.workload, [PHASE_LABEL]: phase === 'post' ? 'post-deployment' : 'pre-deployment' }, wave(SYNC_WAVES[phase])),
         spec: {
           activeDeadlineSeconds: m.activeDeadlineSeconds,
           backoffLimit: m.backoffLimit,

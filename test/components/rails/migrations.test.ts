@@ -13,7 +13,7 @@ const jobsOf = (objects: KubeObject[]) => objects.filter((o) => o.kind === 'Job'
 /** The pre-deployment Job (two-phase migrations are the default): the one the chart's single Job corresponds to. */
 const jobOf = (objects: KubeObject[]) => {
   const jobs = jobsOf(objects);
-  expect(jobs.map((j) => j.metadata.annotations?.['gitlab-iac/migrations-phase'])).toEqual(['pre', 'post']);
+  expect(jobs.map((j) => j.metadata.labels?.['gitlab-iac.io/phase'])).toEqual(['pre-deployment', 'post-deployment']);
   return jobs[0];
 };
 const nameOf = (props: GitLabPlatformProps) => jobOf(synthPlatform(props)).metadata.name;
@@ -53,7 +53,7 @@ describe('Migrations Job name', () => {
 describe('Migrations Job', () => {
   it('is a plain batch/v1 Job, not a Helm hook, that stays after it finishes', () => {
     expect(job.apiVersion).toBe('batch/v1');
-    expect(Object.keys(job.metadata.annotations ?? {})).toEqual(['gitlab-iac/migrations-phase']);
+    expect(job.metadata.annotations).toBeUndefined();
     expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(job.spec).toMatchObject({ activeDeadlineSeconds: 3600, backoffLimit: 6 });
     // A new pod per attempt, so a refused upgrade check fails the Job at once (podFailurePolicy).
