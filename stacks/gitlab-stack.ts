@@ -10,7 +10,6 @@ import { planPostgres, PostgresDatabase, PostgresDatabaseArgs } from './aws/post
 import { planRedis, RedisReplicationGroup, RedisReplicationGroupArgs, RedisRole } from './aws/redis';
 import { lookUpNetworkRanges } from './aws/network';
 import { checkSubnets, parseStackConfig, StackSettings } from './config';
-import { lookUpNetworkRanges } from './aws/network';
 import { PlatformRelease } from './kubernetes/platform-release';
 import { PlatformSecrets, stackSecretRefs } from './kubernetes/secrets';
 import { awsIdentifier, GitLabStackOutputs, PENDING, PlatformInputs, platformProps } from './platform-props';

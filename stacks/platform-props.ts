@@ -4,7 +4,6 @@ import { IrsaComponent } from './aws/iam';
 import { NetworkRanges } from './aws/network';
 import { StackSettings } from './config';
 import { StackSecretRefs } from './kubernetes/secrets';
-import { NetworkRanges } from './aws/network';
 
 /** What the stack exports: names, endpoints and ARNs. Never a password, token or key. */
 export interface GitLabStackOutputs {
