@@ -30,6 +30,14 @@ export class UpgradeRecord extends Construct {
   readonly scriptConfigMapName: string;
   /** The check script's ConfigMap data (part of what names the Jobs). */
   readonly scriptData: Record<string, string>;
+  /** The record ConfigMap (shipped without `data`). */
+  readonly recordConfigMap: k8s.KubeConfigMap;
+  /** The check script's ConfigMap. */
+  readonly scriptConfigMap: k8s.KubeConfigMap;
+  /** The Role that reads and patches the record ConfigMap only. */
+  readonly role: k8s.KubeRole;
+  /** Binds that Role to the migrations' ServiceAccount. */
+  readonly roleBinding: k8s.KubeRoleBinding;
 
   constructor(scope: Construct, id: string, props: UpgradeRecordProps) {
     super(scope, id);
@@ -40,13 +48,13 @@ export class UpgradeRecord extends Construct {
     this.scriptData = { [CHECK_SCRIPT_KEY]: upgradeCheckScript() };
     const waves = (wave: string) => (config.upgrade.argoCdSyncWaves ? { 'argocd.argoproj.io/sync-wave': wave } : undefined);
 
-    new k8s.KubeConfigMap(this, 'record', { metadata: meta(config, this.recordName, labels, waves('-2')) });
-    new k8s.KubeConfigMap(this, 'script', { metadata: meta(config, this.scriptConfigMapName, labels, waves('-2')), data: this.scriptData });
-    new k8s.KubeRole(this, 'role', {
+    this.recordConfigMap = new k8s.KubeConfigMap(this, 'record', { metadata: meta(config, this.recordName, labels, waves('-2')) });
+    this.scriptConfigMap = new k8s.KubeConfigMap(this, 'script', { metadata: meta(config, this.scriptConfigMapName, labels, waves('-2')), data: this.scriptData });
+    this.role = new k8s.KubeRole(this, 'role', {
       metadata: meta(config, this.recordName, labels, waves('-2')),
       rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [this.recordName], verbs: ['get', 'patch'] }],
     });
-    new k8s.KubeRoleBinding(this, 'binding', {
+    this.roleBinding = new k8s.KubeRoleBinding(this, 'binding', {
       metadata: meta(config, this.recordName, labels, waves('-2')),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.recordName },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName ?? 'default', namespace: config.namespace }],

@@ -85,6 +85,8 @@ export class Migrations extends Construct {
   readonly configMap: k8s.KubeConfigMap;
   /** The ServiceAccount, unless `serviceAccounts` is off. */
   readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The upgrade record and check: `recordConfigMap`, `scriptConfigMap`, `role`, `roleBinding`. */
+  readonly upgradeRecord: UpgradeRecord;
 
   constructor(scope: Construct, id: string, props: MigrationsProps) {
     super(scope, id);
@@ -106,6 +108,7 @@ export class Migrations extends Construct {
     this.configMapName = base;
     this.serviceAccountName = serviceAccount(this, config, base, { ...labels, common: pre }, wave(SYNC_WAVES.prerequisites), config.objectStorage.iamRoles?.migrations);
     const record = new UpgradeRecord(this, 'upgrade', { config, serviceAccountName: this.serviceAccountName });
+    this.upgradeRecord = record;
     this.recordConfigMapName = record.recordName;
 
     const migrationsContainer = (phase: MigrationPhase): k8s.Container => ({

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../../config/resolved';
 import { shortHash } from '../../lib/checksum';
 import { configFiles } from '../../lib/config-map';
+import { handle, requiredHandle } from '../../lib/handles';
 import { tcpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
 import { configMapVolume } from '../../lib/volumes';
@@ -34,6 +35,24 @@ export interface GarageProps {
 export class Garage extends Construct {
   /** Name of the bootstrap Job. */
   readonly bootstrapJobName: string;
+  /** The Garage node. */
+  readonly statefulSet: k8s.KubeStatefulSet;
+  /** The Service of the S3 and admin APIs. */
+  readonly service: k8s.KubeService;
+  /** Its `garage.toml`. */
+  readonly configMap: k8s.KubeConfigMap;
+  /** The bootstrap Job (layout, access key, buckets). */
+  readonly bootstrapJob: k8s.KubeJob;
+  /**
+   * The node's ServiceAccount.
+   * @default none (when `serviceAccounts` is off)
+   */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+  /**
+   * The bootstrap Job's ServiceAccount.
+   * @default none (when `serviceAccounts` is off)
+   */
+  readonly bootstrapServiceAccount?: k8s.KubeServiceAccount;
 
   constructor(scope: Construct, id: string, props: GarageProps) {
     super(scope, id);
@@ -43,8 +62,11 @@ export class Garage extends Construct {
     const files = configFiles(this, 'config', config, g.name, labels.common, { 'garage.toml': garageToml(g) });
     const pullSecrets = config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {};
 
-    const account = serviceAccount(new Construct(this, 'server'), config, g.name, labels);
-    new k8s.KubeStatefulSet(this, 'statefulset', {
+    const server = new Construct(this, 'server');
+    const account = serviceAccount(server, config, g.name, labels);
+    this.configMap = requiredHandle(this, 'config', k8s.KubeConfigMap);
+    this.serviceAccount = handle(server, 'service-account', k8s.KubeServiceAccount);
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: meta(config, g.name, labels.workload),
       spec: {
         selector: { matchLabels: labels.selector },
@@ -96,7 +118,7 @@ export class Garage extends Construct {
       },
     });
 
-    new k8s.KubeService(this, 'service', {
+    this.service = new k8s.KubeService(this, 'service', {
       metadata: meta(config, g.name, labels.common),
       spec: {
         type: 'ClusterIP',
@@ -112,8 +134,10 @@ export class Garage extends Construct {
     const capacity = quantityBytes(g.storage.size);
     this.bootstrapJobName = `${g.name}-bootstrap-${shortHash(g.buckets, capacity, GARAGE_BOOTSTRAP_SCRIPT, DATA_SERVICE_IMAGES.curl)}`;
     const jobLabels = serviceLabels(config, GARAGE_APPS.bootstrap, version);
-    const jobAccount = serviceAccount(new Construct(this, 'bootstrap-account'), config, `${g.name}-bootstrap`, jobLabels);
-    new k8s.KubeJob(this, 'bootstrap', {
+    const bootstrapAccount = new Construct(this, 'bootstrap-account');
+    const jobAccount = serviceAccount(bootstrapAccount, config, `${g.name}-bootstrap`, jobLabels);
+    this.bootstrapServiceAccount = handle(bootstrapAccount, 'service-account', k8s.KubeServiceAccount);
+    this.bootstrapJob = new k8s.KubeJob(this, 'bootstrap', {
       metadata: meta(config, this.bootstrapJobName, jobLabels.workload),
       spec: {
         backoffLimit: 6,

@@ -29,13 +29,17 @@ export interface PostgresClusterProps {
 export class PostgresCluster extends Construct {
   /** The read-write Service. */
   readonly host: string;
+  /** The CloudNativePG `Cluster` (a custom resource: patch it with `strictJsonPatch`). */
+  readonly cluster: ApiObject;
+  /** The daily `ScheduledBackup`, when `backup` is set. */
+  readonly scheduledBackup?: ApiObject;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
     const { config, postgres: pg } = props;
     const labels = serviceLabels(config, POSTGRES_APP, imageTag(pg.image));
     const b = pg.backup;
-    new ApiObject(this, 'cluster', {
+    this.cluster = new ApiObject(this, 'cluster', {
       apiVersion: 'postgresql.cnpg.io/v1',
       kind: 'Cluster',
       metadata: meta(config, pg.name, labels.common),
@@ -83,7 +87,7 @@ export class PostgresCluster extends Construct {
       },
     });
     if (b) {
-      new ApiObject(this, 'scheduled-backup', {
+      this.scheduledBackup = new ApiObject(this, 'scheduled-backup', {
         apiVersion: 'postgresql.cnpg.io/v1',
         kind: 'ScheduledBackup',
         metadata: meta(config, `${pg.name}-daily`, labels.common),

@@ -2,6 +2,7 @@ import * as k8s from '../../lib/k8s';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../../config/resolved';
 import { checksum } from '../../lib/checksum';
+import { handle, requiredHandle } from '../../lib/handles';
 import { configFiles } from '../../lib/config-map';
 import { execProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -22,6 +23,19 @@ export interface ValkeyProps {
   readonly redis: ResolvedInClusterRedis;
 }
 
+/** The objects of one Valkey server (the persistent one, or the cache). */
+export interface ValkeyServerHandles {
+  readonly statefulSet: k8s.KubeStatefulSet;
+  readonly service: k8s.KubeService;
+  /** Its `valkey.conf`. */
+  readonly configMap: k8s.KubeConfigMap;
+  /**
+   * Its ServiceAccount.
+   * @default none (when `serviceAccounts` is off)
+   */
+  readonly serviceAccount?: k8s.KubeServiceAccount;
+}
+
 /**
  * Valkey for GitLab: a StatefulSet with an append-only file on a retained volume (`noeviction`), and, when asked,
  * a second one for the cache (`allkeys-lru`, no volume). AUTH is on, the password read from its Secret at start.
@@ -29,17 +43,20 @@ export interface ValkeyProps {
 export class Valkey extends Construct {
   /** Service host names GitLab connects to. */
   readonly hosts: { readonly persistent: string; readonly cache?: string };
+  /** The objects of each server: `servers.persistent.statefulSet`, `servers.cache?.service`, ... */
+  readonly servers: { readonly persistent: ValkeyServerHandles; readonly cache?: ValkeyServerHandles };
 
   constructor(scope: Construct, id: string, props: ValkeyProps) {
     super(scope, id);
     const { config, redis } = props;
-    valkeyServer(this, 'persistent', config, redis, redis.persistent, VALKEY_APPS.persistent);
-    if (redis.cache) valkeyServer(this, 'cache', config, redis, redis.cache, VALKEY_APPS.cache);
+    const persistent = valkeyServer(this, 'persistent', config, redis, redis.persistent, VALKEY_APPS.persistent);
+    const cache = redis.cache ? valkeyServer(this, 'cache', config, redis, redis.cache, VALKEY_APPS.cache) : undefined;
+    this.servers = { persistent, ...(cache ? { cache } : {}) };
     this.hosts = { persistent: redis.persistent.name, ...(redis.cache ? { cache: redis.cache.name } : {}) };
   }
 }
 
-function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, redis: ResolvedInClusterRedis, s: ResolvedValkeyServer, app: string): void {
+function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, redis: ResolvedInClusterRedis, s: ResolvedValkeyServer, app: string): ValkeyServerHandles {
   const scope = new Construct(parent, id);
   const labels = serviceLabels(config, app, imageTag(DATA_SERVICE_IMAGES.valkey));
   const files = configFiles(scope, 'config', config, s.name, labels.common, { 'valkey.conf': valkeyConf(s) });
@@ -76,7 +93,7 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
     });
   }
   const account = serviceAccount(scope, config, s.name, labels);
-  new k8s.KubeStatefulSet(scope, 'statefulset', {
+  const statefulSet = new k8s.KubeStatefulSet(scope, 'statefulset', {
     metadata: meta(config, s.name, labels.workload),
     spec: {
       selector: { matchLabels: labels.selector },
@@ -103,7 +120,7 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
       ...(s.storage ? { volumeClaimTemplates: [claimTemplate(data, labels.selector, s.storage)] } : {}),
     },
   });
-  new k8s.KubeService(scope, 'service', {
+  const service = new k8s.KubeService(scope, 'service', {
     metadata: meta(config, s.name, labels.common),
     spec: {
       type: 'ClusterIP',
@@ -114,4 +131,10 @@ function valkeyServer(parent: Construct, id: string, config: ResolvedConfig, red
       ],
     },
   });
+  return {
+    statefulSet,
+    service,
+    configMap: requiredHandle(scope, 'config', k8s.KubeConfigMap),
+    serviceAccount: handle(scope, 'service-account', k8s.KubeServiceAccount),
+  };
 }
