@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { fromHelmValues, GitLabConfigError } from '../../constructs';
+import { readValuesFiles } from '../../constructs/cli/values-file';
 import {
   ANNOTATIONS_MAX_BYTES, annotationsBytes, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem,
 } from '../../constructs/config/common/rules';
@@ -21,7 +21,8 @@ const CASES = 200;
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(f) ? [p] : [];
+    // `*.render.yaml` are the chart's renders vendored beside the real files (manifests, not values).
+    return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(f) && !/\.render\.ya?ml$/.test(f) ? [p] : [];
   });
 }
 
@@ -110,11 +111,12 @@ function apiServerProblems(objects: readonly any[]): string[] {
 }
 
 describe('fuzzed values files', () => {
-  const sources = files(VALUES_DIR).map((f) => ({ file: f.slice(VALUES_DIR.length + 1), text: readFileSync(f, 'utf8') }));
+  // Read as the CLI reads `--values` (Helm's YAML: several documents merged, YAML 1.1 scalars).
+  const sources = files(VALUES_DIR).map((f) => ({ file: f.slice(VALUES_DIR.length + 1), path: f }));
   const next = random(0x9b1d);
   const cases = Array.from({ length: CASES }, (_, i) => {
     const source = sources[Math.floor(next() * sources.length)];
-    const values = parse(source.text) as Record<string, unknown>;
+    const values = readValuesFiles([source.path]) as Record<string, unknown>;
     const mutations = mutate(values, next);
     return { i, file: source.file, values, mutations };
   });
