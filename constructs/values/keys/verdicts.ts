@@ -43,7 +43,7 @@ function noticeLine(addon: Addon, b: PropsBuilder): string {
     case 'traefik': return `notice: the chart would install Traefik; gitlab-iac does not: install Traefik (its own chart) serving the IngressClass "${cls}"`;
     case 'haproxy': return `notice: the chart would install the HAProxy ingress controller; gitlab-iac does not: install it (its own chart) serving the IngressClass "${cls}"`;
     case 'envoy-gateway': return 'notice: the chart would install Envoy Gateway; gitlab-iac does not: install a Gateway API implementation and name its Gateway in global.gatewayApi.gatewayRef';
-    case 'shared-secrets': return 'notice: the chart would generate the shared Secrets with a Helm hook Job; gitlab-iac does not: create them with `gitlab-iac secrets --namespace NS | kubectl apply -f -` or the Pulumi stack';
+    case 'shared-secrets': return 'notice: the chart would generate the shared Secrets with a Helm hook Job; gitlab-iac does not: create them once with `gitlab-iac secrets --namespace NS --values FILE > secrets.yaml`, fill in the placeholders, then `gitlab-iac secrets --check secrets.yaml && kubectl create -f secrets.yaml` (never kubectl apply: new Rails secrets make encrypted data unreadable), or with the Pulumi stack';
   }
 }
 
