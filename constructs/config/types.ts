@@ -162,9 +162,9 @@ export interface WorkloadOptions extends PodExtras, ProbeOverrides {
 
 /** One source of custom CA certificates: a Secret or a ConfigMap (exactly one), all its keys or the listed ones. */
 export interface CustomCaSource {
-  /** Secret holding PEM bundles. */
+  /** Secret holding PEM bundles. @default none (give `secret` or `configMap`) */
   readonly secret?: string;
-  /** ConfigMap holding PEM bundles (CA certificates are not secret). */
+  /** ConfigMap holding PEM bundles (CA certificates are not secret). @default none (give `secret` or `configMap`) */
   readonly configMap?: string;
   /** The keys to trust. @default every key */
   readonly keys?: readonly string[];

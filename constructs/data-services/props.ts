@@ -25,7 +25,10 @@ export interface InClusterStorage {
  * external setting (`postgres`, `redis`, `objectStorage`), which then must be left out.
  */
 export interface InClusterServicesConfig {
+  /** PostgreSQL as a CloudNativePG `Cluster`. @default false (the external `postgres` setting is used) */
   readonly postgres?: boolean | InClusterPostgresConfig;
+  /** Valkey (persistent, and optionally a cache). @default false (the external `redis` setting is used) */
   readonly redis?: boolean | InClusterRedisConfig;
+  /** Garage, S3-compatible object storage. @default false (the external `objectStorage` setting is used) */
   readonly objectStorage?: boolean | InClusterObjectStorageConfig;
 }

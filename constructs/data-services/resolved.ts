@@ -5,6 +5,7 @@ import type { Resources } from '../config/types';
 
 export interface ResolvedStorage {
   readonly size: string;
+  /** @default the cluster's default StorageClass */
   readonly storageClass?: string;
 }
 
@@ -24,6 +25,7 @@ export interface ResolvedInClusterPostgres {
   readonly port: number;
   /** The Secret CloudNativePG writes the owner's password into (`<name>-app`, key `password`). */
   readonly password: ResolvedSecretRef;
+  /** WAL archiving and the daily ScheduledBackup. @default none (no backups) */
   readonly backup?: {
     readonly schedule: string;
     readonly retention: string;
@@ -40,8 +42,9 @@ export interface ResolvedValkeyServer {
   readonly port: number;
   /** `noeviction` for the persistent server, `allkeys-lru` for the cache. */
   readonly maxMemoryPolicy: 'noeviction' | 'allkeys-lru';
+  /** `maxmemory`. @default none (no limit but the container's memory) */
   readonly maxMemory?: string;
-  /** The append-only file's volume; none for the cache. */
+  /** The append-only file's volume. @default none (the cache keeps its data in an emptyDir) */
   readonly storage?: ResolvedStorage;
   readonly resources: Resources;
 }
@@ -49,6 +52,7 @@ export interface ResolvedValkeyServer {
 export interface ResolvedInClusterRedis {
   readonly password: ResolvedSecretRef;
   readonly persistent: ResolvedValkeyServer;
+  /** The cache server. @default none (the persistent server also caches) */
   readonly cache?: ResolvedValkeyServer;
   readonly metrics: boolean;
 }
@@ -75,8 +79,11 @@ export interface ResolvedInClusterObjectStorage {
 }
 
 export interface ResolvedInClusterServices {
+  /** @default none (in-cluster PostgreSQL off) */
   readonly postgres?: ResolvedInClusterPostgres;
+  /** @default none (in-cluster Valkey off) */
   readonly redis?: ResolvedInClusterRedis;
+  /** @default none (in-cluster Garage off) */
   readonly objectStorage?: ResolvedInClusterObjectStorage;
 }
 

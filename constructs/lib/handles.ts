@@ -30,15 +30,18 @@ export function requiredHandle<T extends ApiObject>(scope: Construct, id: string
 /** The objects one Deployment of a component brings (a webservice or Sidekiq Deployment has its own of each). */
 export interface DeploymentHandles {
   readonly deployment: k8s.KubeDeployment;
-  /** Its HorizontalPodAutoscaler, unless `autoscaling: false`. */
+  /** Its HorizontalPodAutoscaler, unless `autoscaling: false`. @default none (when the component has no such object) */
   readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
-  /** Its PodDisruptionBudget, unless `podDisruptionBudget: false`. */
+  /** Its PodDisruptionBudget, unless `podDisruptionBudget: false`. @default none (when the component has no such object) */
   readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
-  /** Its Service, for components that have one. */
+  /** Its Service, for components that have one. @default none (when the component has no such object) */
   readonly service?: k8s.KubeService;
-  /** Its Ingress, when the component is exposed through an Ingress (not the Gateway API). */
+  /**
+   * Its Ingress, when the component is exposed through an Ingress (not the Gateway API).
+   * @default none (when the component has no such object)
+   */
   readonly ingress?: k8s.KubeIngress;
-  /** Its Gateway API HTTPRoute, when exposed through the Gateway API. */
+  /** Its Gateway API HTTPRoute, when exposed through the Gateway API. @default none (when the component has no such object) */
   readonly httpRoute?: ApiObject;
 }
 

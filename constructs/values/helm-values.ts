@@ -75,7 +75,10 @@ export function fromHelmValues(values: unknown, options: HelmValuesOptions = {})
 export interface HelmValuesImport {
   /** The platform's props. */
   readonly props: GitLabPlatformProps;
-  /** The runner of `gitlab-runner.*` (on by default in the chart), for `new GitLabRunner(scope, id, { ...runner, platform })`. */
+  /**
+   * The runner of `gitlab-runner.*` (on by default in the chart), for `new GitLabRunner(scope, id, { ...runner, platform })`.
+   * @default none (when the values turn `gitlab-runner.install` off)
+   */
   readonly runner?: ImportedRunnerProps;
 }
 

@@ -26,6 +26,7 @@ export interface ResolvedPartition {
   readonly purpose: PartitionPurpose;
   readonly createNamespace: boolean;
   readonly ingressFrom: readonly PartitionPeer[];
+  /** @default none (no egress to the GitLab host's ingress pods: every purpose but ci-jobs, unless `network.gitlab` is set) */
   readonly gitlab?: { readonly peers: readonly PartitionPeer[]; readonly ports: readonly number[] };
   readonly dns: readonly PartitionPeer[];
   readonly sameNamespace: boolean;

@@ -49,8 +49,16 @@ export interface PartitionLimits {
 
 /** Pods of a namespace (optionally with labels), or an address range. */
 export type PartitionPeer =
-  | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> }
-  | { readonly cidr: string; readonly except?: readonly string[] };
+  | {
+    readonly namespace: string;
+    /** Only the namespace's pods with these labels. @default every pod of the namespace */
+    readonly podLabels?: Readonly<Record<string, string>>;
+  }
+  | {
+    readonly cidr: string;
+    /** Ranges inside `cidr` left out. @default none */
+    readonly except?: readonly string[];
+  };
 
 /**
  * Deny-by-default NetworkPolicies. Every partition denies all traffic, then allows DNS, and what is listed here.
@@ -93,7 +101,7 @@ export interface PartitionNetwork {
 export interface PartitionSubject {
   readonly kind: 'User' | 'Group' | 'ServiceAccount';
   readonly name: string;
-  /** For ServiceAccount. */
+  /** For ServiceAccount (required there). @default none (User and Group are not namespaced) */
   readonly namespace?: string;
 }
 

@@ -31,7 +31,7 @@ export interface PraefectGitalyProps {
 export interface PraefectGitalyHandles {
   readonly statefulSet: k8s.KubeStatefulSet;
   readonly service: k8s.KubeService;
-  /** Unless the virtual storage's `podDisruptionBudget` is `false`. */
+  /** Unless the virtual storage's `podDisruptionBudget` is `false`. @default none (when that is `false`) */
   readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 }
 

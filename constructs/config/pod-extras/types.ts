@@ -28,8 +28,9 @@ export interface ExtraVolumeMount {
 /** A Kubernetes `EnvVar`. */
 export interface ExtraEnvVar {
   readonly name: string;
+  /** The value. @default none (give `value` or `valueFrom`) */
   readonly value?: string;
-  /** A `valueFrom` reference (secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef). */
+  /** A `valueFrom` reference (secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef). @default none */
   readonly valueFrom?: Readonly<Record<string, unknown>>;
 }
 
@@ -39,17 +40,27 @@ export interface ExtraContainer {
   readonly image: string;
   /** @default IfNotPresent */
   readonly imagePullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+  /** @default the image's entrypoint */
   readonly command?: readonly string[];
+  /** @default the image's arguments */
   readonly args?: readonly string[];
+  /** @default the image's working directory */
   readonly workingDir?: string;
+  /** @default none */
   readonly env?: readonly ExtraEnvVar[];
-  /** `envFrom` sources (`configMapRef` / `secretRef`). */
+  /** `envFrom` sources (`configMapRef` / `secretRef`). @default none */
   readonly envFrom?: readonly Readonly<Record<string, unknown>>[];
+  /** @default none (a port's `protocol` defaults to TCP, its `name` to none) */
   readonly ports?: readonly { readonly name?: string; readonly containerPort: number; readonly protocol?: 'TCP' | 'UDP' | 'SCTP' }[];
+  /** @default none (no requests or limits) */
   readonly resources?: { readonly requests?: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
+  /** @default none */
   readonly volumeMounts?: readonly ExtraVolumeMount[];
+  /** @default none */
   readonly livenessProbe?: Readonly<Record<string, unknown>>;
+  /** @default none */
   readonly readinessProbe?: Readonly<Record<string, unknown>>;
+  /** @default none */
   readonly startupProbe?: Readonly<Record<string, unknown>>;
   /** Init containers only: `Always` makes a sidecar that runs beside the main containers. @default none */
   readonly restartPolicy?: 'Always';
