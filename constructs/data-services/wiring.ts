@@ -18,6 +18,8 @@ const OWNED = {
  * external services. Settings an in-cluster service owns are refused when also set (one issue each).
  */
 export function withInClusterServices(props: GitLabPlatformInput, issues: ConfigIssue[]): GitLabPlatformProps {
+  // Props that are not an object (null, a string, ...) are refused as a whole by validation, not here.
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return props as GitLabPlatformProps;
   const sel = inClusterSelection(props.inClusterServices);
   if (!sel.postgres && !sel.redis && !sel.objectStorage) return props as GitLabPlatformProps;
   const release = typeof props.releaseName === 'string' ? props.releaseName : 'gitlab';
