@@ -37,6 +37,13 @@ export function readGitaly(b: PropsBuilder, release: string): void {
   acceptDefaults(v, 'global.gitaly', SERVICE_DEFAULTS('gitaly'));
   acceptDefaults(v, 'global.praefect', praefect ? SERVICE_DEFAULTS('praefect') : PRAEFECT_DEFAULTS);
 
+  // The chart reads the rest of gitlab.gitaly.cgroups only with cgroups.enabled; off (gitlab-iac never turns it on:
+  // it needs a privileged init container), those keys do nothing: a warning each, not a refusal.
+  if (v.peek('gitlab.gitaly.cgroups.enabled') !== true) {
+    v.noEffect('gitlab.gitaly.cgroups', 'nothing while gitlab.gitaly.cgroups.enabled is false (the chart reads them only with cgroups on)',
+      'remove the keys (gitlab-iac does not run Gitaly cgroups: they need a privileged init container)', ['gitlab.gitaly.cgroups.enabled']);
+  }
+
   // In-cluster TLS; for external storages it is the default of each entry's tlsEnabled.
   const tls = v.boolean('global.gitaly.tls.enabled') ?? false;
   const tlsSecret = v.string('global.gitaly.tls.secretName');

@@ -35,6 +35,12 @@ const waitingFor = (key: string): string | undefined =>
 
 /** Keys refused for good (gitlab-iac cannot produce them): the file stays refused, for the stated reason. */
 const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
+  // One component's own Ingress while global.ingress.enabled is false (and its own TLS Secret while global TLS is
+  // off): the typed settings turn Ingresses on platform-wide, then off per component, not the other way round.
+  '01-spack.yaml': ['gitlab.webservice.ingress.enabled', 'gitlab.webservice.ingress.tls.secretName'],
+  // No registry storage: the file names it under global.appConfig.registry.connection, which the chart does not read;
+  // the chart's registry would keep images on the pod's /tmp (lost on restart), which gitlab-iac does not produce.
+  '04-aws-kateops.yaml': ['registry.storage.secret'],
   '11-autowp.yaml': ['gitlab-runner.runners.privileged', 'gitlab-runner.runners.config'],
   '14-study-longhorn.yaml': ['gitlab-runner.runners.privileged'],
   // OmniAuth on without a provider: the typed settings want at least one (the file's providers were removed upstream).
@@ -51,6 +57,7 @@ const REPLACED_ON_PURPOSE = [
   { kind: 'Service', name: /^nginx-ingress-controller(-metrics)?$/, why: 'the ingress-nginx add-on' },
   { kind: 'PodDisruptionBudget', name: /^nginx-ingress-controller$/, why: 'the ingress-nginx add-on' },
   { kind: 'Job', name: /^issuer(-[0-9a-z]+)?$/, why: 'the chart\'s Job creating the ACME Issuer: the platform creates the Issuer object' },
+  { kind: 'Job', name: /^shared-secrets-[0-9a-z]+-selfsign$/, why: 'the shared-secrets hook\'s self-signed wildcard certificate: the shared Secrets come from `gitlab-iac secrets` (a notice says so)' },
   { kind: 'Deployment', name: /^minio$/, why: 'the bundled MinIO runs as Garage' },
   { kind: 'Service', name: /^minio-svc$/, why: 'the bundled MinIO runs as Garage' },
   { kind: 'PodDisruptionBudget', name: /^minio$/, why: 'the bundled MinIO runs as Garage' },
