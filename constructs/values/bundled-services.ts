@@ -11,6 +11,14 @@
  * | `global.redis.auth.{secret,key}`, else `redis.auth.{existingSecret,existingSecretKey}` (`<release>-redis-secret`/`secret`) | `.password` |
  * | `global.minio.enabled` (true), on while `global.appConfig.object_store.connection` is unset | `inClusterServices.objectStorage` (Garage) |
  * | `minio.persistence.{size,storageClass}`, `minio.resources` | `.storage`, `.resources` |
+ * | `postgresql.persistence.*`, `redis.persistence.*` (older Bitnami layout; the newer one wins) | `.storage` |
+ * | `postgresql.enabled`, `redis.enabled` (older name of `install`) | the switch, with a warning to rename it |
+ * | `{postgresql,postgresql.primary,redis,redis.master,minio}.{affinity,nodeSelector,tolerations}` | ignored with a warning (no placement setting) |
+ * | `minio.ingress.*`, `global.hosts.minio.*` | ignored with a warning (Garage is in-cluster only) |
+ *
+ * `*.persistence.enabled: true` and `architecture: standalone` are accepted (what runs anyway), other values refused;
+ * passwords in the values (`postgresql.postgresqlPassword`, `redis.password`, `minio.accessKey`, ...) are refused
+ * (key table, `keys/table.ts`).
  *
  * Keys read here: postgresql.install, postgresql.primary.persistence.size, postgresql.primary.persistence.storageClass,
  * postgresql.primary.resources, redis.install, redis.master.persistence.size, redis.master.persistence.storageClass,
@@ -40,15 +48,42 @@ const MIGRATION = 'the in-cluster services start empty: move the data of a bundl
 type Props = Record<string, unknown>;
 
 /** Copies the bundled chart's storage and resources keys into an in-cluster service's settings. */
-function common(b: PropsBuilder, settings: Props, persistence: string, resources: string): void {
+function common(b: PropsBuilder, settings: Props, persistence: string, resources: string, legacy?: string): void {
   const v = b.values;
-  const size = v.string(`${persistence}.size`);
-  const storageClass = v.string(`${persistence}.storageClass`);
+  // Older Bitnami charts kept persistence at the top (`postgresql.persistence`); the newer layout wins when both are set.
+  const legacySize = legacy ? v.string(`${legacy}.size`) : undefined;
+  const legacyClass = legacy ? v.string(`${legacy}.storageClass`) : undefined;
+  const size = v.string(`${persistence}.size`) ?? legacySize;
+  const storageClass = v.string(`${persistence}.storageClass`) ?? legacyClass;
   if (size !== undefined || storageClass !== undefined) {
     settings.storage = { ...(size !== undefined ? { size } : {}), ...(storageClass !== undefined ? { storageClass } : {}) };
   }
   const r = v.get(resources);
   if (r !== undefined) settings.resources = stringifyNumbers(r);
+}
+
+/**
+ * `<service>.install`, else the older `<service>.enabled` (the chart renamed it; old values files still carry it):
+ * read as the switch, with a warning to rename it.
+ */
+function installSwitch(b: PropsBuilder, service: 'postgresql' | 'redis'): boolean | undefined {
+  const v = b.values;
+  const install = v.boolean(`${service}.install`);
+  const old = v.boolean(`${service}.enabled`);
+  if (old !== undefined) {
+    v.warnings.push(`${service}.enabled: the chart renamed it ${service}.install${install === undefined ? ', read as such' : ', which is set and wins'}; rename the key`);
+  }
+  return install ?? old;
+}
+
+/** The bundled chart's pod placement: the in-cluster services have no placement setting, so it is ignored, said so. */
+function ignorePlacement(b: PropsBuilder, bases: readonly string[], what: string): void {
+  for (const base of bases) {
+    for (const key of ['affinity', 'nodeSelector', 'tolerations']) {
+      b.values.noEffect(`${base}.${key}`, `the in-cluster ${what} has no placement setting, so the scheduler places its pods`,
+        'remove the key, or place the pods with a cdk8s override of the in-cluster service');
+    }
+  }
 }
 
 /**
@@ -62,14 +97,15 @@ export function readBundledServices(b: PropsBuilder): void {
   const ics: Props = {};
 
   // PostgreSQL: the chart's bundled install unless an external host is named.
-  const pgInstall = v.boolean('postgresql.install');
+  const pgInstall = installSwitch(b, 'postgresql');
   const pgHost = b.get('postgres.host');
   if (pgInstall === true && pgHost !== undefined) {
     v.problem('postgresql.install', true, 'false while global.psql.host names an external PostgreSQL (the chart would install one GitLab never uses)',
       'set postgresql.install: false, or remove global.psql.host to run PostgreSQL in the cluster (CloudNativePG)');
   } else if (pgInstall !== false && pgHost === undefined) {
     const pg: Props = {};
-    common(b, pg, 'postgresql.primary.persistence', 'postgresql.primary.resources');
+    common(b, pg, 'postgresql.primary.persistence', 'postgresql.primary.resources', 'postgresql.persistence');
+    ignorePlacement(b, ['postgresql', 'postgresql.primary'], 'CloudNativePG Cluster');
     const pgProps = (props.postgres ?? {}) as Props;
     if (typeof pgProps.database === 'string') pg.database = pgProps.database;
     if (typeof pgProps.username === 'string') pg.owner = pgProps.username;
@@ -86,7 +122,7 @@ export function readBundledServices(b: PropsBuilder): void {
   }
 
   // Redis: the chart's bundled install unless an external server or Sentinels are named.
-  const redisInstall = v.boolean('redis.install');
+  const redisInstall = installSwitch(b, 'redis');
   const redisProps = (props.redis ?? {}) as Props;
   const external = redisProps.host !== undefined || redisProps.sentinels !== undefined;
   if (redisInstall === true && external) {
@@ -94,7 +130,8 @@ export function readBundledServices(b: PropsBuilder): void {
       'set redis.install: false, or remove global.redis.host to run Valkey in the cluster');
   } else if (redisInstall !== false && !external) {
     const redis: Props = {};
-    common(b, redis, 'redis.master.persistence', 'redis.master.resources');
+    common(b, redis, 'redis.master.persistence', 'redis.master.resources', 'redis.persistence');
+    ignorePlacement(b, ['redis', 'redis.master'], 'Valkey StatefulSet');
     redis.metrics = v.boolean('redis.metrics.enabled') ?? true;
     const bundledSecret = v.string('redis.auth.existingSecret');
     const bundledKey = v.string('redis.auth.existingSecretKey');
@@ -121,6 +158,11 @@ export function readBundledServices(b: PropsBuilder): void {
   } else if (minio !== false && !connection) {
     const garage: Props = {};
     common(b, garage, 'minio.persistence', 'minio.resources');
+    ignorePlacement(b, ['minio'], 'Garage StatefulSet');
+    for (const key of ['minio.ingress', 'global.hosts.minio']) {
+      v.noEffect(key, 'Garage is in-cluster only, without a public Ingress; GitLab proxies downloads and uploads',
+        'remove the key; to reach the buckets from outside, use external object storage (global.appConfig.object_store.connection)');
+    }
     if (v.peek('global.minio.credentials.secret') !== undefined) {
       v.problem('global.minio.credentials.secret', v.get('global.minio.credentials.secret'), 'nothing: Garage\'s access key has its own form (GK...), generated by `gitlab-iac secrets`',
         `remove global.minio.credentials; ${MIGRATION}`);

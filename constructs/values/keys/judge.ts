@@ -42,6 +42,7 @@ export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Ve
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it: ${t.why}; ${t.instead}` };
   }
   if (t.kind !== 'notice' && isChartDefault(tableKey(path), value)) return { outcome: 'accepted' };
+  if (rule.whenBundled && !ctx.bundledOn(rule.whenBundled)) return { outcome: 'accepted' };
   switch (t.kind) {
     case 'accepted':
       if (!t.only || t.only.some((ok) => sameValue(ok, value))) return { outcome: 'accepted' };

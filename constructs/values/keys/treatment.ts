@@ -74,4 +74,9 @@ export interface KeyRule {
    * @default false (refused, as a key the chart removed makes the chart fail)
    */
   readonly warnOutsideChart?: boolean;
+  /**
+   * Judged only while this bundled service runs in the cluster; with it off the key asks for nothing (the chart
+   * would not install the service either). @default judged always
+   */
+  readonly whenBundled?: BundledService;
 }

@@ -213,3 +213,75 @@ describe('Helm values shaped like the chart\'s examples/ref/10k.yaml', () => {
     expect(() => fromHelmValues(awsProductionValues())).not.toThrow();
   });
 });
+
+describe('Helm values: settings of the bundled Bitnami/MinIO charts on the in-cluster services', () => {
+  const bundledValues = (patch: Record<string, any>): Record<string, any> =>
+    ({ global: { hosts: { domain: 'example.com' } }, 'certmanager-issuer': { email: 'admin@example.com' }, 'gitlab-runner': { install: false }, ...patch });
+  const warnings = (values: Record<string, any>): string[] => {
+    const lines: string[] = [];
+    fromHelmValues(values, { onWarning: (l) => lines.push(l) });
+    return lines.filter((l) => l.startsWith('warning: '));
+  };
+
+  it('map postgresql.persistence.{size,storageClass} (older layout) onto the CloudNativePG Cluster\'s volume', () => {
+    const props = fromHelmValues(bundledValues({ postgresql: { persistence: { enabled: true, size: '4Gi', storageClass: 'longhorn-sc1' } } }));
+    const cluster = find(synthPlatform(props), 'Cluster', 'gitlab-postgresql');
+    expect(cluster.spec.storage).toEqual({ size: '4Gi', storageClass: 'longhorn-sc1' });
+  });
+
+  it('prefer postgresql.primary.persistence (Bitnami 12+) over the older layout', () => {
+    const props = fromHelmValues(bundledValues({ postgresql: { persistence: { size: '4Gi', storageClass: 'old' }, primary: { persistence: { enabled: true, size: '20Gi' } } } }));
+    expect((props.inClusterServices as any).postgres.storage).toEqual({ size: '20Gi', storageClass: 'old' });
+  });
+
+  it('map redis.persistence.* and redis.master.persistence.* onto the Valkey StatefulSet\'s claim', () => {
+    for (const redis of [{ persistence: { enabled: true, size: '3Gi', storageClass: 'fast' } }, { master: { persistence: { enabled: true, size: '3Gi', storageClass: 'fast' } } }]) {
+      const objects = synthPlatform(fromHelmValues(bundledValues({ redis })));
+      const sts = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name.includes('valkey'))!;
+      const claim = sts.spec.volumeClaimTemplates[0].spec;
+      expect(claim.resources.requests.storage).toBe('3Gi');
+      expect(claim.storageClassName).toBe('fast');
+    }
+  });
+
+  it('map minio.persistence.* onto Garage\'s data volume', () => {
+    const props = fromHelmValues(bundledValues({ minio: { persistence: { enabled: true, size: '50Gi', storageClass: 'ceph' } } }));
+    expect((props.inClusterServices as any).objectStorage.storage).toEqual({ size: '50Gi', storageClass: 'ceph' });
+  });
+
+  it('read postgresql.enabled / redis.enabled as the older name of install, with a warning', () => {
+    const off = bundledValues({ postgresql: { enabled: false }, redis: { enabled: false }, global: { hosts: { domain: 'example.com' }, psql: { host: 'db.internal', password: { secret: 's', key: 'k' } }, redis: { host: 'redis.internal', auth: { secret: 'r', key: 'k' } } } });
+    const props = fromHelmValues(off);
+    expect(props.inClusterServices?.postgres).toBeUndefined();
+    expect(props.inClusterServices?.redis).toBeUndefined();
+    expect(warnings(off)).toEqual(expect.arrayContaining([expect.stringContaining('postgresql.enabled: the chart renamed it postgresql.install'), expect.stringContaining('redis.enabled: the chart renamed it redis.install')]));
+  });
+
+  it('accept persistence.enabled: true and architecture: standalone; refuse what does not run', () => {
+    expect(() => fromHelmValues(bundledValues({ postgresql: { architecture: 'standalone', primary: { persistence: { enabled: true } } }, redis: { architecture: 'standalone', master: { persistence: { enabled: true } } } }))).not.toThrow();
+    const e = refusal(bundledValues({ postgresql: { architecture: 'replication', persistence: { enabled: false } }, redis: { architecture: 'replication' } }));
+    expect(e.issues.map((i) => i.path).sort()).toEqual(['postgresql.architecture', 'postgresql.persistence.enabled', 'redis.architecture']);
+    expect(e.issues.find((i) => i.path === 'redis.architecture')!.allowed).toContain('replication is not mapped');
+  });
+
+  it('ignore the bundled services\' placement and MinIO\'s ingress with one clear line each', () => {
+    const values = bundledValues({
+      postgresql: { primary: { affinity: { nodeAffinity: { x: 1 } }, nodeSelector: { disk: 'ssd' } } },
+      redis: { master: { tolerations: [{ key: 'k', operator: 'Exists' }] } },
+      minio: { ingress: { tls: { secretName: 'minio-tls' } } },
+      global: { hosts: { domain: 'example.com', minio: { name: 'minio.example.com' } } },
+    });
+    const lines = warnings(values);
+    expect(lines.filter((l) => l.includes('has no placement setting'))).toHaveLength(3);
+    expect(lines.find((l) => l.startsWith('warning: minio.ingress.tls.secretName'))).toContain('Garage is in-cluster only');
+    expect(lines.find((l) => l.startsWith('warning: global.hosts.minio.name'))).toContain('Garage is in-cluster only');
+  });
+
+  it('keep refusing passwords in the values, pointing to `gitlab-iac secrets`', () => {
+    const e = refusal(bundledValues({ postgresql: { postgresqlPassword: 'p' }, redis: { password: 'r' }, minio: { accessKey: 'a', secretKey: 's' } }));
+    expect(e.issues.map((i) => i.path).sort()).toEqual(['minio.accessKey', 'minio.secretKey', 'postgresql.postgresqlPassword', 'redis.password']);
+    for (const issue of e.issues) expect(issue.fix).toContain('gitlab-iac secrets');
+    // With the bundled service off, the chart would not read them either.
+    expect(() => fromHelmValues(bundledValues({ global: { hosts: { domain: 'example.com' }, minio: { enabled: false }, appConfig: { object_store: { enabled: true, connection: { secret: 'c' } } } }, registry: { enabled: false }, minio: { accessKey: 'a' } }))).not.toThrow();
+  });
+});
