@@ -28,7 +28,6 @@ const WAITING: Readonly<Record<string, readonly string[]>> = {
   'i10b (per-type object storage)': ['global.appConfig.object_store.', 'global.appConfig.artifacts.connection.', 'global.appConfig.uploads.connection.', 'global.appConfig.lfs.', 'global.appConfig.packages.connection.', 'global.appConfig.terraformState.connection.', 'global.appConfig.dependencyProxy.connection.', 'global.appConfig.backups.connection.', 'global.appConfig.registry.connection.', 'global.pages.objectStore.connection.'],
   'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'Probe.', '.service.type', '.service.loadBalancer', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'registry.metrics.enabled', 'gitlab.webservice.workhorse.metrics.'],
   'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'registry.storage.redirect.', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
-  'i11 (bundled PostgreSQL, Redis, MinIO)': ['postgresql.', 'redis.', 'global.minio.', 'minio.', 'global.psql.host', 'global.redis.host'],
 };
 const waitingFor = (key: string): string | undefined =>
   Object.entries(WAITING).find(([, patterns]) => patterns.some((p) => (p.endsWith('.') || p.startsWith('.') ? key.includes(p) || key.startsWith(p) : key.includes(p))))?.[0];
@@ -43,6 +42,8 @@ const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
   '04-aws-kateops.yaml': ['registry.storage.secret'],
   '11-autowp.yaml': ['gitlab-runner.runners.privileged', 'gitlab-runner.runners.config'],
   '14-study-longhorn.yaml': ['gitlab-runner.runners.privileged'],
+  // Passwords of the bundled services in the values: secrets are never read from values (`gitlab-iac secrets` makes them).
+  '21-argo-nfs-lb.yaml': ['postgresql.postgresqlPassword', 'redis.password', 'minio.accessKey', 'minio.secretKey'],
   // OmniAuth on without a provider: the typed settings want at least one (the file's providers were removed upstream).
   '32-smartx-ceph-oidc.yaml': ['global.appConfig.omniauth.providers'],
 };
