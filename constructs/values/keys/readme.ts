@@ -14,14 +14,15 @@ function describe(t: Treatment): [string, string] {
     case 'accepted': return ['accepted', t.only ? `${t.why} (only ${t.only.map((x) => `\`${JSON.stringify(x)}\``).join(', ')}; otherwise refused: ${t.otherwise?.instead ?? 'remove the key'})` : t.why];
     case 'notice': return ['notice', `the ${t.addon} add-on: one stderr line saying what to install instead`];
     case 'refused': return ['refused', `${t.why}; ${t.instead}`];
-    case 'bundled': return ['bundled', `mapped onto the in-cluster ${t.service} (bundled-services.ts); accepted while it is off`];
+    case 'bundled': return ['bundled', `mapped onto the in-cluster ${t.service} (bundled-services.ts: persistence size/storageClass, resources; affinity, nodeSelector, tolerations and MinIO's ingress ignored with a warning; other keys refused); accepted while it is off`];
   }
 }
 
 const row = (r: KeyRule) => {
   const [kind, what] = describe(r.treatment);
   const outside = r.warnOutsideChart ? ' (not a key of the chart: only a warning, as Helm ignores it)' : '';
-  return `| ${cell(keys(r.keys))} | ${kind} | ${cell(what + outside)} |`;
+  const bundledOnly = r.whenBundled ? ` (judged only while the bundled ${r.whenBundled} runs in the cluster)` : '';
+  return `| ${cell(keys(r.keys))} | ${kind} | ${cell(what + outside + bundledOnly)} |`;
 };
 
 /** The key table as Markdown (the generated part of `constructs/values/README.md`). */
