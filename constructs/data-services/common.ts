@@ -1,6 +1,7 @@
 import * as k8s from '../lib/k8s';
 import type { ResolvedConfig } from '../config/resolved';
 import { ComponentLabels, componentLabels } from '../lib/labels';
+import { containerSecurityContext, podSecurityContext } from '../lib/security';
 import type { ResolvedStorage } from './resolved';
 
 /** On every object of an in-cluster service: these services are for evaluation, not production. */
@@ -27,30 +28,12 @@ export function claimTemplate(name: string, labels: Record<string, string>, s: R
   };
 }
 
-/** Restricted-PSS container security context with a read-only root filesystem. */
-export function restrictedContainer(uid: number, gid = uid): k8s.SecurityContext {
-  return {
-    runAsUser: uid,
-    runAsGroup: gid,
-    runAsNonRoot: true,
-    allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem: true,
-    capabilities: { drop: ['ALL'] },
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
-}
+/** Restricted-PSS container security context (lib/security) with a read-only root filesystem. */
+export const restrictedContainer = (uid: number, gid = uid): k8s.SecurityContext =>
+  ({ ...containerSecurityContext(uid, gid), readOnlyRootFilesystem: true });
 
-/** Restricted-PSS pod security context. */
-export function restrictedPod(uid: number, gid = uid): k8s.PodSecurityContext {
-  return {
-    runAsUser: uid,
-    runAsGroup: gid,
-    fsGroup: gid,
-    fsGroupChangePolicy: 'OnRootMismatch',
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
-}
+/** Restricted-PSS pod security context: the platform's own (lib/security). */
+export const restrictedPod = podSecurityContext;
 
 export const secretEnv = (name: string, ref: { readonly name: string; readonly key: string }): k8s.EnvVar =>
   ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
