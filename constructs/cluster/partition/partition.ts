@@ -5,20 +5,11 @@ import { toPolicyRules } from '../common/rbac';
 import { DEFAULT_DNS, DEFAULT_INGRESS_NAMESPACE, LIMIT_DEFAULTS, METADATA_CIDRS, QUOTA_DEFAULTS, RESTRICTED_NAMESPACE_LABELS } from './defaults';
 import { NamespacePartitionProps, PartitionPeer, PartitionPurpose } from './props';
 import { PARTITION_DEPLOY_RULES } from './rbac';
+import { outsidePeer } from '../../components/network-policies/peers';
 import { partitionPropsCheck } from './validate';
 
-const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
 const q = (v: string | number) => k8s.Quantity.fromString(String(v));
 const tcp = (ports: readonly number[]): k8s.NetworkPolicyPort[] => ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
-
-/** A partition peer as a NetworkPolicy peer. */
-export function partitionPeer(peer: PartitionPeer): k8s.NetworkPolicyPeer {
-  if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: [...peer.except] } : {}) } };
-  return {
-    namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: peer.namespace } },
-    ...(peer.podLabels && Object.keys(peer.podLabels).length ? { podSelector: { matchLabels: { ...peer.podLabels } } } : {}),
-  };
-}
 
 /** The settings after defaults. */
 export interface ResolvedPartition {
@@ -115,7 +106,7 @@ export class NamespacePartition extends Construct {
     policy('deny-all', 'partition-default-deny', { podSelector: all, policyTypes: ['Ingress', 'Egress'] });
     policy('dns', 'partition-dns', {
       podSelector: all, policyTypes: ['Egress'],
-      egress: [{ to: s.dns.map(partitionPeer), ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }] }],
+      egress: [{ to: s.dns.map(outsidePeer), ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }] }],
     });
     if (s.sameNamespace) {
       policy('same-namespace', 'partition-same-namespace', {
@@ -123,10 +114,10 @@ export class NamespacePartition extends Construct {
       });
     }
     if (s.ingressFrom.length) {
-      policy('ingress', 'partition-ingress', { podSelector: all, policyTypes: ['Ingress'], ingress: [{ from: s.ingressFrom.map(partitionPeer) }] });
+      policy('ingress', 'partition-ingress', { podSelector: all, policyTypes: ['Ingress'], ingress: [{ from: s.ingressFrom.map(outsidePeer) }] });
     }
     const egress: k8s.NetworkPolicyEgressRule[] = [];
-    if (s.gitlab) egress.push({ to: s.gitlab.peers.map(partitionPeer), ports: tcp(s.gitlab.ports) });
+    if (s.gitlab) egress.push({ to: s.gitlab.peers.map(outsidePeer), ports: tcp(s.gitlab.ports) });
     if (s.internet) {
       const blocked = net.blockedCidrs ?? [];
       // ipBlock peers match addresses outside the cluster: pods (the platform's included) are never matched by them.
@@ -138,7 +129,7 @@ export class NamespacePartition extends Construct {
         ...(net.internetPorts ? { ports: tcp(net.internetPorts) } : {}),
       });
     }
-    for (const extra of net.extraEgress ?? []) egress.push({ to: extra.to.map(partitionPeer), ports: tcp(extra.ports) });
+    for (const extra of net.extraEgress ?? []) egress.push({ to: extra.to.map(outsidePeer), ports: tcp(extra.ports) });
     if (egress.length) policy('egress', 'partition-egress', { podSelector: all, policyTypes: ['Egress'], egress });
   }
 }

@@ -1,3 +1,5 @@
+import type { NetworkPeer } from '../../config/types-exposure';
+
 /**
  * A namespace partition: the unit the platform hands to one tenant (CI jobs, a Review App, an application
  * environment). What every partition gets, and what each purpose sizes differently, is listed here.
@@ -47,18 +49,8 @@ export interface PartitionLimits {
   readonly max?: ContainerSize;
 }
 
-/** Pods of a namespace (optionally with labels), or an address range. */
-export type PartitionPeer =
-  | {
-    readonly namespace: string;
-    /** Only the namespace's pods with these labels. @default every pod of the namespace */
-    readonly podLabels?: Readonly<Record<string, string>>;
-  }
-  | {
-    readonly cidr: string;
-    /** Ranges inside `cidr` left out. @default none */
-    readonly except?: readonly string[];
-  };
+/** Pods of a namespace (optionally with labels), or an address range: the platform's own `NetworkPeer`. */
+export type PartitionPeer = NetworkPeer;
 
 /**
  * Deny-by-default NetworkPolicies. Every partition denies all traffic, then allows DNS, and what is listed here.
