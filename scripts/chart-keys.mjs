@@ -58,3 +58,42 @@ walk(values, '');
 const lines = Object.entries(keys).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
 writeFileSync(out, `{\n${lines.join(',\n')}\n}\n`);
 console.log(`${Object.keys(keys).length} keys -> ${out}`);
+
+// Keys the chart's templates read that its values.yaml files leave out (documented but commented out, such as
+// registry.gc.reviewafter): also the chart's key space, so the importer judges them instead of ignoring them as
+// typos. Only the key names are kept: `.Values.a.b` references, placed under their subchart's prefix.
+const readKeys = new Set();
+// Shared helpers (`_*.tpl` of the root chart and of gitlab/) run with the calling subchart's values, so only their
+// global keys can be placed.
+const scan = (dir, prefix, shared = false) => {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) { scan(path, prefix, shared); continue; }
+    if (!/\.(tpl|yaml|txt)$/.test(entry.name)) continue;
+    for (const m of readFileSync(path, 'utf8').matchAll(/\$?\.Values\.([A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_])/g)) {
+      const global = m[1].startsWith('global.') || m[1] === 'global';
+      if (!global && shared && entry.name.startsWith('_')) continue;
+      const key = global ? m[1] : `${prefix}${m[1]}`;
+      if (!(key in keys)) readKeys.add(key);
+    }
+  }
+};
+scan(join(chart, 'templates'), '', true);
+for (const name of readdirSync(join(chart, 'charts')).sort()) {
+  if (name === 'gitlab') continue;
+  scan(join(chart, 'charts', name, 'templates'), `${name}.`);
+}
+scan(join(chart, 'charts', 'gitlab', 'templates'), 'gitlab.', true);
+for (const name of readdirSync(join(chart, 'charts', 'gitlab', 'charts')).sort()) {
+  scan(join(chart, 'charts', 'gitlab', 'charts', name, 'templates'), `gitlab.${name}.`);
+}
+// A read key that is a map on the way to values.yaml keys (global.appConfig) says nothing new; one under a values.yaml
+// leaf is that leaf's content. The rest, and anything under them, are keys of the chart.
+const valuePrefixes = new Set(Object.keys(keys).flatMap((k) => k.split('.').slice(1).map((_, i, a) => k.split('.').slice(0, i + 1).join('.'))));
+const underLeaf = (k) => k.split('.').some((_, i, a) => i > 0 && a.slice(0, i).join('.') in keys);
+const beyond = [...readKeys].filter((k) => !valuePrefixes.has(k) && !underLeaf(k)).sort()
+  .filter((k, i, all) => !all.some((o) => o !== k && k.startsWith(`${o}.`)));
+const readOut = join(dirname(out), 'chart-read-keys.json');
+writeFileSync(readOut, `${JSON.stringify(beyond, null, 1)}\n`);
+console.log(`${beyond.length} keys read by templates beyond values.yaml -> ${readOut}`);

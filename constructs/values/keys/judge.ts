@@ -38,8 +38,10 @@ export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Ve
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${near ? ` (did you mean ${near}?)` : ''}` };
   }
   const t = rule.treatment;
-  if (rule.warnOutsideChart && t.kind === 'refused' && !isChartKey(path)) {
-    return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it: ${t.why}; ${t.instead}` };
+  // Helm ignores a key its values do not list, unless a removal check of the chart fails on it: so does the import.
+  if (!rule.chartFails && !isChartKey(path)) {
+    const why = t.kind === 'refused' ? `: ${t.why}; ${t.instead}` : t.kind === 'accepted' && t.otherwise ? `: ${t.otherwise.why}; ${t.otherwise.instead}` : '';
+    return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${why}` };
   }
   if (t.kind !== 'notice' && isChartDefault(tableKey(path), value)) return { outcome: 'accepted' };
   if (rule.whenBundled && !ctx.bundledOn(rule.whenBundled)) return { outcome: 'accepted' };

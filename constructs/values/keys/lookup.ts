@@ -1,4 +1,5 @@
 import CHART_KEYS from '../chart-keys.json';
+import CHART_READ_KEYS from '../chart-read-keys.json';
 import { FALLBACK, KEY_TABLE } from './table';
 import { KeyRule } from './treatment';
 
@@ -10,6 +11,12 @@ const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap
   const parts = k.split('.');
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }));
+
+/**
+ * Keys the chart's templates read although its values.yaml files leave them out (`registry.gc.reviewafter`), each
+ * with anything under it (`scripts/chart-keys.mjs` collects them).
+ */
+const READ_KEYS: ReadonlySet<string> = new Set(CHART_READ_KEYS as string[]);
 
 /** Every key name the chart uses somewhere (the last segment of its keys): a name outside it is most likely a typo. */
 export const KNOWN_NAMES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap((k) => k.split('.')));
@@ -51,14 +58,15 @@ export function ruleFor(path: string): KeyRule | undefined {
 }
 
 /**
- * Whether `path` is a key of the chart's values: a key of its values.yaml, a map on the way to one, or under a key
- * whose default is a map or list that takes keys of the user's (labels, annotations, ...).
+ * Whether `path` is a key of the chart's values: a key of its values.yaml, a map on the way to one, under a key
+ * whose default is a map or list that takes keys of the user's (labels, annotations, ...), or a key its templates read.
  */
 export function isChartKey(path: string): boolean {
   const key = tableKey(path);
   if (CHART_DEFAULTS.has(key) || PREFIXES.has(key)) return true;
   if (EXTERNAL_SUBCHARTS.some((s) => key === s || key.startsWith(`${s}.`))) return true;
   const parts = key.split('.');
+  if (parts.some((_, i) => READ_KEYS.has(parts.slice(0, i + 1).join('.')))) return true;
   for (let i = parts.length - 1; i > 0; i--) {
     const prefix = parts.slice(0, i).join('.');
     if (CHART_DEFAULTS.has(prefix)) return true;

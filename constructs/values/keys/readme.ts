@@ -20,7 +20,7 @@ function describe(t: Treatment): [string, string] {
 
 const row = (r: KeyRule) => {
   const [kind, what] = describe(r.treatment);
-  const outside = r.warnOutsideChart ? ' (not a key of the chart: only a warning, as Helm ignores it)' : '';
+  const outside = r.chartFails ? ' (the chart fails on it too)' : '';
   const bundledOnly = r.whenBundled ? ` (judged only while the bundled ${r.whenBundled} runs in the cluster)` : '';
   return `| ${cell(keys(r.keys))} | ${kind} | ${cell(what + outside + bundledOnly)} |`;
 };
@@ -32,7 +32,8 @@ export function keyTableMarkdown(): string {
     '',
     'Every key is judged by the first row whose pattern matches (`*` one key, `{a,b}` one of, `**` anything under).',
     'A value equal to the chart\'s default is accepted whatever the row says. A key outside the chart\'s key space is',
-    'ignored with a warning, as Helm ignores it.',
+    'ignored with a warning (with the row\'s reason), as Helm ignores it, unless the chart\'s own removal checks fail on',
+    'it ("the chart fails on it too").',
   ];
   for (const section of KEY_SECTIONS) {
     out.push('', `### ${section.title}`, '', '| Keys | Treatment | What happens |', '| --- | --- | --- |', ...section.rules.map(row));

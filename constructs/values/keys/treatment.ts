@@ -70,10 +70,12 @@ export interface KeyRule {
   readonly keys: string;
   readonly treatment: Treatment;
   /**
-   * For a key the chart does not have (Helm ignores it): a warning with this row's reason instead of a refusal.
-   * @default false (refused, as a key the chart removed makes the chart fail)
+   * The chart's own removal checks (`templates/_removals.tpl`) make `helm template` fail on this key, so it is
+   * refused although the chart's values do not list it. Any other key the chart's values do not list is ignored by
+   * Helm, and so by the importer, with a warning (carrying this row's reason).
+   * @default false
    */
-  readonly warnOutsideChart?: boolean;
+  readonly chartFails?: boolean;
   /**
    * Judged only while this bundled service runs in the cluster; with it off the key asks for nothing (the chart
    * would not install the service either). @default judged always
