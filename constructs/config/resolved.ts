@@ -17,10 +17,15 @@ import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
+import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { CustomCaSource } from './types';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
+
+export type {
+  PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConfig, ResolvedPostgresConnections,
+} from './postgres/resolve';
 
 export interface ResolvedSecretRef {
   readonly name: string;
@@ -33,58 +38,6 @@ export interface ResolvedHost {
   /** `https://name` or `http://name`. */
   readonly url: string;
 }
-
-export interface ResolvedPostgres {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly username: string;
-  readonly password: ResolvedSecretRef;
-  /** Unset: libpq's default (the chart's). */
-  readonly applicationName?: string;
-  readonly connectTimeout?: number;
-  readonly keepalives?: number;
-  readonly keepalivesIdle?: number;
-  readonly keepalivesInterval?: number;
-  readonly keepalivesCount?: number;
-  readonly tcpUserTimeout?: number;
-  readonly preparedStatements: boolean;
-  /** Run schema tasks (only `main`, or `ci` on a separate database). */
-  readonly databaseTasks: boolean;
-  readonly sslMode?: string;
-  readonly sslRootCert?: ResolvedSecretRef;
-  /** Mutual TLS: the client certificate and key (both or neither). */
-  readonly sslClientCert?: { readonly certificate: ResolvedSecretRef; readonly key: ResolvedSecretRef };
-  /** Read replicas (database.yml `load_balancing`). */
-  readonly loadBalancing?: ResolvedLoadBalancing;
-}
-
-/** database.yml's `load_balancing` settings; exactly one of `hosts` and `discover`. */
-export interface ResolvedLoadBalancing {
-  readonly hosts?: readonly string[];
-  readonly discover?: {
-    readonly record: string;
-    readonly recordType?: 'A' | 'SRV';
-    readonly nameserver?: string;
-    readonly port?: number;
-    readonly interval?: number;
-    readonly disconnectTimeout?: number;
-    readonly useTcp?: boolean;
-    readonly maxReplicaPools?: number;
-  };
-  readonly maxReplicationDifference?: number;
-  readonly maxReplicationLagTime?: number;
-  readonly replicaCheckInterval?: number;
-}
-
-/** GitLab's two database connections as one pod sees them. */
-export interface ResolvedPostgresConnections {
-  readonly main: ResolvedPostgres;
-  readonly ci: ResolvedPostgres;
-}
-
-/** Components that connect to PostgreSQL, each with its own (possibly overridden) connections. */
-export type PostgresClient = 'webservice' | 'sidekiq' | 'toolbox' | 'migrations' | 'gitlabExporter';
 
 export interface ResolvedRedis {
   /** The server, or with `sentinels` the master's name. */
@@ -351,7 +304,7 @@ export interface ResolvedConfig {
   };
   readonly timeZone: string;
   /** The platform's connections, and each client component's (its override applied). */
-  readonly postgres: ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> };
+  readonly postgres: ResolvedPostgresConfig;
   readonly redis: ResolvedRedisConfig;
   /** The reference architecture size the defaults came from. */
   readonly size?: SizeName;

@@ -3,22 +3,13 @@ import { PropsBuilder } from './builder';
 import { isMap } from './reader';
 
 /**
- * The data-services keys beyond the single PostgreSQL and Redis of `database.ts`: Redis per purpose
- * (`global.redis.<purpose>`), Sentinels (`sentinels`, with `host` as the master's name) and their password
- * (`global.redis.sentinelAuth`), ACL users, PostgreSQL load balancing (`load_balancing`), `databaseTasks`, and the
- * per-component PostgreSQL settings of the Rails components and the exporter (`gitlab.<component>.psql`).
- * Runs after `readPostgres`, `readRedis` and `readComponents`.
+ * The Redis keys beyond the single Redis of `database.ts`: Redis per purpose (`global.redis.<purpose>`), Sentinels
+ * (`sentinels`, with `host` as the master's name) and their password (`global.redis.sentinelAuth`), ACL users.
+ * Runs after `readRedis`.
  */
 export function readDataServices(b: PropsBuilder, release: string): void {
   readRedisSentinels(b, release);
   for (const purpose of REDIS_PURPOSES) readRedisPurpose(b, purpose, release);
-  readLoadBalancing(b, 'global.psql', 'postgres');
-  readLoadBalancing(b, 'global.psql.main', 'postgres');
-  readLoadBalancing(b, 'global.psql.ci', 'postgres.ci');
-  b.boolean('global.psql.databaseTasks', 'postgres.databaseTasks');
-  b.boolean('global.psql.main.databaseTasks', 'postgres.databaseTasks');
-  b.boolean('global.psql.ci.databaseTasks', 'postgres.ci.databaseTasks');
-  for (const [key, path] of PSQL_CLIENTS) readComponentPostgres(b, key, path, release);
 }
 
 /** Sentinels (from values entries `{ host, port }`); `host` names the master in the chart's Sentinel form. */
@@ -79,64 +70,4 @@ function readRedisPurpose(b: PropsBuilder, purpose: string, release: string): vo
     name: v.string(`${from}.password.secret`) ?? v.peek('global.redis.auth.secret') ?? `${release}-redis-secret`,
     key: v.string(`${from}.password.key`) ?? v.peek('global.redis.auth.key') ?? 'secret',
   }, `${from}.password`);
-}
-
-/** `load_balancing`: replica hosts or DNS discovery, and the stale-read limits (GitLab's names, as the chart takes them). */
-function readLoadBalancing(b: PropsBuilder, from: string, to: string): void {
-  const v = b.values;
-  const lb = `${from}.load_balancing`;
-  if (v.peek(lb) === undefined) return;
-  const at = `${to}.loadBalancing`;
-  b.set(at, {}, lb);
-  b.raw(`${lb}.hosts`, `${at}.hosts`);
-  if (v.peek(`${lb}.discover`) !== undefined) {
-    b.set(`${at}.discover`, {}, `${lb}.discover`);
-    for (const [key, prop, type] of DISCOVER_KEYS) b[type](`${lb}.discover.${key}`, `${at}.discover.${prop}`);
-  }
-  b.number(`${lb}.max_replication_difference`, `${at}.maxReplicationDifference`);
-  b.number(`${lb}.max_replication_lag_time`, `${at}.maxReplicationLagTime`);
-  b.number(`${lb}.replica_check_interval`, `${at}.replicaCheckInterval`);
-}
-
-const DISCOVER_KEYS = [
-  ['record', 'record', 'string'], ['record_type', 'recordType', 'string'], ['nameserver', 'nameserver', 'string'], ['port', 'port', 'number'],
-  ['interval', 'interval', 'number'], ['disconnect_timeout', 'disconnectTimeout', 'number'], ['use_tcp', 'useTcp', 'boolean'],
-  ['max_replica_pools', 'maxReplicaPools', 'number'],
-] as const;
-
-/** The components whose chart reads its own `psql` (typed key, values path). */
-const PSQL_CLIENTS = [
-  ['webservice', 'gitlab.webservice'], ['sidekiq', 'gitlab.sidekiq'], ['toolbox', 'gitlab.toolbox'], ['migrations', 'gitlab.migrations'],
-  ['gitlabExporter', 'gitlab.gitlab-exporter'],
-] as const;
-
-const CONNECTION_KEYS = [
-  ['host', 'string'], ['port', 'number'], ['database', 'string'], ['username', 'string'], ['connectTimeout', 'number'],
-  ['keepalives', 'number'], ['keepalivesIdle', 'number'], ['keepalivesInterval', 'number'], ['keepalivesCount', 'number'],
-  ['tcpUserTimeout', 'number'], ['preparedStatements', 'boolean'], ['databaseTasks', 'boolean'],
-] as const;
-
-/**
- * `gitlab.<component>.psql`: that component's own connection, each key over `global.psql`; `psql.ci` over it for
- * the ci connection. A password Secret or key left out comes from `global.psql.password`, as in the chart.
- */
-function readComponentPostgres(b: PropsBuilder, key: string, path: string, release: string): void {
-  const v = b.values;
-  const from = `${path}.psql`;
-  if (v.peek(from) === undefined || b.get(`components.${key}.enabled`) === false) return;
-  const to = `components.${key}.postgres`;
-  const copy = (at: string, into: string) => {
-    b.set(into, b.get(into) ?? {}, at);
-    for (const [name, type] of CONNECTION_KEYS) b[type](`${at}.${name}`, `${into}.${name}`);
-    b.string(`${at}.applicationName`, `${into}.applicationName`, true);
-    if (v.peek(`${at}.password`) !== undefined) {
-      b.set(`${into}.password`, {
-        name: v.string(`${at}.password.secret`) ?? v.peek('global.psql.password.secret') ?? `${release}-postgresql-password`,
-        key: v.string(`${at}.password.key`) ?? v.peek('global.psql.password.key') ?? 'postgresql-password',
-      }, `${at}.password`);
-    }
-    readLoadBalancing(b, at, into);
-  };
-  copy(from, to);
-  if (v.peek(`${from}.ci`) !== undefined) copy(`${from}.ci`, `${to}.ci`);
 }

@@ -7,7 +7,8 @@ import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
 import { readBundledServices } from './bundled-services';
 import { readDataServices } from './data-services';
-import { readPostgres, readRedis } from './database';
+import { readRedis } from './database';
+import { POSTGRES_MISSING, readPostgres, readPostgresOverrides } from '../config/postgres/values';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
@@ -40,7 +41,7 @@ export interface HelmValuesOptions {
 const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
   'hosts': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
   'hosts.domain': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
-  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint), or remove postgresql.install: false to run PostgreSQL in the cluster (CloudNativePG, evaluation only)' },
+  ...POSTGRES_MISSING,
   'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
   'objectStorage': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'objectStorage.connection': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
@@ -106,6 +107,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readIngress(b, release);
   readComponents(b);
   readDataServices(b, release);
+  readPostgresOverrides(b, release);
   readOptional(b);
   readAppConfig(b);
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
