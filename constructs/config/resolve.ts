@@ -4,7 +4,7 @@ import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
-import { resolveRedis } from './resolve-redis';
+import { resolveRedis } from './redis/resolve';
 import { resolveRails } from './resolve-rails';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';

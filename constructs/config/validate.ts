@@ -1,5 +1,4 @@
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
-import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
@@ -24,6 +23,7 @@ import {
 } from './common/checks';
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
+import { redisProp } from './redis/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -146,17 +146,6 @@ const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnno
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe');
 
-const redisConnection = {
-  host: host('master.gitlab-redis.abc123.use1.cache.amazonaws.com'),
-  port: port(),
-  scheme: str({ oneOf: ['redis', 'rediss'], fix: 'use "rediss" for TLS (ElastiCache in-transit encryption) or "redis"' }),
-  user: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Redis ACL user name (letters, digits, ".", "_", "-")', fix: 'use the ACL user, e.g. "gitlab"' }),
-  database: num({ min: 0, max: 15 }),
-  sentinels: list(obj({ host: required(host('sentinel-1.redis.example.com')), port: port() }), { minItems: 1, unique: true }),
-  masterName: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Sentinel master name (letters, digits, ".", "_", "-")', fix: 'copy the name from sentinel.conf (sentinel monitor <name> ...), e.g. "gitlab-redis"' }),
-};
-const redisInstance = obj({ ...redisConnection, password: falseOr(secretRef('gitlab-redis-cache-password')) });
-
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
   size: quantityCheck({ positive: true }),
@@ -199,12 +188,7 @@ export const propsCheck: Check = obj({
   }), 'set hosts.domain, e.g. hosts: { domain: "example.com" }'),
   timeZone: timeZone(),
   postgres: postgresProp,
-  redis: required(obj({
-    ...redisConnection,
-    password: secretRef('gitlab-redis-password'),
-    sentinelPassword: secretRef('gitlab-redis-sentinel-password'),
-    ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
-  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }, or run Valkey in the cluster: inClusterServices: { redis: true }'),
+  redis: redisProp,
   objectStorage: required(obj({
     connection: secretRef('gitlab-rails-storage'),
     connections: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, secretRef(`gitlab-${t.toLowerCase()}-storage`)]))),

@@ -1,13 +1,39 @@
-import { REDIS_PURPOSES } from '../config/resolve-redis';
-import { PropsBuilder } from './builder';
-import { isMap } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import { isMap } from '../../values/reader';
+import { REDIS_PURPOSES } from './names';
 
 /**
- * The Redis keys beyond the single Redis of `database.ts`: Redis per purpose (`global.redis.<purpose>`), Sentinels
- * (`sentinels`, with `host` as the master's name) and their password (`global.redis.sentinelAuth`), ACL users.
- * Runs after `readRedis`.
+ * The chart's Redis values (`global.redis`) as `redis` props. The keys read here are listed in `values/README.md`
+ * and marked mapped in `values/keys/table.ts`.
  */
-export function readDataServices(b: PropsBuilder, release: string): void {
+
+/** Where to set a required Redis setting in values when the file lacks it entirely. */
+export const REDIS_MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
+  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
+};
+
+/** `global.redis`: the external Redis; AUTH is on unless `auth.enabled: false`, as in the chart. */
+export function readRedis(b: PropsBuilder, release: string): void {
+  const v = b.values;
+  b.string('global.redis.host', 'redis.host');
+  b.number('global.redis.port', 'redis.port');
+  b.string('global.redis.scheme', 'redis.scheme');
+  b.number('global.redis.database', 'redis.database');
+  const auth = v.boolean('global.redis.auth.enabled') ?? true;
+  if (!auth) {
+    v.noEffect('global.redis.auth', 'nothing while global.redis.auth.enabled is false', 'remove the key, or turn AUTH on', ['global.redis.auth.enabled']);
+    return;
+  }
+  b.set('redis.password.name', v.string('global.redis.auth.secret') ?? `${release}-redis-secret`, 'global.redis.auth.secret');
+  b.set('redis.password.key', v.string('global.redis.auth.key') ?? 'secret', 'global.redis.auth.key');
+}
+
+/**
+ * The Redis keys beyond the global server of `readRedis`: ACL users, Sentinels (`sentinels`, with `host` as the
+ * master's name) and their password (`global.redis.sentinelAuth`), and Redis per purpose (`global.redis.<purpose>`).
+ * Runs after `readRedis` (with Sentinels, `global.redis.host` is the master's name).
+ */
+export function readRedisInstances(b: PropsBuilder, release: string): void {
   readRedisSentinels(b, release);
   for (const purpose of REDIS_PURPOSES) readRedisPurpose(b, purpose, release);
 }
