@@ -1,6 +1,6 @@
 import type { ResolvedSecretRef } from '../resolved';
 import type { ComponentsConfig, SecretRef } from '../types';
-import { POSTGRES_CLIENTS, POSTGRES_VERIFYING_SSL_MODES, PostgresClient } from './names';
+import { POSTGRES_CLIENTS, POSTGRES_VERIFYING_SSL_MODES, PostgresClient, PostgresSslMode } from './names';
 import type { PostgresConfig, PostgresConnection, PostgresLoadBalancing, PostgresOverride } from './types';
 
 export type { PostgresClient } from './names';
@@ -23,7 +23,7 @@ export interface ResolvedPostgres {
   readonly preparedStatements: boolean;
   /** Run schema tasks (only `main`, or `ci` on a separate database). */
   readonly databaseTasks: boolean;
-  readonly sslMode?: string;
+  readonly sslMode?: PostgresSslMode;
   readonly sslRootCert?: ResolvedSecretRef;
   /** Mutual TLS: the client certificate and key (both or neither). */
   readonly sslClientCert?: { readonly certificate: ResolvedSecretRef; readonly key: ResolvedSecretRef };
