@@ -3,8 +3,8 @@ import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './
 import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
-import { resolvePostgres } from './resolve-postgres';
-import { resolveRedis } from './resolve-redis';
+import { resolvePostgres } from './postgres/resolve';
+import { resolveRedis } from './redis/resolve';
 import { resolveRails } from './resolve-rails';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
@@ -152,10 +152,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
 
   // PostgreSQL (main and ci, per client component) and Redis (global and per purpose).
   const c = p.components ?? {};
-  const postgres = resolvePostgres(p.postgres, {
-    webservice: c.webservice?.postgres, sidekiq: c.sidekiq?.postgres, toolbox: c.toolbox?.postgres,
-    migrations: c.migrations?.postgres, gitlabExporter: c.gitlabExporter?.postgres,
-  }, fail);
+  const postgres = resolvePostgres(p.postgres, p.components, fail);
   const redis = resolveRedis(p.redis, fail);
 
   // Object storage

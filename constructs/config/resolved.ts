@@ -17,10 +17,17 @@ import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
+import type { ResolvedPostgresConfig } from './postgres/resolve';
+import type { ResolvedRedisConfig } from './redis/resolve';
 import type { CustomCaSource } from './types';
-import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
+
+export type {
+  PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConfig, ResolvedPostgresConnections,
+} from './postgres/resolve';
+export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
 
 export interface ResolvedSecretRef {
   readonly name: string;
@@ -32,88 +39,6 @@ export interface ResolvedHost {
   readonly https: boolean;
   /** `https://name` or `http://name`. */
   readonly url: string;
-}
-
-export interface ResolvedPostgres {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly username: string;
-  readonly password: ResolvedSecretRef;
-  /** Unset: libpq's default (the chart's). */
-  readonly applicationName?: string;
-  readonly connectTimeout?: number;
-  readonly keepalives?: number;
-  readonly keepalivesIdle?: number;
-  readonly keepalivesInterval?: number;
-  readonly keepalivesCount?: number;
-  readonly tcpUserTimeout?: number;
-  readonly preparedStatements: boolean;
-  /** Run schema tasks (only `main`, or `ci` on a separate database). */
-  readonly databaseTasks: boolean;
-  readonly sslMode?: string;
-  readonly sslRootCert?: ResolvedSecretRef;
-  /** Mutual TLS: the client certificate and key (both or neither). */
-  readonly sslClientCert?: { readonly certificate: ResolvedSecretRef; readonly key: ResolvedSecretRef };
-  /** Read replicas (database.yml `load_balancing`). */
-  readonly loadBalancing?: ResolvedLoadBalancing;
-}
-
-/** database.yml's `load_balancing` settings; exactly one of `hosts` and `discover`. */
-export interface ResolvedLoadBalancing {
-  readonly hosts?: readonly string[];
-  readonly discover?: {
-    readonly record: string;
-    readonly recordType?: 'A' | 'SRV';
-    readonly nameserver?: string;
-    readonly port?: number;
-    readonly interval?: number;
-    readonly disconnectTimeout?: number;
-    readonly useTcp?: boolean;
-    readonly maxReplicaPools?: number;
-  };
-  readonly maxReplicationDifference?: number;
-  readonly maxReplicationLagTime?: number;
-  readonly replicaCheckInterval?: number;
-}
-
-/** GitLab's two database connections as one pod sees them. */
-export interface ResolvedPostgresConnections {
-  readonly main: ResolvedPostgres;
-  readonly ci: ResolvedPostgres;
-}
-
-/** Components that connect to PostgreSQL, each with its own (possibly overridden) connections. */
-export type PostgresClient = 'webservice' | 'sidekiq' | 'toolbox' | 'migrations' | 'gitlabExporter';
-
-export interface ResolvedRedis {
-  /** The server, or with `sentinels` the master's name. */
-  readonly host: string;
-  readonly port: number;
-  readonly scheme: 'redis' | 'rediss';
-  readonly password?: ResolvedSecretRef;
-  readonly database: number;
-  /** `scheme://host:port/db` without credentials. */
-  readonly url: string;
-  /** ACL user. */
-  readonly user?: string;
-  /** Sentinel mode: the Sentinels to ask for the master named `host`. */
-  readonly sentinels?: readonly { readonly host: string; readonly port: number }[];
-  /**
-   * Where the password file sits in a secrets folder: `redis/redis-password` for the global Redis,
-   * `redis/<purpose>-password` for a purpose's own instance (the chart's paths). Set exactly when `password` is.
-   */
-  readonly passwordPath?: string;
-}
-
-/** The global Redis, the purposes that have an instance of their own, and the instance each purpose uses. */
-export interface ResolvedRedisConfig extends ResolvedRedis {
-  /** Instances configured for a purpose (only those the user set). */
-  readonly instances: Readonly<Partial<Record<RedisPurpose, ResolvedRedis>>>;
-  /** The instance each purpose uses, fallbacks applied (kas: own, then sharedState, then global; others: own, then global). */
-  readonly forPurpose: Readonly<Record<RedisPurpose, ResolvedRedis>>;
-  /** The Sentinels' password (one for all, as in the chart); file `redis-sentinel/redis-sentinel-password`. */
-  readonly sentinelPassword?: ResolvedSecretRef;
 }
 
 export interface ResolvedAutoscaling {
@@ -351,7 +276,7 @@ export interface ResolvedConfig {
   };
   readonly timeZone: string;
   /** The platform's connections, and each client component's (its override applied). */
-  readonly postgres: ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> };
+  readonly postgres: ResolvedPostgresConfig;
   readonly redis: ResolvedRedisConfig;
   /** The reference architecture size the defaults came from. */
   readonly size?: SizeName;

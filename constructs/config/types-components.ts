@@ -1,4 +1,4 @@
-import type { PostgresClientOptions, PostgresTls } from './types-data-services';
+import type { PostgresClientOptions, PostgresTls } from './postgres/types';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './types-exposure';

@@ -8,7 +8,9 @@
 import type { InClusterServicesConfig } from '../data-services/props';
 import type { SizeName } from './sizing';
 import type { ComponentsConfig } from './types-components';
-import type { ObjectStorageConfig, PostgresConfig, RedisConfig } from './types-data-services';
+import type { ObjectStorageConfig } from './types-data-services';
+import type { PostgresConfig } from './postgres/types';
+import type { RedisConfig } from './redis/types';
 import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
@@ -29,6 +31,8 @@ export type {
 } from './types-workloads';
 
 export type * from './types-data-services';
+export type * from './postgres/types';
+export type * from './redis/types';
 export type * from './types-exposure';
 export type * from './types-components';
 export type * from './types-mail-auth';

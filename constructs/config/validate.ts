@@ -1,5 +1,4 @@
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
-import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
@@ -20,14 +19,16 @@ import {
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, hostName, labelMap, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, templateText, timeZone,
+  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, timeZone,
 } from './common/checks';
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
+import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
+import { redisProp } from './redis/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
 const host = hostName;
-const port = () => num({ min: 1, max: 65535 });
+const port = portNumber;
 // Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
 const exposure = exposureChecks({ annotationMap, labelMap });
 const monitoring = monitoringCheck(labelMap);
@@ -145,62 +146,6 @@ const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnno
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe');
 
-const pgConnection = {
-  host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
-  port: port(),
-  database: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/, allowed: 'a PostgreSQL database name', fix: 'use e.g. "gitlabhq_production"' }),
-  username: str({ pattern: /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/, allowed: 'a PostgreSQL role name', fix: 'use e.g. "gitlab"' }),
-  password: secretRef('gitlab-postgres-password'),
-  applicationName: templateText('a PostgreSQL application name (it lands in database.yml.erb)', false),
-  connectTimeout: num({ min: 0 }),
-  keepalives: num({ min: 0, max: 1 }),
-  keepalivesIdle: num({ min: 0 }),
-  keepalivesInterval: num({ min: 0 }),
-  keepalivesCount: num({ min: 0 }),
-  tcpUserTimeout: num({ min: 0 }),
-  preparedStatements: bool(),
-  tls: all(obj({
-    mode: str({ oneOf: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] }),
-    rootCertificate: secretRef('rds-ca-bundle'),
-    clientCertificate: secretRef('gitlab-postgres-client-tls'),
-    clientKey: secretRef('gitlab-postgres-client-tls'),
-  }), rule((t: { clientCertificate?: unknown; clientKey?: unknown }) => ((t.clientCertificate === undefined) !== (t.clientKey === undefined)
-    ? { allowed: 'clientCertificate and clientKey together (mutual TLS), or neither', fix: 'name both the certificate and its key, e.g. keys tls.crt and tls.key of a kubernetes.io/tls Secret' }
-    : undefined))),
-  loadBalancing: falseOr(all(obj({
-    hosts: list(host('replica-1.gitlab-db.abc123.us-east-1.rds.amazonaws.com'), { minItems: 1, unique: true }),
-    discover: obj({
-      record: required(str({ pattern: /^[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9])?)*\.?$/, allowed: 'a DNS record name', fix: 'write the record that lists the replicas, e.g. "replica.postgresql.service.consul"' })),
-      recordType: str({ oneOf: ['A', 'SRV'] }),
-      nameserver: host('10.100.0.10'),
-      port: port(),
-      interval: num({ min: 1 }),
-      disconnectTimeout: num({ min: 0 }),
-      useTcp: bool(),
-      maxReplicaPools: num({ min: 1 }),
-    }),
-    maxReplicationDifference: num({ min: 0 }),
-    maxReplicationLagTime: num({ min: 0 }),
-    replicaCheckInterval: num({ min: 1 }),
-  }, { what: 'load balancing settings { hosts: [...] } or { discover: { record } }' }), rule((lb: { hosts?: unknown; discover?: unknown }) => ((lb.hosts === undefined) === (lb.discover === undefined)
-    ? { allowed: 'exactly one of hosts (a fixed list of replicas) or discover (replicas found by DNS)', fix: 'list the replicas in hosts, or name their DNS record in discover.record; write false for no load balancing' }
-    : undefined)))),
-  databaseTasks: bool(),
-};
-/** A component's own PostgreSQL settings (`components.<name>.postgres`). */
-const pgOverride = obj({ ...pgConnection, ci: obj(pgConnection) });
-
-const redisConnection = {
-  host: host('master.gitlab-redis.abc123.use1.cache.amazonaws.com'),
-  port: port(),
-  scheme: str({ oneOf: ['redis', 'rediss'], fix: 'use "rediss" for TLS (ElastiCache in-transit encryption) or "redis"' }),
-  user: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Redis ACL user name (letters, digits, ".", "_", "-")', fix: 'use the ACL user, e.g. "gitlab"' }),
-  database: num({ min: 0, max: 15 }),
-  sentinels: list(obj({ host: required(host('sentinel-1.redis.example.com')), port: port() }), { minItems: 1, unique: true }),
-  masterName: str({ pattern: /^[A-Za-z0-9._-]{1,128}$/, allowed: 'a Sentinel master name (letters, digits, ".", "_", "-")', fix: 'copy the name from sentinel.conf (sentinel monitor <name> ...), e.g. "gitlab-redis"' }),
-};
-const redisInstance = obj({ ...redisConnection, password: falseOr(secretRef('gitlab-redis-cache-password')) });
-
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
   size: quantityCheck({ positive: true }),
@@ -242,18 +187,8 @@ export const propsCheck: Check = obj({
     ssh: obj({ name: host('gitlab.example.com'), port: port() }),
   }), 'set hosts.domain, e.g. hosts: { domain: "example.com" }'),
   timeZone: timeZone(),
-  postgres: required(obj({
-    ...pgConnection,
-    host: required(pgConnection.host, 'set postgres.host to the RDS endpoint; GitLab needs an external PostgreSQL'),
-    password: required(pgConnection.password, 'set postgres.password: { name: <Secret>, key: password }'),
-    ci: obj(pgConnection),
-  }), 'configure the external PostgreSQL: postgres: { host, password: { name, key } }, or run one in the cluster: inClusterServices: { postgres: true }'),
-  redis: required(obj({
-    ...redisConnection,
-    password: secretRef('gitlab-redis-password'),
-    sentinelPassword: secretRef('gitlab-redis-sentinel-password'),
-    ...Object.fromEntries(REDIS_PURPOSES.map((purpose) => [purpose, redisInstance])),
-  }), 'configure the external Redis: redis: { host, scheme: rediss, password: { name, key } }, or run Valkey in the cluster: inClusterServices: { redis: true }'),
+  postgres: postgresProp,
+  redis: redisProp,
   objectStorage: required(obj({
     connection: secretRef('gitlab-rails-storage'),
     connections: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, secretRef(`gitlab-${t.toLowerCase()}-storage`)]))),
@@ -286,7 +221,7 @@ export const propsCheck: Check = obj({
       puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
       workhorseResources: resourcesCheck,
       shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
-      postgres: pgOverride,
+      postgres: postgresOverrideCheck,
       ingress: componentIngress(),
       deployments: webserviceDeploymentsCheck(workloadDeps),
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
@@ -298,7 +233,7 @@ export const propsCheck: Check = obj({
       timeout: num({ min: 1, max: 3600 }),
       queues: sidekiqQueues,
       memoryKillerMaxRss: num({ min: 0 }),
-      postgres: pgOverride,
+      postgres: postgresOverrideCheck,
       pods: sidekiqPodsCheck(workloadDeps),
     }),
     gitaly: obj({
@@ -325,10 +260,10 @@ export const propsCheck: Check = obj({
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),
-        database: pgConnection.database,
-        username: pgConnection.username,
-        password: required(pgConnection.password, 'set password: { name: <Secret>, key: password }'),
-        tls: pgConnection.tls,
+        database: postgresConnectionFields.database,
+        username: postgresConnectionFields.username,
+        password: required(postgresConnectionFields.password, 'set password: { name: <Secret>, key: password }'),
+        tls: postgresConnectionFields.tls,
       }),
       virtualStorages: list(obj({
         name: required(dnsLabel('a virtual storage name (it names a StatefulSet)', 'default')),
@@ -354,9 +289,9 @@ export const propsCheck: Check = obj({
     }),
     registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
     kas: obj({ ...workloadFields, ingress: componentIngress() }),
-    gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
+    gitlabExporter: obj({ ...noScaling, postgres: postgresOverrideCheck }),
     toolbox: obj({
-      ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups,
+      ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: postgresOverrideCheck, backups: optional.toolboxBackups,
       backupBackend: str({ oneOf: ['s3', 'gcs', 'azure'] }), backupConfig: secretRef('gcs-backup-key'),
       backupGcpProject: str({ pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, allowed: 'a Google Cloud project ID', fix: 'copy the project ID from the Google Cloud console' }),
     }),
@@ -364,7 +299,7 @@ export const propsCheck: Check = obj({
     migrations: obj({
       enabled: bool(), resources: resourcesCheck, placement: placementCheck,
       activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }), extraEnv: workloadFields.extraEnv,
-      postgres: pgOverride,
+      postgres: postgresOverrideCheck,
     }),
   }),
   secretNames: obj(Object.fromEntries(SHARED_SECRET_NAMES.map((k) => [k, k8sName('Secret name')]))),

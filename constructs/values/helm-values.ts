@@ -6,8 +6,8 @@ import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
 import { readBundledServices } from './bundled-services';
-import { readDataServices } from './data-services';
-import { readPostgres, readRedis } from './database';
+import { POSTGRES_MISSING, readPostgres, readPostgresOverrides } from '../config/postgres/values';
+import { readRedis, readRedisInstances, REDIS_MISSING } from '../config/redis/values';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
@@ -40,8 +40,8 @@ export interface HelmValuesOptions {
 const MISSING: Readonly<Record<string, { path: string; fix: string }>> = {
   'hosts': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
   'hosts.domain': { path: 'global.hosts.domain', fix: 'set global.hosts.domain, e.g. example.com' },
-  'postgres.host': { path: 'global.psql.host', fix: 'set global.psql.host to the external PostgreSQL (e.g. the RDS endpoint), or remove postgresql.install: false to run PostgreSQL in the cluster (CloudNativePG, evaluation only)' },
-  'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
+  ...POSTGRES_MISSING,
+  ...REDIS_MISSING,
   'objectStorage': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'objectStorage.connection': { path: 'global.appConfig.object_store.connection.secret', fix: 'name the fog connection Secret in global.appConfig.object_store.connection.secret' },
   'components.registry.storage': { path: 'registry.storage.secret', fix: 'name the registry storage-driver Secret in registry.storage.secret (and .key), or set registry.enabled: false' },
@@ -105,7 +105,8 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readObjectStorage(b);
   readIngress(b, release);
   readComponents(b);
-  readDataServices(b, release);
+  readRedisInstances(b, release);
+  readPostgresOverrides(b, release);
   readOptional(b);
   readAppConfig(b);
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);

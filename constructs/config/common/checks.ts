@@ -1,5 +1,5 @@
 import {
-  all, Check, record, rule, str,
+  all, Check, num, record, rule, str,
 } from '../schema';
 import {
   ANNOTATIONS_MAX_BYTES, annotationsBytes, bucketNameProblem, compareQuantities, DNS_LABEL_TEXT, dnsLabelProblem,
@@ -26,6 +26,9 @@ export const hostName = (example: string): Check => str({
   pattern: HOST_NAME, allowed: 'a lower-case DNS host name (labels of at most 63 characters, 253 in all)',
   fix: `write a host name such as "${example}" (no scheme, no port, no path)`,
 });
+
+/** A TCP port number (1-65535). */
+export const portNumber = (): Check => num({ min: 1, max: 65535 });
 
 /** A key of a Secret or ConfigMap. */
 export const secretKey = (example = 'password'): Check => all(

@@ -1,10 +1,38 @@
-import { ResolvedRedis, ResolvedRedisConfig, ResolvedSecretRef } from './resolved';
-import { RedisConfig, RedisConnection, RedisPurpose, SecretRef } from './types';
+import type { ResolvedSecretRef } from '../resolved';
+import type { SecretRef } from '../types';
+import { REDIS_PURPOSES, RedisPurpose, RedisScheme } from './names';
+import type { RedisConfig, RedisConnection } from './types';
 
-/** Every Redis purpose, in the chart's order. */
-export const REDIS_PURPOSES: readonly RedisPurpose[] = [
-  'cache', 'sharedState', 'queues', 'actioncable', 'traceChunks', 'rateLimiting', 'sessions', 'repositoryCache', 'workhorse', 'kas',
-];
+/** One Redis, every default applied. */
+export interface ResolvedRedis {
+  /** The server, or with `sentinels` the master's name. */
+  readonly host: string;
+  readonly port: number;
+  readonly scheme: RedisScheme;
+  readonly password?: ResolvedSecretRef;
+  readonly database: number;
+  /** `scheme://host:port/db` without credentials. */
+  readonly url: string;
+  /** ACL user. */
+  readonly user?: string;
+  /** Sentinel mode: the Sentinels to ask for the master named `host`. */
+  readonly sentinels?: readonly { readonly host: string; readonly port: number }[];
+  /**
+   * Where the password file sits in a secrets folder: `redis/redis-password` for the global Redis,
+   * `redis/<purpose>-password` for a purpose's own instance (the chart's paths). Set exactly when `password` is.
+   */
+  readonly passwordPath?: string;
+}
+
+/** The global Redis, the purposes that have an instance of their own, and the instance each purpose uses. */
+export interface ResolvedRedisConfig extends ResolvedRedis {
+  /** Instances configured for a purpose (only those the user set). */
+  readonly instances: Readonly<Partial<Record<RedisPurpose, ResolvedRedis>>>;
+  /** The instance each purpose uses, fallbacks applied (kas: own, then sharedState, then global; others: own, then global). */
+  readonly forPurpose: Readonly<Record<RedisPurpose, ResolvedRedis>>;
+  /** The Sentinels' password (one for all, as in the chart); file `redis-sentinel/redis-sentinel-password`. */
+  readonly sentinelPassword?: ResolvedSecretRef;
+}
 
 /** The Sentinels' default port. */
 const SENTINEL_PORT = 26379;

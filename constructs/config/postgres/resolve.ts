@@ -1,7 +1,47 @@
-import {
-  PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConnections, ResolvedSecretRef,
-} from './resolved';
-import { PostgresConfig, PostgresConnection, PostgresOverride, SecretRef } from './types';
+import type { ResolvedSecretRef } from '../resolved';
+import type { ComponentsConfig, SecretRef } from '../types';
+import { POSTGRES_CLIENTS, POSTGRES_VERIFYING_SSL_MODES, PostgresClient, PostgresSslMode } from './names';
+import type { PostgresConfig, PostgresConnection, PostgresLoadBalancing, PostgresOverride } from './types';
+
+export type { PostgresClient } from './names';
+
+/** One PostgreSQL connection, every default applied: what database.yml and the exporter are written from. */
+export interface ResolvedPostgres {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly username: string;
+  readonly password: ResolvedSecretRef;
+  /** Unset: libpq's default (the chart's). */
+  readonly applicationName?: string;
+  readonly connectTimeout?: number;
+  readonly keepalives?: number;
+  readonly keepalivesIdle?: number;
+  readonly keepalivesInterval?: number;
+  readonly keepalivesCount?: number;
+  readonly tcpUserTimeout?: number;
+  readonly preparedStatements: boolean;
+  /** Run schema tasks (only `main`, or `ci` on a separate database). */
+  readonly databaseTasks: boolean;
+  readonly sslMode?: PostgresSslMode;
+  readonly sslRootCert?: ResolvedSecretRef;
+  /** Mutual TLS: the client certificate and key (both or neither). */
+  readonly sslClientCert?: { readonly certificate: ResolvedSecretRef; readonly key: ResolvedSecretRef };
+  /** Read replicas (database.yml `load_balancing`). */
+  readonly loadBalancing?: ResolvedLoadBalancing;
+}
+
+/** database.yml's `load_balancing` settings, as written (the checks made sure of exactly one of `hosts` and `discover`). */
+export type ResolvedLoadBalancing = PostgresLoadBalancing;
+
+/** GitLab's two database connections as one pod sees them. */
+export interface ResolvedPostgresConnections {
+  readonly main: ResolvedPostgres;
+  readonly ci: ResolvedPostgres;
+}
+
+/** The platform's connections, and each client component's (its override applied, or the platform's). */
+export type ResolvedPostgresConfig = ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> };
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
@@ -28,7 +68,7 @@ function connection(layers: Layers, schema: Layers, fail: Fail): ResolvedPostgre
   const value = <K extends keyof PostgresConnection>(k: K) => pick(layers, k).value;
   const tls = pick(layers, 'tls');
   const mode = tls.value?.mode;
-  if (mode && ['verify-ca', 'verify-full'].includes(mode) && !tls.value?.rootCertificate) {
+  if (mode && POSTGRES_VERIFYING_SSL_MODES.includes(mode) && !tls.value?.rootCertificate) {
     fail(`${tls.path}.tls.rootCertificate`, undefined, 'a Secret holding the server CA bundle when mode is verify-ca/verify-full',
       `set ${tls.path}.tls.rootCertificate: { name: rds-ca-bundle, key: ca.pem } (the RDS global bundle)`);
   }
@@ -87,8 +127,7 @@ function pair(mainLayers: Layers, ciLayers: Layers, ciSchema: Layers, lb: { main
  * the chart's `gitlab.<name>.psql`) wins over `postgres`, field by field; for `ci` the order is the override's `ci`,
  * the override, `postgres.ci`, `postgres`. Load balancing is never inherited by an override, as in the chart.
  */
-export function resolvePostgres(p: PostgresConfig, overrides: Readonly<Partial<Record<PostgresClient, PostgresOverride>>>,
-  report: Fail): ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> } {
+export function resolvePostgres(p: PostgresConfig, components: ComponentsConfig | undefined, report: Fail): ResolvedPostgresConfig {
   // Connections share settings (ci and every override inherit postgres.tls): report each setting once.
   const seen = new Set<string>();
   const fail: Fail = (path, ...rest) => {
@@ -100,19 +139,13 @@ export function resolvePostgres(p: PostgresConfig, overrides: Readonly<Partial<R
   const topCi = { c: p.ci ?? {}, path: 'postgres.ci' };
   const platform = pair([top], [topCi, top], [topCi], { main: p.loadBalancing, ci: p.ci?.loadBalancing, ciPath: 'postgres.ci' }, fail);
   const client = (name: PostgresClient): ResolvedPostgresConnections => {
-    const o = overrides[name];
+    const o: PostgresOverride | undefined = components?.[name]?.postgres;
     if (!o) return platform;
     const own = { c: o, path: `components.${name}.postgres` };
     const ownCi = { c: o.ci ?? {}, path: `components.${name}.postgres.ci` };
     return pair([own, top], [ownCi, own, topCi, top], [ownCi, topCi],
       { main: o.loadBalancing, ci: o.ci?.loadBalancing, ciPath: `components.${name}.postgres.ci` }, fail);
   };
-  const clients: Record<PostgresClient, ResolvedPostgresConnections> = {
-    webservice: client('webservice'),
-    sidekiq: client('sidekiq'),
-    toolbox: client('toolbox'),
-    migrations: client('migrations'),
-    gitlabExporter: client('gitlabExporter'),
-  };
+  const clients = Object.fromEntries(POSTGRES_CLIENTS.map((name) => [name, client(name)])) as Record<PostgresClient, ResolvedPostgresConnections>;
   return { ...platform, clients };
 }
