@@ -52,7 +52,7 @@ beforeAll(async () => {
     const refusedKeys = [...run.stderr.matchAll(/^ {2}- ([^:]+):/gm)].map((m) => m[1]);
     let report: ParityReport | undefined;
     if (run.code === 0) {
-      const render = parseAllDocuments(gunzipSync(readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml.gz')))).toString('utf8')).map((d) => d.toJS()).filter(Boolean);
+      const render = parseAllDocuments(gunzipSync(new Uint8Array(readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml.gz'))))).toString('utf8')).map((d) => d.toJS()).filter(Boolean);
       report = scoreParity(render, objects, { omit: REPLACED_ON_PURPOSE });
     }
     outcomes.set(file, { code: run.code, stderr: run.stderr, objects, refusedKeys, ...(report ? { report } : {}) });
