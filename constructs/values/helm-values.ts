@@ -20,6 +20,7 @@ import { readObjectStorage } from './object-storage';
 import { readMonitoring } from './monitoring';
 import { readKeda } from './keda';
 import { readSshd, readWorkloadExtras } from './workload-extras';
+import { readTraefikShell } from './traefik';
 import { optionalComponentsOn, readOptional } from './optional';
 import { HelmValues, isMap, ValuesReader } from './reader';
 
@@ -116,6 +117,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readKeda(b);
   readWorkloadExtras(b);
   readSshd(b);
+  readTraefikShell(b);
   readCommon(b);
   readBundledServices(b);
 
