@@ -108,8 +108,8 @@ function resolvePages(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedGit
       ctx.fail(`${path}.customDomains.tlsSecret`, undefined, `a kubernetes.io/tls Secret for ${host.name} and *.${host.name} (Pages terminates TLS itself)`,
         'name the Secret in customDomains.tlsSecret (ingress.tls is not a Secret here), or set customDomains.https: false');
     }
-    if (cd.loadBalancerIP && cd.serviceType === 'NodePort') {
-      ctx.fail(`${path}.customDomains.loadBalancerIP`, cd.loadBalancerIP, 'nothing with a NodePort Service', 'remove loadBalancerIP, or use serviceType: LoadBalancer');
+    if (cd.loadBalancerIP && cd.serviceType !== undefined && cd.serviceType !== 'LoadBalancer') {
+      ctx.fail(`${path}.customDomains.loadBalancerIP`, cd.loadBalancerIP, `nothing with a ${cd.serviceType} Service`, 'remove loadBalancerIP, or use serviceType: LoadBalancer');
     }
     if (!https && cd.tlsSecret) {
       ctx.fail(`${path}.customDomains.tlsSecret`, cd.tlsSecret, 'nothing without https', 'remove tlsSecret, or set customDomains.https: true');
@@ -118,6 +118,8 @@ function resolvePages(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedGit
       http, https,
       tlsSecret: https ? tlsSecret : undefined,
       serviceType: cd.serviceType ?? 'LoadBalancer',
+      httpProxy: cd.httpProxy ?? false,
+      proxyProtocolV2: cd.proxyProtocolV2 ?? false,
       serviceAnnotations: cd.serviceAnnotations ?? {},
       loadBalancerIP: cd.loadBalancerIP,
     };

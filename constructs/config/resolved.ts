@@ -340,7 +340,9 @@ export interface ResolvedPagesCustomDomains {
   readonly https: boolean;
   /** The TLS Secret Pages serves (set exactly when `https`). */
   readonly tlsSecret?: string;
-  readonly serviceType: 'LoadBalancer' | 'NodePort';
+  readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  readonly httpProxy: boolean;
+  readonly proxyProtocolV2: boolean;
   readonly serviceAnnotations: Readonly<Record<string, string>>;
   readonly loadBalancerIP?: string;
 }

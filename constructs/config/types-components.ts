@@ -289,8 +289,18 @@ export interface PagesCustomDomains {
    * @default `ingress.tls.secretName`
    */
   readonly tlsSecret?: string;
-  /** @default LoadBalancer */
-  readonly serviceType?: 'LoadBalancer' | 'NodePort';
+  /**
+   * The custom-domains Service's type; `ClusterIP` when a proxy of your own in the cluster forwards to it.
+   * @default LoadBalancer
+   */
+  readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /**
+   * The HTTP listener expects requests from a reverse proxy (Pages' `listen-proxy`, trusting X-Forwarded-*) instead
+   * of clients directly (`listen-http`). @default false
+   */
+  readonly httpProxy?: boolean;
+  /** The HTTPS listener expects the PROXY protocol v2 (`listen-https-proxyv2`), from a load balancer that sends it. @default false */
+  readonly proxyProtocolV2?: boolean;
   /** Annotations of the custom-domains Service (e.g. an AWS NLB). @default none */
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
   /** A fixed address for the LoadBalancer, where the cloud supports `loadBalancerIP` (not AWS: use annotations). @default none */

@@ -10,6 +10,9 @@ const APP_CONFIG_TYPES: readonly (readonly [ObjectType, boolean])[] = [
 /** Types whose `proxy_download` the chart's values.yaml sets (to true): it is repeated under the consolidated `objects`. */
 const CHART_PROXIED: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
 
+/** Types whose own connection the chart's consistency check refuses in consolidated mode (`_checkConfig_object_storage.tpl`). */
+const CHECKED_IN_CONSOLIDATED: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'dependencyProxy']);
+
 /** Where each type's settings live in the values. */
 const typePath = (t: ObjectType) => (t === 'pages' ? 'global.pages.objectStore' : `global.appConfig.${t}`);
 
@@ -38,8 +41,15 @@ export function readObjectStorage(b: PropsBuilder): void {
       if (own !== global) b.set(`objectStorage.proxyDownloads.${t}`, own, `${typePath(t)}.proxy_download`);
     }
     for (const t of withConnection) {
-      v.problem(`${typePath(t)}.connection`, v.get(`${typePath(t)}.connection`), 'nothing while global.appConfig.object_store.enabled is true (the chart refuses a type connection in consolidated mode)',
-        `remove ${typePath(t)}.connection, or set ${base}.enabled: false to configure every type on its own`);
+      // The chart's consistency check refuses an enabled type's own connection in consolidated mode, except for
+      // Pages and CI secure files: those it renders from the consolidated connection and leaves theirs unread.
+      if (CHECKED_IN_CONSOLIDATED.has(t)) {
+        v.problem(`${typePath(t)}.connection`, v.get(`${typePath(t)}.connection`), 'nothing while global.appConfig.object_store.enabled is true (the chart refuses a type connection in consolidated mode)',
+          `remove ${typePath(t)}.connection, or set ${base}.enabled: false to configure every type on its own`);
+      } else {
+        v.noEffect(`${typePath(t)}.connection`, 'nothing while global.appConfig.object_store.enabled is true: the chart configures this type with the consolidated connection',
+          `remove ${typePath(t)}.connection, or set ${base}.enabled: false to configure every type on its own`);
+      }
     }
   } else if (withConnection.length) {
     // Per type: the chart reads neither the consolidated connection nor its proxy_download.

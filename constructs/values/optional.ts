@@ -147,14 +147,24 @@ function readPages(b: PropsBuilder): void {
     b.set(`${cd}.http`, http.length > 0, `${base}.externalHttp`);
     b.set(`${cd}.https`, https.length > 0, `${base}.externalHttps`);
     const addresses = [...new Set([...http, ...https])];
-    if (addresses.length === 1) b.set(`${cd}.loadBalancerIP`, addresses[0], https.length ? `${base}.externalHttps` : `${base}.externalHttp`);
+    // The chart gives the address to the Service only when it is a LoadBalancer.
+    const type = v.peek(`${chart}.service.customDomains.type`) ?? 'LoadBalancer';
+    if (type !== 'LoadBalancer') { /* the addresses only turn the listeners on */ }
+    else if (addresses.length === 1) b.set(`${cd}.loadBalancerIP`, addresses[0], https.length ? `${base}.externalHttps` : `${base}.externalHttp`);
     else v.problem(`${base}.externalHttps`, addresses, 'one address (the LoadBalancer\'s loadBalancerIP); external IP lists are not supported', 'list one address, or none and set the address through the Service annotations');
     const derived = https.length ? 'https' : 'http';
     if (mode !== undefined && mode !== derived) v.problem(`${base}.customDomainMode`, mode, `"${derived}" (follows externalHttp/externalHttps)`, 'remove the key');
     b.string(`${chart}.service.customDomains.type`, `${cd}.serviceType`);
+    b.boolean(`${chart}.useHTTPProxy`, `${cd}.httpProxy`);
+    b.boolean(`${chart}.useProxyV2`, `${cd}.proxyProtocolV2`);
     b.raw(`${chart}.service.customDomains.annotations`, `${cd}.serviceAnnotations`);
     b.string(`${chart}.ingress.tls.secretName`, `${cd}.tlsSecret`);
-  } else if (mode !== undefined) {
+  } else {
+    for (const key of ['useHTTPProxy', 'useProxyV2']) {
+      v.noEffect(`${chart}.${key}`, 'nothing without externalHttp/externalHttps (the chart reads it only for the custom-domains listeners)', 'remove the key, or list the address in global.pages.externalHttp/externalHttps');
+    }
+  }
+  if (!(http.length || https.length) && mode !== undefined) {
     v.noEffects.push({ path: `${base}.customDomainMode`, value: show(mode), allowed: 'nothing without externalHttp/externalHttps (custom domains need Pages\' own LoadBalancer)', fix: 'remove the key, or list the address in global.pages.externalHttps' });
   }
   readWorkload(b, chart, to, { hpa: { type: 'AverageValue', averageValue: '100m' }, pdb: true });

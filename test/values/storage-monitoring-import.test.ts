@@ -57,6 +57,11 @@ describe('import: per-type object storage (object_store.enabled: false, global.a
     expect(issuePaths(e)).toEqual(['global.appConfig.lfs.connection']);
   });
 
+  it('ignores the Pages connection in consolidated mode with a warning, as the chart renders Pages from the consolidated one', () => {
+    const warnings = importWarnings(withValues({ global: { pages: { objectStore: { connection: { secret: 'x', key: 'y' } } } } }));
+    expect(warnings.filter((w) => w.includes('global.pages.objectStore.connection'))).toHaveLength(2);
+  });
+
   it('ignores the consolidated connection in per-type mode with a warning (the chart does not read it)', () => {
     const warnings = importWarnings(withValues({ ...PER_TYPE, global: { ...PER_TYPE.global, appConfig: { ...PER_TYPE.global.appConfig, object_store: { enabled: false } } } }));
     expect(warnings.filter((w) => w.includes('global.appConfig.object_store.connection'))).toHaveLength(2);

@@ -30,10 +30,10 @@ export function pagesConfigTemplate(config: ResolvedConfig, endpoints: PlatformE
   if (!custom) {
     lines.push(`listen-proxy=:${PAGES_PORTS.proxy}`, `listen-http=:${PAGES_PORTS.http}`);
   } else {
-    lines.push(`listen-http=:${custom.http ? PAGES_PORTS.proxy : PAGES_PORTS.http}`);
+    lines.push(`listen-${custom.httpProxy ? 'proxy' : 'http'}=:${custom.http ? PAGES_PORTS.proxy : PAGES_PORTS.http}`);
     if (custom.https) {
       lines.push(
-        `listen-https=:${PAGES_PORTS.https}`,
+        `listen-https${custom.proxyProtocolV2 ? '-proxyv2' : ''}=:${PAGES_PORTS.https}`,
         `root-cert=${PAGES_SECRETS_DIR}/${host}.crt`,
         `root-key=${PAGES_SECRETS_DIR}/${host}.key`,
       );

@@ -217,6 +217,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'gitlab.migrations.{activeDeadlineSeconds,backoffLimit}', treatment: mapped('components.migrations') },
   { keys: 'gitlab.spamcheck.logging.**', treatment: mapped('components.spamcheck.logLevel') },
   { keys: 'gitlab.gitlab-pages.service.customDomains.{type,annotations}.**', treatment: mapped('components.gitlabPages.customDomains') },
+  { keys: 'gitlab.gitlab-pages.{useHTTPProxy,useProxyV2}', treatment: mapped('components.gitlabPages.customDomains.{httpProxy,proxyProtocolV2} (read with custom domains, which is when the chart reads them)') },
   { keys: 'gitlab.mailroom.**', treatment: mapped('components.mailroom') },
   { keys: 'registry.storage.{secret,key}', treatment: mapped('components.registry.storage') },
   { keys: 'registry.{maintenance,health,log,validation}.**', treatment: mapped('components.registry') },
