@@ -12,6 +12,15 @@ export const REDIS_MISSING: Readonly<Record<string, { path: string; fix: string 
   'redis.host': { path: 'global.redis.host', fix: 'set global.redis.host to the external Redis (e.g. the ElastiCache primary endpoint), or remove redis.install: false to run Valkey in the cluster (evaluation only)' },
 };
 
+/**
+ * Where the file names the Redis password: `global.redis.auth`, or the older `global.redis.password`, which the chart
+ * still reads instead of `auth` when it is set (a map), as its `gitlab.redis.configMerge` does.
+ */
+function authPath(v: PropsBuilder['values']): string {
+  const older = v.peek('global.redis.password');
+  return older !== null && typeof older === 'object' && !Array.isArray(older) ? 'global.redis.password' : 'global.redis.auth';
+}
+
 /** `global.redis`: the external Redis; AUTH is on unless `auth.enabled: false`, as in the chart. */
 export function readRedis(b: PropsBuilder, release: string): void {
   const v = b.values;
@@ -19,13 +28,17 @@ export function readRedis(b: PropsBuilder, release: string): void {
   b.number('global.redis.port', 'redis.port');
   b.string('global.redis.scheme', 'redis.scheme');
   b.number('global.redis.database', 'redis.database');
-  const auth = v.boolean('global.redis.auth.enabled') ?? true;
+  const from = authPath(v);
+  if (from !== 'global.redis.auth') {
+    v.noEffect('global.redis.auth', 'nothing while global.redis.password is set (the chart reads that one instead)', 'move the settings to global.redis.auth and remove global.redis.password');
+  }
+  const auth = v.boolean(`${from}.enabled`) ?? true;
   if (!auth) {
-    v.noEffect('global.redis.auth', 'nothing while global.redis.auth.enabled is false', 'remove the key, or turn AUTH on', ['global.redis.auth.enabled']);
+    v.noEffect(from, `nothing while ${from}.enabled is false`, 'remove the key, or turn AUTH on', [`${from}.enabled`]);
     return;
   }
-  b.set('redis.password.name', v.string('global.redis.auth.secret') ?? `${release}-redis-secret`, 'global.redis.auth.secret');
-  b.set('redis.password.key', v.string('global.redis.auth.key') ?? 'secret', 'global.redis.auth.key');
+  b.set('redis.password.name', v.string(`${from}.secret`) ?? `${release}-redis-secret`, `${from}.secret`);
+  b.set('redis.password.key', v.string(`${from}.key`) ?? 'secret', `${from}.key`);
 }
 
 /**
@@ -85,7 +98,8 @@ function readRedisPurpose(b: PropsBuilder, purpose: string, release: string): vo
   b.string(`${from}.user`, `${to}.user`);
   b.number(`${from}.database`, `${to}.database`);
   if (v.peek(`${from}.password`) === undefined) return;
-  const globalAuth = v.peek('global.redis.auth.enabled') !== false;
+  const globalFrom = authPath(v);
+  const globalAuth = v.peek(`${globalFrom}.enabled`) !== false;
   const enabled = v.boolean(`${from}.password.enabled`) ?? globalAuth;
   if (!enabled) {
     b.set(`${to}.password`, false, `${from}.password.enabled`);
@@ -93,7 +107,7 @@ function readRedisPurpose(b: PropsBuilder, purpose: string, release: string): vo
     return;
   }
   b.set(`${to}.password`, {
-    name: v.string(`${from}.password.secret`) ?? v.peek('global.redis.auth.secret') ?? `${release}-redis-secret`,
-    key: v.string(`${from}.password.key`) ?? v.peek('global.redis.auth.key') ?? 'secret',
+    name: v.string(`${from}.password.secret`) ?? v.peek(`${globalFrom}.secret`) ?? `${release}-redis-secret`,
+    key: v.string(`${from}.password.key`) ?? v.peek(`${globalFrom}.key`) ?? 'secret',
   }, `${from}.password`);
 }
