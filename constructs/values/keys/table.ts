@@ -201,6 +201,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: `${C}.serviceAccount.{enabled,create,annotations}.**`, treatment: mapped('components.<name>.serviceAccountAnnotations: a component\'s ServiceAccount takes enabled, create and annotations (each component runs as its own account, token not mounted)') },
   { keys: `${C}.deployment.{terminationGracePeriodSeconds,strategy}.**`, treatment: mapped('components.<name>.terminationGracePeriodSeconds, .deploymentStrategy') },
   { keys: `${C}.{securityContext,containerSecurityContext,init.containerSecurityContext}.**`, treatment: mapped('accepted where it says what the platform sets (restricted Pod Security Standard)') },
+  { keys: 'global.hosts.tls.**', treatment: accepted('the chart lists it in its values but no template of chart 9.9.1 reads it (TLS is global.ingress.tls)') },
   { keys: 'gitlab.webservice.ingress.requireBasePath', treatment: accepted('no effect in chart 9.9.1, whose check reads a misspelled key (requireBaseBath): a deployment at path / is always required there, and here') },
   { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled, annotations, tls.secretName, proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
   { keys: `${C}.gatewayRoute.sectionName`, treatment: mapped('ingress (gateway-api) listeners') },
