@@ -20,8 +20,7 @@ const PERSIST = accepted('the in-cluster services always keep their data on a vo
   { why: 'the in-cluster PostgreSQL, Valkey and Garage always keep their data on a PersistentVolumeClaim', instead: 'remove the key, or use an external service' });
 const STANDALONE = accepted('the in-cluster service runs one instance, as standalone does', ['standalone'],
   { why: 'replication is not mapped: the in-cluster PostgreSQL and Valkey run one instance', instead: 'remove the key, or use an external service (global.psql.host, global.redis.host or Sentinels) for replication' });
-const PASSWORD = refused('a password in the values file: secrets are never read from values',
-  'remove the key; create the Secrets with `gitlab-iac secrets --namespace NS --values FILE` (the in-cluster services read theirs from them)');
+const PASSWORD = mapped('ignored with a warning that never shows the value: a password in the values file is used and written nowhere; the in-cluster services read the Secrets `gitlab-iac secrets --namespace NS --values FILE` generates (bundled-passwords.ts)');
 
 /** Keys the chart removed or renamed (its `templates/_removals.tpl`), and older ones: refused, naming the replacement. */
 const REMOVED: readonly KeyRule[] = [
@@ -63,9 +62,9 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'minio.persistence.enabled', whenBundled: 'minio', treatment: PERSIST },
   { keys: 'postgresql.architecture', whenBundled: 'postgresql', treatment: STANDALONE },
   { keys: 'redis.architecture', whenBundled: 'redis', treatment: STANDALONE },
-  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword}', whenBundled: 'postgresql', treatment: PASSWORD },
-  { keys: '{redis.password,redis.auth.password}', whenBundled: 'redis', treatment: PASSWORD },
-  { keys: '{minio.accessKey,minio.secretKey}', whenBundled: 'minio', treatment: PASSWORD },
+  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword,postgresql.auth.replicationPassword}', treatment: PASSWORD },
+  { keys: '{redis.password,redis.auth.password}', treatment: PASSWORD },
+  { keys: '{minio.accessKey,minio.secretKey}', treatment: PASSWORD },
   { keys: 'minio.install', treatment: refused('the chart\'s MinIO switch is global.minio.enabled', 'use global.minio.enabled'), warnOutsideChart: true },
   { keys: '{postgresql,global.psql.postgresql}.**', treatment: bundled('postgresql') },
   { keys: 'redis.**', treatment: bundled('redis') },
