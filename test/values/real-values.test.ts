@@ -43,8 +43,6 @@ const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
   // No registry storage: the file names it under global.appConfig.registry.connection, which the chart does not read;
   // the chart's registry would keep images on the pod's /tmp (lost on restart), which gitlab-iac does not produce.
   '04-aws-kateops.yaml': ['registry.storage.secret'],
-  // OmniAuth on without a provider: the typed settings want at least one (the file's providers were removed upstream).
-  '32-smartx-ceph-oidc.yaml': ['global.appConfig.omniauth.providers'],
 };
 
 /**

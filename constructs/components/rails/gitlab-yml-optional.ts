@@ -188,6 +188,8 @@ export function ldapSection(config: ResolvedConfig) {
   };
 }
 
+const setList = <T>(v: readonly T[] | boolean): readonly T[] | boolean | undefined => (v === false || (Array.isArray(v) && !v.length) ? undefined : v);
+
 /** `omniauth:`: each provider is the YAML of its Secret (`omniauth/<secret>/<key>`), loaded when the image renders. */
 export function omniauthSection(config: ResolvedConfig) {
   const o = config.omniauth;
@@ -212,9 +214,11 @@ export function omniauthSection(config: ResolvedConfig) {
     block_auto_created_users: o.blockAutoCreatedUsers,
     auto_link_ldap_user: o.autoLinkLdapUser,
     auto_link_saml_user: o.autoLinkSamlUser,
-    auto_link_user: o.autoLinkUser,
+    // Written only when set, as the chart does (an empty list or false is GitLab's default).
+    auto_link_user: setList(o.autoLinkUser),
     external_providers: o.externalProviders,
-    allow_bypass_two_factor: o.allowBypassTwoFactor,
-    providers: o.providers.map((p) => raw(`<%= YAML.load_file(${JSON.stringify(secretFile(omniauthProviderPath(p)))}).to_json %>`)),
+    allow_bypass_two_factor: setList(o.allowBypassTwoFactor),
+    // No providers: no key at all, as the chart renders it.
+    providers: o.providers.length ? o.providers.map((p) => raw(`<%= YAML.load_file(${JSON.stringify(secretFile(omniauthProviderPath(p)))}).to_json %>`)) : undefined,
   };
 }
