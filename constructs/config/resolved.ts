@@ -585,4 +585,6 @@ export interface ResolvedRails {
   readonly trustedProxies: readonly string[];
   /** Absent when off. */
   readonly rackAttackGitBasicAuth?: NonNullable<RailsConfig['rackAttackGitBasicAuth']>;
+  /** The settings of the rails-settings table, defaults applied. */
+  readonly settings: import('./rails-settings/resolve').ResolvedRailsSettings;
 }

@@ -30,7 +30,7 @@ const WAITING: Readonly<Record<string, readonly string[]>> = {
   // 14-study-longhorn: global.ingress.tls.enabled false with the chart's https URLs (TLS terminated in front of the
   // ingress controller); the typed settings want hosts.https false without Ingress TLS (the ingress helper's area).
   'not mapped yet: https URLs over an Ingress without TLS': ['hosts.https'],
-  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'registry.storage.redirect.', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
+  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'registry.storage.redirect.', 'gitlab.gitaly.bundleUri.'],
 };
 const waitingFor = (key: string): string | undefined =>
   Object.entries(WAITING).find(([, patterns]) => patterns.some((p) => (p.endsWith('.') || p.startsWith('.') ? key.includes(p) || key.startsWith(p) : key.includes(p))))?.[0];

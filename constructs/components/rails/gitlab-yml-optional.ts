@@ -1,6 +1,7 @@
 import { ResolvedConfig, ResolvedLdapServer } from '../../config/resolved';
 import { erbSecretJson, raw } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
+import { railsSettingsSection } from '../../config/rails-settings/render';
 import { ldapPasswordPath, omniauthProviderPath, OPTIONAL_SECRET_PATHS } from './optional-secret-files';
 
 /**
@@ -23,7 +24,8 @@ export function applicationSettings(config: ResolvedConfig, consumer: Exclude<Ra
   const webservice = consumer === 'webservice';
   const csp = r.contentSecurityPolicy;
   return {
-    action_cable_allowed_origins: consumer === 'toolbox' ? undefined : [],
+    // cdn_host, action_cable_allowed_origins, initial_gitlab_product_usage_data: from the rails-settings table.
+    ...railsSettingsSection(r.settings, consumer, 'gitlab'),
     max_request_duration_seconds: r.maxRequestDurationSeconds,
     impersonation_enabled: r.impersonation ?? null,
     application_settings_cache_seconds: r.applicationSettingsCacheSeconds,

@@ -1,4 +1,5 @@
 import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment';
+import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/values';
 
 /**
  * The chart's key space, one treatment per key: the first row whose pattern matches a key decides. The importer
@@ -188,6 +189,8 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'global.appConfig.{enableUsagePing,enableSeatLink,enableImpersonation,applicationSettingsCacheSeconds,usernameChangingEnabled,issueClosingPattern,defaultTheme,defaultColorMode,defaultSyntaxHighlightingTheme,graphQlTimeout,webhookTimeout,maxRequestDurationSeconds}', treatment: mapped('rails') },
   { keys: 'global.appConfig.{defaultProjectsFeatures,gravatar,extra,cron_jobs,contentSecurityPolicy,sentry,gitlab_docs,smartcard}.**', treatment: mapped('rails') },
   { keys: 'global.appConfig.{externalDiffs.when,initialDefaults.signupEnabled}', treatment: mapped('rails') },
+  { keys: RAILS_SETTINGS_VALUES_PATTERN, treatment: mapped('rails.<setting> (one table: config/rails-settings/table.ts)') },
+  { keys: 'global.appConfig.initialDefaults.**', treatment: mapped('ignored with a warning: the chart\'s gitlab.yml takes only signupEnabled and gitlabProductUsageData from initialDefaults') },
   { keys: `${RAILS}.trusted_proxies`, treatment: mapped('rails.trustedProxies') },
   { keys: 'gitlab.webservice.rack_attack.**', treatment: mapped('rails.rackAttackGitBasicAuth') },
   { keys: '{global.shell.authToken,global.shell.hostKeys,global.railsSecrets,global.workhorse,global.registry.certificate,global.registry.httpSecret,global.registry.notificationSecret,global.initialRootPassword,global.gitlab.license}.**', treatment: mapped('secretNames, secretKeys, license') },
@@ -232,7 +235,10 @@ const ACCEPTED: readonly KeyRule[] = [
   { keys: 'registry.{database,gc,redis,migration}.**', treatment: refused('the registry metadata database (and online GC, which needs it) is not configured by gitlab-iac', 'remove the key') },
   { keys: 'global.geo.**', treatment: OFF('GitLab Geo is not supported by gitlab-iac', 'remove the keys') },
   { keys: 'gitlab.geo-logcursor.**', treatment: accepted('runs only with Geo, which is off') },
-  { keys: 'global.appConfig.**', treatment: CHART_ONLY('this GitLab application setting') },
+  { keys: 'global.appConfig.defaultCanCreateGroup', treatment: refused('the chart does not write default_can_create_group into gitlab.yml', 'set "Allow new users to create top-level groups" in the Admin area (or can_create_group with the application settings API), and remove the key'), warnOutsideChart: true },
+  { keys: 'global.appConfig.relativeUrlRoot', treatment: refused('gitlab-iac serves GitLab at the root of its host (a relative URL root also moves the Ingress paths, probes and Workhorse\'s backend)', 'give GitLab a host of its own (global.hosts.gitlab.name), and remove the key') },
+  // Keys the chart never renders (Helm ignores them) are ignored with a warning, as Helm ignores them.
+  { keys: 'global.appConfig.**', treatment: CHART_ONLY('this GitLab application setting'), warnOutsideChart: true },
 ];
 
 /** The table in sections (the README's order). */
