@@ -121,7 +121,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     const o = p.images?.[name as ImageName] ?? {};
     const repository = o.repository ?? def.repository;
     const tag = o.tag ?? def.tag;
-    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}` };
+    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
     return [name, image];
   })) as Record<ImageName, ResolvedImage>;
   if (edition === 'ce') {

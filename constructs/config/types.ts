@@ -59,6 +59,8 @@ export interface ImageOverride {
   readonly tag?: string;
   /** @default IfNotPresent */
   readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+  /** Content digest (`sha256:...`) the tag must resolve to: the image is pulled as `repository:tag@digest`. @default none */
+  readonly digest?: string;
 }
 
 /** The images the platform runs; each can be overridden. */

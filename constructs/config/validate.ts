@@ -39,6 +39,7 @@ const imageOverride = obj({
     rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release such as "v18.9.1" instead of "${v}"` } : undefined)),
   ),
   pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
+  digest: str({ pattern: /^sha256:[a-f0-9]{64}$/, allowed: 'an image digest sha256:<64 hex digits>', fix: 'copy the digest from the registry, e.g. with `crane digest IMAGE:TAG`' }),
 });
 
 

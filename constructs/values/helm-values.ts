@@ -7,6 +7,7 @@ import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
 import { readBundledServices } from './bundled-services';
 import { readBundledPasswords } from './bundled-passwords';
+import { readImages } from './images';
 import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
 import { UnsupportedValuesError } from './errors';
@@ -119,6 +120,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readCommon(b);
   readBundledServices(b);
   readBundledPasswords(reader);
+  readImages(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
   // validation of what they built, all in one error.

@@ -13,6 +13,8 @@ import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/value
 /** The chart's components (`gitlab.<name>` subcharts and the registry), as pattern alternatives. */
 const C = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor,registry}';
 const RAILS = '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.migrations}';
+/** The components whose image keys the importer reads (every one but geo-logcursor, which runs only with Geo). */
+const IMAGED = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,registry}';
 const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
 const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
 const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
@@ -163,6 +165,11 @@ const ELSEWHERE: readonly KeyRule[] = [
 
 /** Keys the importer reads (see the README's "What is read"). */
 const MAPPED: readonly KeyRule[] = [
+  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (values/images.ts)') },
+  { keys: '{gitlab.mailroom,gitlab.spamcheck}.image.{registry,digest}', treatment: mapped('images.{mailroom,spamcheck}: the registry prefixes the repository, the digest pins it (only these two charts read them)') },
+  { keys: 'global.image.registry', treatment: mapped('images.{mailroom,spamcheck}.repository (the chart prefixes only these two with it)') },
+  { keys: 'gitlab.webservice.workhorse.{image,tag}', treatment: mapped('images.workhorse.{repository,tag}') },
+  { keys: '{global.gitlabBase.image,global.certificates.image}.{repository,tag,pullPolicy}', treatment: mapped('images.{gitlabBase,certificates}') },
   { keys: 'global.hosts.{domain,https,hostSuffix,ssh}', treatment: mapped('hosts') },
   { keys: 'global.hosts.{gitlab,registry,kas,pages}.{name,https}', treatment: mapped('hosts.<name>') },
   { keys: 'global.shell.port', treatment: mapped('hosts.ssh.port') },
@@ -224,8 +231,9 @@ const MAPPED: readonly KeyRule[] = [
 /** What the chart does that gitlab-iac does anyway, or has no counterpart for: accepted (some at given values only). */
 const ACCEPTED: readonly KeyRule[] = [
   { keys: `${C}.common.labels.**`, treatment: refused('labels per component are not read', 'use global.common.labels') },
-  { keys: `${C}.{image,init.image}.**`, treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
-  { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
+  { keys: `${C}.init.image.**`, treatment: refused('gitlab-iac runs every configure init container on one base image', 'set global.gitlabBase.image (typed: images.gitlabBase) for all of them, and remove the key') },
+  { keys: `${C}.image.**`, treatment: refused('this image setting is not read (repository, tag and pullPolicy are; Mailroom and Spamcheck also take registry and digest)', 'override the image through the typed API (images.<name>)') },
+  { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion (global.image.pullPolicy, pullSecrets and registry, and the repository, tag and pull policy of the base and certificates images are read)', 'override one through the typed API (images.<name>)') },
   { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
   { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
   { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
