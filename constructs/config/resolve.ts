@@ -1,3 +1,4 @@
+import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
 import {
@@ -214,6 +215,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       podAnnotations: opts.podAnnotations ?? {},
       podLabels: { ...p.podLabels, ...opts.podLabels },
       serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
+      serviceAccount: resolveServiceAccount((opts as WorkloadOptions).serviceAccount),
       extraEnv: opts.extraEnv ?? {},
       ...workloadExtras(`components.${name}`, opts, ingress, fail),
     };

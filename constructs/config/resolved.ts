@@ -134,6 +134,8 @@ export interface ResolvedWorkload {
   readonly podAnnotations: Readonly<Record<string, string>>;
   readonly podLabels: Readonly<Record<string, string>>;
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** The component's ServiceAccount settings (name override, created or not, token mount). */
+  readonly serviceAccount: import('./service-account/types').ResolvedServiceAccount;
   readonly extraEnv: Readonly<Record<string, string>>;
   /** Overrides the component's own grace period. */
   readonly terminationGracePeriodSeconds?: number;

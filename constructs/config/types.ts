@@ -151,6 +151,8 @@ export interface WorkloadOptions extends PodExtras, ProbeOverrides {
   readonly podLabels?: Readonly<Record<string, string>>;
   /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** The component's ServiceAccount: its name, whether the platform creates it, token mount. @default `<release>-<component>`, created, token not mounted */
+  readonly serviceAccount?: import('./service-account/types').ServiceAccountOptions;
   /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */

@@ -1,3 +1,4 @@
+import { serviceAccountCheck } from './service-account/validate';
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
 import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
@@ -133,6 +134,7 @@ const workloadFields = {
   podAnnotations: annotationMap(),
   podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
+  serviceAccount: serviceAccountCheck,
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
@@ -142,7 +144,7 @@ const workloadFields = {
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe');
 
@@ -303,7 +305,7 @@ export const propsCheck: Check = obj({
       pods: sidekiqPodsCheck(workloadDeps),
     }),
     gitaly: obj({
-      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
@@ -320,7 +322,7 @@ export const propsCheck: Check = obj({
       }),
     }),
     praefect: obj({
-      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       database: obj({

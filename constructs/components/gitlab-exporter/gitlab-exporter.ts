@@ -76,7 +76,7 @@ export class GitLabExporter extends Construct {
       ...redisSecretFiles(config.redis, [config.redis.forPurpose.queues]),
     ];
 
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,

@@ -79,7 +79,7 @@ export class Mailroom extends Construct {
       configure: copySecretsScript(['mailroom'], ['redis', 'redis-sentinel']),
     });
     this.configMapName = files.name;
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,

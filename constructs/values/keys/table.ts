@@ -142,8 +142,6 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon'), warnOutsideChart: true },
   { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
   { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
-  { keys: `${C}.serviceAccount.{name,automountServiceAccountToken}`, treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
-  { keys: 'global.serviceAccount.{name,automountServiceAccountToken}', treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
 ];
 
 /**
@@ -177,7 +175,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'global.image.{pullPolicy,pullSecrets}', treatment: mapped('images.*.pullPolicy, imagePullSecrets') },
   { keys: '{global.common.labels,global.pod.labels}.**', treatment: mapped('labels, podLabels') },
   { keys: '{global.nodeSelector,global.priorityClassName,global.antiAffinity,global.nodeAffinity}.**', treatment: mapped('placement') },
-  { keys: 'global.serviceAccount.{enabled,create,annotations}.**', treatment: mapped('serviceAccounts, serviceAccountAnnotations, objectStorage.iamRole') },
+  { keys: 'global.serviceAccount.{enabled,create,annotations,name,automountServiceAccountToken}.**', treatment: mapped('serviceAccounts, serviceAccountAnnotations, objectStorage.iamRole; name, create and automountServiceAccountToken: every component\'s serviceAccount where its own keys say nothing') },
   { keys: 'global.psql.**', treatment: mapped('postgres') },
   { keys: 'global.redis.**', treatment: mapped('redis') },
   { keys: 'global.appConfig.object_store.{enabled,proxy_download,connection.secret,connection.key}', treatment: mapped('objectStorage') },
@@ -203,7 +201,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: '{global.shell.authToken,global.shell.hostKeys,global.railsSecrets,global.workhorse,global.registry.certificate,global.registry.httpSecret,global.registry.notificationSecret,global.initialRootPassword,global.gitlab.license}.**', treatment: mapped('secretNames, secretKeys, license') },
   { keys: '{global.certificates.customCAs,global.extraEnv,global.webservice.workerTimeout}.**', treatment: mapped('customCAs, components.*.extraEnv, components.webservice.puma.workerTimeout') },
   { keys: `${C}.{enabled,minReplicas,maxReplicas,replicas,hpa,resources,nodeSelector,tolerations,priorityClassName,podLabels,extraEnv,maxUnavailable,annotations,topologySpreadConstraints,antiAffinity,nodeAffinity}.**`, treatment: mapped('components.<name>') },
-  { keys: `${C}.serviceAccount.{enabled,create,annotations}.**`, treatment: mapped('components.<name>.serviceAccountAnnotations: a component\'s ServiceAccount takes enabled, create and annotations (each component runs as its own account, token not mounted)') },
+  { keys: `${C}.serviceAccount.{enabled,create,annotations,name,automountServiceAccountToken}.**`, treatment: mapped('components.<name>.serviceAccount.{name,create,automountToken}, .serviceAccountAnnotations: the component\'s keys over the global ones, as the chart coalesces them (each component runs as its own account unless both create keys are false; token mounted only where the values ask)') },
   { keys: `${C}.deployment.{terminationGracePeriodSeconds,strategy}.**`, treatment: mapped('components.<name>.terminationGracePeriodSeconds, .deploymentStrategy') },
   { keys: `${C}.{securityContext,containerSecurityContext,init.containerSecurityContext}.**`, treatment: mapped('accepted where it says what the platform sets (restricted Pod Security Standard)') },
   { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled, annotations, tls.secretName, proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
