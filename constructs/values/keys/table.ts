@@ -140,7 +140,7 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
   { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms,loginGraceTime,clientAliveInterval,maxStartups.start,maxStartups.rate,maxStartups.full}', treatment: mapped('components.gitlabShell.sshd (algorithm lists with gitlab-sshd only)') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon'), warnOutsideChart: true },
-  { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
+  { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys: the chart\'s cgroups need an init container running as root and the node\'s /sys/fs/cgroup mounted into the Gitaly pod as a hostPath volume, which the restricted Pod Security Standard (hostPath: even baseline) refuses; limit Gitaly as a whole with components.gitaly.resources instead') },
   { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
 ];
 
