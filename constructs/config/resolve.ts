@@ -18,7 +18,7 @@ import {
 } from './resolve-workloads';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
-  Resources, SecretRef, WorkloadOptions,
+  Resources, SecretRef, WorkloadOptions, ImageOverride,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -107,6 +107,14 @@ export function checkAndResolve(props: GitLabPlatformInput): { config?: Resolved
     return true;
   });
   return { config, issues };
+}
+
+/** An image override over a resolved image (the chart's mergeOverwrite of `global.gitlabBase.image` and `init.image`). */
+function overImage(base: ResolvedImage, o: ImageOverride | undefined): ResolvedImage {
+  if (!o) return base;
+  const repository = o.repository ?? base.repository;
+  const tag = o.tag ?? base.tag;
+  return { repository, tag, pullPolicy: o.pullPolicy ?? base.pullPolicy, ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
 }
 
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
@@ -216,6 +224,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       podLabels: { ...p.podLabels, ...opts.podLabels },
       serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
       serviceAccount: resolveServiceAccount((opts as WorkloadOptions).serviceAccount),
+      initImage: overImage(images.gitlabBase, (opts as WorkloadOptions).initImage),
       extraEnv: opts.extraEnv ?? {},
       ...workloadExtras(`components.${name}`, opts, ingress, fail),
     };

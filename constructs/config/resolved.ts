@@ -136,6 +136,8 @@ export interface ResolvedWorkload {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** The component's ServiceAccount settings (name override, created or not, token mount). */
   readonly serviceAccount: import('./service-account/types').ResolvedServiceAccount;
+  /** Image of the `configure` init container: `images.gitlabBase` under the component's `initImage`. */
+  readonly initImage: ResolvedImage;
   readonly extraEnv: Readonly<Record<string, string>>;
   /** Overrides the component's own grace period. */
   readonly terminationGracePeriodSeconds?: number;

@@ -135,6 +135,7 @@ const workloadFields = {
   podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
   serviceAccount: serviceAccountCheck,
+  initImage: imageOverride,
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
@@ -144,7 +145,7 @@ const workloadFields = {
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
+const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe');
 
@@ -305,7 +306,7 @@ export const propsCheck: Check = obj({
       pods: sidekiqPodsCheck(workloadDeps),
     }),
     gitaly: obj({
-      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
+      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
@@ -322,7 +323,7 @@ export const propsCheck: Check = obj({
       }),
     }),
     praefect: obj({
-      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'extraEnv',
+      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       database: obj({

@@ -31,6 +31,23 @@ export const IMAGE_KEYS = [
 
 const FIELDS = ['repository', 'tag', 'pullPolicy', 'digest'] as const;
 
+/**
+ * `<component>.init.image`: the image of the component's configure init container (the chart merges it over
+ * `global.gitlabBase.image`), for the components whose pods have one.
+ */
+export const INIT_IMAGE_KEYS = [
+  { key: 'gitlab.webservice', component: 'webservice' },
+  { key: 'gitlab.sidekiq', component: 'sidekiq' },
+  { key: 'gitlab.toolbox', component: 'toolbox' },
+  { key: 'gitlab.gitaly', component: 'gitaly' },
+  { key: 'gitlab.praefect', component: 'praefect' },
+  { key: 'gitlab.gitlab-shell', component: 'gitlabShell' },
+  { key: 'registry', component: 'registry' },
+  { key: 'gitlab.gitlab-exporter', component: 'gitlabExporter' },
+  { key: 'gitlab.gitlab-pages', component: 'gitlabPages' },
+  { key: 'gitlab.mailroom', component: 'mailroom' },
+] as const;
+
 /** Reads the image keys into `images.*`; two keys naming one image (toolbox and migrations) must agree. */
 export function readImages(b: PropsBuilder): void {
   const v = b.values;
@@ -56,6 +73,9 @@ export function readImages(b: PropsBuilder): void {
       from.set(to, path);
       b.set(to, value, path);
     }
+  }
+  for (const { key, component } of INIT_IMAGE_KEYS) {
+    for (const field of ['repository', 'tag', 'pullPolicy'] as const) b.string(`${key}.init.image.${field}`, `components.${component}.initImage.${field}`);
   }
   // Workhorse runs beside webservice: its repository and tag have keys of their own, its pull policy is webservice's.
   b.string('gitlab.webservice.workhorse.image', 'images.workhorse.repository');

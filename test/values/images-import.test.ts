@@ -63,8 +63,15 @@ describe('image keys of the chart', () => {
     expect(issuePaths(e)).toEqual(['gitlab.migrations.image.tag']);
   });
 
-  it('refuses a component\'s own init image, naming the base image key instead', () => {
-    const e = refusal(withValues({ gitlab: { sidekiq: { init: { image: { tag: 'v18.9.1-x' } } } } }));
-    expect(e.issues.find((i) => i.path === 'gitlab.sidekiq.init.image.tag')?.fix).toContain('global.gitlabBase.image');
+  it('a component\'s init image replaces the base image in its configure container only (typed: components.<name>.initImage)', () => {
+    const { props } = importHelmValues(withValues({ gitlab: { toolbox: { init: { image: { tag: 'v18.9.1-x' } } } } }));
+    const all = containers(synthPlatform(props));
+    expect(all['Deployment/gitlab-toolbox/configure'].image).toBe('registry.gitlab.com/gitlab-org/build/cng/gitlab-base:v18.9.1-x');
+    expect(all['Deployment/gitlab-gitlab-shell/configure'].image).toBe('registry.gitlab.com/gitlab-org/build/cng/gitlab-base:v18.9.1');
+  });
+
+  it('refuses the migrations Job\'s own init image, naming the base image key instead', () => {
+    const e = refusal(withValues({ gitlab: { migrations: { init: { image: { tag: 'v18.9.1-x' } } } } }));
+    expect(e.issues.find((i) => i.path === 'gitlab.migrations.init.image.tag')?.fix).toContain('global.gitlabBase.image');
   });
 });

@@ -88,6 +88,7 @@ export class GitLabExporter extends Construct {
         // The chart gives the init containers the exporter's allocator settings too.
         certificatesInit(config, 1000, envList(RUBY_ENV)),
         configureInit(config, {
+          image: w.initImage,
           env: envList(RUBY_ENV),
           args: ['/config/configure'],
           mounts: configureMounts('gitlab-exporter-config', 'init-gitlab-exporter-secrets', 'gitlab-exporter-secrets'),

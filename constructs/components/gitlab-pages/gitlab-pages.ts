@@ -126,6 +126,7 @@ export class GitLabPages extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('pages-config', 'init-pages-secrets', 'pages-secrets'),
         }),

@@ -107,6 +107,7 @@ export class GitLabShell extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('shell-config', 'shell-init-secrets', 'shell-secrets'),
         }),

@@ -87,6 +87,7 @@ export class Mailroom extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: [
             { name: 'mailroom-config', mountPath: '/config/configure', subPath: 'configure', readOnly: true },

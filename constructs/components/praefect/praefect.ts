@@ -106,6 +106,7 @@ export class Praefect extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('praefect-config', 'init-praefect-secrets', 'praefect-secrets'),
         }),

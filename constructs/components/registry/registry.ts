@@ -111,6 +111,7 @@ export class Registry extends Construct {
         certificatesInit(config),
         // `args`, not `command`: the gitlab-base entrypoint first renders /templates into /registry, then runs them.
         configureInit(config, {
+          image: w.initImage,
           command: [],
           args: ['sh', `${REGISTRY_PATHS.secrets}/configure`],
           env: envList({ CONFIG_TEMPLATE_DIRECTORY: REGISTRY_PATHS.templates, CONFIG_DIRECTORY: REGISTRY_PATHS.rendered }),

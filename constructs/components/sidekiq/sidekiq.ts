@@ -143,7 +143,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     },
     initContainers: [
       certificatesInit(config),
-      configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+      configureInit(config, { image: config.components.sidekiq!.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
       dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
     ],
     containers: [{

@@ -85,7 +85,7 @@ export class Toolbox extends Construct {
       antiAffinityLabels: { app: 'gitaly', release: config.release },
       initContainers: [
         certificatesInit(config),
-        configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+        configureInit(config, { image: w.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
       ],
       containers: [{
         name: 'toolbox',

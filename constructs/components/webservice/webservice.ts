@@ -190,6 +190,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     initContainers: [
       certificatesInit(config),
       configureInit(config, {
+        image: config.components.webservice!.initImage,
         // `&&`, not the chart's `;`: a failed copy must stop the pod here, not surface later as a Rails error.
         args: ['-c', `sh /config-webservice/configure && sh /config-workhorse/configure && mkdir -p -m 3770 ${tmpdir}`],
         mounts: [

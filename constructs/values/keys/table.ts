@@ -168,6 +168,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'global.image.registry', treatment: mapped('images.{mailroom,spamcheck}.repository (the chart prefixes only these two with it)') },
   { keys: 'gitlab.webservice.workhorse.{image,tag}', treatment: mapped('images.workhorse.{repository,tag}') },
   { keys: '{global.gitlabBase.image,global.certificates.image}.{repository,tag,pullPolicy}', treatment: mapped('images.{gitlabBase,certificates}') },
+  { keys: '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-shell,registry,gitlab.gitlab-exporter,gitlab.gitlab-pages,gitlab.mailroom}.init.image.{repository,tag,pullPolicy}', treatment: mapped('components.<name>.initImage (the configure init container; unset fields from global.gitlabBase.image)') },
   { keys: 'global.hosts.{domain,https,hostSuffix,ssh}', treatment: mapped('hosts') },
   { keys: 'global.hosts.{gitlab,registry,kas,pages}.{name,https}', treatment: mapped('hosts.<name>') },
   { keys: 'global.shell.port', treatment: mapped('hosts.ssh.port') },
@@ -229,7 +230,7 @@ const MAPPED: readonly KeyRule[] = [
 /** What the chart does that gitlab-iac does anyway, or has no counterpart for: accepted (some at given values only). */
 const ACCEPTED: readonly KeyRule[] = [
   { keys: `${C}.common.labels.**`, treatment: refused('labels per component are not read', 'use global.common.labels') },
-  { keys: `${C}.init.image.**`, treatment: refused('gitlab-iac runs every configure init container on one base image', 'set global.gitlabBase.image (typed: images.gitlabBase) for all of them, and remove the key') },
+  { keys: `${C}.init.image.**`, treatment: refused('this component\'s configure init container runs images.gitlabBase (the migrations Job\'s too), or it has none', 'set global.gitlabBase.image (typed: images.gitlabBase), and remove the key') },
   { keys: `${C}.image.**`, treatment: refused('this image setting is not read (repository, tag and pullPolicy are; Mailroom and Spamcheck also take registry and digest)', 'override the image through the typed API (images.<name>)') },
   { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion (global.image.pullPolicy, pullSecrets and registry, and the repository, tag and pull policy of the base and certificates images are read)', 'override one through the typed API (images.<name>)') },
   { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
