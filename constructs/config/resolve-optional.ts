@@ -239,7 +239,7 @@ function resolveOmniauth(p: GitLabPlatformProps): ResolvedOmniauth | undefined {
   const o = p.omniauth;
   if (!o || !(o.enabled ?? true)) return undefined;
   return {
-    providers: o.providers.map((r) => ref(r, 'provider')),
+    providers: (o.providers ?? []).map((r) => ref(r, 'provider')),
     autoSignInWithProvider: o.autoSignInWithProvider,
     allowSingleSignOn: o.allowSingleSignOn ?? ['saml'],
     blockAutoCreatedUsers: o.blockAutoCreatedUsers ?? true,

@@ -1,5 +1,6 @@
 import { ResolvedRails } from './resolved';
 import { RailsConfig } from './types';
+import { resolveRailsSettings } from './rails-settings/resolve';
 
 /**
  * Rails caps a request at 95% of Puma's worker timeout, rounded up (the chart's
@@ -46,5 +47,6 @@ export function resolveRails(r: RailsConfig | undefined, workerTimeout: number):
     externalDiffsWhen: r?.externalDiffsWhen,
     trustedProxies: r?.trustedProxies ?? [],
     rackAttackGitBasicAuth: rack ? { ...rack } : undefined,
+    settings: resolveRailsSettings(r),
   };
 }

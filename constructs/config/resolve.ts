@@ -1,3 +1,4 @@
+import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
 import {
@@ -17,7 +18,7 @@ import {
 } from './resolve-workloads';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
-  Resources, SecretRef, WorkloadOptions,
+  Resources, SecretRef, WorkloadOptions, ImageOverride,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -108,6 +109,14 @@ export function checkAndResolve(props: GitLabPlatformInput): { config?: Resolved
   return { config, issues };
 }
 
+/** An image override over a resolved image (the chart's mergeOverwrite of `global.gitlabBase.image` and `init.image`). */
+function overImage(base: ResolvedImage, o: ImageOverride | undefined): ResolvedImage {
+  if (!o) return base;
+  const repository = o.repository ?? base.repository;
+  const tag = o.tag ?? base.tag;
+  return { repository, tag, pullPolicy: o.pullPolicy ?? base.pullPolicy, ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
+}
+
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const fail = (path: string, value: unknown, allowed: string, fix: string) => issues.push({ path, value: show(value), allowed, fix });
   const release = p.releaseName ?? 'gitlab';
@@ -121,7 +130,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     const o = p.images?.[name as ImageName] ?? {};
     const repository = o.repository ?? def.repository;
     const tag = o.tag ?? def.tag;
-    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}` };
+    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
     return [name, image];
   })) as Record<ImageName, ResolvedImage>;
   if (edition === 'ce') {
@@ -211,6 +220,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       podAnnotations: opts.podAnnotations ?? {},
       podLabels: { ...p.podLabels, ...opts.podLabels },
       serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
+      serviceAccount: resolveServiceAccount((opts as WorkloadOptions).serviceAccount),
+      initImage: overImage(images.gitlabBase, (opts as WorkloadOptions).initImage),
       extraEnv: opts.extraEnv ?? {},
       ...workloadExtras(`components.${name}`, opts, ingress, fail),
     };

@@ -59,6 +59,10 @@ export interface ResolvedWorkload {
   readonly podAnnotations: Readonly<Record<string, string>>;
   readonly podLabels: Readonly<Record<string, string>>;
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** The component's ServiceAccount settings (name override, created or not, token mount). */
+  readonly serviceAccount: import('./service-account/types').ResolvedServiceAccount;
+  /** Image of the `configure` init container: `images.gitlabBase` under the component's `initImage`. */
+  readonly initImage: ResolvedImage;
   readonly extraEnv: Readonly<Record<string, string>>;
   /** Overrides the component's own grace period. */
   readonly terminationGracePeriodSeconds?: number;
@@ -512,4 +516,6 @@ export interface ResolvedRails {
   readonly trustedProxies: readonly string[];
   /** Absent when off. */
   readonly rackAttackGitBasicAuth?: NonNullable<RailsConfig['rackAttackGitBasicAuth']>;
+  /** The settings of the rails-settings table, defaults applied. */
+  readonly settings: import('./rails-settings/resolve').ResolvedRailsSettings;
 }

@@ -107,8 +107,13 @@ export interface EmailConfig {
 export interface OmniauthConfig {
   /** @default true */
   readonly enabled?: boolean;
-  /** Providers: Secrets holding one provider's YAML (`name`, `app_id`, `app_secret`, `args`, ...). @default key `provider` */
-  readonly providers: readonly SecretRef[];
+  /**
+   * Providers: Secrets holding one provider's YAML (`name`, `app_id`, `app_secret`, `args`, ...), key `provider`
+   * unless given. Without any, OmniAuth is on but offers no sign-in (gitlab.yml has no `providers`, as the chart
+   * renders it): the settings above apply once providers are added.
+   * @default none
+   */
+  readonly providers?: readonly SecretRef[];
   /** Send users straight to this provider's sign-in. @default none */
   readonly autoSignInWithProvider?: string;
   /** Providers that create users on first sign-in (or `true` for all). @default ["saml"] */

@@ -1,5 +1,4 @@
-
-
+import type { RailsSettings } from './rails-settings/table';
 /** Rails application settings (the chart's `global.appConfig`). */
 
 /** A `cron_jobs` entry of gitlab.yml: when a Sidekiq cron worker runs. */
@@ -13,8 +12,10 @@ export interface RailsCronJob {
 /**
  * Settings of the GitLab Rails application (`gitlab.yml`), the chart's `global.appConfig` general settings.
  * Every field left out takes the chart's default, so a platform without `rails` configures GitLab as the chart does.
+ * The settings of `RailsSettings` (CDN host, Action Cable origins, CI ID token issuer, ...) come from one table,
+ * `rails-settings/table.ts`, which documents each.
  */
-export interface RailsConfig {
+export interface RailsConfig extends RailsSettings {
   /** Service Ping (usage statistics). @default true */
   readonly usagePing?: boolean;
   /** Seat Link (subscription seat counts). @default true */

@@ -63,6 +63,8 @@ export interface ImageOverride {
   readonly tag?: string;
   /** @default IfNotPresent */
   readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+  /** Content digest (`sha256:...`) the tag must resolve to: the image is pulled as `repository:tag@digest`. @default none */
+  readonly digest?: string;
 }
 
 /** The images the platform runs; each can be overridden. */
@@ -153,6 +155,10 @@ export interface WorkloadOptions extends PodExtras, ProbeOverrides {
   readonly podLabels?: Readonly<Record<string, string>>;
   /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** The component's ServiceAccount: its name, whether the platform creates it, token mount. @default `<release>-<component>`, created, token not mounted */
+  readonly serviceAccount?: import('./service-account/types').ServiceAccountOptions;
+  /** Image of the component's `configure` init container (the chart's `<component>.init.image`); unset fields come from `images.gitlabBase`. @default images.gitlabBase */
+  readonly initImage?: ImageOverride;
   /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */

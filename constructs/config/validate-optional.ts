@@ -216,8 +216,7 @@ export function optionalChecks(shared: SharedChecks) {
     }),
     omniauth: obj({
       enabled: bool(),
-      providers: required(list(secretRef('gitlab-google-oauth2'), { minItems: 1, unique: true }),
-        'list the provider Secrets, e.g. providers: [{ name: gitlab-google-oauth2, key: provider }]'),
+      providers: list(secretRef('gitlab-google-oauth2'), { unique: true }),
       autoSignInWithProvider: providerName(),
       allowSingleSignOn: providerList(),
       blockAutoCreatedUsers: bool(),

@@ -1,5 +1,6 @@
 import { all, bool, Check, list, num, obj, record, required, rule, str } from './schema';
 import { cronScheduleProblem, plainText } from './validate-optional';
+import { railsSettingsChecks } from './rails-settings/checks';
 
 /**
  * Shape checks of `rails` (gitlab.yml's application settings). Values end up in an ERB template, so free text may
@@ -85,4 +86,5 @@ export const railsCheck: Check = obj({
     findtime: num({ min: 1 }),
     bantime: num({ min: 1 }),
   }),
+  ...railsSettingsChecks,
 }, { what: 'GitLab application settings' });

@@ -1,3 +1,4 @@
+import { serviceAccountCheck } from './service-account/validate';
 import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
@@ -40,6 +41,7 @@ const imageOverride = obj({
     rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release such as "v18.9.1" instead of "${v}"` } : undefined)),
   ),
   pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
+  digest: str({ pattern: /^sha256:[a-f0-9]{64}$/, allowed: 'an image digest sha256:<64 hex digits>', fix: 'copy the digest from the registry, e.g. with `crane digest IMAGE:TAG`' }),
 });
 
 
@@ -133,6 +135,8 @@ const workloadFields = {
   podAnnotations: annotationMap(),
   podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
+  serviceAccount: serviceAccountCheck,
+  initImage: imageOverride,
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
@@ -142,7 +146,7 @@ const workloadFields = {
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe');
 
@@ -237,7 +241,7 @@ export const propsCheck: Check = obj({
       pods: sidekiqPodsCheck(workloadDeps),
     }),
     gitaly: obj({
-      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
@@ -254,7 +258,7 @@ export const propsCheck: Check = obj({
       }),
     }),
     praefect: obj({
-      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
+      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe'),
       database: obj({

@@ -1,3 +1,4 @@
+import type { ResolvedImage } from '../config/images';
 import * as k8s from './k8s';
 import { ResolvedConfig, ResolvedSecretRef } from '../config/resolved';
 import { internalTlsCertificates } from './internal-tls';
@@ -105,8 +106,10 @@ export function configureInit(config: ResolvedConfig, opts: {
   readonly mounts: k8s.VolumeMount[];
   readonly uid?: number;
   readonly env?: k8s.EnvVar[];
+  /** The component's init image (`initImage`). @default images.gitlabBase */
+  readonly image?: ResolvedImage;
 }): k8s.Container {
-  const image = config.images.gitlabBase;
+  const image = opts.image ?? config.images.gitlabBase;
   const command = opts.command ?? ['sh'];
   return {
     name: 'configure',

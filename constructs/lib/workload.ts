@@ -1,3 +1,4 @@
+import type { ResolvedServiceAccount } from '../config/service-account/types';
 import { ApiObjectMetadata } from 'cdk8s';
 import * as k8s from './k8s';
 import { Construct } from 'constructs';
@@ -21,11 +22,11 @@ export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, la
 export interface PodTemplateOptions {
   readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
-  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes'>>;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes' | 'serviceAccount'>>;
   /** Checksums and other annotations the component sets. */
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName?: string;
-  /** @default false: no GitLab workload talks to the Kubernetes API */
+  /** @default the workload's `serviceAccount.automountToken` (false: no GitLab workload talks to the Kubernetes API) */
   readonly automountServiceAccountToken?: boolean;
   readonly initContainers?: k8s.Container[];
   readonly containers: k8s.Container[];
@@ -51,7 +52,7 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
     },
     spec: {
       ...(o.serviceAccountName ? { serviceAccountName: o.serviceAccountName } : {}),
-      automountServiceAccountToken: o.automountServiceAccountToken ?? false,
+      automountServiceAccountToken: o.automountServiceAccountToken ?? o.workload.serviceAccount?.automountToken ?? false,
       securityContext: podSecurityContext(o.uid ?? 1000),
       ...(grace !== undefined ? { terminationGracePeriodSeconds: grace } : {}),
       ...(o.restartPolicy ? { restartPolicy: o.restartPolicy } : {}),
@@ -111,8 +112,11 @@ function sortKeys(r: Record<string, string>): Record<string, string> {
  * or undefined to run as the namespace's default account.
  */
 export function serviceAccount(scope: Construct, config: Pick<ResolvedConfig, 'namespace' | 'serviceAccounts'>, name: string, labels: ComponentLabels,
-  annotations: Readonly<Record<string, string>> = {}, iamRoleArn?: string): string | undefined {
+  annotations: Readonly<Record<string, string>> = {}, iamRoleArn?: string, account?: ResolvedServiceAccount): string | undefined {
   if (!config.serviceAccounts) return undefined;
+  // An account that exists already (`serviceAccount.create: false`): the pods run as it, nothing is written.
+  if (account && !account.create) return account.name ?? name;
+  if (account?.name) name = account.name;
   const all: Record<string, string> = { ...annotations };
   if (iamRoleArn) all['eks.amazonaws.com/role-arn'] = iamRoleArn;
   new k8s.KubeServiceAccount(scope, 'service-account', {

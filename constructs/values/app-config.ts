@@ -1,10 +1,13 @@
 import { PropsBuilder } from './builder';
+import { readRailsSettings } from '../config/rails-settings/values';
 import { ValuesReader } from './reader';
 
 /**
  * GitLab's application settings: the general keys of `global.appConfig` (Service Ping, themes, project defaults,
  * timeouts, Gravatar, analytics (`extra`), cron jobs, CSP, Sentry, docs, `externalDiffs.when`,
- * `initialDefaults.signupEnabled`, smartcard off) and the Rails pods' `trusted_proxies` and webservice's
+ * `initialDefaults.signupEnabled`, smartcard off, and the settings of the rails-settings table: `cdnHost`,
+ * `actionCableAllowedOrigins`, `initialDefaults.gitlabProductUsageData`, `ciIdTokens.issuerUrl`,
+ * `oidcProvider.openidIdTokenExpireInSeconds`, `sidekiq.routingRules`) and the Rails pods' `trusted_proxies` and webservice's
  * `rack_attack`, into `rails`. Keys at the chart's default of a feature that is off are accepted.
  */
 export function readAppConfig(b: PropsBuilder): void {
@@ -26,6 +29,11 @@ export function readAppConfig(b: PropsBuilder): void {
   b.number(`${app}.webhookTimeout`, 'rails.webhookTimeout');
   b.number(`${app}.maxRequestDurationSeconds`, 'rails.maxRequestDurationSeconds');
   b.boolean(`${app}.initialDefaults.signupEnabled`, 'rails.signupEnabled');
+  readRailsSettings(b);
+  // The chart's gitlab.yml takes only these two of initialDefaults; the others (passwordAuthenticationEnabledForWeb,
+  // signinEnabled, ...) do nothing there either.
+  v.noEffect(`${app}.initialDefaults`, 'nothing in the chart either: its gitlab.yml takes only signupEnabled and gitlabProductUsageData from initialDefaults',
+    'set the setting in the Admin area or with the application settings API (PUT /api/v4/application/settings) after the install, and remove the key');
   b.string(`${app}.gravatar.plainUrl`, 'rails.gravatar.plainUrl');
   b.string(`${app}.gravatar.sslUrl`, 'rails.gravatar.sslUrl');
   for (const key of ['googleAnalyticsId', 'matomoUrl', 'matomoSiteId', 'oneTrustId', 'googleTagManagerNonceId']) {

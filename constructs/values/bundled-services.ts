@@ -17,8 +17,8 @@
  * | `minio.ingress.*`, `global.hosts.minio.*` | ignored with a warning (Garage is in-cluster only) |
  *
  * `*.persistence.enabled: true` and `architecture: standalone` are accepted (what runs anyway), other values refused;
- * passwords in the values (`postgresql.postgresqlPassword`, `redis.password`, `minio.accessKey`, ...) are refused
- * (key table, `keys/table.ts`).
+ * passwords in the values (`postgresql.postgresqlPassword`, `redis.password`, `minio.accessKey`, ...) are ignored
+ * with a warning (`bundled-passwords.ts`).
  *
  * Keys read here: postgresql.install, postgresql.primary.persistence.size, postgresql.primary.persistence.storageClass,
  * postgresql.primary.resources, redis.install, redis.master.persistence.size, redis.master.persistence.storageClass,

@@ -256,26 +256,39 @@ function readComponentKnobs(b: PropsBuilder, c: Component): void {
 }
 
 /**
- * `<component>.serviceAccount`: gitlab-iac always creates the component's own account (token not mounted), so
- * `enabled`/`create` are accepted when true; its annotations join those of `global.serviceAccount`.
+ * `<component>.serviceAccount`: each component runs as its own account, so `enabled` is accepted when true; as the
+ * chart coalesces them, the component's `name` (else `global.serviceAccount.name`), `create` (the account is made
+ * unless both the component's and the global `create` are false) and `automountServiceAccountToken` (else the
+ * global one) become `components.<name>.serviceAccount`; its annotations join those of `global.serviceAccount`.
  */
 function readServiceAccount(b: PropsBuilder, from: string, to: string): void {
   const v = b.values;
   const base = `${from}.serviceAccount`;
   const global = v.peek('global.serviceAccount.enabled') !== false;
-  for (const key of ['enabled', 'create']) {
-    const value = v.boolean(`${base}.${key}`);
-    // The chart's default (false for most components) asks for nothing: each component has its own account anyway.
-    if (value === false && !isChartDefault(`${base}.${key}`, false)) {
-      v.problem(`${base}.${key}`, false, 'true (each component runs as its own ServiceAccount, token not mounted)',
-        'remove the key; to run every component as the namespace\'s default account, set global.serviceAccount.enabled: false');
+  const enabled = v.boolean(`${base}.enabled`);
+  // The chart's default (false for most components) asks for nothing: each component has its own account anyway.
+  if (enabled === false && !isChartDefault(`${base}.enabled`, false)) {
+    v.problem(`${base}.enabled`, false, 'true (each component runs as its own ServiceAccount, token not mounted)',
+      'remove the key; to run every component as the namespace\'s default account, set global.serviceAccount.enabled: false');
+  }
+  const create = v.boolean(`${base}.create`);
+  const name = v.string(`${base}.name`);
+  const automount = v.boolean(`${base}.automountServiceAccountToken`);
+  if (global) {
+    const globalName = v.peek('global.serviceAccount.name');
+    const globalAutomount = v.peek('global.serviceAccount.automountServiceAccountToken');
+    if (name !== undefined) b.set(`${to}.serviceAccount.name`, name, `${base}.name`);
+    else if (typeof globalName === 'string' && globalName) b.set(`${to}.serviceAccount.name`, globalName, 'global.serviceAccount.name');
+    if (create !== true && v.peek('global.serviceAccount.create') === false) b.set(`${to}.serviceAccount.create`, false, 'global.serviceAccount.create');
+    if (automount !== undefined ? automount : globalAutomount === true) {
+      b.set(`${to}.serviceAccount.automountToken`, true, automount !== undefined ? `${base}.automountServiceAccountToken` : 'global.serviceAccount.automountServiceAccountToken');
     }
-  }
-  if (v.get(`${base}.name`) !== undefined) {
-    v.problem(`${base}.name`, v.peek(`${base}.name`), 'nothing (the account is named <release>-<component>)', 'remove the key');
-  }
-  if (v.boolean(`${base}.automountServiceAccountToken`) === true) {
-    v.problem(`${base}.automountServiceAccountToken`, true, 'false (no GitLab component talks to the Kubernetes API)', 'remove the key');
+  } else {
+    for (const key of ['create', 'name', 'automountServiceAccountToken']) {
+      if (v.peek(`${base}.${key}`) !== undefined && !isChartDefault(`${base}.${key}`, v.peek(`${base}.${key}`))) {
+        v.noEffects.push({ path: `${base}.${key}`, value: show(v.peek(`${base}.${key}`)), allowed: 'nothing while global.serviceAccount.enabled is false', fix: 'remove the key, or turn ServiceAccounts on' });
+      }
+    }
   }
   const annotations = v.map(`${base}.annotations`);
   if (!annotations) return;

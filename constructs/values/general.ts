@@ -52,19 +52,14 @@ export function readServiceAccounts(b: PropsBuilder, componentsWithAccounts: rea
       'remove the key, or set global.serviceAccount.enabled: true', ['global.serviceAccount.enabled']);
     return;
   }
+  // name, create and automountServiceAccountToken apply to each component (components.<name>.serviceAccount), where
+  // the component's own keys do not say otherwise (common.ts reads both, as the chart coalesces them).
   const create = v.boolean(`${base}.create`);
-  if (create === false) {
-    v.problem(`${base}.create`, false, 'true (gitlab-iac always creates one ServiceAccount per component)',
-      'remove the key; to run on pre-created accounts, use global.serviceAccount.enabled: false or the typed API');
-  }
-  if (v.get(`${base}.name`) !== undefined) {
-    v.problem(`${base}.name`, v.peek(`${base}.name`), 'nothing (each component gets its own named ServiceAccount)',
-      'remove the key; accounts are named <release>-<component>');
-  }
-  const automount = v.boolean(`${base}.automountServiceAccountToken`);
-  if (automount === true) {
-    v.problem(`${base}.automountServiceAccountToken`, true, 'false (no GitLab component talks to the Kubernetes API)',
-      'remove the key; tokens are never mounted');
+  const name = v.string(`${base}.name`);
+  v.boolean(`${base}.automountServiceAccountToken`);
+  if (name !== undefined && create !== false) {
+    v.problem(`${base}.name`, name, 'a shared account name only with global.serviceAccount.create: false (one account made outside the platform); '
+      + 'with create on, every component would create the same ServiceAccount', 'set global.serviceAccount.create: false, or name each component\'s account (<component>.serviceAccount.name)');
   }
   const annotations = v.map(`${base}.annotations`);
   if (!annotations) return;

@@ -399,6 +399,10 @@ function readOmniauth(b: PropsBuilder): void {
     }
   });
   b.set(`${to}.providers`, refs, `${from}.providers`);
+  if (!providers.length) {
+    v.warnings.push(`${from}.enabled: OmniAuth is on without providers (${from}.providers is empty): GitLab offers no OmniAuth sign-in, `
+      + 'as with the chart; add providers (Secret references { secret, key }) for the settings to take effect, or set enabled: false');
+  }
 }
 
 /** GitLab's snake_case LDAP server keys and their typed names (everything else is refused). */

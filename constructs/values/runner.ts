@@ -41,8 +41,9 @@ const KUBERNETES_KEYS: Readonly<Record<string, string>> = {
  * `runner-token`), `gitlabUrl`, `concurrent`, `checkInterval`, `logLevel`, `replicas`, `resources`, `nodeSelector`,
  * `tolerations`, `metrics.enabled`, `unregisterRunners`, `shutdown_timeout`, `rbac.create` (the executor's Role is
  * always created), and from `runners.config` the `[runners.kubernetes]` job settings (namespace, image, resources,
- * node selector, labels) and an S3 `[runners.cache]` with `runners.cache.secretName`. Privileged jobs are refused:
- * job pods meet the restricted Pod Security Standard. Returns undefined when the runner is off.
+ * node selector, labels) and an S3 `[runners.cache]` with `runners.cache.secretName`. Privileged jobs
+ * (`runners.privileged`, `privileged = true`) become `jobs.privileged`, with a warning. Returns undefined when the
+ * runner is off.
  */
 export function readRunner(values: ValuesReader, release: string, namespace: string): { props?: ImportedRunnerProps; builder: PropsBuilder } {
   const b = new PropsBuilder(values);
@@ -85,10 +86,9 @@ export function readRunner(values: ValuesReader, release: string, namespace: str
   if (v.boolean(`${BASE}.rbac.clusterWideAccess`) === true) {
     v.problem(`${BASE}.rbac.clusterWideAccess`, true, 'false (the executor\'s Role covers the job namespace only)', 'remove the key; run jobs in one namespace');
   }
-  if (v.boolean(`${BASE}.runners.privileged`) === true) {
-    v.problem(`${BASE}.runners.privileged`, true, 'false (job pods meet the restricted Pod Security Standard)', 'build images without privileges (e.g. kaniko or buildah rootless), and remove the key');
-  }
+  if (v.boolean(`${BASE}.runners.privileged`) === true) b.set('jobs.privileged', true, `${BASE}.runners.privileged`);
   readRunnersConfig(b, `${BASE}.runners.config`, namespace);
+  if (b.get('jobs.privileged') === true) v.warnings.push(privilegedWarning(b.get('name') as string));
   if (b.get('cache') === undefined) {
     v.noEffect(`${BASE}.runners.cache`, 'nothing without an S3 [runners.cache] in runners.config', 'remove the key, or configure the cache in runners.config');
   }
@@ -123,25 +123,39 @@ function readRunnersConfig(b: PropsBuilder, path: string, namespace: string): vo
   const entry = entries[0] as Record<string, unknown>;
   const unread: string[] = [];
   for (const [key, value] of Object.entries(entry)) {
-    if (key === 'kubernetes' && isMap(value)) readKubernetes(b, path, value, unread);
+    if (key === 'kubernetes' && isMap(value)) readKubernetes(b, path, value, unread, namespace);
     else if (key === 'cache' && isMap(value)) readCache(b, path, value, unread);
     else if (key === 'executor' && value === 'kubernetes') continue;
     else unread.push(`runners.${key}`);
   }
   if (unread.length) {
-    v.problem(path, unread.join(', '), 'in [[runners]] only [runners.kubernetes] job settings (namespace, image, service_account, poll_*, node_selector, pod_labels, pod_annotations, *_request, *_limit) and an S3 [runners.cache]',
+    v.problem(path, unread.join(', '), 'in [[runners]] only [runners.kubernetes] job settings (namespace, image, service_account, privileged, poll_*, node_selector, pod_labels, pod_annotations, *_request, *_limit) and an S3 [runners.cache]',
       'remove these settings, or set them on the GitLabRunner construct (typed API)');
   }
 }
 
-function readKubernetes(b: PropsBuilder, path: string, k8s: Record<string, unknown>, unread: string[]): void {
+function readKubernetes(b: PropsBuilder, path: string, k8s: Record<string, unknown>, unread: string[], managerNamespace: string): void {
   for (const [key, value] of Object.entries(k8s)) {
     const to = KUBERNETES_KEYS[key];
-    if (to) b.set(to, typeof value === 'number' && /resources/.test(to) ? String(value) : value, path);
-    else if (key === 'privileged' && value === false) continue;
-    else if (key === 'privileged') b.values.problem(path, 'privileged = true', 'false (job pods meet the restricted Pod Security Standard)', 'build images without privileges (e.g. kaniko or buildah rootless)');
-    else unread.push(`runners.kubernetes.${key}`);
+    if (key === 'namespace' && value === managerNamespace) {
+      // The chart runs jobs beside GitLab; gitlab-iac gives them a partition of their own (a privileged job
+      // namespace must never be GitLab's).
+      b.values.warnings.push(`${path}: [runners.kubernetes] namespace = ${show(value)} is the release's namespace: job pods run in `
+        + `the partition ${b.get('name')}-jobs instead (quota, NetworkPolicies, Pod Security labels of its own), not beside GitLab`);
+    } else if (to) b.set(to, typeof value === 'number' && /resources/.test(to) ? String(value) : value, path);
+    else if (key === 'privileged' && typeof value === 'boolean') {
+      if (value) b.set('jobs.privileged', true, path);
+    } else unread.push(`runners.kubernetes.${key}`);
   }
+}
+
+/** The stderr line of a privileged runner: what it means and what to do instead. */
+function privilegedWarning(runner: string): string {
+  return `${BASE}.runners.privileged: CI jobs of ${runner} run privileged (docker-in-docker): the build and service containers `
+    + `are root on their node, so any job of any project the runner serves (a merge request's code included) can take the node over, `
+    + `read the Secrets of every pod on it and use the node's cloud credentials. Only the job namespace ${runner}-jobs allows it `
+    + '(Pod Security privileged, audited against restricted); the runner manager stays restricted. Prefer rootless builds '
+    + '(kaniko, buildah), or give this runner a node pool of its own (runners.config node_selector) and trusted projects only';
 }
 
 function readCache(b: PropsBuilder, path: string, cache: Record<string, unknown>, unread: string[]): void {

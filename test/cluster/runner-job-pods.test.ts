@@ -64,3 +64,40 @@ describe('runners before 18.11 (no seccomp_profile in config.toml)', () => {
     expect(deployment.spec.template.spec.containers[0].image).toBe('registry.gitlab.com/gitlab-org/gitlab-runner:alpine-v18.9.0');
   });
 });
+
+describe('privileged jobs (jobs.privileged, docker-in-docker) are an explicit opt-in', () => {
+  const privileged = () => config({ jobs: { privileged: true } }).runner.kubernetes;
+
+  test('build and service containers run privileged, as the image\'s user (docker:dind runs as root)', () => {
+    expect(privileged()).toMatchObject({ privileged: true, allow_privilege_escalation: true });
+    expect(privileged().build_container_security_context).toEqual({ privileged: true, allow_privilege_escalation: true });
+    expect(privileged().service_container_security_context).toEqual({ privileged: true, allow_privilege_escalation: true });
+    expect(privileged().pod_security_context).toEqual({ fs_group: 1000, seccomp_profile: { type: 'RuntimeDefault' } });
+  });
+
+  test('the helper and init-permissions containers stay restricted', () => {
+    const pod = jobPodFromRunnerConfig(config({ jobs: { privileged: true } }).runner);
+    const violating = new Set(checkRestrictedPod(pod).map((v) => v.container).filter(Boolean));
+    expect([...violating].sort()).toEqual(['build', 'svc-0']);
+  });
+
+  test('only the job namespace enforces the privileged Pod Security Standard (audited against restricted)', () => {
+    const objects = synth((chart) => new GitLabRunner(chart, 'dind', { platform: testPlatform(), token: { name: 't' }, jobs: { privileged: true } }));
+    const namespaces = objects.filter((o) => o.kind === 'Namespace');
+    expect(namespaces.map((n) => [n.metadata.name, n.metadata.labels])).toEqual([['dind-jobs', expect.objectContaining({
+      'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'privileged', 'pod-security.kubernetes.io/audit': 'restricted',
+    })]]);
+    const manager = objects.find((o) => o.kind === 'Deployment')!;
+    expect(checkRestrictedPod(manager.spec.template.spec)).toEqual([]);
+  });
+
+  test('without it the job namespace enforces restricted', () => {
+    const objects = synth((chart) => new GitLabRunner(chart, 'plain', { platform: testPlatform(), token: { name: 't' } }));
+    expect(objects.find((o) => o.kind === 'Namespace')!.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('a partition cannot be made privileged through jobs.partition (only jobs.privileged does it)', () => {
+    expect(() => synth((chart) => new GitLabRunner(chart, 'x', { platform: testPlatform(), token: { name: 't' }, jobs: { partition: { podSecurity: 'privileged' } as never } })))
+      .toThrow(/jobs\.partition\.podSecurity/);
+  });
+});

@@ -200,12 +200,11 @@ describe('per-component knobs', () => {
     expect(shell.spec.strategy).toEqual({ type: 'Recreate' });
   });
 
-  it('serviceAccount.annotations join the global ones; switching an account off or renaming it is refused', () => {
+  it('serviceAccount.annotations join the global ones; a name is the account\'s (enabled: false, the chart\'s default, asks for nothing)', () => {
     const props = convert(withValues({ global: { serviceAccount: { enabled: true, annotations: { a: '1' } } }, gitlab: { sidekiq: { serviceAccount: { enabled: true, create: true, annotations: { b: '2' } } } } }));
     expect(props.components?.sidekiq?.serviceAccountAnnotations).toEqual({ a: '1', b: '2' });
-    // enabled: false is the chart's default for a component's account, and asks for nothing; a name is refused.
-    const e = refusal(withValues({ gitlab: { sidekiq: { serviceAccount: { enabled: false, name: 'custom' } } } }));
-    expect(issuePaths(e)).toEqual(['gitlab.sidekiq.serviceAccount.name']);
+    const named = convert(withValues({ gitlab: { sidekiq: { serviceAccount: { enabled: false, name: 'custom' } } } }));
+    expect(named.components?.sidekiq?.serviceAccount).toEqual({ name: 'custom' });
   });
 
   it('security contexts that say what the platform does are accepted; anything else is refused with the reason', () => {

@@ -35,3 +35,14 @@ export const RESTRICTED_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/warn': 'restricted',
 } as const;
+
+/**
+ * Labels of a namespace whose pods may run privileged (a runner's job namespace with `jobs.privileged`): the
+ * privileged level enforced and warned (no warning per job pod), but still audited against restricted, so the
+ * cluster's audit log records every privileged pod.
+ */
+export const PRIVILEGED_NAMESPACE_LABELS = {
+  'pod-security.kubernetes.io/audit': 'restricted',
+  'pod-security.kubernetes.io/enforce': 'privileged',
+  'pod-security.kubernetes.io/warn': 'privileged',
+} as const;

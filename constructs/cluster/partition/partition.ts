@@ -2,7 +2,7 @@ import * as k8s from '../../lib/k8s';
 import { Construct } from 'constructs';
 import { checkProps } from '../common/scope';
 import { toPolicyRules } from '../common/rbac';
-import { DEFAULT_DNS, DEFAULT_INGRESS_NAMESPACE, LIMIT_DEFAULTS, METADATA_CIDRS, QUOTA_DEFAULTS, RESTRICTED_NAMESPACE_LABELS } from './defaults';
+import { DEFAULT_DNS, DEFAULT_INGRESS_NAMESPACE, LIMIT_DEFAULTS, METADATA_CIDRS, PRIVILEGED_NAMESPACE_LABELS, QUOTA_DEFAULTS, RESTRICTED_NAMESPACE_LABELS } from './defaults';
 import { NamespacePartitionProps, PartitionPeer, PartitionPurpose } from './props';
 import { PARTITION_DEPLOY_RULES } from './rbac';
 import { outsidePeer } from '../../components/network-policies/peers';
@@ -27,7 +27,8 @@ export interface ResolvedPartition {
 /**
  * A namespace partitioned for one tenant: CI job pods, one Review App, or one application environment.
  *
- * - the Namespace with the restricted Pod Security Standard enforced (unless the pipeline creates it);
+ * - the Namespace with the restricted Pod Security Standard enforced (unless the pipeline creates it; privileged
+ *   only for a runner's privileged job namespace);
  * - a ResourceQuota and a LimitRange, sized for the purpose;
  * - deny-by-default NetworkPolicies: DNS, the ingress controller in, pods of the partition among themselves,
  *   the GitLab host and (CI jobs) the internet out; never the platform's pods nor the cloud metadata endpoint;
@@ -62,7 +63,8 @@ export class NamespacePartition extends Construct {
     const meta = (name: string) => ({ name, namespace: s.namespace, labels });
 
     if (s.createNamespace) {
-      new k8s.KubeNamespace(this, 'namespace', { metadata: { name: s.namespace, labels: { ...labels, ...RESTRICTED_NAMESPACE_LABELS } } });
+      const podSecurity = p.podSecurity === 'privileged' ? PRIVILEGED_NAMESPACE_LABELS : RESTRICTED_NAMESPACE_LABELS;
+      new k8s.KubeNamespace(this, 'namespace', { metadata: { name: s.namespace, labels: { ...labels, ...podSecurity } } });
     }
 
     if (p.quota !== false) {

@@ -9,6 +9,13 @@ import type { NetworkPeer } from '../../config/types-exposure';
 export const PARTITION_PURPOSES = ['ci-jobs', 'review-app', 'application'] as const;
 export type PartitionPurpose = typeof PARTITION_PURPOSES[number];
 
+/**
+ * The Pod Security Standard a partition's namespace enforces. `privileged` exists for one case: a runner's job
+ * namespace whose jobs run privileged (docker-in-docker), see `RunnerJobOptions.privileged`.
+ */
+export const PARTITION_POD_SECURITY = ['restricted', 'privileged'] as const;
+export type PartitionPodSecurity = typeof PARTITION_POD_SECURITY[number];
+
 /** The namespace's ResourceQuota (`spec.hard`). Every field is a cap on the sum over the namespace's pods. */
 export interface PartitionQuota {
   /** `requests.cpu` @default ci-jobs 8, review-app 2, application 8 */
@@ -107,6 +114,12 @@ export interface NamespacePartitionProps {
    * the pipeline creates (with the same labels). @default true, except for review-app
    */
   readonly createNamespace?: boolean;
+  /**
+   * The Pod Security Standard the Namespace enforces (its `pod-security.kubernetes.io/*` labels). `privileged`
+   * lets any pod of the namespace be root on its node: only for a runner's privileged job namespace, which sets it.
+   * @default restricted
+   */
+  readonly podSecurity?: PartitionPodSecurity;
   /** ResourceQuota, or false for none. @default sized per purpose, see PartitionQuota */
   readonly quota?: PartitionQuota | false;
   /** @default sized per purpose, see PartitionLimits */

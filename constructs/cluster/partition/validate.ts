@@ -2,7 +2,7 @@ import { Check, all, bool, falseOr, list, num, obj, quantity, required, rule, st
 import { cidr } from '../../config/validate-exposure';
 import { labelMap } from '../common/checks';
 import { namespaceName } from '../common/scope';
-import { PARTITION_PURPOSES } from './props';
+import { PARTITION_POD_SECURITY, PARTITION_PURPOSES } from './props';
 
 const port = () => num({ min: 1, max: 65535 });
 const size = () => obj({ cpu: required(quantity()), memory: required(quantity()) });
@@ -50,6 +50,7 @@ export const partitionPropsCheck: Check = obj({
   namespace: required(namespaceName(), 'name the namespace of the partition'),
   purpose: required(str({ oneOf: [...PARTITION_PURPOSES] }), `set purpose to one of ${PARTITION_PURPOSES.join(', ')}`),
   ...settings,
+  podSecurity: str({ oneOf: [...PARTITION_POD_SECURITY] }),
   deployers: list(subject),
 }, { what: 'NamespacePartition props' });
 

@@ -35,12 +35,15 @@ export function runnerTemplateToml(r: ResolvedRunner): string {
     capabilities: { drop: ['ALL'] },
     ...(r.nativeSeccomp ? { seccomp_profile: { type: 'RuntimeDefault' } } : {}),
   };
+  // docker-in-docker: the build and service (docker:dind) containers run privileged as the image's user (root);
+  // the helper and init-permissions containers stay restricted, and the pod keeps fsGroup and seccomp.
+  const privileged = { privileged: true, allow_privilege_escalation: true };
   const kubernetes: Record<string, unknown> = {
     namespace: j.namespace,
     service_account: j.serviceAccountName,
     image: j.image,
-    privileged: false,
-    allow_privilege_escalation: false,
+    privileged: j.privileged,
+    allow_privilege_escalation: j.privileged,
     poll_interval: j.pollIntervalSeconds,
     poll_timeout: j.pollTimeoutSeconds,
     ...resourceKeys('', j.resources.build),
@@ -52,16 +55,14 @@ export function runnerTemplateToml(r: ResolvedRunner): string {
     ...(Object.keys(j.nodeSelector).length ? { node_selector: sortedRecord(j.nodeSelector) } : {}),
     ...(j.tolerations.length ? { node_tolerations: nodeTolerations(j.tolerations) } : {}),
     pod_security_context: {
-      run_as_non_root: true,
-      run_as_user: j.uid,
-      run_as_group: j.gid,
+      ...(j.privileged ? {} : { run_as_non_root: true, run_as_user: j.uid, run_as_group: j.gid }),
       fs_group: j.fsGroup,
       ...(r.nativeSeccomp ? { seccomp_profile: { type: 'RuntimeDefault' } } : {}),
     },
     init_permissions_container_security_context: restricted,
-    build_container_security_context: restricted,
+    build_container_security_context: j.privileged ? privileged : restricted,
     helper_container_security_context: restricted,
-    service_container_security_context: restricted,
+    service_container_security_context: j.privileged ? privileged : restricted,
     // Runners before 18.11 cannot name a seccomp profile: patch the pod spec instead (needs the feature flag below).
     ...(r.nativeSeccomp ? {} : {
       pod_spec: [{ name: 'restricted-seccomp', patch_type: 'strategic', patch: 'securityContext:\n  seccompProfile:\n    type: RuntimeDefault\n' }],

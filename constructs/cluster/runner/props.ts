@@ -10,6 +10,9 @@ import type { NamespacePartitionProps } from '../partition/props';
  */
 export type RunnerJobPartition = Pick<NamespacePartitionProps, 'createNamespace' | 'quota' | 'limits' | 'network' | 'labels'>;
 
+/** The partition settings the runner resolves: the user's, and the Pod Security level `jobs.privileged` decides. */
+export type ResolvedRunnerJobPartition = RunnerJobPartition & Pick<NamespacePartitionProps, 'podSecurity'>;
+
 /** CPU/memory requests and limits of the containers of every job pod (`[runners.kubernetes]` `*_request`/`*_limit`). */
 export interface RunnerJobResources {
   /** The `build` container (the job's own image). @default requests 500m / 1Gi, limits 2 CPU / 4Gi */
@@ -65,6 +68,20 @@ export interface RunnerJobOptions {
   readonly user?: RunnerJobUser;
   /** Image pull Secrets for job images (in the job namespace). @default none */
   readonly imagePullSecrets?: readonly string[];
+  /**
+   * Run the build and service containers of every job privileged, as root (`privileged = true`), for
+   * docker-in-docker (`services: [docker:dind]`). Risky: a privileged container is root on its node, so any job
+   * of any project this runner serves (a merge request's code included) can take over the node, read the Secrets
+   * of every pod scheduled there and reach the node's cloud credentials. Prefer rootless image builds (kaniko,
+   * buildah, BuildKit rootless), and give a privileged runner its own node pool (`nodeSelector`, `tolerations`)
+   * and only trusted projects.
+   *
+   * The job namespace's partition then enforces the `privileged` Pod Security Standard (audited against
+   * restricted); the runner manager's pod and namespace stay restricted, and the helper and init-permissions
+   * containers keep their restricted security context.
+   * @default false (every job container meets the restricted Pod Security Standard)
+   */
+  readonly privileged?: boolean;
 }
 
 /** The S3 bucket that holds the CI cache (`[runners.cache]`), shared by every job pod of this runner. */

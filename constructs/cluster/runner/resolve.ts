@@ -3,7 +3,7 @@ import { ResolvedSecretRef } from '../../config/resolved';
 import { Resources, Toleration } from '../../config/types';
 import { compareVersions, resolveImage } from '../common/image';
 import { checkProps, fail, nameOf } from '../common/scope';
-import { GitLabRunnerProps, RunnerJobPartition } from './props';
+import { GitLabRunnerProps, ResolvedRunnerJobPartition } from './props';
 import { runnerPropsCheck } from './validate';
 
 /** GitLab Runner release used when none is given: the first whose config.toml sets seccomp on job pods natively. */
@@ -29,7 +29,7 @@ export interface ResolvedRunner {
   readonly jobs: {
     readonly namespace: string;
     /** The job namespace's partition settings; undefined when off. */
-    readonly partition?: RunnerJobPartition;
+    readonly partition?: ResolvedRunnerJobPartition;
     readonly serviceAccountName: string;
     readonly image: string;
     readonly resources: { readonly build: Resources; readonly helper: Resources; readonly service: Resources };
@@ -43,6 +43,8 @@ export interface ResolvedRunner {
     readonly gid: number;
     readonly fsGroup: number;
     readonly imagePullSecrets: readonly string[];
+    /** Build and service containers run privileged (docker-in-docker); the partition enforces `privileged`. */
+    readonly privileged: boolean;
   };
   readonly cache?: {
     readonly bucket: string;
@@ -123,6 +125,8 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       // 1 CPU / 2Gi requested and 8 CPU / 8Gi limited (the LimitRange fills in the helper's missing CPU limit).
       partition: partitioned ? {
         ...j.partition,
+        // Privileged job pods are admitted only where the namespace's Pod Security labels allow them.
+        ...(j.privileged ? { podSecurity: 'privileged' as const } : {}),
         // With a platform, the GitLab host is behind the platform's own ingress controller.
         ...(platformIngress.length && !j.partition?.network?.gitlab
           ? { network: { ...j.partition?.network, gitlab: { peers: platformIngress, ports: [443, 80] } } } : {}),
@@ -148,6 +152,7 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       gid,
       fsGroup: j.user?.fsGroup ?? gid,
       imagePullSecrets: j.imagePullSecrets ?? [],
+      privileged: j.privileged ?? false,
     },
     cache: s3 && {
       bucket: s3.bucket,

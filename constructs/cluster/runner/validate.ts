@@ -65,6 +65,7 @@ export const runnerPropsCheck: Check = obj({
     pollTimeoutSeconds: num({ min: 10, max: 86400 }),
     user: obj({ uid: uid(), gid: uid(), fsGroup: uid() }),
     imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
+    privileged: bool(),
   }),
   cache: obj({ s3: required(cacheS3, 'configure cache.s3: { bucket, iamRoleArn } or remove cache') }),
   metrics: bool(),

@@ -83,7 +83,7 @@ export class Gitaly extends Construct {
       configMap: files.name,
       configChecksum,
       tlsSecret: w.tls?.secretName,
-      serviceAccountName: serviceAccount(this, config, name, labels, w.serviceAccountAnnotations),
+      serviceAccountName: serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount),
       pdb: w.pdb,
       pdbExcludes: config.components.praefect ? 'storage' : undefined,
       extraEnvPath: 'components.gitaly.extraEnv',

@@ -79,6 +79,7 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
     initContainers: [
       certificatesInit(config),
       configureInit(config, {
+        image: w.initImage,
         args: ['/config/configure'],
         mounts: configureMounts('gitaly-config', 'init-gitaly-secrets', 'gitaly-secrets'),
       }),

@@ -76,7 +76,7 @@ export class GitLabExporter extends Construct {
       ...redisSecretFiles(config.redis, [config.redis.forPurpose.queues]),
     ];
 
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,
@@ -88,6 +88,7 @@ export class GitLabExporter extends Construct {
         // The chart gives the init containers the exporter's allocator settings too.
         certificatesInit(config, 1000, envList(RUBY_ENV)),
         configureInit(config, {
+          image: w.initImage,
           env: envList(RUBY_ENV),
           args: ['/config/configure'],
           mounts: configureMounts('gitlab-exporter-config', 'init-gitlab-exporter-secrets', 'gitlab-exporter-secrets'),

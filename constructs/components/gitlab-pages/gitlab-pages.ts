@@ -108,7 +108,7 @@ export class GitLabPages extends Construct {
       'config.tpl': pagesConfigTemplate(config, endpoints),
       configure: copySecretsScript(['pages'], []),
     });
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
     const ports: k8s.ContainerPort[] = [
       { name: 'http-proxy', containerPort: PAGES_PORTS.proxy },
       ...(custom?.http ? [] : [{ name: 'http', containerPort: PAGES_PORTS.http }]),
@@ -126,6 +126,7 @@ export class GitLabPages extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('pages-config', 'init-pages-secrets', 'pages-secrets'),
         }),

@@ -95,7 +95,7 @@ export class GitLabShell extends Construct {
     });
     const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig(w.sshd) }) : undefined;
 
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,
       terminationGracePeriodSeconds: GRACE_SECONDS,
@@ -107,6 +107,7 @@ export class GitLabShell extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('shell-config', 'shell-init-secrets', 'shell-secrets'),
         }),

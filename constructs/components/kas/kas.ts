@@ -95,7 +95,7 @@ export class Kas extends Construct {
       fileFrom({ name: config.secrets.kasWebsocketToken, key: 'kas_websocket_token_secret' }, '.gitlab_kas_websocket_token_secret'),
       ...redisSecretFiles(config.redis, [config.redis.forPurpose.kas]),
     ];
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
     const metrics = String(KAS_PORTS.observability);
 
     const template = podTemplate({

@@ -79,7 +79,7 @@ export class Mailroom extends Construct {
       configure: copySecretsScript(['mailroom'], ['redis', 'redis-sentinel']),
     });
     this.configMapName = files.name;
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,
@@ -87,6 +87,7 @@ export class Mailroom extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: [
             { name: 'mailroom-config', mountPath: '/config/configure', subPath: 'configure', readOnly: true },

@@ -82,7 +82,7 @@ export class Praefect extends Construct {
       'config.toml.tpl': praefectConfigTemplate({ praefect: w, virtualStorages: ep.virtualStorages }),
       configure: copySecretsScript(['praefect'], []),
     });
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
     const metrics = String(PRAEFECT_METRICS_PORT);
     const f = PRAEFECT_SECRET_FILES;
     const secretFiles: SecretFile[] = [
@@ -106,6 +106,7 @@ export class Praefect extends Construct {
       initContainers: [
         certificatesInit(config),
         configureInit(config, {
+          image: w.initImage,
           args: ['/config/configure'],
           mounts: configureMounts('praefect-config', 'init-praefect-secrets', 'praefect-secrets'),
         }),

@@ -1,6 +1,7 @@
 import { ResolvedConfig, ResolvedLdapServer } from '../../config/resolved';
 import { erbSecretJson, raw } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
+import { railsSettingsSection } from '../../config/rails-settings/render';
 import { ldapPasswordPath, omniauthProviderPath, OPTIONAL_SECRET_PATHS } from './optional-secret-files';
 
 /**
@@ -23,7 +24,8 @@ export function applicationSettings(config: ResolvedConfig, consumer: Exclude<Ra
   const webservice = consumer === 'webservice';
   const csp = r.contentSecurityPolicy;
   return {
-    action_cable_allowed_origins: consumer === 'toolbox' ? undefined : [],
+    // cdn_host, action_cable_allowed_origins, initial_gitlab_product_usage_data: from the rails-settings table.
+    ...railsSettingsSection(r.settings, consumer, 'gitlab'),
     max_request_duration_seconds: r.maxRequestDurationSeconds,
     impersonation_enabled: r.impersonation ?? null,
     application_settings_cache_seconds: r.applicationSettingsCacheSeconds,
@@ -188,6 +190,8 @@ export function ldapSection(config: ResolvedConfig) {
   };
 }
 
+const setList = <T>(v: readonly T[] | boolean): readonly T[] | boolean | undefined => (v === false || (Array.isArray(v) && !v.length) ? undefined : v);
+
 /** `omniauth:`: each provider is the YAML of its Secret (`omniauth/<secret>/<key>`), loaded when the image renders. */
 export function omniauthSection(config: ResolvedConfig) {
   const o = config.omniauth;
@@ -212,9 +216,11 @@ export function omniauthSection(config: ResolvedConfig) {
     block_auto_created_users: o.blockAutoCreatedUsers,
     auto_link_ldap_user: o.autoLinkLdapUser,
     auto_link_saml_user: o.autoLinkSamlUser,
-    auto_link_user: o.autoLinkUser,
+    // Written only when set, as the chart does (an empty list or false is GitLab's default).
+    auto_link_user: setList(o.autoLinkUser),
     external_providers: o.externalProviders,
-    allow_bypass_two_factor: o.allowBypassTwoFactor,
-    providers: o.providers.map((p) => raw(`<%= YAML.load_file(${JSON.stringify(secretFile(omniauthProviderPath(p)))}).to_json %>`)),
+    allow_bypass_two_factor: setList(o.allowBypassTwoFactor),
+    // No providers: no key at all, as the chart renders it.
+    providers: o.providers.length ? o.providers.map((p) => raw(`<%= YAML.load_file(${JSON.stringify(secretFile(omniauthProviderPath(p)))}).to_json %>`)) : undefined,
   };
 }

@@ -4,6 +4,7 @@ import { ObjectType } from '../../config/types';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { erbSecretJson, raw, templateYaml } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
+import { railsSettingsYml } from '../../config/rails-settings/render';
 import {
   analyticsSection, applicationSettings, disabledSignInSections, emailPersona, ldapSection, mailSections, omniauthSection,
   pagesSection, rackAttackSection, smartcardSection,
@@ -101,16 +102,18 @@ function registrySection(config: ResolvedConfig, endpoints: PlatformEndpoints) {
  */
 export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEndpoints, consumer: RailsConsumer): string {
   const gitaly = { client_path: '/home/git/gitaly/bin', token: erbSecretJson(secretFile(RAILS_SECRET_PATHS.gitalyToken)) };
-  const sidekiq = { log_format: 'json' };
-  const oidc_provider = { openid_id_token_expire_in_seconds: 120 };
   const rails = config.rails;
+  // oidc_provider, ci_id_tokens and sidekiq.routing_rules: from the rails-settings table.
+  const settings = railsSettingsYml(rails.settings, consumer);
+  const sidekiq = { log_format: 'json', ...(settings.sidekiq as object | undefined) };
+  const { oidc_provider, ci_id_tokens } = settings;
   const gravatar = { plain_url: rails.gravatar.plainUrl ?? null, ssl_url: rails.gravatar.sslUrl ?? null };
   const host = config.hosts.gitlab;
 
   if (consumer === 'migrations') {
     return templateYaml({
       production: {
-        gitlab: { host: host.name, https: host.https, signup_enabled: rails.signupEnabled },
+        gitlab: { host: host.name, https: host.https, signup_enabled: rails.signupEnabled, ...(settings.gitlab as object | undefined) },
         object_store: consolidatedObjectStore(config),
         ...featureFlags(config, consumer),
         gitaly,
@@ -159,6 +162,7 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
       gitlab_docs: webservice ? { enabled: rails.docs.enabled, host: rails.docs.host } : undefined,
       sidekiq,
       oidc_provider,
+      ci_id_tokens,
       pages: withPagesObjectStore(config, pagesSection(config)),
       mattermost: { enabled: false },
       registry: registrySection(config, endpoints),

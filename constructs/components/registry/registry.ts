@@ -98,7 +98,7 @@ export class Registry extends Construct {
       fileFrom({ name: config.secrets.registryHttp, key: config.secretKeys.registryHttp }, 'httpSecret'),
       fileFrom(w.storage, 'storage/config'),
     ];
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,
@@ -111,6 +111,7 @@ export class Registry extends Construct {
         certificatesInit(config),
         // `args`, not `command`: the gitlab-base entrypoint first renders /templates into /registry, then runs them.
         configureInit(config, {
+          image: w.initImage,
           command: [],
           args: ['sh', `${REGISTRY_PATHS.secrets}/configure`],
           env: envList({ CONFIG_TEMPLATE_DIRECTORY: REGISTRY_PATHS.templates, CONFIG_DIRECTORY: REGISTRY_PATHS.rendered }),

@@ -87,7 +87,7 @@ export class Sidekiq extends Construct {
       railsConfigData(config, endpoints, 'sidekiq', secretFiles));
     this.configMapName = files.name;
     const sa = serviceAccount(this, config, `${config.release}-sidekiq`, shared, w.serviceAccountAnnotations,
-      config.objectStorage.iamRoles?.sidekiq);
+      config.objectStorage.iamRoles?.sidekiq, w.serviceAccount);
     this.serviceAccountName = sa;
 
     // The first pod's objects sit directly under this construct, so the default single pod keeps its place.
@@ -134,7 +134,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
   const sidekiqEnv = { SIDEKIQ_CONCURRENCY: w.concurrency, SIDEKIQ_TIMEOUT: w.timeout };
 
   const template = podTemplate({
-    config, labels, workload: w, serviceAccountName: sa,
+    config, labels, workload: w, serviceAccountName: sa, automountServiceAccountToken: config.components.sidekiq!.serviceAccount.automountToken,
     terminationGracePeriodSeconds: ZERO_DOWNTIME_GRACE_SECONDS.sidekiq,
     annotations: {
       'checksum/config': o.configChecksum,
@@ -143,7 +143,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     },
     initContainers: [
       certificatesInit(config),
-      configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+      configureInit(config, { image: config.components.sidekiq!.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
       dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
     ],
     containers: [{

@@ -60,7 +60,7 @@ export class Spamcheck extends Construct {
     this.endpoint = `grpc://${name}.${config.namespace}.svc:${SPAMCHECK_GRPC_PORT}`;
 
     const files = configFiles(this, 'config', config, name, labels.common, { 'config.yaml': spamcheckConfigFile(config) });
-    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations);
+    const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, undefined, w.serviceAccount);
 
     const template = podTemplate({
       config, labels, workload: w, serviceAccountName: sa,

@@ -89,7 +89,7 @@ export function toolboxBackupCronJob(scope: Construct, config: ResolvedConfig, p
     antiAffinityLabels: { app: 'gitaly', release: config.release },
     initContainers: [
       certificatesInit(config),
-      configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+      configureInit(config, { image: w.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
     ],
     containers: [{
       name: 'toolbox-backup',

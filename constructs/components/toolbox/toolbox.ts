@@ -70,7 +70,7 @@ export class Toolbox extends Construct {
       ...railsConfigData(config, endpoints, 'toolbox', secretFiles), ...backupStorageConfigFiles(config),
     });
     this.configMapName = files.name;
-    this.serviceAccountName = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.toolbox);
+    this.serviceAccountName = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.toolbox, w.serviceAccount);
 
     const sleep = 'while sleep 3600; do :; done';
     const command = backupStorageCommand(config, sleep);
@@ -85,7 +85,7 @@ export class Toolbox extends Construct {
       antiAffinityLabels: { app: 'gitaly', release: config.release },
       initContainers: [
         certificatesInit(config),
-        configureInit(config, { args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
+        configureInit(config, { image: w.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
       ],
       containers: [{
         name: 'toolbox',

@@ -133,7 +133,7 @@ export class Webservice extends Construct {
       }));
 
     const sa = serviceAccount(this, config, `${config.release}-webservice`, shared, web.serviceAccountAnnotations,
-      config.objectStorage.iamRoles?.webservice);
+      config.objectStorage.iamRoles?.webservice, web.serviceAccount);
     this.serviceAccountName = sa;
     this.deploymentNames = web.deployments.map((d, i) => webserviceDeployment(scopes[i], {
       config, deployment: d, sa, secretFiles, railsFiles, workhorseFiles: workhorse[i],
@@ -180,7 +180,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
   const blackout = w.shutdownBlackoutSeconds;
 
   const template = podTemplate({
-    config, labels, workload: w, serviceAccountName: sa,
+    config, labels, workload: w, serviceAccountName: sa, automountServiceAccountToken: config.components.webservice!.serviceAccount.automountToken,
     terminationGracePeriodSeconds: ZERO_DOWNTIME_GRACE_SECONDS.webservice,
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
@@ -190,6 +190,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     initContainers: [
       certificatesInit(config),
       configureInit(config, {
+        image: config.components.webservice!.initImage,
         // `&&`, not the chart's `;`: a failed copy must stop the pod here, not surface later as a Rails error.
         args: ['-c', `sh /config-webservice/configure && sh /config-workhorse/configure && mkdir -p -m 3770 ${tmpdir}`],
         mounts: [

@@ -1,4 +1,5 @@
 import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment';
+import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/values';
 
 /**
  * The chart's key space, one treatment per key: the first row whose pattern matches a key decides. The importer
@@ -12,6 +13,8 @@ import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment
 /** The chart's components (`gitlab.<name>` subcharts and the registry), as pattern alternatives. */
 const C = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor,registry}';
 const RAILS = '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.migrations}';
+/** The components whose image keys the importer reads (every one but geo-logcursor, which runs only with Geo). */
+const IMAGED = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,registry}';
 const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
 const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
 const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
@@ -20,8 +23,7 @@ const PERSIST = accepted('the in-cluster services always keep their data on a vo
   { why: 'the in-cluster PostgreSQL, Valkey and Garage always keep their data on a PersistentVolumeClaim', instead: 'remove the key, or use an external service' });
 const STANDALONE = accepted('the in-cluster service runs one instance, as standalone does', ['standalone'],
   { why: 'replication is not mapped: the in-cluster PostgreSQL and Valkey run one instance', instead: 'remove the key, or use an external service (global.psql.host, global.redis.host or Sentinels) for replication' });
-const PASSWORD = refused('a password in the values file: secrets are never read from values',
-  'remove the key; create the Secrets with `gitlab-iac secrets --namespace NS --values FILE` (the in-cluster services read theirs from them)');
+const PASSWORD = mapped('ignored with a warning that never shows the value: a password in the values file is used and written nowhere; the in-cluster services read the Secrets `gitlab-iac secrets --namespace NS --values FILE` generates (bundled-passwords.ts)');
 
 /**
  * Keys the chart removed or renamed: those its removal checks (`templates/_removals.tpl`) fail on are refused, naming
@@ -66,16 +68,16 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'minio.persistence.enabled', whenBundled: 'minio', treatment: PERSIST },
   { keys: 'postgresql.architecture', whenBundled: 'postgresql', treatment: STANDALONE },
   { keys: 'redis.architecture', whenBundled: 'redis', treatment: STANDALONE },
-  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword}', whenBundled: 'postgresql', treatment: PASSWORD },
-  { keys: '{redis.password,redis.auth.password}', whenBundled: 'redis', treatment: PASSWORD },
-  { keys: '{minio.accessKey,minio.secretKey}', whenBundled: 'minio', treatment: PASSWORD },
+  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword,postgresql.auth.replicationPassword}', treatment: PASSWORD },
+  { keys: '{redis.password,redis.auth.password}', treatment: PASSWORD },
+  { keys: '{minio.accessKey,minio.secretKey}', treatment: PASSWORD },
   { keys: 'minio.install', treatment: refused('the chart\'s MinIO switch is global.minio.enabled', 'use global.minio.enabled') },
   { keys: '{postgresql,global.psql.postgresql}.**', treatment: bundled('postgresql') },
   { keys: 'redis.**', treatment: bundled('redis') },
   { keys: '{global.minio,minio,global.hosts.minio}.**', treatment: bundled('minio') },
   { keys: 'gitlab-runner.runners.{tags,runUntagged,protected,locked,name,maximumTimeout}', treatment: refused('gitlab-iac\'s runner authenticates with a token of a runner created in GitLab, which carries these settings', 'set them on the runner in GitLab (Admin > CI/CD > Runners, or POST /user/runners), and remove the key') },
   { keys: 'gitlab-runner.{podAnnotations,podLabels,affinity,hostAliases,volumes,volumeMounts,envVars,secrets,configMaps,sessionServer,service,serviceAccount,securityContext,podSecurityContext,image,priorityClassName,preEntrypointScript}.**', treatment: refused('this runner setting is not read (the runner runs under the restricted Pod Security Standard with the settings of the GitLabRunner construct)', 'remove the key, or build the runner with the GitLabRunner construct and change it with a cdk8s override') },
-  { keys: 'gitlab-runner.**', treatment: mapped('the GitLabRunner construct: install, gitlabUrl, runners.secret, concurrent, checkInterval, logLevel, replicas, shutdown_timeout, resources, nodeSelector, tolerations, imagePullSecrets, metrics.enabled, unregisterRunners, certsSecretName, rbac.create, runners.privileged (false), runners.config ([runners.kubernetes] job settings, S3 [runners.cache]), runners.cache.secretName') },
+  { keys: 'gitlab-runner.**', treatment: mapped('the GitLabRunner construct: install, gitlabUrl, runners.secret, concurrent, checkInterval, logLevel, replicas, shutdown_timeout, resources, nodeSelector, tolerations, imagePullSecrets, metrics.enabled, unregisterRunners, certsSecretName, rbac.create, runners.privileged (jobs.privileged: privileged job pods, with a warning), runners.config ([runners.kubernetes] job settings and privileged, S3 [runners.cache]), runners.cache.secretName') },
   { keys: 'global.runner.**', treatment: mapped('runner.registrationToken') },
   { keys: '{nginx-ingress,nginx-ingress-geo}.**', treatment: notice('ingress-nginx') },
   { keys: 'global.ingress.useNewIngressForCerts', treatment: accepted('the ACME HTTP-01 solver is cert-manager\'s (the Issuer names the IngressClass)') },
@@ -142,10 +144,8 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: `${C}.antiAffinityLabels.**`, treatment: refused('antiAffinityLabels are not read', 'use the typed API placement.affinity') },
   { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms,loginGraceTime,clientAliveInterval,maxStartups.start,maxStartups.rate,maxStartups.full}', treatment: mapped('components.gitlabShell.sshd (algorithm lists with gitlab-sshd only)') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
-  { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys (cgroups need a privileged init container)') },
+  { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys: the chart\'s cgroups need an init container running as root and the node\'s /sys/fs/cgroup mounted into the Gitaly pod as a hostPath volume, which the restricted Pod Security Standard (hostPath: even baseline) refuses; limit Gitaly as a whole with components.gitaly.resources instead') },
   { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
-  { keys: `${C}.serviceAccount.{name,automountServiceAccountToken}`, treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
-  { keys: 'global.serviceAccount.{name,automountServiceAccountToken}', treatment: refused('each component runs as its own ServiceAccount <release>-<component>, token not mounted', 'remove the key') },
 ];
 
 /**
@@ -167,6 +167,12 @@ const ELSEWHERE: readonly KeyRule[] = [
 
 /** Keys the importer reads (see the README's "What is read"). */
 const MAPPED: readonly KeyRule[] = [
+  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (values/images.ts)') },
+  { keys: '{gitlab.mailroom,gitlab.spamcheck}.image.{registry,digest}', treatment: mapped('images.{mailroom,spamcheck}: the registry prefixes the repository, the digest pins it (only these two charts read them)') },
+  { keys: 'global.image.registry', treatment: mapped('images.{mailroom,spamcheck}.repository (the chart prefixes only these two with it)') },
+  { keys: 'gitlab.webservice.workhorse.{image,tag}', treatment: mapped('images.workhorse.{repository,tag}') },
+  { keys: '{global.gitlabBase.image,global.certificates.image}.{repository,tag,pullPolicy}', treatment: mapped('images.{gitlabBase,certificates}') },
+  { keys: '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-shell,registry,gitlab.gitlab-exporter,gitlab.gitlab-pages,gitlab.mailroom}.init.image.{repository,tag,pullPolicy}', treatment: mapped('components.<name>.initImage (the configure init container; unset fields from global.gitlabBase.image)') },
   { keys: 'global.hosts.{domain,https,hostSuffix,ssh}', treatment: mapped('hosts') },
   { keys: 'global.hosts.{gitlab,registry,kas,pages}.{name,https}', treatment: mapped('hosts.<name>') },
   { keys: 'global.shell.port', treatment: mapped('hosts.ssh.port') },
@@ -174,7 +180,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'global.image.{pullPolicy,pullSecrets}', treatment: mapped('images.*.pullPolicy, imagePullSecrets') },
   { keys: '{global.common.labels,global.pod.labels}.**', treatment: mapped('labels, podLabels') },
   { keys: '{global.nodeSelector,global.priorityClassName,global.antiAffinity,global.nodeAffinity}.**', treatment: mapped('placement') },
-  { keys: 'global.serviceAccount.{enabled,create,annotations}.**', treatment: mapped('serviceAccounts, serviceAccountAnnotations, objectStorage.iamRole') },
+  { keys: 'global.serviceAccount.{enabled,create,annotations,name,automountServiceAccountToken}.**', treatment: mapped('serviceAccounts, serviceAccountAnnotations, objectStorage.iamRole; name, create and automountServiceAccountToken: every component\'s serviceAccount where its own keys say nothing') },
   { keys: 'global.psql.**', treatment: mapped('postgres') },
   { keys: 'global.redis.**', treatment: mapped('redis') },
   { keys: 'global.appConfig.object_store.{enabled,proxy_download,connection.secret,connection.key}', treatment: mapped('objectStorage') },
@@ -193,12 +199,14 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'global.appConfig.{enableUsagePing,enableSeatLink,enableImpersonation,applicationSettingsCacheSeconds,usernameChangingEnabled,issueClosingPattern,defaultTheme,defaultColorMode,defaultSyntaxHighlightingTheme,graphQlTimeout,webhookTimeout,maxRequestDurationSeconds}', treatment: mapped('rails') },
   { keys: 'global.appConfig.{defaultProjectsFeatures,gravatar,extra,cron_jobs,contentSecurityPolicy,sentry,gitlab_docs,smartcard}.**', treatment: mapped('rails') },
   { keys: 'global.appConfig.{externalDiffs.when,initialDefaults.signupEnabled}', treatment: mapped('rails') },
+  { keys: RAILS_SETTINGS_VALUES_PATTERN, treatment: mapped('rails.<setting> (one table: config/rails-settings/table.ts)') },
+  { keys: 'global.appConfig.initialDefaults.**', treatment: mapped('ignored with a warning: the chart\'s gitlab.yml takes only signupEnabled and gitlabProductUsageData from initialDefaults') },
   { keys: `${RAILS}.trusted_proxies`, treatment: mapped('rails.trustedProxies') },
   { keys: 'gitlab.webservice.rack_attack.**', treatment: mapped('rails.rackAttackGitBasicAuth') },
   { keys: '{global.shell.authToken,global.shell.hostKeys,global.railsSecrets,global.workhorse,global.registry.certificate,global.registry.httpSecret,global.registry.notificationSecret,global.initialRootPassword,global.gitlab.license}.**', treatment: mapped('secretNames, secretKeys, license') },
   { keys: '{global.certificates.customCAs,global.extraEnv,global.webservice.workerTimeout}.**', treatment: mapped('customCAs, components.*.extraEnv, components.webservice.puma.workerTimeout') },
   { keys: `${C}.{enabled,minReplicas,maxReplicas,replicas,hpa,resources,nodeSelector,tolerations,priorityClassName,podLabels,extraEnv,maxUnavailable,annotations,topologySpreadConstraints,antiAffinity,nodeAffinity}.**`, treatment: mapped('components.<name>') },
-  { keys: `${C}.serviceAccount.{enabled,create,annotations}.**`, treatment: mapped('components.<name>.serviceAccountAnnotations: a component\'s ServiceAccount takes enabled, create and annotations (each component runs as its own account, token not mounted)') },
+  { keys: `${C}.serviceAccount.{enabled,create,annotations,name,automountServiceAccountToken}.**`, treatment: mapped('components.<name>.serviceAccount.{name,create,automountToken}, .serviceAccountAnnotations: the component\'s keys over the global ones, as the chart coalesces them (each component runs as its own account unless both create keys are false; token mounted only where the values ask)') },
   { keys: `${C}.deployment.{terminationGracePeriodSeconds,strategy}.**`, treatment: mapped('components.<name>.terminationGracePeriodSeconds, .deploymentStrategy') },
   { keys: `${C}.{securityContext,containerSecurityContext,init.containerSecurityContext}.**`, treatment: mapped('accepted where it says what the platform sets (restricted Pod Security Standard)') },
   { keys: 'global.hosts.tls.**', treatment: accepted('the chart lists it in its values but no template of chart 9.9.1 reads it (TLS is global.ingress.tls)') },
@@ -229,8 +237,9 @@ const MAPPED: readonly KeyRule[] = [
 /** What the chart does that gitlab-iac does anyway, or has no counterpart for: accepted (some at given values only). */
 const ACCEPTED: readonly KeyRule[] = [
   { keys: `${C}.common.labels.**`, treatment: refused('labels per component are not read', 'use global.common.labels') },
-  { keys: `${C}.{image,init.image}.**`, treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
-  { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
+  { keys: `${C}.init.image.**`, treatment: refused('this component\'s configure init container runs images.gitlabBase (the migrations Job\'s too), or it has none', 'set global.gitlabBase.image (typed: images.gitlabBase), and remove the key') },
+  { keys: `${C}.image.**`, treatment: refused('this image setting is not read (repository, tag and pullPolicy are; Mailroom and Spamcheck also take registry and digest)', 'override the image through the typed API (images.<name>)') },
+  { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion (global.image.pullPolicy, pullSecrets and registry, and the repository, tag and pull policy of the base and certificates images are read)', 'override one through the typed API (images.<name>)') },
   { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
   { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
   { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
@@ -240,6 +249,9 @@ const ACCEPTED: readonly KeyRule[] = [
   { keys: 'registry.{database,gc,redis,migration}.**', treatment: refused('the registry metadata database (and online GC, which needs it) is not configured by gitlab-iac', 'remove the key') },
   { keys: 'global.geo.**', treatment: OFF('GitLab Geo is not supported by gitlab-iac', 'remove the keys') },
   { keys: 'gitlab.geo-logcursor.**', treatment: accepted('runs only with Geo, which is off') },
+  { keys: 'global.appConfig.defaultCanCreateGroup', treatment: refused('the chart does not write default_can_create_group into gitlab.yml', 'set "Allow new users to create top-level groups" in the Admin area (or can_create_group with the application settings API), and remove the key') },
+  { keys: 'global.appConfig.relativeUrlRoot', treatment: refused('gitlab-iac serves GitLab at the root of its host (a relative URL root also moves the Ingress paths, probes and Workhorse\'s backend)', 'give GitLab a host of its own (global.hosts.gitlab.name), and remove the key') },
+  // Keys the chart never renders (Helm ignores them) are ignored with a warning, as Helm ignores them.
   { keys: 'global.appConfig.**', treatment: CHART_ONLY('this GitLab application setting') },
 ];
 

@@ -277,11 +277,17 @@ describe('Helm values: settings of the bundled Bitnami/MinIO charts on the in-cl
     expect(lines.find((l) => l.startsWith('warning: global.hosts.minio.name'))).toContain('Garage is in-cluster only');
   });
 
-  it('keep refusing passwords in the values, pointing to `gitlab-iac secrets`', () => {
-    const e = refusal(bundledValues({ postgresql: { postgresqlPassword: 'p' }, redis: { password: 'r' }, minio: { accessKey: 'a', secretKey: 's' } }));
-    expect(e.issues.map((i) => i.path).sort()).toEqual(['minio.accessKey', 'minio.secretKey', 'postgresql.postgresqlPassword', 'redis.password']);
-    for (const issue of e.issues) expect(issue.fix).toContain('gitlab-iac secrets');
-    // With the bundled service off, the chart would not read them either.
+  it('accept passwords in the values with a warning each that never shows them, and use them nowhere', () => {
+    const secrets = { postgresql: { postgresqlPassword: 'pg-S3cr3t-value', auth: { postgresPassword: 'pg-admin-S3cr3t' } }, redis: { password: 'redis-S3cr3t-value' },
+      minio: { accessKey: 'minio-access-S3cr3t', secretKey: 'minio-secret-S3cr3t' } };
+    const values = bundledValues(secrets);
+    const lines = warnings(values).filter((l) => l.includes('a password in the values file is not used'));
+    expect(lines.map((l) => l.split(':')[1].trim()).sort()).toEqual(['minio.accessKey', 'minio.secretKey', 'postgresql.auth.postgresPassword', 'postgresql.postgresqlPassword', 'redis.password']);
+    for (const line of lines) expect(line).toContain('gitlab-iac secrets');
+    const everything = JSON.stringify(synthPlatform(fromHelmValues(values))) + warnings(values).join('\n');
+    for (const secret of ['pg-S3cr3t-value', 'pg-admin-S3cr3t', 'redis-S3cr3t-value', 'minio-access-S3cr3t', 'minio-secret-S3cr3t']) expect(everything).not.toContain(secret);
+    // The chart's own placeholder (postgresql.auth.password: bogus-satisfy-upgrade) asks for nothing: no warning.
+    expect(warnings(bundledValues({ postgresql: { auth: { password: 'bogus-satisfy-upgrade' } } })).join('\n')).not.toContain('a password in the values file');
     expect(() => fromHelmValues(bundledValues({ global: { hosts: { domain: 'example.com' }, minio: { enabled: false }, appConfig: { object_store: { enabled: true, connection: { secret: 'c' } } } }, registry: { enabled: false }, minio: { accessKey: 'a' } }))).not.toThrow();
   });
 });

@@ -192,8 +192,7 @@ describe('e-mail and sign-in settings refused', () => {
       .toMatchObject({ path: 'email.displayName', allowed: expect.stringContaining('without "<%"') });
   });
 
-  it('OmniAuth without providers, with an unknown setting, or with a provider that is not a Secret reference', () => {
-    expect(paths(productionProps({ omniauth: { providers: [] } }))).toEqual(['omniauth.providers']);
+  it('OmniAuth with an unknown setting, or with a provider that is not a Secret reference', () => {
     expect(paths(productionProps({ omniauth: { ...OMNIAUTH, autoSignIn: 'saml' } as any }))).toEqual(['omniauth.autoSignIn']);
     expect(paths(productionProps({ omniauth: { providers: [{ name: 'google', app_id: 'abc' }] } as any }))).toEqual(['omniauth.providers[0].app_id']);
   });

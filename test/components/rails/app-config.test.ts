@@ -223,7 +223,6 @@ describe('rails: from global.appConfig in Helm values', () => {
         appConfig: {
           contentSecurityPolicy: { enabled: false, directives: { script_src: "'self'" } },
           smartcard: { enabled: true },
-          initialDefaults: { gitlabProductUsageData: false },
         },
       },
       gitlab: {
@@ -232,7 +231,6 @@ describe('rails: from global.appConfig in Helm values', () => {
       },
     });
     expect(issuePaths(refusal(values)).sort()).toEqual([
-      'global.appConfig.initialDefaults.gitlabProductUsageData',
       'global.appConfig.smartcard.enabled',
     ]);
     const accepted = withValues({ global: { appConfig: { smartcard: undefined, initialDefaults: undefined } } }, values);

@@ -1,0 +1,95 @@
+import type { ImageName } from '../config/types';
+import { PropsBuilder } from './builder';
+import { CHART_DEFAULTS } from './keys/lookup';
+import { isMap } from './reader';
+
+/**
+ * The chart's image keys and the image each one overrides (`images.<name>`). The chart takes each component's
+ * `image.repository` and `image.tag` over its default (`global.gitlabVersion` for the GitLab images), and
+ * `image.pullPolicy` over `global.image.pullPolicy`; only Mailroom and Spamcheck read `image.registry`
+ * (else `global.image.registry`) and `image.digest`.
+ */
+export const IMAGE_KEYS = [
+  { key: 'gitlab.webservice.image', image: 'webservice' },
+  { key: 'gitlab.sidekiq.image', image: 'sidekiq' },
+  { key: 'gitlab.toolbox.image', image: 'toolbox' },
+  // The migrations Job runs the toolbox image, as in the chart.
+  { key: 'gitlab.migrations.image', image: 'toolbox' },
+  { key: 'gitlab.gitaly.image', image: 'gitaly' },
+  // Praefect runs the Gitaly image, as in the chart.
+  { key: 'gitlab.praefect.image', image: 'gitaly' },
+  { key: 'gitlab.gitlab-shell.image', image: 'gitlabShell' },
+  { key: 'gitlab.kas.image', image: 'kas' },
+  { key: 'registry.image', image: 'registry' },
+  { key: 'gitlab.gitlab-exporter.image', image: 'gitlabExporter' },
+  { key: 'gitlab.gitlab-pages.image', image: 'gitlabPages' },
+  { key: 'gitlab.mailroom.image', image: 'mailroom', registry: true },
+  { key: 'gitlab.spamcheck.image', image: 'spamcheck', registry: true },
+  { key: 'global.gitlabBase.image', image: 'gitlabBase' },
+  { key: 'global.certificates.image', image: 'certificates' },
+] as const satisfies readonly { key: string; image: ImageName; registry?: boolean }[];
+
+const FIELDS = ['repository', 'tag', 'pullPolicy', 'digest'] as const;
+
+/**
+ * `<component>.init.image`: the image of the component's configure init container (the chart merges it over
+ * `global.gitlabBase.image`), for the components whose pods have one.
+ */
+export const INIT_IMAGE_KEYS = [
+  { key: 'gitlab.webservice', component: 'webservice' },
+  { key: 'gitlab.sidekiq', component: 'sidekiq' },
+  { key: 'gitlab.toolbox', component: 'toolbox' },
+  { key: 'gitlab.gitaly', component: 'gitaly' },
+  { key: 'gitlab.praefect', component: 'praefect' },
+  { key: 'gitlab.gitlab-shell', component: 'gitlabShell' },
+  { key: 'registry', component: 'registry' },
+  { key: 'gitlab.gitlab-exporter', component: 'gitlabExporter' },
+  { key: 'gitlab.gitlab-pages', component: 'gitlabPages' },
+  { key: 'gitlab.mailroom', component: 'mailroom' },
+] as const;
+
+/** Reads the image keys into `images.*`; two keys naming one image (toolbox and migrations) must agree. */
+export function readImages(b: PropsBuilder): void {
+  const v = b.values;
+  const from = new Map<string, string>();
+  for (const entry of IMAGE_KEYS) {
+    // `global.image.registry` at the chart's flattened default (a subchart's global) asks for nothing.
+    const global = v.string('global.image.registry');
+    const registry = 'registry' in entry
+      ? (v.string(`${entry.key}.registry`) ?? (global !== CHART_DEFAULTS.get('global.image.registry') ? global : undefined)) : undefined;
+    for (const field of FIELDS) {
+      if (field === 'digest' && !('registry' in entry)) continue;
+      const path = `${entry.key}.${field}`;
+      let value = v.string(path);
+      if (value === undefined) continue;
+      // The chart's own default repository names the image gitlab-iac runs anyway (its edition included).
+      if (field === 'repository' && registry && registry !== 'none') value = `${registry}/${value}`;
+      const to = `images.${entry.image}.${field}`;
+      const earlier = from.get(to);
+      if (earlier !== undefined && b.get(to) !== value) {
+        v.problem(path, value, `the same ${field} as ${earlier} (both name the ${entry.image} image gitlab-iac runs for both)`, `write the same value in both keys, or remove ${path}`);
+        continue;
+      }
+      from.set(to, path);
+      b.set(to, value, path);
+    }
+  }
+  for (const { key, component } of INIT_IMAGE_KEYS) {
+    for (const field of ['repository', 'tag', 'pullPolicy'] as const) b.string(`${key}.init.image.${field}`, `components.${component}.initImage.${field}`);
+  }
+  // Workhorse runs beside webservice: its repository and tag have keys of their own, its pull policy is webservice's.
+  b.string('gitlab.webservice.workhorse.image', 'images.workhorse.repository');
+  b.string('gitlab.webservice.workhorse.tag', 'images.workhorse.tag');
+  const webservicePolicy = b.get('images.webservice.pullPolicy');
+  if (v.peek('gitlab.webservice.image.pullPolicy') !== undefined) b.set('images.workhorse.pullPolicy', webservicePolicy, 'gitlab.webservice.image.pullPolicy');
+  // A component's pull Secrets join the platform's: every pod may pull with them (a Secret it does not need is unused).
+  const names: string[] = [];
+  for (const entry of IMAGE_KEYS) {
+    const list = v.list(`${entry.key}.pullSecrets`);
+    for (const s of list ?? []) names.push(isMap(s) && typeof s.name === 'string' ? s.name : String(s));
+  }
+  if (names.length) {
+    const current = (b.get('imagePullSecrets') as string[] | undefined) ?? [];
+    b.set('imagePullSecrets', [...new Set([...current, ...names])], current.length ? 'global.image.pullSecrets' : undefined);
+  }
+}
