@@ -367,7 +367,11 @@ export interface ResolvedConfig {
   };
   readonly ingress: {
     readonly enabled: boolean;
+    /** Some host is exposed: `enabled`, or a component's own `ingress.enabled` while `enabled` is false. */
+    readonly anyHost: boolean;
     readonly className: string;
+    /** Leave `ingressClassName` out: the cluster's default IngressClass takes the Ingresses. */
+    readonly defaultClass?: boolean;
     readonly tls: IngressTls;
     readonly annotations: Readonly<Record<string, string>>;
     readonly nginx: boolean;

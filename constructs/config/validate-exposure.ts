@@ -92,6 +92,7 @@ export function exposureChecks(maps: MapChecks) {
     enabled: bool(),
     provider: str({ oneOf: ['nginx', 'alb', 'gateway-api'], fix: 'use "nginx" (any Ingress controller), "alb" (AWS Load Balancer Controller) or "gateway-api"' }),
     className: k8sName('IngressClass name'),
+    defaultClass: bool(),
     tls: tlsCheck,
     annotations: maps.annotationMap(),
     nginxAnnotations: bool(),

@@ -1,4 +1,5 @@
 import { PropsBuilder } from './builder';
+import { componentIngressOn } from './ingress';
 import { optionalComponentsOn } from './optional';
 
 /**
@@ -42,7 +43,7 @@ function running(b: PropsBuilder, key: string): boolean {
  */
 function readProvider(b: PropsBuilder): void {
   const provider = b.values.string('global.ingress.provider');
-  if (b.get('ingress.enabled') === false) return;
+  if (b.get('ingress.enabled') === false && !componentIngressOn(b.values)) return;
   const nginx = provider === undefined || provider === 'nginx';
   if (!nginx || !String(b.get('ingress.className') ?? '').includes('nginx')) {
     b.set('ingress.nginxAnnotations', nginx, 'global.ingress.provider');

@@ -34,9 +34,6 @@ const waitingFor = (key: string): string | undefined =>
 
 /** Keys refused for good (gitlab-iac cannot produce them): the file stays refused, for the stated reason. */
 const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
-  // One component's own Ingress while global.ingress.enabled is false (and its own TLS Secret while global TLS is
-  // off): the typed settings turn Ingresses on platform-wide, then off per component, not the other way round.
-  '01-spack.yaml': ['gitlab.webservice.ingress.enabled', 'gitlab.webservice.ingress.tls.secretName'],
   // No registry storage: the file names it under global.appConfig.registry.connection, which the chart does not read;
   // the chart's registry would keep images on the pod's /tmp (lost on restart), which gitlab-iac does not produce.
   '04-aws-kateops.yaml': ['registry.storage.secret'],

@@ -197,7 +197,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: `${C}.serviceAccount.{enabled,create,annotations}.**`, treatment: mapped('components.<name>.serviceAccountAnnotations: a component\'s ServiceAccount takes enabled, create and annotations (each component runs as its own account, token not mounted)') },
   { keys: `${C}.deployment.{terminationGracePeriodSeconds,strategy}.**`, treatment: mapped('components.<name>.terminationGracePeriodSeconds, .deploymentStrategy') },
   { keys: `${C}.{securityContext,containerSecurityContext,init.containerSecurityContext}.**`, treatment: mapped('accepted where it says what the platform sets (restricted Pod Security Standard)') },
-  { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled, annotations, tls.secretName, proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
+  { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled (overrides global.ingress.enabled both ways, as in the chart: on while the global switch is off, the host takes the global class, annotations and TLS), annotations, tls.secretName (also while global TLS is off), proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
   { keys: `${C}.gatewayRoute.sectionName`, treatment: mapped('ingress (gateway-api) listeners') },
   { keys: `${C}.networkpolicy.**`, treatment: mapped('networkPolicies') },
   { keys: `${C}.metrics.enabled`, treatment: mapped('accepted at the chart\'s value (the endpoint is always served)') },
