@@ -119,7 +119,7 @@ function ownIngresses(p: GitLabPlatformProps): ({ readonly enabled?: boolean; re
 
 /** `components.gitlabShell`: Service type, exposure and source ranges. */
 export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: ResolvedIngress, namespace: string, fail: Fail):
-  Pick<ResolvedGitLabShell, 'serviceType' | 'expose' | 'loadBalancerSourceRanges'> {
+  Pick<ResolvedGitLabShell, 'serviceType' | 'expose' | 'loadBalancerSourceRanges' | 'loadBalancerIP' | 'externalTrafficPolicy'> {
   const base = 'components.gitlabShell';
   const e = sh?.expose;
   let serviceType = sh?.serviceType ?? 'ClusterIP';
@@ -147,7 +147,19 @@ export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: 
     fail(`${base}.loadBalancerSourceRanges`, ranges, 'only with a LoadBalancer Service (serviceType: LoadBalancer, or expose via aws-nlb)',
       'remove the setting, or expose SSH through a load balancer');
   }
-  return { serviceType, expose, loadBalancerSourceRanges: ranges ?? [] };
+  if (sh?.loadBalancerIP !== undefined && serviceType !== 'LoadBalancer') {
+    fail(`${base}.loadBalancerIP`, sh.loadBalancerIP, 'only with a LoadBalancer Service (serviceType: LoadBalancer, or expose via aws-nlb)',
+      'remove the setting, or expose SSH through a load balancer');
+  }
+  if (sh?.externalTrafficPolicy !== undefined && serviceType === 'ClusterIP') {
+    fail(`${base}.externalTrafficPolicy`, sh.externalTrafficPolicy, 'only with a NodePort or LoadBalancer Service',
+      'remove the setting, or set serviceType: LoadBalancer');
+  }
+  return {
+    serviceType, expose, loadBalancerSourceRanges: ranges ?? [],
+    ...(sh?.loadBalancerIP !== undefined ? { loadBalancerIP: sh.loadBalancerIP } : {}),
+    ...(sh?.externalTrafficPolicy !== undefined ? { externalTrafficPolicy: sh.externalTrafficPolicy } : {}),
+  };
 }
 
 /** Any address but the cloud metadata endpoint (node credentials). */

@@ -5,6 +5,8 @@ import type {
 import type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import { resolveServiceExposure } from './service/resolve';
+import type { ServiceExposure } from './service/types';
 import { SHARED_SECRETS } from './shared-secrets';
 import type {
   Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, RegistryOptions, SidekiqOptions,
@@ -64,9 +66,10 @@ export function resolveComponentIngress(path: string, o: ComponentIngressOptions
  * The optional workload fields every component's `workload()` adds when set: grace period, rollout strategy and
  * (components with a host) the Ingress overrides.
  */
-export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions }, ingress: ResolvedConfig['ingress'],
-  fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes'> {
+export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions; readonly service?: ServiceExposure },
+  ingress: ResolvedConfig['ingress'], fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes' | 'service'> {
   const own = resolveComponentIngress(`${path}.ingress`, o.ingress, ingress, fail);
+  const service = resolveServiceExposure(`${path}.service`, o.service, fail);
   const podExtras = resolvePodExtras(path, o, fail);
   return {
     ...(podExtras ? { podExtras } : {}),
@@ -74,6 +77,7 @@ export function workloadExtras(path: string, o: WorkloadOptions & { readonly ing
     ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
     ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
     ...(own ? { ingress: own } : {}),
+    ...(service ? { service } : {}),
   };
 }
 

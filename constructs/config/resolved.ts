@@ -145,6 +145,8 @@ export interface ResolvedWorkload {
   readonly podExtras?: ResolvedPodExtras;
   /** Probe timings of the main container over the component's own. */
   readonly probes?: ProbeOverrides;
+  /** The component's own Service type and load balancer (`components.<name>.service`); absent: ClusterIP. */
+  readonly service?: import('./service/resolve').ResolvedServiceExposure;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {
@@ -254,6 +256,10 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly loadBalancerSourceRanges: readonly string[];
   /** Fixed node port (NodePort Services). */
   readonly nodePort?: number;
+  /** LoadBalancer Services only. */
+  readonly loadBalancerIP?: string;
+  /** NodePort and LoadBalancer Services. @default Cluster */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 /** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */

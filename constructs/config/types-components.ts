@@ -1,3 +1,4 @@
+import type { ServiceExposure } from './service/types';
 import type { PostgresClientOptions, PostgresTls } from './types-data-services';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
@@ -23,6 +24,8 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
   readonly shutdownBlackoutSeconds?: number;
   /** Ingress settings of the GitLab host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The Services of the webservice Deployments (main port: Workhorse 8181). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /**
    * Several Deployments, each with its own pods, Service, HPA, PDB and Ingress path (the chart's
    * `deployments`), e.g. `api` on `/api` next to `default` on `/`. One of them must serve `/` while Ingresses are on.
@@ -194,6 +197,10 @@ export interface GitLabShellOptions extends WorkloadOptions {
   readonly loadBalancerSourceRanges?: readonly string[];
   /** Fixed node port of SSH with `serviceType: NodePort` (30000-32767). @default one Kubernetes picks */
   readonly nodePort?: number;
+  /** The address the cloud load balancer of SSH should take (a LoadBalancer Service only). @default one the cloud picks */
+  readonly loadBalancerIP?: string;
+  /** `Local` keeps clients' addresses and routes only to nodes running a pod (a NodePort or LoadBalancer Service). @default Cluster */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 export interface RegistryOptions extends WorkloadOptions {
@@ -203,6 +210,8 @@ export interface RegistryOptions extends WorkloadOptions {
   readonly bucket?: string;
   /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The registry's Service (main port: 5000). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /** Storage maintenance. @default read-write; unfinished uploads purged after 168h, checked every 24h */
   readonly maintenance?: RegistryMaintenance;
   /** Periodic storage-driver health check. @default off */
@@ -263,7 +272,12 @@ export interface ComponentsConfig {
   /** @default on (needs `storage`) */
   readonly registry?: RegistryOptions;
   /** @default on, with the chart's settings */
-  readonly kas?: WorkloadOptions & { /** Ingress settings of the KAS host. @default `ingress`'s */ readonly ingress?: ComponentIngressOptions };
+  readonly kas?: WorkloadOptions & {
+    /** Ingress settings of the KAS host. @default `ingress`'s */
+    readonly ingress?: ComponentIngressOptions;
+    /** KAS's Service (main port: the agent endpoint 8150). @default ClusterIP */
+    readonly service?: ServiceExposure;
+  };
   /** @default on, with the chart's settings */
   readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
   /** @default on, with the chart's settings */
@@ -306,6 +320,8 @@ export interface GitLabPagesOptions extends WorkloadOptions {
   readonly enabled?: boolean;
   /** Ingress settings of the Pages host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The Pages Service the Ingress routes to (main port: 8090; custom domains have their own, `customDomains`). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /**
    * Private sites: visitors sign in with GitLab (OAuth). Uses the shared Secrets `pagesOAuth` (the OAuth
    * application, registered by the migrations Job) and `pagesAuth` (the cookie key).

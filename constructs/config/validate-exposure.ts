@@ -149,6 +149,10 @@ export function exposureChecks(maps: MapChecks) {
     ingress,
     networkPolicies,
     /** Fields added to `components.gitlabShell`. */
-    gitlabShell: { expose: sshExpose, loadBalancerSourceRanges: list(cidr(), { unique: true }) },
+    gitlabShell: {
+      expose: sshExpose, loadBalancerSourceRanges: list(cidr(), { unique: true }),
+      loadBalancerIP: str({ pattern: /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/, allowed: 'an IPv4 or IPv6 address', fix: 'write e.g. 203.0.113.10' }),
+      externalTrafficPolicy: str({ oneOf: ['Cluster', 'Local'] }),
+    },
   };
 }

@@ -7,6 +7,7 @@ import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
+import { serviceExposureCheck } from './service/validate';
 import { sshdCheck } from './ssh/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
@@ -288,6 +289,7 @@ export const propsCheck: Check = obj({
       shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
       postgres: pgOverride,
       ingress: componentIngress(),
+      service: serviceExposureCheck,
       deployments: webserviceDeploymentsCheck(workloadDeps),
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
     }),
@@ -352,8 +354,9 @@ export const propsCheck: Check = obj({
       ...exposure.gitlabShell,
       nodePort: num({ min: 30000, max: 32767 }),
     }),
-    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
-    kas: obj({ ...workloadFields, ingress: componentIngress() }),
+    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,
+      service: serviceExposureCheck }),
+    kas: obj({ ...workloadFields, ingress: componentIngress(), service: serviceExposureCheck }),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
     toolbox: obj({
       ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: pgOverride, backups: optional.toolboxBackups,

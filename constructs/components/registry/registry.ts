@@ -8,6 +8,7 @@ import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
 import { exposeHost } from '../../lib/ingress';
+import { exposedServiceSpec } from '../../lib/service-exposure';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -152,16 +153,15 @@ export class Registry extends Construct {
 
     deployment(this, config, name, labels, w, template, surgeStrategy());
     new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common),
+      metadata: meta(config, name, labels.common, w.service?.annotations),
       spec: {
-        type: 'ClusterIP',
         selector: labels.selector,
-        ports: [
+        ...exposedServiceSpec(w.service, [
           { name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
           // Metrics are served on the debug port while a ServiceMonitor scrapes them (the chart's registry.metrics).
           ...(isMonitored(config, 'registry')
             ? [{ name: 'http-metrics', port: REGISTRY_DEBUG_PORT, targetPort: k8s.IntOrString.fromString('debug'), protocol: 'TCP' }] : []),
-        ],
+        ], 'http-registry'),
       },
     });
     exposeHost(this, config, name, labels, {
