@@ -5,6 +5,7 @@ import type {
 import type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import { resolveProbes } from './probes/resolve';
 import { resolveServiceExposure } from './service/resolve';
 import type { ServiceExposure } from './service/types';
 import { SHARED_SECRETS } from './shared-secrets';
@@ -73,7 +74,7 @@ export function workloadExtras(path: string, o: WorkloadOptions & { readonly ing
   const podExtras = resolvePodExtras(path, o, fail);
   return {
     ...(podExtras ? { podExtras } : {}),
-    ...(o.livenessProbe || o.readinessProbe ? { probes: { livenessProbe: o.livenessProbe, readinessProbe: o.readinessProbe } } : {}),
+    ...(o.livenessProbe || o.readinessProbe || o.startupProbe !== undefined ? { probes: resolveProbes(path, o, fail) } : {}),
     ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
     ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
     ...(own ? { ingress: own } : {}),

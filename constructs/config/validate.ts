@@ -144,7 +144,7 @@ const componentIngress = () => obj(componentIngressFields(annotationMap));
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
 const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe');
+  'livenessProbe', 'readinessProbe', 'startupProbe');
 
 const pgConnection = {
   host: host('gitlab-db.abc123.us-east-1.rds.amazonaws.com'),
@@ -306,7 +306,7 @@ export const propsCheck: Check = obj({
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe'),
+  'livenessProbe', 'readinessProbe', 'startupProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -323,7 +323,7 @@ export const propsCheck: Check = obj({
     praefect: obj({
       ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe'),
+  'livenessProbe', 'readinessProbe', 'startupProbe'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),

@@ -26,7 +26,7 @@ const DEFAULTS_TARGET = 0.95;
 /** Keys a file may still be refused for, by what brings their mapping (patterns: a key or a prefix ending in "."). */
 const WAITING: Readonly<Record<string, readonly string[]>> = {
   'i10b (per-type object storage)': ['global.appConfig.object_store.', 'global.appConfig.artifacts.connection.', 'global.appConfig.uploads.connection.', 'global.appConfig.lfs.', 'global.appConfig.packages.connection.', 'global.appConfig.terraformState.connection.', 'global.appConfig.dependencyProxy.connection.', 'global.appConfig.backups.connection.', 'global.appConfig.registry.connection.', 'global.pages.objectStore.connection.'],
-  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'Probe.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'registry.metrics.enabled', 'gitlab.webservice.workhorse.metrics.'],
+  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'registry.metrics.enabled', 'gitlab.webservice.workhorse.metrics.'],
   'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'registry.storage.redirect.', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
 };
 const waitingFor = (key: string): string | undefined =>
