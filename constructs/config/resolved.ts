@@ -16,6 +16,7 @@ import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
+import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import type { CustomCaSource } from './types';
 import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, RedisPurpose, Resources, SharedSecretName } from './types';
@@ -273,8 +274,9 @@ export interface ResolvedGatewayRef {
   readonly namespace: string;
 }
 
-export interface ResolvedRegistry extends ResolvedWorkload {
-  readonly storage: ResolvedSecretRef;
+export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
+  /** The driver Secret; absent with the ephemeral filesystem storage (`ephemeral`). */
+  readonly storage?: ResolvedSecretRef;
   readonly bucket: string;
   readonly tuning: ResolvedRegistryTuning;
 }

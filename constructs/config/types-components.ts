@@ -1,3 +1,4 @@
+import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './registry-storage/types';
 import type { ServiceExposure } from './service/types';
 import type { PostgresClientOptions, PostgresTls } from './types-data-services';
 import type { KedaScaling } from './keda/types';
@@ -204,8 +205,16 @@ export interface GitLabShellOptions extends WorkloadOptions {
 }
 
 export interface RegistryOptions extends WorkloadOptions {
-  /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
-  readonly storage?: SecretRef;
+  /**
+   * Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`), or `'emptyDir'`: the
+   * chart's filesystem storage in the pod, lost whenever the pod restarts (one replica; evaluation only).
+   * @default none: required (key `config`)
+   */
+  readonly storage?: SecretRef | typeof REGISTRY_EPHEMERAL_STORAGE;
+  /** Whether layer downloads are redirected to the bucket (the chart's `storage.redirect`). @default redirected */
+  readonly storageRedirect?: RegistryStorageRedirect;
+  /** Serve Prometheus metrics on the debug port 5001 (the chart's `registry.metrics.enabled`). @default false, true while monitored */
+  readonly metrics?: boolean;
   /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
   readonly bucket?: string;
   /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */

@@ -8,6 +8,7 @@ import { kedaCheck } from './keda/validate';
 import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
 import { serviceExposureCheck } from './service/validate';
+import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
@@ -354,8 +355,8 @@ export const propsCheck: Check = obj({
       ...exposure.gitlabShell,
       nodePort: num({ min: 30000, max: 32767 }),
     }),
-    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,
-      service: serviceExposureCheck }),
+    registry: obj({ ...workloadFields, storage: registryStorageCheck, bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,
+      service: serviceExposureCheck, storageRedirect: storageRedirectCheck, metrics: bool() }),
     kas: obj({ ...workloadFields, ingress: componentIngress(), service: serviceExposureCheck }),
     gitlabExporter: obj({ ...noScaling, postgres: pgOverride }),
     toolbox: obj({

@@ -26,17 +26,14 @@ const DEFAULTS_TARGET = 0.95;
 /** Keys a file may still be refused for, by what brings their mapping (patterns: a key or a prefix ending in "."). */
 const WAITING: Readonly<Record<string, readonly string[]>> = {
   'i10b (per-type object storage)': ['global.appConfig.object_store.', 'global.appConfig.artifacts.connection.', 'global.appConfig.uploads.connection.', 'global.appConfig.lfs.', 'global.appConfig.packages.connection.', 'global.appConfig.terraformState.connection.', 'global.appConfig.dependencyProxy.connection.', 'global.appConfig.backups.connection.', 'global.appConfig.registry.connection.', 'global.pages.objectStore.connection.'],
-  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'registry.metrics.enabled', 'gitlab.webservice.workhorse.metrics.'],
-  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'registry.storage.redirect.', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
+  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'gitlab.webservice.workhorse.metrics.'],
+  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
 };
 const waitingFor = (key: string): string | undefined =>
   Object.entries(WAITING).find(([, patterns]) => patterns.some((p) => (p.endsWith('.') || p.startsWith('.') ? key.includes(p) || key.startsWith(p) : key.includes(p))))?.[0];
 
 /** Keys refused for good (gitlab-iac cannot produce them): the file stays refused, for the stated reason. */
 const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
-  // No registry storage: the file names it under global.appConfig.registry.connection, which the chart does not read;
-  // the chart's registry would keep images on the pod's /tmp (lost on restart), which gitlab-iac does not produce.
-  '04-aws-kateops.yaml': ['registry.storage.secret'],
   '11-autowp.yaml': ['gitlab-runner.runners.privileged', 'gitlab-runner.runners.config'],
   '14-study-longhorn.yaml': ['gitlab-runner.runners.privileged'],
   // Passwords of the bundled services in the values: secrets are never read from values (`gitlab-iac secrets` makes them).

@@ -196,7 +196,7 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     ...(sshd ? [{ from: 'metrics', to: 'gitlabShell', ports: tcp(SSHD_WEB_PORT) } as Flow] : []),
     // Metrics listeners that are on only while a ServiceMonitor scrapes them.
     ...(isMonitored(config, 'workhorse') ? [{ from: 'metrics', to: 'webservice', ports: tcp(WORKHORSE_METRICS_PORT) } as Flow] : []),
-    ...(isMonitored(config, 'registry') ? [{ from: 'metrics', to: 'registry', ports: tcp(REGISTRY_DEBUG_PORT) } as Flow] : []),
+    ...(isMonitored(config, 'registry') || config.components.registry?.metrics ? [{ from: 'metrics', to: 'registry', ports: tcp(REGISTRY_DEBUG_PORT) } as Flow] : []),
 
     // External services.
     ...from([...RAILS, 'gitlabExporter'], ic?.postgres ? 'postgresql' : 'postgres', tcp(...postgresPorts(config))),

@@ -209,6 +209,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: `${C}.ingress.**`, treatment: mapped('components.<name>.ingress: enabled (overrides global.ingress.enabled both ways, as in the chart: on while the global switch is off, the host takes the global class, annotations and TLS), annotations, tls.secretName (also while global TLS is off), proxyBodySize, proxyReadTimeout and proxyConnectTimeout (webservice, registry, kas, gitlab-pages); the rest is platform-wide (global.ingress.*)') },
   { keys: `${C}.gatewayRoute.sectionName`, treatment: mapped('ingress (gateway-api) listeners') },
   { keys: `${C}.networkpolicy.**`, treatment: mapped('networkPolicies') },
+  { keys: 'registry.metrics.enabled', treatment: mapped('components.registry.metrics (Prometheus on the debug port 5001, the Service\'s http-metrics port, scrape annotations)') },
   { keys: `${C}.metrics.enabled`, treatment: mapped('accepted at the chart\'s value (the endpoint is always served)') },
   { keys: `${RAILS}.psql.**`, treatment: mapped('components.<name>.postgres') },
   { keys: 'gitlab.gitlab-exporter.psql.**', treatment: mapped('components.gitlabExporter.postgres') },
@@ -223,7 +224,7 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'gitlab.spamcheck.logging.**', treatment: mapped('components.spamcheck.logLevel') },
   { keys: 'gitlab.gitlab-pages.service.customDomains.{type,annotations}.**', treatment: mapped('components.gitlabPages.customDomains') },
   { keys: 'gitlab.mailroom.**', treatment: mapped('components.mailroom') },
-  { keys: 'registry.storage.{secret,key}', treatment: mapped('components.registry.storage') },
+  { keys: 'registry.storage.{secret,key}', treatment: mapped('components.registry.storage (without a secret and with global.minio.enabled false: "emptyDir", the chart\'s filesystem storage in the pod, with a warning that images are lost on restart)') },
   { keys: 'registry.{maintenance,health,log,validation}.**', treatment: mapped('components.registry') },
   { keys: 'registry.gc.disabled', treatment: mapped('accepted at false') },
 ];
@@ -237,7 +238,7 @@ const ACCEPTED: readonly KeyRule[] = [
   { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
   { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
   // The chart's default (redirects on) is what gitlab-iac's registry does: layers are served from the bucket.
-  { keys: 'registry.storage.redirect.disable', treatment: accepted('the registry redirects layer downloads to the bucket, as the chart does by default', [false], { why: 'the registry always redirects layer downloads to the bucket', instead: 'remove the key (or set it to false)' }) },
+  { keys: 'registry.storage.redirect.{disable,exceptions}', treatment: mapped('components.registry.storageRedirect (redirect.disable / exceptions in the registry\'s storage config)') },
   { keys: 'registry.middleware.**', treatment: refused('registry storage middleware (e.g. CloudFront) is not supported', 'remove the key; layers are redirected to the bucket directly') },
   { keys: 'registry.{database,gc,redis,migration}.**', treatment: refused('the registry metadata database (and online GC, which needs it) is not configured by gitlab-iac', 'remove the key') },
   { keys: 'global.geo.**', treatment: OFF('GitLab Geo is not supported by gitlab-iac', 'remove the keys') },
