@@ -37,6 +37,9 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
   if (ing.className !== undefined && provider === 'gateway-api') {
     fail('ingress.className', ing.className, 'nothing with provider gateway-api (routes attach to ingress.gatewayApi.gateway)', 'remove ingress.className');
   }
+  if (ing.defaultClass && provider === 'gateway-api') {
+    fail('ingress.defaultClass', true, 'nothing with provider gateway-api (routes attach to ingress.gatewayApi.gateway)', 'remove ingress.defaultClass');
+  }
   const className = ing.className ?? (provider === 'alb' ? 'alb' : 'nginx');
 
   let gatewayApi: ResolvedIngress['gatewayApi'];
@@ -79,19 +82,25 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
     fail('ingress.tls.certificateArn', t && 'certificateArn' in t ? t.certificateArn : undefined, "only with ingress.provider 'alb' (ACM certificates live on the AWS load balancer)",
       "set ingress.provider: 'alb', or give ingress.tls a Secret or an issuer");
   }
-  if (!tls && enabled) {
+  // Hosts a component exposes on its own while the platform-wide switch is off (the chart's per-component
+  // `ingress.enabled`, which overrides `global.ingress.enabled`); each needs TLS unless it names its own Secret.
+  const exposed = ownIngresses(p).filter((o) => o?.enabled ?? enabled);
+  const bareHosts = exposed.filter((o) => o?.tlsSecretName === undefined);
+  if (!tls && (enabled || bareHosts.length > 0)) {
     const fix = provider === 'alb'
       ? 'give the ACM certificate of the GitLab hosts (ingress.tls: { certificateArn }), or write false for plain HTTP'
       : 'name the TLS Secret for the GitLab hosts (ingress.tls.secretName), a cert-manager issuer, an ACME e-mail, or write false for plain HTTP';
     fail('ingress.tls', undefined, provider === 'alb' ? '{ certificateArn } or false' : '{ secretName } or { issuer: { name } } or { acme: { email } } or false', fix);
   }
-  if (tls?.mode === 'none' && https) {
+  if (tls?.mode === 'none' && https && (exposed.length === 0 || bareHosts.length > 0)) {
     fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
   }
 
   return {
     enabled,
+    anyHost: exposed.length > 0,
     className,
+    ...(ing.defaultClass ? { defaultClass: true } : {}),
     tls: tls ?? { mode: 'none' },
     annotations: ing.annotations ?? {},
     nginx: provider === 'nginx' && (ing.nginxAnnotations ?? className.includes('nginx')),
@@ -102,9 +111,15 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
   };
 }
 
+/** The components' own Ingress settings (the components with an HTTP host). */
+function ownIngresses(p: GitLabPlatformProps): ({ readonly enabled?: boolean; readonly tlsSecretName?: string } | undefined)[] {
+  const c = p.components ?? {};
+  return [c.webservice?.ingress, c.registry?.ingress, c.kas?.ingress, c.gitlabPages?.ingress];
+}
+
 /** `components.gitlabShell`: Service type, exposure and source ranges. */
 export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: ResolvedIngress, namespace: string, fail: Fail):
-  Pick<ResolvedGitLabShell, 'serviceType' | 'expose' | 'loadBalancerSourceRanges'> {
+  Pick<ResolvedGitLabShell, 'serviceType' | 'expose' | 'loadBalancerSourceRanges' | 'loadBalancerIP' | 'externalTrafficPolicy'> {
   const base = 'components.gitlabShell';
   const e = sh?.expose;
   let serviceType = sh?.serviceType ?? 'ClusterIP';
@@ -132,7 +147,19 @@ export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: 
     fail(`${base}.loadBalancerSourceRanges`, ranges, 'only with a LoadBalancer Service (serviceType: LoadBalancer, or expose via aws-nlb)',
       'remove the setting, or expose SSH through a load balancer');
   }
-  return { serviceType, expose, loadBalancerSourceRanges: ranges ?? [] };
+  if (sh?.loadBalancerIP !== undefined && serviceType !== 'LoadBalancer') {
+    fail(`${base}.loadBalancerIP`, sh.loadBalancerIP, 'only with a LoadBalancer Service (serviceType: LoadBalancer, or expose via aws-nlb)',
+      'remove the setting, or expose SSH through a load balancer');
+  }
+  if (sh?.externalTrafficPolicy !== undefined && serviceType === 'ClusterIP') {
+    fail(`${base}.externalTrafficPolicy`, sh.externalTrafficPolicy, 'only with a NodePort or LoadBalancer Service',
+      'remove the setting, or set serviceType: LoadBalancer');
+  }
+  return {
+    serviceType, expose, loadBalancerSourceRanges: ranges ?? [],
+    ...(sh?.loadBalancerIP !== undefined ? { loadBalancerIP: sh.loadBalancerIP } : {}),
+    ...(sh?.externalTrafficPolicy !== undefined ? { externalTrafficPolicy: sh.externalTrafficPolicy } : {}),
+  };
 }
 
 /** Any address but the cloud metadata endpoint (node credentials). */
@@ -171,7 +198,7 @@ export function resolveNetworkPolicies(p: GitLabPlatformProps, ingress: Resolved
   const anyAddress: ResolvedNetworkPeer[] = ANY_ADDRESS.map((cidr) => ({ cidr }));
   // Known network ranges narrow the defaults that would otherwise be any address.
   const vpc = o.vpcCidrs;
-  const webDefault: ResolvedNetworkPeer[] = !ingress.enabled ? []
+  const webDefault: ResolvedNetworkPeer[] = !ingress.anyHost ? []
     : ingress.provider === 'alb' ? (vpc ? vpc.map((cidr) => ({ cidr })) : anyAddress)
       : ingress.provider === 'gateway-api' ? (ingress.gatewayApi ? [{ namespace: ingress.gatewayApi.gateway.namespace }] : [])
         : [{ namespace: o.ingressNamespace ?? 'ingress-nginx' }];

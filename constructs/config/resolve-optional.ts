@@ -111,6 +111,10 @@ function resolvePages(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedGit
     if (cd.loadBalancerIP && cd.serviceType !== undefined && cd.serviceType !== 'LoadBalancer') {
       ctx.fail(`${path}.customDomains.loadBalancerIP`, cd.loadBalancerIP, `nothing with a ${cd.serviceType} Service`, 'remove loadBalancerIP, or use serviceType: LoadBalancer');
     }
+    if (o?.service) {
+      ctx.fail(`${path}.service`, o.service, 'nothing with customDomains (requests arrive through the custom-domains Service; there is no proxy Service)',
+        `remove ${path}.service, and set the load balancer through ${path}.customDomains`);
+    }
     if (!https && cd.tlsSecret) {
       ctx.fail(`${path}.customDomains.tlsSecret`, cd.tlsSecret, 'nothing without https', 'remove tlsSecret, or set customDomains.https: true');
     }

@@ -5,6 +5,9 @@ import type {
 import type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import { resolveProbes } from './probes/resolve';
+import { resolveServiceExposure } from './service/resolve';
+import type { ServiceExposure } from './service/types';
 import { SHARED_SECRETS } from './shared-secrets';
 import type {
   Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, RegistryOptions, SidekiqOptions,
@@ -46,15 +49,14 @@ export function resolveComponentIngress(path: string, o: ComponentIngressOptions
     }
     nginxAnnotations[annotation] = String(value);
   }
-  if (o.tlsSecretName !== undefined && (ingress.tls.mode === 'acm' || ingress.tls.mode === 'none')) {
-    fail(`${path}.tlsSecretName`, o.tlsSecretName, ingress.tls.mode === 'acm' ? 'nothing with ACM certificates (the ALB cannot read Secrets)' : 'nothing while ingress.tls is false',
+  // With `ingress.tls: false` a Secret named here gives this one host TLS (the chart's per-component `tls`).
+  if (o.tlsSecretName !== undefined && ingress.tls.mode === 'acm') {
+    fail(`${path}.tlsSecretName`, o.tlsSecretName, 'nothing with ACM certificates (the ALB cannot read Secrets)',
       'remove the setting, or give ingress.tls a Secret or an issuer');
   }
-  if (o.enabled === true && !ingress.enabled) {
-    fail(`${path}.enabled`, true, 'true only while ingress.enabled is true', 'remove the setting, or turn ingress on');
-  }
   return {
-    enabled: ingress.enabled && o.enabled !== false,
+    // The component's own switch wins over the platform-wide one, both ways (the chart's `ingress.enabled`).
+    enabled: o.enabled ?? ingress.enabled,
     annotations: o.annotations ?? {},
     tlsSecretName: o.tlsSecretName,
     nginxAnnotations,
@@ -65,16 +67,18 @@ export function resolveComponentIngress(path: string, o: ComponentIngressOptions
  * The optional workload fields every component's `workload()` adds when set: grace period, rollout strategy and
  * (components with a host) the Ingress overrides.
  */
-export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions }, ingress: ResolvedConfig['ingress'],
-  fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes'> {
+export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions; readonly service?: ServiceExposure },
+  ingress: ResolvedConfig['ingress'], fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes' | 'service'> {
   const own = resolveComponentIngress(`${path}.ingress`, o.ingress, ingress, fail);
+  const service = resolveServiceExposure(`${path}.service`, o.service, fail);
   const podExtras = resolvePodExtras(path, o, fail);
   return {
     ...(podExtras ? { podExtras } : {}),
-    ...(o.livenessProbe || o.readinessProbe ? { probes: { livenessProbe: o.livenessProbe, readinessProbe: o.readinessProbe } } : {}),
+    ...(o.livenessProbe || o.readinessProbe || o.startupProbe !== undefined ? { probes: resolveProbes(path, o, fail) } : {}),
     ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
     ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
     ...(own ? { ingress: own } : {}),
+    ...(service ? { service } : {}),
   };
 }
 
@@ -82,7 +86,7 @@ export function workloadExtras(path: string, o: WorkloadOptions & { readonly ing
 function overIngress(base: ResolvedComponentIngress | undefined, own: ResolvedComponentIngress | undefined): ResolvedComponentIngress | undefined {
   if (!base || !own) return own ?? base;
   return {
-    enabled: base.enabled && own.enabled,
+    enabled: own.enabled,
     annotations: { ...base.annotations, ...own.annotations },
     tlsSecretName: own.tlsSecretName ?? base.tlsSecretName,
     nginxAnnotations: { ...base.nginxAnnotations, ...own.nginxAnnotations },
@@ -166,7 +170,8 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
       ...overWorkload(base, d, at, fail, mergePlacement),
       name,
       ingressPath,
-      ingress: overIngress(base.ingress, resolveComponentIngress(`${at}.ingress`, Object.keys(own).length ? own : undefined, ingress, fail)),
+      ingress: overIngress(base.ingress, resolveComponentIngress(`${at}.ingress`, Object.keys(own).length ? own : undefined,
+        { ...ingress, enabled: base.ingress?.enabled ?? ingress.enabled }, fail)),
       workerProcesses: d.workerProcesses ?? base.workerProcesses,
       threadsMin,
       threadsMax,
@@ -176,7 +181,7 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
     };
   });
   const routed = deployments.filter((d) => d.ingressPath !== undefined && d.ingress?.enabled !== false);
-  if (ingress.enabled && web?.deployments && !routed.some((d) => d.ingressPath === '/')) {
+  if ((base.ingress?.enabled ?? ingress.enabled) && web?.deployments && !routed.some((d) => d.ingressPath === '/')) {
     fail(`${path}.deployments`, Object.keys(web.deployments), 'one Deployment with ingress.path "/" while Ingresses are on (it answers every path the others do not)',
       'give one Deployment (usually default) ingress: { path: "/" }');
   }

@@ -25,6 +25,7 @@ import { resolveUpgrade } from '../upgrades/resolve';
 import { resolveInClusterServices } from '../data-services/resolution';
 import { withInClusterServices } from '../data-services/wiring';
 import { resolveBackupStorage } from './object-storage/backups';
+import { resolveRegistryStorageExtras } from './registry-storage/resolve';
 import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
 import { resolveSshd } from './ssh/resolve';
@@ -240,6 +241,10 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitalyWorkload: on(gy) ? workload('gitaly', gy, sized?.gitaly ?? COMPONENT_DEFAULTS.gitaly) : undefined,
     praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
   });
+  const registryWorkload = (o: NonNullable<NonNullable<GitLabPlatformProps['components']>['registry']>) => {
+    const w = workload('registry', o, COMPONENT_DEFAULTS.registry);
+    return { ...w, ...resolveRegistryStorageExtras(o, w, fail), ...(typeof o.storage === 'object' ? { storage: ref(o.storage, 'config') } : {}) };
+  };
   if (on(rg) && !rg?.storage) {
     fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
       'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
@@ -284,8 +289,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       ...(sh?.nodePort !== undefined ? { nodePort: sh.nodePort } : {}),
     } : undefined,
     registry: on(rg) && rg?.storage ? {
-      ...workload('registry', rg, COMPONENT_DEFAULTS.registry),
-      storage: ref(rg.storage, 'config'),
+      ...registryWorkload(rg),
       bucket: rg.bucket ?? 'registry',
       tuning: resolveRegistryTuning(rg),
     } : undefined,

@@ -16,6 +16,7 @@ import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ProbeOverrides } from './probes/types';
+import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { ResolvedRedisConfig } from './redis/resolve';
@@ -74,6 +75,8 @@ export interface ResolvedWorkload {
   readonly podExtras?: ResolvedPodExtras;
   /** Probe timings of the main container over the component's own. */
   readonly probes?: ProbeOverrides;
+  /** The component's own Service type and load balancer (`components.<name>.service`); absent: ClusterIP. */
+  readonly service?: import('./service/resolve').ResolvedServiceExposure;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {
@@ -183,6 +186,10 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   readonly loadBalancerSourceRanges: readonly string[];
   /** Fixed node port (NodePort Services). */
   readonly nodePort?: number;
+  /** LoadBalancer Services only. */
+  readonly loadBalancerIP?: string;
+  /** NodePort and LoadBalancer Services. @default Cluster */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 /** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */
@@ -196,8 +203,9 @@ export interface ResolvedGatewayRef {
   readonly namespace: string;
 }
 
-export interface ResolvedRegistry extends ResolvedWorkload {
-  readonly storage: ResolvedSecretRef;
+export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
+  /** The driver Secret; absent with the ephemeral filesystem storage (`ephemeral`). */
+  readonly storage?: ResolvedSecretRef;
   readonly bucket: string;
   readonly tuning: ResolvedRegistryTuning;
 }
@@ -296,7 +304,11 @@ export interface ResolvedConfig {
   };
   readonly ingress: {
     readonly enabled: boolean;
+    /** Some host is exposed: `enabled`, or a component's own `ingress.enabled` while `enabled` is false. */
+    readonly anyHost: boolean;
     readonly className: string;
+    /** Leave `ingressClassName` out: the cluster's default IngressClass takes the Ingresses. */
+    readonly defaultClass?: boolean;
     readonly tls: IngressTls;
     readonly annotations: Readonly<Record<string, string>>;
     readonly nginx: boolean;

@@ -1,4 +1,6 @@
 import type { PostgresClientOptions, PostgresTls } from './postgres/types';
+import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './registry-storage/types';
+import type { ServiceExposure } from './service/types';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './types-exposure';
@@ -23,6 +25,8 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
   readonly shutdownBlackoutSeconds?: number;
   /** Ingress settings of the GitLab host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The Services of the webservice Deployments (main port: Workhorse 8181). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /**
    * Several Deployments, each with its own pods, Service, HPA, PDB and Ingress path (the chart's
    * `deployments`), e.g. `api` on `/api` next to `default` on `/`. One of them must serve `/` while Ingresses are on.
@@ -194,15 +198,29 @@ export interface GitLabShellOptions extends WorkloadOptions {
   readonly loadBalancerSourceRanges?: readonly string[];
   /** Fixed node port of SSH with `serviceType: NodePort` (30000-32767). @default one Kubernetes picks */
   readonly nodePort?: number;
+  /** The address the cloud load balancer of SSH should take (a LoadBalancer Service only). @default one the cloud picks */
+  readonly loadBalancerIP?: string;
+  /** `Local` keeps clients' addresses and routes only to nodes running a pod (a NodePort or LoadBalancer Service). @default Cluster */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 export interface RegistryOptions extends WorkloadOptions {
-  /** Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`). @default key `config` */
-  readonly storage?: SecretRef;
+  /**
+   * Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`), or `'emptyDir'`: the
+   * chart's filesystem storage in the pod, lost whenever the pod restarts (one replica; evaluation only).
+   * @default none: required (key `config`)
+   */
+  readonly storage?: SecretRef | typeof REGISTRY_EPHEMERAL_STORAGE;
+  /** Whether layer downloads are redirected to the bucket (the chart's `storage.redirect`). @default redirected */
+  readonly storageRedirect?: RegistryStorageRedirect;
+  /** Serve Prometheus metrics on the debug port 5001 (the chart's `registry.metrics.enabled`). @default false, true while monitored */
+  readonly metrics?: boolean;
   /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
   readonly bucket?: string;
   /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The registry's Service (main port: 5000). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /** Storage maintenance. @default read-write; unfinished uploads purged after 168h, checked every 24h */
   readonly maintenance?: RegistryMaintenance;
   /** Periodic storage-driver health check. @default off */
@@ -263,7 +281,12 @@ export interface ComponentsConfig {
   /** @default on (needs `storage`) */
   readonly registry?: RegistryOptions;
   /** @default on, with the chart's settings */
-  readonly kas?: WorkloadOptions & { /** Ingress settings of the KAS host. @default `ingress`'s */ readonly ingress?: ComponentIngressOptions };
+  readonly kas?: WorkloadOptions & {
+    /** Ingress settings of the KAS host. @default `ingress`'s */
+    readonly ingress?: ComponentIngressOptions;
+    /** KAS's Service (main port: the agent endpoint 8150). @default ClusterIP */
+    readonly service?: ServiceExposure;
+  };
   /** @default on, with the chart's settings */
   readonly gitlabExporter?: Omit<WorkloadOptions, 'autoscaling' | 'podDisruptionBudget'> & PostgresClientOptions;
   /** @default on, with the chart's settings */
@@ -316,6 +339,8 @@ export interface GitLabPagesOptions extends WorkloadOptions {
   readonly enabled?: boolean;
   /** Ingress settings of the Pages host (over the platform-wide `ingress`). @default `ingress`'s */
   readonly ingress?: ComponentIngressOptions;
+  /** The Pages Service the Ingress routes to (main port: 8090; custom domains have their own, `customDomains`). @default ClusterIP */
+  readonly service?: ServiceExposure;
   /**
    * Private sites: visitors sign in with GitLab (OAuth). Uses the shared Secrets `pagesOAuth` (the OAuth
    * application, registered by the migrations Job) and `pagesAuth` (the cookie key).

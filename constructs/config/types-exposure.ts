@@ -101,12 +101,22 @@ export interface GatewayApiOptions {
 }
 
 export interface IngressConfig {
-  /** Expose the HTTP hosts (Ingresses, or HTTPRoutes with `gateway-api`). @default true */
+  /**
+   * Expose the HTTP hosts (Ingresses, or HTTPRoutes with `gateway-api`). While false, a component's own
+   * `components.<name>.ingress.enabled: true` still exposes that host with these settings (as the chart's
+   * per-component `ingress.enabled` overrides `global.ingress.enabled`). @default true
+   */
   readonly enabled?: boolean;
   /** What exposes the hosts. @default nginx */
   readonly provider?: IngressProvider;
   /** IngressClass name (`nginx` and `alb` providers). @default nginx, or alb with provider alb */
   readonly className?: string;
+  /**
+   * Leave `spec.ingressClassName` out of the Ingresses, so that the cluster's default IngressClass takes them (the
+   * chart's `global.ingress.class: none`); `className` then only decides whether the NGINX annotations apply.
+   * @default false
+   */
+  readonly defaultClass?: boolean;
   /**
    * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, ACM certificates (ALB only), or
    * `false` for plain HTTP (then set `hosts.https: false`). With `gateway-api` it may be left out: your Gateway's

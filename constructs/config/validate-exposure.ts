@@ -92,6 +92,7 @@ export function exposureChecks(maps: MapChecks) {
     enabled: bool(),
     provider: str({ oneOf: ['nginx', 'alb', 'gateway-api'], fix: 'use "nginx" (any Ingress controller), "alb" (AWS Load Balancer Controller) or "gateway-api"' }),
     className: k8sName('IngressClass name'),
+    defaultClass: bool(),
     tls: tlsCheck,
     annotations: maps.annotationMap(),
     nginxAnnotations: bool(),
@@ -148,6 +149,10 @@ export function exposureChecks(maps: MapChecks) {
     ingress,
     networkPolicies,
     /** Fields added to `components.gitlabShell`. */
-    gitlabShell: { expose: sshExpose, loadBalancerSourceRanges: list(cidr(), { unique: true }) },
+    gitlabShell: {
+      expose: sshExpose, loadBalancerSourceRanges: list(cidr(), { unique: true }),
+      loadBalancerIP: str({ pattern: /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/, allowed: 'an IPv4 or IPv6 address', fix: 'write e.g. 203.0.113.10' }),
+      externalTrafficPolicy: str({ oneOf: ['Cluster', 'Local'] }),
+    },
   };
 }

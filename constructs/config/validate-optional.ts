@@ -1,6 +1,7 @@
 import {
   all, bool, Check, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str,
 } from './schema';
+import { serviceExposureCheck } from './service/validate';
 import { componentIngressFields } from './validate-workloads';
 import { hostName, quantityCheck, templateText, timeZone } from './common/checks';
 
@@ -166,6 +167,7 @@ export function optionalChecks(shared: SharedChecks) {
       gitlabPages: obj({
         ...w,
         ingress: obj(componentIngressFields(shared.annotations)),
+        service: serviceExposureCheck,
         accessControl: bool(),
         authRedirectUri: url('https://projects.pages.example.com/auth'),
         authScope: str({ oneOf: ['api', 'read_api'] }),

@@ -7,6 +7,8 @@ import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
+import { serviceExposureCheck } from './service/validate';
+import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
   componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
@@ -148,7 +150,7 @@ const componentIngress = () => obj(componentIngressFields(annotationMap));
 const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
 const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe');
+  'livenessProbe', 'readinessProbe', 'startupProbe');
 
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
@@ -227,6 +229,7 @@ export const propsCheck: Check = obj({
       shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
       postgres: postgresOverrideCheck,
       ingress: componentIngress(),
+      service: serviceExposureCheck,
       deployments: webserviceDeploymentsCheck(workloadDeps),
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
     }),
@@ -243,7 +246,7 @@ export const propsCheck: Check = obj({
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe'),
+  'livenessProbe', 'readinessProbe', 'startupProbe'),
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
@@ -260,7 +263,7 @@ export const propsCheck: Check = obj({
     praefect: obj({
       ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
         'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe'),
+  'livenessProbe', 'readinessProbe', 'startupProbe'),
       database: obj({
         host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
         port: port(),
@@ -291,8 +294,9 @@ export const propsCheck: Check = obj({
       ...exposure.gitlabShell,
       nodePort: num({ min: 30000, max: 32767 }),
     }),
-    registry: obj({ ...workloadFields, storage: secretRef('registry-storage'), bucket: bucket(), ingress: componentIngress(), ...registryTuningFields }),
-    kas: obj({ ...workloadFields, ingress: componentIngress() }),
+    registry: obj({ ...workloadFields, storage: registryStorageCheck, bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,
+      service: serviceExposureCheck, storageRedirect: storageRedirectCheck, metrics: bool() }),
+    kas: obj({ ...workloadFields, ingress: componentIngress(), service: serviceExposureCheck }),
     gitlabExporter: obj({ ...noScaling, postgres: postgresOverrideCheck }),
     toolbox: obj({
       ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: postgresOverrideCheck, backups: optional.toolboxBackups,

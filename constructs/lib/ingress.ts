@@ -63,7 +63,8 @@ const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 export function exposeHost(scope: Construct, config: ResolvedConfig, name: string, labels: ComponentLabels, exposed: ExposedHost): void {
   const ing = config.ingress;
   const own = exposed.own;
-  if (!ing.enabled || own?.enabled === false) return;
+  // The component's own switch wins over the platform-wide one (a host may be exposed while `ingress.enabled` is false).
+  if (!(own ? own.enabled : ing.enabled)) return;
   const hostName = config.hosts[exposed.host].name;
   const host = exposed.wildcard ? `*.${hostName}` : hostName;
   const tlsHosts = exposed.wildcard ? [hostName, host] : [host];
@@ -80,7 +81,7 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
       if (key.startsWith(NGINX_PREFIX)) annotations[key] = value;
     }
   }
-  let secretName: string | undefined;
+  let secretName: string | undefined = own?.tlsSecretName;
   if (ing.tls.mode === 'secret') {
     secretName = own?.tlsSecretName ?? ing.tls.secretName;
   } else if (ing.tls.mode === 'issuer') {
@@ -91,7 +92,7 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
   new k8s.KubeIngress(scope, 'ingress', {
     metadata: meta(config, name, labels.common, annotations),
     spec: {
-      ingressClassName: ing.className,
+      ...(ing.defaultClass ? {} : { ingressClassName: ing.className }),
       rules: [{
         host,
         http: {
@@ -117,7 +118,7 @@ function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, la
   const gateway = gatewayApi!.gateway;
   httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout,
     exposed.own?.annotations);
-  let secretName: string | undefined;
+  let secretName: string | undefined = exposed.own?.tlsSecretName;
   if (tls.mode === 'issuer') {
     secretName = exposed.own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
     const requested = issued.get(config) ?? new Set<string>();

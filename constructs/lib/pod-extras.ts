@@ -1,6 +1,6 @@
 import * as k8s from './k8s';
 import type { ExtraContainer, ExtraVolume } from '../config/pod-extras/types';
-import type { ProbeOverrides, ProbeTiming } from '../config/probes/types';
+import type { ProbeOverrides, ProbeSettings, StartupProbe } from '../config/probes/types';
 import { containerSecurityContext } from './security';
 
 /**
@@ -53,9 +53,40 @@ export function extraVolume(v: ExtraVolume): k8s.Volume {
   } as k8s.Volume;
 }
 
-/** The main container's probes with the user's timings over them (a probe the container lacks stays absent). */
+/** The checks a probe may have (one of them). */
+const CHECKS = ['httpGet', 'exec', 'tcpSocket', 'grpc'] as const;
+
+/**
+ * The main container's probes with the user's settings over them: timings, `enabled: false` (no probe), another HTTP
+ * path or port; a startup probe with its own check or, without one, the readiness check. A liveness or readiness
+ * probe the container lacks stays absent.
+ */
 export function withProbeTimings(c: k8s.Container, o: ProbeOverrides | undefined): k8s.Container {
   if (!o) return c;
-  const over = (p: k8s.Probe | undefined, t: ProbeTiming | undefined) => (p && t ? { ...p, ...t } : p);
-  return { ...c, livenessProbe: over(c.livenessProbe, o.livenessProbe), readinessProbe: over(c.readinessProbe, o.readinessProbe) };
+  const over = (p: k8s.Probe | undefined, s: ProbeSettings | undefined): k8s.Probe | undefined => {
+    if (!p || !s) return p;
+    if (s.enabled === false) return undefined;
+    const { enabled: _on, httpGet, ...timing } = s;
+    const get = httpGet && p.httpGet
+      ? { httpGet: { ...p.httpGet, ...(httpGet.path ? { path: httpGet.path } : {}), ...(httpGet.port !== undefined ? { port: intOrString(httpGet.port) as k8s.IntOrString } : {}) } }
+      : {};
+    return { ...p, ...timing, ...get };
+  };
+  const startup = (s: StartupProbe | false | undefined): k8s.Probe | undefined => {
+    if (s === false) return undefined;
+    if (s === undefined) return c.startupProbe;
+    const own = CHECKS.some((k) => s[k] !== undefined);
+    // No check of its own: the container's readiness check (or liveness, or the startup probe it has).
+    const base = c.startupProbe ?? c.readinessProbe ?? c.livenessProbe;
+    const check = own ? probe(s as Json) : Object.fromEntries(CHECKS.filter((k) => base?.[k] !== undefined).map((k) => [k, base![k]]));
+    const timing = own ? {} : { ...(c.startupProbe ?? {}) };
+    return { ...timing, ...check, ...Object.fromEntries(Object.entries(s).filter(([k]) => !(CHECKS as readonly string[]).includes(k))) } as k8s.Probe;
+  };
+  const startupProbe = startup(o.startupProbe);
+  return {
+    ...c,
+    livenessProbe: over(c.livenessProbe, o.livenessProbe),
+    readinessProbe: over(c.readinessProbe, o.readinessProbe),
+    ...(startupProbe ? { startupProbe } : { startupProbe: undefined }),
+  };
 }

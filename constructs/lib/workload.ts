@@ -22,7 +22,7 @@ export function meta(config: Pick<ResolvedConfig, 'namespace'>, name: string, la
 export interface PodTemplateOptions {
   readonly config: Pick<ResolvedConfig, 'imagePullSecrets'>;
   readonly labels: ComponentLabels;
-  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes' | 'serviceAccount'>>;
+  readonly workload: Pick<ResolvedWorkload, 'placement' | 'podAnnotations' | 'podLabels'> & Partial<Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'podExtras' | 'probes' | 'serviceAccount' | 'extraEnv'>>;
   /** Checksums and other annotations the component sets. */
   readonly annotations?: Record<string, string>;
   readonly serviceAccountName?: string;
@@ -64,9 +64,22 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
         topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({ labelSelector: { matchLabels: o.labels.selector }, ...c })),
       } : {}),
       ...(placement.priorityClassName ? { priorityClassName: placement.priorityClassName } : {}),
-      ...withPodExtras(o.initContainers ?? [], [withProbeTimings(o.containers[0], o.workload.probes), ...o.containers.slice(1)], o.volumes, o.workload.podExtras),
+      // As in the chart, the component's extraEnv reaches every container of the pod (init containers and sidecars too).
+      ...withPodExtras(withExtraEnv(o.initContainers ?? [], o.workload.extraEnv),
+        [withProbeTimings(o.containers[0], o.workload.probes), ...withExtraEnv(o.containers.slice(1), o.workload.extraEnv)], o.volumes, o.workload.podExtras),
     },
   };
+}
+
+/** The containers with the component's extra variables each lacks (by name) appended. */
+function withExtraEnv(containers: k8s.Container[], extraEnv: Readonly<Record<string, string>> | undefined): k8s.Container[] {
+  const extra = Object.entries(extraEnv ?? {});
+  if (!extra.length) return containers;
+  return containers.map((c) => {
+    const have = new Set((c.env ?? []).map((e) => e.name));
+    const add = extra.filter(([name]) => !have.has(name)).map(([name, value]) => ({ name, value }));
+    return add.length ? { ...c, env: [...(c.env ?? []), ...add] } : c;
+  });
 }
 
 /**

@@ -21,7 +21,7 @@ function knownFormats(config: ResolvedConfig): Map<string, ExternalFormat> {
   if (redis.sentinelPassword) formats.set(redis.sentinelPassword.name, 'redis-password');
   const os = config.objectStorage;
   for (const c of [os.connection, ...Object.values(os.connections)]) if (c) formats.set(c.name, 'fog-connection');
-  if (config.components.registry) formats.set(config.components.registry.storage.name, 'registry-storage');
+  if (config.components.registry?.storage) formats.set(config.components.registry.storage.name, 'registry-storage');
   if (config.components.toolbox?.backupS3cmdConfig) formats.set(config.components.toolbox.backupS3cmdConfig.name, 's3cmd-config');
   return formats;
 }

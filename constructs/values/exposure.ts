@@ -1,4 +1,5 @@
 import { PropsBuilder } from './builder';
+import { componentIngressOn } from './ingress';
 import { optionalComponentsOn } from './optional';
 
 /**
@@ -42,7 +43,7 @@ function running(b: PropsBuilder, key: string): boolean {
  */
 function readProvider(b: PropsBuilder): void {
   const provider = b.values.string('global.ingress.provider');
-  if (b.get('ingress.enabled') === false) return;
+  if (b.get('ingress.enabled') === false && !componentIngressOn(b.values)) return;
   const nginx = provider === undefined || provider === 'nginx';
   if (!nginx || !String(b.get('ingress.className') ?? '').includes('nginx')) {
     b.set('ingress.nginxAnnotations', nginx, 'global.ingress.provider');
@@ -127,7 +128,7 @@ function readRouteSwitch(b: PropsBuilder, path: string): void {
 }
 
 /** The chart's fixed SSH Service settings: accepted at these values. */
-const SHELL_SERVICE_FIXED: Readonly<Record<string, unknown>> = { name: 'gitlab-shell', internalPort: 2222, externalTrafficPolicy: 'Cluster' };
+const SHELL_SERVICE_FIXED: Readonly<Record<string, unknown>> = { name: 'gitlab-shell', internalPort: 2222 };
 
 /** `gitlab.gitlab-shell.service`: type, annotations (e.g. an AWS NLB's) and the load balancer's source ranges. */
 function readShellService(b: PropsBuilder): void {
@@ -138,6 +139,11 @@ function readShellService(b: PropsBuilder): void {
   b.string(`${base}.type`, `${to}.serviceType`);
   b.raw(`${base}.annotations`, `${to}.serviceAnnotations`);
   b.raw(`${base}.loadBalancerSourceRanges`, `${to}.loadBalancerSourceRanges`);
+  b.string(`${base}.loadBalancerIP`, `${to}.loadBalancerIP`);
+  // The chart writes the traffic policy only into a NodePort or LoadBalancer Service.
+  if ((b.get(`${to}.serviceType`) ?? 'ClusterIP') === 'ClusterIP') {
+    v.noEffect(`${base}.externalTrafficPolicy`, `nothing while ${base}.type is ClusterIP (the chart ignores it)`, `remove the key, or set ${base}.type: LoadBalancer`);
+  } else b.string(`${base}.externalTrafficPolicy`, `${to}.externalTrafficPolicy`);
   for (const [key, fixed] of Object.entries(SHELL_SERVICE_FIXED)) {
     const value = v.get(`${base}.${key}`);
     if (value !== undefined && value !== fixed) {

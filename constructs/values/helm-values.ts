@@ -13,6 +13,7 @@ import { readImages } from './images';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
+import { readServices } from './services';
 import { readGitaly } from './gitaly';
 import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
@@ -115,6 +116,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readServiceAccounts(b, [...COMPONENTS_WITH_ACCOUNTS, ...optionalComponentsOn(b)]);
   readGitaly(b, release);
   readExposure(b, release);
+  readServices(b);
   readMonitoring(b);
   readKeda(b);
   readWorkloadExtras(b);

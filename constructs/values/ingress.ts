@@ -1,4 +1,13 @@
 import { PropsBuilder } from './builder';
+import type { ValuesReader } from './reader';
+
+/** The components with an HTTP host, whose own `ingress.enabled` the chart honours over `global.ingress.enabled`. */
+export const HOST_COMPONENTS = ['gitlab.webservice', 'registry', 'gitlab.kas', 'gitlab.gitlab-pages'] as const;
+
+/** Whether some component turns its own Ingress on (`<component>.ingress.enabled: true`). */
+export function componentIngressOn(v: ValuesReader): boolean {
+  return HOST_COMPONENTS.some((c) => v.peek(`${c}.ingress.enabled`) === true);
+}
 
 /**
  * `global.ingress`. TLS follows the chart: a shared Secret (`tls.secretName`), else cert-manager with the
@@ -9,12 +18,16 @@ export function readIngress(b: PropsBuilder, release: string): void {
   const v = b.values;
   const base = 'global.ingress';
   const enabled = b.boolean(`${base}.enabled`, 'ingress.enabled');
-  if (enabled === false) {
+  // A component's own `ingress.enabled: true` overrides the global switch in the chart: its Ingress then takes the
+  // class, annotations and TLS below, so they are read as while ingress is on.
+  if (enabled === false && !componentIngressOn(v)) {
     v.noEffect(base, 'nothing while global.ingress.enabled is false (no Ingress is created)', 'remove the key, or turn ingress on', [`${base}.enabled`]);
     return;
   }
-  // The chart's class is `<release>-nginx` unless named.
-  b.set('ingress.className', v.string(`${base}.class`) ?? `${release}-nginx`, `${base}.class`);
+  // The chart's class is `<release>-nginx` unless named; `none` leaves ingressClassName out (the cluster's default class).
+  const cls = v.string(`${base}.class`);
+  if (cls === 'none') b.set('ingress.defaultClass', true, `${base}.class`);
+  else b.set('ingress.className', cls ?? `${release}-nginx`, `${base}.class`);
   // Annotation values are strings; `kubernetes.io/tls-acme: true` is written unquoted in many files.
   b.raw(`${base}.annotations`, 'ingress.annotations', (a) => (a && typeof a === 'object' && !Array.isArray(a)
     ? Object.fromEntries(Object.entries(a).map(([k, x]) => [k, typeof x === 'boolean' || typeof x === 'number' ? String(x) : x])) : a));

@@ -47,7 +47,10 @@ export function readMonitoring(b: PropsBuilder): void {
       continue;
     }
     const at = pmOn ? pm : smOn ? sm : undefined;
+    // The registry serves its metrics on the debug port whenever the switch is on (the chart's scrape annotations).
+    if (m.key === 'registry' && metrics === true) b.set('components.registry.metrics', true, metricsPath);
     if (!at) {
+      if (m.key === 'registry') continue;
       if (metrics === true && !m.metricsOn) {
         v.problem(metricsPath, true, `true only with ${sm}.enabled (this listener is served while a ServiceMonitor scrapes it)`,
           `set ${sm}.enabled: true, or remove ${metricsPath}`);

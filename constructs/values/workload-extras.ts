@@ -63,6 +63,36 @@ export function readWorkloadExtras(b: PropsBuilder): void {
     for (const probe of ['livenessProbe', 'readinessProbe'] as const) {
       for (const t of TIMINGS) b.number(`${w.probes}.${probe}.${t}`, `${to}.${probe}.${t}`);
     }
+    readProbeChecks(b, w.key, w.probes, to);
+  }
+}
+
+/**
+ * The probe keys the chart reads beyond timings: webservice's `deployment.startupProbe` (passed whole into the
+ * Puma container), Gitaly's `statefulset.startupProbe` (`enabled` and timings of its gRPC check), the registry's
+ * `deployment.{livenessProbe,readinessProbe}.{enabled,path,port}`.
+ */
+function readProbeChecks(b: PropsBuilder, key: string, from: string, to: string): void {
+  const v = b.values;
+  if (key === 'webservice') {
+    const startup = v.get(`${from}.startupProbe`);
+    if (startup && typeof startup === 'object' && Object.keys(startup).length) b.set(`${to}.startupProbe`, startup, `${from}.startupProbe`);
+  }
+  if (key === 'gitaly') {
+    if (v.boolean(`${from}.startupProbe.enabled`) === false) {
+      b.set(`${to}.startupProbe`, false, `${from}.startupProbe.enabled`);
+      v.noEffect(`${from}.startupProbe`, `nothing while ${from}.startupProbe.enabled is false`, 'remove the key, or turn the startup probe on');
+    } else {
+      for (const t of TIMINGS) b.number(`${from}.startupProbe.${t}`, `${to}.startupProbe.${t}`);
+    }
+  }
+  if (key === 'registry') {
+    for (const probe of ['livenessProbe', 'readinessProbe'] as const) {
+      b.boolean(`${from}.${probe}.enabled`, `${to}.${probe}.enabled`);
+      b.string(`${from}.${probe}.path`, `${to}.${probe}.httpGet.path`);
+      const port = v.get(`${from}.${probe}.port`);
+      if (port !== undefined && port !== null) b.set(`${to}.${probe}.httpGet.port`, port, `${from}.${probe}.port`);
+    }
   }
 }
 

@@ -442,9 +442,9 @@ describe('the typed settings behind these keys refuse bad input', () => {
     expect(issuePaths(e)).toEqual(['components.kas.deploymentStrategy']);
   });
 
-  it('a host\'s own TLS Secret needs Ingress TLS', () => {
+  it('a host\'s own TLS Secret cannot go to an ALB (ACM certificates only)', () => {
     const e = typedRefusal(productionProps({
-      ingress: { tls: false }, hosts: { domain: 'example.com', https: false },
+      ingress: { provider: 'alb', tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } },
       components: { ...productionProps().components, kas: { ingress: { tlsSecretName: 'kas-tls' } } },
     }));
     expect(issuePaths(e)).toEqual(['components.kas.ingress.tlsSecretName']);

@@ -26,23 +26,17 @@ const DEFAULTS_TARGET = 0.95;
 /** Keys a file may still be refused for, by what brings their mapping (patterns: a key or a prefix ending in "."). */
 const WAITING: Readonly<Record<string, readonly string[]>> = {
   'i10b (per-type object storage)': ['global.appConfig.object_store.', 'global.appConfig.artifacts.connection.', 'global.appConfig.uploads.connection.', 'global.appConfig.lfs.', 'global.appConfig.packages.connection.', 'global.appConfig.terraformState.connection.', 'global.appConfig.dependencyProxy.connection.', 'global.appConfig.backups.connection.', 'global.appConfig.registry.connection.', 'global.pages.objectStore.connection.'],
-  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'Probe.', '.service.type', '.service.loadBalancer', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'registry.metrics.enabled', 'gitlab.webservice.workhorse.metrics.'],
+  'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'gitlab.webservice.workhorse.metrics.'],
   // 14-study-longhorn: global.ingress.tls.enabled false with the chart's https URLs (TLS terminated in front of the
   // ingress controller); the typed settings want hosts.https false without Ingress TLS (the ingress helper's area).
   'not mapped yet: https URLs over an Ingress without TLS': ['hosts.https'],
-  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'registry.storage.redirect.', 'gitlab.gitaly.bundleUri.'],
+  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
 };
 const waitingFor = (key: string): string | undefined =>
   Object.entries(WAITING).find(([, patterns]) => patterns.some((p) => (p.endsWith('.') || p.startsWith('.') ? key.includes(p) || key.startsWith(p) : key.includes(p))))?.[0];
 
 /** Keys refused for good (gitlab-iac cannot produce them): the file stays refused, for the stated reason. */
 const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
-  // One component's own Ingress while global.ingress.enabled is false (and its own TLS Secret while global TLS is
-  // off): the typed settings turn Ingresses on platform-wide, then off per component, not the other way round.
-  '01-spack.yaml': ['gitlab.webservice.ingress.enabled', 'gitlab.webservice.ingress.tls.secretName'],
-  // No registry storage: the file names it under global.appConfig.registry.connection, which the chart does not read;
-  // the chart's registry would keep images on the pod's /tmp (lost on restart), which gitlab-iac does not produce.
-  '04-aws-kateops.yaml': ['registry.storage.secret'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { exposedServiceSpec } from '../../lib/service-exposure';
 import * as k8s from '../../lib/k8s';
 import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
@@ -194,12 +195,11 @@ export class GitLabPages extends Construct {
     } else {
       this.serviceName = name;
       new k8s.KubeService(this, 'service', {
-        metadata: meta(config, name, labels.common),
+        metadata: meta(config, name, labels.common, w.service?.annotations),
         spec: {
-          type: 'ClusterIP',
           selector: labels.selector,
           sessionAffinity: 'None',
-          ports: [port('http-gitlab-pages-proxy', PAGES_PORTS.proxy, PAGES_PORTS.proxy)],
+          ...exposedServiceSpec(w.service, [port('http-gitlab-pages-proxy', PAGES_PORTS.proxy, PAGES_PORTS.proxy)], 'http-gitlab-pages-proxy'),
         },
       });
       pagesIngress(this, config, name, labels, PAGES_PORTS.proxy);

@@ -168,7 +168,8 @@ export class GitLabShell extends Construct {
         // gitlab-sshd's metrics, while a ServiceMonitor scrapes them (the chart's gitlab-shell.metrics).
         ...(isMonitored(config, 'gitlabShell')
           ? [{ name: 'http-metrics', port: SSHD_WEB_PORT, targetPort: k8s.IntOrString.fromString('http-metrics'), protocol: 'TCP' }] : [])],
-        ...(exposed ? { externalTrafficPolicy: 'Cluster' } : {}),
+        ...(exposed ? { externalTrafficPolicy: w.externalTrafficPolicy ?? 'Cluster' } : {}),
+        ...(w.loadBalancerIP !== undefined ? { loadBalancerIp: w.loadBalancerIP } : {}),
         ...(w.loadBalancerSourceRanges.length ? { loadBalancerSourceRanges: [...w.loadBalancerSourceRanges] } : {}),
       },
     });

@@ -7,6 +7,7 @@ import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
 import { exposeHost } from '../../lib/ingress';
+import { exposedServiceSpec } from '../../lib/service-exposure';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -144,17 +145,16 @@ export class Kas extends Construct {
     const port = (portName: string, p: number, target: k8s.IntOrString = k8s.IntOrString.fromNumber(p)): k8s.ServicePort =>
       ({ name: portName, port: p, targetPort: target, protocol: 'TCP' });
     new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common),
+      metadata: meta(config, name, labels.common, w.service?.annotations),
       spec: {
-        type: 'ClusterIP',
         selector: labels.selector,
         // The private API (8155) stays off the Service: replicas reach each other by pod address.
-        ports: [
+        ...exposedServiceSpec(w.service, [
           port('tcp-kas-external-api', KAS_PORTS.agent),
           port('tcp-kas-internal-api', KAS_PORTS.api),
           port('tcp-kas-k8s-api', KAS_PORTS.kubernetesApi),
           port('http-metrics', KAS_PORTS.observability, k8s.IntOrString.fromString('http-metrics')),
-        ],
+        ], 'tcp-kas-external-api'),
       },
     });
     exposeHost(this, config, name, labels, {

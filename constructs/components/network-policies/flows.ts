@@ -10,7 +10,8 @@ import { PRAEFECT_GRPC_PORT, PRAEFECT_METRICS_PORT, PRAEFECT_TLS_PORT } from '..
 import { REGISTRY_DEBUG_PORT, REGISTRY_PORT } from '../registry/config-template';
 import { SIDEKIQ_METRICS_PORT } from '../sidekiq/sidekiq';
 import { SPAMCHECK_GRPC_PORT } from '../spamcheck/config-file';
-import { WEBSERVICE_METRICS_PORT } from '../webservice/webservice';
+import { WEBSERVICE_METRICS_PORT, WEBSERVICE_PUMA_PORT } from '../webservice/webservice';
+import { reachableFromOutside } from '../../config/service/resolve';
 import { GARAGE_APPS } from '../../data-services/garage/garage';
 import { VALKEY_EXPORTER_PORT } from '../../data-services/images';
 import { CNPG_PORTS, POSTGRES_APP } from '../../data-services/postgres-cnpg/cluster';
@@ -119,6 +120,15 @@ function namedServers(config: ResolvedConfig) {
   };
 }
 
+/** Any address to a component's traffic ports while its own Service is NodePort or LoadBalancer. */
+function outsideService(config: ResolvedConfig, member: 'webservice' | 'registry' | 'kas' | 'gitlabPages', ports: readonly number[]): Flow[] {
+  const c = config.components[member];
+  const exposed = member === 'webservice'
+    ? config.components.webservice?.deployments.some((d) => reachableFromOutside(d.service))
+    : reachableFromOutside(c?.service);
+  return exposed ? [{ from: 'anywhere', to: member, ports: tcp(...ports) }] : [];
+}
+
 /**
  * Every flow the configuration needs (the contract's wiring table, §4). Rows naming a component that is off are
  * dropped by the caller, as are rows whose outside peers are empty.
@@ -146,6 +156,12 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     { from: 'ingress', to: 'registry', ports: tcp(REGISTRY_PORT) },
     { from: 'ingress', to: 'kas', ports: tcp(KAS_PORTS.agent, KAS_PORTS.kubernetesApi) },
     { from: 'ssh', to: 'gitlabShell', ports: tcp(SSH_CONTAINER_PORT) },
+    // A component's NodePort or LoadBalancer Service (`components.<name>.service`): its traffic ports from any address
+    // (the node or load balancer forwards clients' connections; it, not the pod, enforces loadBalancerSourceRanges).
+    ...outsideService(config, 'webservice', [WEBSERVICE_PUMA_PORT, endpoints.webservice.workhorsePort]),
+    ...outsideService(config, 'registry', [REGISTRY_PORT]),
+    ...outsideService(config, 'kas', [KAS_PORTS.agent, KAS_PORTS.api, KAS_PORTS.kubernetesApi]),
+    ...(custom ? [] : outsideService(config, 'gitlabPages', [PAGES_PORTS.proxy])),
     // Pages sites: through the ingress, or with custom domains straight from their load balancer (Pages terminates TLS).
     custom
       ? { from: 'anywhere', to: 'gitlabPages', ports: tcp(...(custom.http ? [PAGES_PORTS.proxy] : []), ...(custom.https ? [PAGES_PORTS.https] : [])) }
@@ -180,7 +196,7 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     ...(sshd ? [{ from: 'metrics', to: 'gitlabShell', ports: tcp(SSHD_WEB_PORT) } as Flow] : []),
     // Metrics listeners that are on only while a ServiceMonitor scrapes them.
     ...(isMonitored(config, 'workhorse') ? [{ from: 'metrics', to: 'webservice', ports: tcp(WORKHORSE_METRICS_PORT) } as Flow] : []),
-    ...(isMonitored(config, 'registry') ? [{ from: 'metrics', to: 'registry', ports: tcp(REGISTRY_DEBUG_PORT) } as Flow] : []),
+    ...(isMonitored(config, 'registry') || config.components.registry?.metrics ? [{ from: 'metrics', to: 'registry', ports: tcp(REGISTRY_DEBUG_PORT) } as Flow] : []),
 
     // External services.
     ...from([...RAILS, 'gitlabExporter'], ic?.postgres ? 'postgresql' : 'postgres', tcp(...postgresPorts(config))),

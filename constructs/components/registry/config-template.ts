@@ -11,6 +11,8 @@ export const REGISTRY_PATHS = {
   rendered: '/registry',
   /** The same directory in the registry container, where the image reads `config.yml`. */
   config: '/etc/docker/registry',
+  /** The filesystem driver's root without a storage Secret (the chart's), on an emptyDir. */
+  ephemeralData: '/tmp/registry',
 } as const;
 export const REGISTRY_PORT = 5000;
 export const REGISTRY_DEBUG_PORT = 5001;
@@ -22,6 +24,10 @@ export interface RegistryTemplateOptions {
   readonly tuning?: ResolvedRegistryTuning;
   /** Serve Prometheus metrics on the debug port (the chart's `registry.metrics.enabled`). @default false */
   readonly metrics?: boolean;
+  /** The storage redirect (the chart's `storage.redirect`). @default none: redirected to the bucket */
+  readonly redirect?: { readonly disable: boolean; readonly exceptions: readonly string[] };
+  /** The filesystem driver under `ephemeralData` instead of a driver Secret spliced in. @default false */
+  readonly ephemeral?: boolean;
 }
 
 /**
@@ -72,6 +78,8 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
     },
     // The configure script inserts the driver block (e.g. `s3:`) right after this line.
     storage: {
+      // The chart's default storage: the filesystem driver, with its in-memory blob cache and deletes on.
+      ...(o.ephemeral ? { filesystem: { rootdirectory: REGISTRY_PATHS.ephemeralData }, cache: { blobdescriptor: 'inmemory' }, delete: { enabled: true } } : {}),
       maintenance: {
         readonly: { enabled: t?.maintenance.readOnly ?? false },
         uploadpurging: t ? {
@@ -79,6 +87,7 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
           interval: t.maintenance.uploadPurging.interval, dryrun: t.maintenance.uploadPurging.dryRun,
         } : { enabled: true, age: '168h', interval: '24h', dryrun: false },
       },
+      ...(o.redirect ? { redirect: { disable: o.redirect.disable, exceptions: [...o.redirect.exceptions] } } : {}),
     },
     gc: { disabled: false },
     rate_limiter: { enabled: false },
@@ -90,9 +99,12 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
  * indented, under `storage:` (adding `delete.enabled: true` unless the Secret sets `delete.enabled`), and puts the
  * token certificate where `rootcertbundle` points.
  */
-export function registryConfigureScript(): string {
+export function registryConfigureScript(o: { readonly driverSecret?: boolean } = {}): string {
   const s = REGISTRY_PATHS.secrets;
   const r = REGISTRY_PATHS.rendered;
+  const copyCertificate = `cat "${s}/certificate.crt" > "${r}/certificate.crt"`;
+  // Without a driver Secret the template names the filesystem driver itself.
+  if (o.driverSecret === false) return ['set -e', copyCertificate, ''].join('\n');
   return [
     'set -e',
     `driver="${r}/storage-driver.yml"`,
@@ -105,7 +117,7 @@ export function registryConfigureScript(): string {
     'sed -i \'s/^/  /\' "$driver"',
     `sed -i "/^storage:/ r $driver" "${r}/config.yml"`,
     'rm -f "$driver"',
-    `cat "${s}/certificate.crt" > "${r}/certificate.crt"`,
+    copyCertificate,
     '',
   ].join('\n');
 }

@@ -2,12 +2,14 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from '../../lib/k8s';
 import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
-import { isMonitored } from '../monitoring/monitors';
+import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
+import { prometheusAnnotations } from '../../lib/metrics';
 import { ResolvedConfig } from '../../config/resolved';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
 import { exposeHost } from '../../lib/ingress';
+import { exposedServiceSpec } from '../../lib/service-exposure';
 import { componentLabels } from '../../lib/labels';
 import { httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -31,6 +33,12 @@ export interface RegistryProps {
   readonly endpoints: PlatformEndpoints;
 }
 
+
+/** The line a synth with the registry's ephemeral storage prints on stderr (once). */
+export const REGISTRY_EPHEMERAL_WARNING = 'gitlab-iac: warning: the container registry keeps images in an emptyDir of its pod'
+  + ' (no storage Secret, as the chart\'s default filesystem storage): every image is lost when the pod restarts or moves;'
+  + ' give it object storage (components.registry.storage, the chart\'s registry.storage.secret) for real use';
+let warned = false;
 /** NGINX settings for image layers: no body size limit, long reads, streamed (unbuffered) in both directions. */
 const NGINX_ANNOTATIONS = {
   'nginx.ingress.kubernetes.io/proxy-body-size': '0',
@@ -88,15 +96,20 @@ export class Registry extends Construct {
     this.apiUrl = endpoints.registry.apiUrl;
     this.host = config.hosts.registry.name;
 
+    const metrics = w.metrics || isMonitored(config, 'registry');
+    if (w.ephemeral && !warned) {
+      process.stderr.write(`${REGISTRY_EPHEMERAL_WARNING}\n`);
+      warned = true;
+    }
     const files = configFiles(this, 'config', config, name, labels.common, {
-      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning, metrics: isMonitored(config, 'registry') }),
-      configure: registryConfigureScript(),
+      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning, metrics, redirect: w.redirect, ephemeral: w.ephemeral }),
+      configure: registryConfigureScript({ driverSecret: !w.ephemeral }),
     });
 
     const secretFiles = [
       fileFrom({ name: config.secrets.registryAuth, key: 'registry-auth.crt' }, 'certificate.crt'),
       fileFrom({ name: config.secrets.registryHttp, key: config.secretKeys.registryHttp }, 'httpSecret'),
-      fileFrom(w.storage, 'storage/config'),
+      ...(w.storage ? [fileFrom(w.storage, 'storage/config')] : []),
     ];
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry, w.serviceAccount);
 
@@ -106,6 +119,8 @@ export class Registry extends Construct {
       annotations: {
         'checksum/config': files.checksum,
         'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
+        // The chart's scrape annotations while metrics are on and no ServiceMonitor scrapes them.
+        ...(w.metrics ? scrapeAnnotations(config, 'registry', prometheusAnnotations(REGISTRY_DEBUG_PORT)) : {}),
       },
       initContainers: [
         certificatesInit(config),
@@ -133,6 +148,7 @@ export class Registry extends Construct {
         ],
         volumeMounts: [
           { name: 'registry-server-config', mountPath: `${REGISTRY_PATHS.config}/`, readOnly: true },
+          ...(w.ephemeral ? [{ name: 'registry-data', mountPath: REGISTRY_PATHS.ephemeralData }] : []),
           ...trustStoreMounts(),
         ],
         livenessProbe: httpProbe('/debug/health', 'debug', { delay: 5, period: 10, timeout: 1, failures: 3 }),
@@ -145,6 +161,8 @@ export class Registry extends Construct {
       volumes: [
         configMapVolume('registry-server-config-templates', files.name, [{ key: 'config.yml.tpl', path: 'config.yml.tpl' }]),
         memoryDir('registry-server-config'),
+        // The ephemeral filesystem storage: on the node's disk, gone with the pod.
+        ...(w.ephemeral ? [{ name: 'registry-data', emptyDir: {} }] : []),
         projectedSecrets('registry-secrets', secretFiles,
           [{ configMap: { name: files.name, items: [{ key: 'configure', path: 'configure' }] } }], 0o440),
         ...trustStoreVolumes(config),
@@ -153,16 +171,15 @@ export class Registry extends Construct {
 
     deployment(this, config, name, labels, w, template, surgeStrategy());
     new k8s.KubeService(this, 'service', {
-      metadata: meta(config, name, labels.common),
+      metadata: meta(config, name, labels.common, w.service?.annotations),
       spec: {
-        type: 'ClusterIP',
         selector: labels.selector,
-        ports: [
+        ...exposedServiceSpec(w.service, [
           { name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
-          // Metrics are served on the debug port while a ServiceMonitor scrapes them (the chart's registry.metrics).
-          ...(isMonitored(config, 'registry')
+          // Metrics are served on the debug port while on or a ServiceMonitor scrapes them (the chart's registry.metrics).
+          ...(metrics
             ? [{ name: 'http-metrics', port: REGISTRY_DEBUG_PORT, targetPort: k8s.IntOrString.fromString('debug'), protocol: 'TCP' }] : []),
-        ],
+        ], 'http-registry'),
       },
     });
     exposeHost(this, config, name, labels, {

@@ -8,6 +8,7 @@ import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
 import { exposeHost } from '../../lib/ingress';
+import { exposedServiceSpec } from '../../lib/service-exposure';
 import { componentLabels } from '../../lib/labels';
 import { execProbe, httpProbe } from '../../lib/probes';
 import { resources } from '../../lib/quantities';
@@ -38,6 +39,8 @@ export interface WebserviceProps {
 }
 
 const PUMA_PORT = 8080;
+/** Puma's port (the Service's http-webservice). */
+export const WEBSERVICE_PUMA_PORT = PUMA_PORT;
 /** Puma's metrics (the web exporter). */
 export const WEBSERVICE_METRICS_PORT = 8083;
 const METRICS_PORT = WEBSERVICE_METRICS_PORT;
@@ -298,15 +301,14 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
   const port = (portName: string, number: number): k8s.ServicePort =>
     ({ name: portName, port: number, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' });
   new k8s.KubeService(scope, 'service', {
-    metadata: meta(config, name, labels.common),
+    metadata: meta(config, name, labels.common, w.service?.annotations),
     spec: {
-      type: 'ClusterIP',
       selector: labels.selector,
-      ports: [
+      ...exposedServiceSpec(w.service, [
         port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT),
         // Workhorse's metrics listener is on only while a ServiceMonitor scrapes it (the chart's workhorse.metrics).
         ...(isMonitored(config, 'workhorse') ? [port('http-metrics-wh', WORKHORSE_METRICS_PORT)] : []),
-      ],
+      ], 'http-workhorse'),
     },
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { find, synthPlatform } from '../../support/synth';
+import { fromHelmValues } from '../../../constructs';
 import { convert, ignoredKeys, issuePaths, refusal, withValues } from '../../values/helpers';
 
 /** The aws-production values with cert-manager on (no TLS Secret), as the chart's default install has it. */
@@ -98,8 +99,16 @@ describe('Helm values: SSH Service', () => {
 
   it('accepts the chart\'s fixed Service settings at their defaults and refuses others', () => {
     convert(withValues({ gitlab: { 'gitlab-shell': { service: { name: 'gitlab-shell', internalPort: 2222, externalTrafficPolicy: 'Cluster' } } } }));
-    const e = refusal(withValues({ gitlab: { 'gitlab-shell': { service: { externalTrafficPolicy: 'Local' } } } }));
-    expect(issuePaths(e)).toEqual(['gitlab.gitlab-shell.service.externalTrafficPolicy']);
+    const e = refusal(withValues({ gitlab: { 'gitlab-shell': { service: { internalPort: 2022 } } } }));
+    expect(issuePaths(e)).toEqual(['gitlab.gitlab-shell.service.internalPort']);
+  });
+
+  it('reads the traffic policy and address of a LoadBalancer Service; ignores the policy of a ClusterIP one, as the chart', () => {
+    const props = convert(withValues({ gitlab: { 'gitlab-shell': { service: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', loadBalancerIP: '203.0.113.9' } } } }));
+    expect(props.components?.gitlabShell).toMatchObject({ serviceType: 'LoadBalancer', externalTrafficPolicy: 'Local', loadBalancerIP: '203.0.113.9' });
+    const lines: string[] = [];
+    fromHelmValues(withValues({ gitlab: { 'gitlab-shell': { service: { externalTrafficPolicy: 'Local' } } } }), { onWarning: (l) => lines.push(l) });
+    expect(lines.join('\n')).toContain('gitlab.gitlab-shell.service.externalTrafficPolicy: ignored');
   });
 
   it('names the values key when the source ranges cannot apply', () => {
