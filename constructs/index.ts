@@ -69,3 +69,6 @@ export * from './data-services/resolved';
 export { DATA_SERVICE_IMAGES, CNPG_OPERATOR_VERSION } from './data-services/images';
 export { inClusterSecretManifests, generateInClusterCredentials, InClusterCredentials } from './data-services/secrets';
 export { railsConnection, registryStorage as s3RegistryStorage, s3cmdConfig as s3cmdClientConfig, S3ClientInputs } from './data-services/client-configs';
+// Application settings of the rails-settings table, and a component's ServiceAccount settings.
+export type { RailsSettings, SidekiqRoutingRule } from './config/rails-settings/table';
+export type { ServiceAccountOptions } from './config/service-account/types';
