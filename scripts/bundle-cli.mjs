@@ -59,6 +59,11 @@ const result = await build({
   plugins: [oneYaml, k8sOnly],
   metafile: true,
 });
+// esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such character makes
+// V8 hold the whole source as two bytes per character (kept for the run: lazy functions compile from it): escape
+// them too. A \uXXXX escape means the same character in a regular expression, a string or an identifier.
+const source = readFileSync('build/cli-bundle.js', 'utf8');
+writeFileSync('build/cli-bundle.js', source.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 await build({ ...common, entryPoints: ['constructs/cli/loader.ts'], outfile: 'build/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('build/cli.js', 0o755);
 
