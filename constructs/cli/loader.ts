@@ -84,8 +84,8 @@ function bundleSource(): string {
 }
 
 const cachedData = readCache();
-// The same wrapper Node.js puts around a CommonJS module.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${bundleSource()}\n})`, { filename: bundle, cachedData });
+// The bundle is written inside the wrapper Node.js puts around a CommonJS module (scripts/bundle-cli.mjs).
+const script = new Script(bundleSource(), { filename: bundle, cachedData });
 if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script));
 const bundleModule = { exports: {} as BundleExports };
 script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname);
