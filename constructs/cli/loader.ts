@@ -4,7 +4,8 @@
  * of a synth run; with the cache both are skipped. The cache lives in the user's cache directory
  * (`$XDG_CACHE_HOME/gitlab-iac`, else `~/.cache/gitlab-iac`; `GITLAB_IAC_CACHE_DIR` overrides, `off` disables),
  * never inside the installed package (read-only installs, several users). It is keyed by the Node.js version and
- * the bundle, written on exit when missing or rejected by V8, and silently skipped when it cannot be written.
+ * the bundle, written on the successful exit of a run when missing or rejected by V8, and silently skipped when it
+ * cannot be written.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
@@ -86,7 +87,12 @@ function bundleSource(): string {
 const cachedData = readCache();
 // The bundle is written inside the wrapper Node.js puts around a CommonJS module (scripts/bundle-cli.mjs).
 const script = new Script(bundleSource(), { filename: bundle, cachedData });
-if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script));
+// Only from a run that did its work: the cache holds the functions the run compiled and is not rewritten while V8
+// accepts it, so a first `synth --help` or refused run would leave most of every later synth to compile.
+const informational = process.argv.slice(2).some((a) => ['-h', '--help', 'help', '-V', '--version'].includes(a));
+if ((!cachedData || script.cachedDataRejected) && !informational) {
+  process.once('exit', (code) => { if (code === 0) saveCache(script); });
+}
 const bundleModule = { exports: {} as BundleExports };
 script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname);
 // Run when executed; when required (e.g. to measure loading), only load.
