@@ -55,30 +55,41 @@ function isEmpty(v: Json[] | { [key: string]: Json | undefined }): boolean {
   return true;
 }
 
-/** The lines of a collection at `indent`; a list's items start with `- `, a map's keys with `key:`. */
-function block(v: Json[] | { [key: string]: Json | undefined }, indent: string): string {
-  const out: string[] = [];
-  const entries: [string | undefined, Json][] = Array.isArray(v) ? v.map((x) => [undefined, x]) : Object.entries(v);
-  for (const [key, child] of entries) {
+/**
+ * Appends the lines of a non-empty collection at `indent` to `out`; a list's items start with `- `, a map's keys with
+ * `key:`. One array for the whole document: nested blocks are not joined into strings and copied again.
+ */
+function block(v: Json[] | { [key: string]: Json | undefined }, indent: string, out: string[]): void {
+  const list = Array.isArray(v);
+  const keys = list ? undefined : Object.keys(v);
+  const n = list ? v.length : keys!.length;
+  for (let i = 0; i < n; i++) {
+    const key = list ? undefined : keys![i];
+    const child = (list ? v[i] : (v as { [key: string]: Json | undefined })[key!]) as Json;
     const head = key === undefined ? `${indent}- ` : `${indent}${scalar(key)}:`;
     if (isCollection(child) && !isEmpty(child)) {
       if (key === undefined && !Array.isArray(child)) {
         // A map in a list starts on the dash's line.
-        out.push(head + block(child, `${indent}  `).slice(indent.length + 2));
+        const first = out.length;
+        block(child, `${indent}  `, out);
+        out[first] = head + out[first].slice(indent.length + 2);
       } else {
-        out.push(`${head.trimEnd()}\n${block(child, `${indent}  `)}`);
+        out.push(head.trimEnd());
+        block(child, `${indent}  `, out);
       }
     } else {
       const text = isCollection(child) ? (Array.isArray(child) ? '[]' : '{}') : value(child, indent);
       out.push(key === undefined ? head + text : `${head} ${text}`);
     }
   }
-  return out.join('\n');
 }
 
 /** One YAML document for one object. */
 export function manifestYaml(doc: { [key: string]: Json | undefined }): string {
-  return isEmpty(doc) ? '{}\n' : `${block(doc, '')}\n`;
+  if (isEmpty(doc)) return '{}\n';
+  const out: string[] = [];
+  block(doc, '', out);
+  return `${out.join('\n')}\n`;
 }
 
 /** A multi-document YAML stream, `---` between documents (as `cdk8s synth` writes them). */

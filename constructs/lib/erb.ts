@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { plainYaml } from './plain-yaml';
 
 /**
  * Config templates for CNG images: YAML documents with Ruby ERB (or gomplate) expressions that the image
@@ -32,6 +33,8 @@ export function templateYaml(doc: unknown): string {
     }
     return value;
   };
-  const text = stringify(replace(doc), { lineWidth: 0, aliasDuplicateObjects: false });
+  const data = replace(doc);
+  // Most templates are plain data that the fast writer renders exactly as `yaml` does (see plain-yaml.ts).
+  const text = plainYaml(data) ?? stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
   return text.replace(/__RAW_(\d+)__/g, (_, i) => raws[Number(i)]);
 }

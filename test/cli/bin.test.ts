@@ -69,4 +69,16 @@ describe('the gitlab-iac bin', () => {
     expect(readdirSync(join(ROOT, 'build'))).toEqual(before);
     expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-bundle-v\d+.*\.cache$/)]);
   });
+
+  it('writes the code cache only from a run that did its work, not from help, a usage error or a refused run', () => {
+    const cacheDir = join(work, 'cache-first-runs');
+    const env = { ...process.env, GITLAB_IAC_CACHE_DIR: cacheDir };
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env });
+    expect(run('synth', '--help').status).toBe(0);
+    expect(run('synth').status).toBe(2);
+    expect(run('synth', '--values', join(work, 'missing.yaml'), '--out', join(work, 'never')).status).toBe(1);
+    expect(existsSync(cacheDir)).toBe(false);
+    expect(run('synth', '--values', AWS_PRODUCTION_VALUES, '--out', join(work, 'first-synth')).status).toBe(0);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-bundle-v\d+.*-lite\.cache$/)]);
+  });
 });

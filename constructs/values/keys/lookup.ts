@@ -7,10 +7,7 @@ import { KeyRule } from './treatment';
 export const CHART_DEFAULTS: ReadonlyMap<string, unknown> = new Map(Object.entries(CHART_KEYS as Record<string, unknown>));
 
 /** Every dotted prefix of a chart key (`global`, `global.psql`, ...), to tell a chart map from an unknown key. */
-const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap((k) => {
-  const parts = k.split('.');
-  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
-}));
+const PREFIXES = new Set<string>();
 
 /**
  * Keys the chart's templates read although its values.yaml files leave them out (`registry.gc.reviewafter`), each
@@ -19,7 +16,19 @@ const PREFIXES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap
 const READ_KEYS: ReadonlySet<string> = new Set(CHART_READ_KEYS as string[]);
 
 /** Every key name the chart uses somewhere (the last segment of its keys): a name outside it is most likely a typo. */
-export const KNOWN_NAMES: ReadonlySet<string> = new Set([...CHART_DEFAULTS.keys()].flatMap((k) => k.split('.')));
+const NAMES = new Set<string>();
+export const KNOWN_NAMES: ReadonlySet<string> = NAMES;
+
+// Both in one pass over the keys, cutting at each dot (built at every CLI start: no intermediate arrays).
+for (const k of CHART_DEFAULTS.keys()) {
+  let start = 0;
+  for (let dot = k.indexOf('.'); dot >= 0; dot = k.indexOf('.', dot + 1)) {
+    PREFIXES.add(k.slice(0, dot));
+    NAMES.add(k.slice(start, dot));
+    start = dot + 1;
+  }
+  NAMES.add(k.slice(start));
+}
 
 /** The chart's external subcharts (absent from the unpacked chart): every key under them is taken as a chart key. */
 export const EXTERNAL_SUBCHARTS = ['gitlab-runner', 'certmanager', 'prometheus', 'postgresql', 'redis', 'gitlab-zoekt', 'traefik', 'haproxy', 'openbao', 'envoy-gateway'] as const;
@@ -44,7 +53,8 @@ export function patternRegExp(pattern: string): RegExp {
   }
   return new RegExp(`^${out}$`);
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const SPECIAL = /[.*+?^${}()|[\]\\/-]/;
+const escape = (s: string) => (s.length === 1 ? (SPECIAL.test(s) ? `\\${s}` : s) : s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
 
 const COMPILED: readonly (readonly [RegExp, KeyRule])[] = KEY_TABLE.map((r) => [patternRegExp(r.keys), r]);
 
