@@ -1,6 +1,6 @@
 import { ConfigIssue, show } from '../../config/errors';
 import { ValuesReader } from '../reader';
-import { CHART_DEFAULTS, isChartDefault, isChartKey, KNOWN_NAMES, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
+import { CHART_DEFAULTS, ignoredByChart, isChartDefault, isChartKey, KNOWN_NAMES, ruleFor, sameValue, tableKey, treatmentOf } from './lookup';
 import { Addon, BundledService, KeyRule } from './treatment';
 
 /** What the importer knows about the file when it judges a key it did not read. */
@@ -38,10 +38,13 @@ export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Ve
     return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${near ? ` (did you mean ${near}?)` : ''}` };
   }
   const t = rule.treatment;
-  // Helm ignores a key its values do not list, unless a removal check of the chart fails on it: so does the import.
-  if (!rule.chartFails && !isChartKey(path)) {
+  // Helm ignores a key its values do not list (or that its templates never read under a map the values leave open),
+  // unless a removal check of the chart fails on it: so does the import.
+  if (!rule.chartFails && (!isChartKey(path) || ignoredByChart(path))) {
     const why = t.kind === 'refused' ? `: ${t.why}; ${t.instead}` : t.kind === 'accepted' && t.otherwise ? `: ${t.otherwise.why}; ${t.otherwise.instead}` : '';
-    return { outcome: 'warning', message: `${path}: not a key of the GitLab chart 9.9.1; ignored, as Helm ignores it${why}` };
+    const near = ctx.suggestion(path);
+    const what = isChartKey(path) ? 'not read by the templates of the GitLab chart 9.9.1' : 'not a key of the GitLab chart 9.9.1';
+    return { outcome: 'warning', message: `${path}: ${what}; ignored, as Helm ignores it${why}${near ? ` (did you mean ${near}?)` : ''}` };
   }
   if (t.kind !== 'notice' && isChartDefault(tableKey(path), value)) return { outcome: 'accepted' };
   if (rule.whenBundled && !ctx.bundledOn(rule.whenBundled)) return { outcome: 'accepted' };

@@ -15,6 +15,44 @@ const PREFIXES = new Set<string>();
  */
 const READ_KEYS: ReadonlySet<string> = new Set(CHART_READ_KEYS as string[]);
 
+/**
+ * For a map the chart's values leave open (`global.ingress.tls: {}`), the keys under it its templates read, when they
+ * read named keys (`tls.enabled`, `tls.secretName`) rather than pass the map whole (annotations, nodeSelector).
+ */
+let readUnder: Map<string, Set<string>> | undefined;
+function readKeysUnder(map: string): Set<string> | undefined {
+  if (!readUnder) {
+    readUnder = new Map();
+    for (const k of READ_KEYS) {
+      const parts = k.split('.');
+      for (let i = parts.length - 1; i > 0; i--) {
+        const prefix = parts.slice(0, i).join('.');
+        if (!CHART_DEFAULTS.has(prefix)) continue;
+        let set = readUnder.get(prefix);
+        if (!set) readUnder.set(prefix, set = new Set());
+        set.add(k);
+        break;
+      }
+    }
+  }
+  return readUnder.get(map);
+}
+
+/**
+ * Whether Helm ignores `path` although it sits under a chart key: the chart's values leave the map open, but its
+ * templates read only named keys of it and `path` is none of them (`global.ingress.tls.external`).
+ */
+export function ignoredByChart(path: string): boolean {
+  const parts = tableKey(path).split('.');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const prefix = parts.slice(0, i).join('.');
+    if (!CHART_DEFAULTS.has(prefix)) continue;
+    const read = readKeysUnder(prefix);
+    return read !== undefined && !parts.some((_, j) => j >= i && read.has(parts.slice(0, j + 1).join('.')));
+  }
+  return false;
+}
+
 /** Every key name the chart uses somewhere (the last segment of its keys): a name outside it is most likely a typo. */
 const NAMES = new Set<string>();
 export const KNOWN_NAMES: ReadonlySet<string> = NAMES;
