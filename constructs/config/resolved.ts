@@ -560,6 +560,8 @@ export interface ResolvedToolboxBackups {
 
 /** gitlab.yml's application settings; optional fields are the ones GitLab defaults itself (rendered empty, as the chart does). */
 export interface ResolvedRails {
+  /** `ENABLE_BOOTSNAP` in the Rails containers. */
+  readonly bootsnap: boolean;
   readonly usagePing: boolean;
   readonly seatLink: boolean;
   readonly impersonation?: boolean;

@@ -15,6 +15,12 @@ export interface RailsCronJob {
  * Every field left out takes the chart's default, so a platform without `rails` configures GitLab as the chart does.
  */
 export interface RailsConfig {
+  /**
+   * Bootsnap, the load-path and compile cache of the Rails containers (`ENABLE_BOOTSNAP`; the chart's
+   * `global.rails.bootsnap.enabled`). Turn it off when a read-only or slow file system makes its cache fail.
+   * @default true
+   */
+  readonly bootsnap?: boolean;
   /** Service Ping (usage statistics). @default true */
   readonly usagePing?: boolean;
   /** Seat Link (subscription seat counts). @default true */

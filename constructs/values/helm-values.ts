@@ -5,6 +5,7 @@ import { PropsBuilder } from './builder';
 import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
+import { readRailsExtras } from './rails-extras';
 import { readBundledServices } from './bundled-services';
 import { readDataServices } from './data-services';
 import { readPostgres, readRedis } from './database';
@@ -117,6 +118,7 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readSshd(b);
   readCommon(b);
   readBundledServices(b);
+  readRailsExtras(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
   // validation of what they built, all in one error.

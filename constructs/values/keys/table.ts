@@ -224,7 +224,7 @@ const ACCEPTED: readonly KeyRule[] = [
   { keys: `${C}.common.labels.**`, treatment: refused('labels per component are not read', 'use global.common.labels') },
   { keys: `${C}.{image,init.image}.**`, treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
   { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion', 'override one through the typed API (images.<name>)') },
-  { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
+  { keys: 'global.rails.bootsnap.enabled', treatment: mapped('rails.bootsnap') },
   { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
   { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
   // The chart's default (redirects on) is what gitlab-iac's registry does: layers are served from the bucket.

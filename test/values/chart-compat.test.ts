@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { productionProps } from '../support/fixtures';
+import { container, envOf, find, synthPlatform } from '../support/synth';
+import { convert, withValues } from './helpers';
+
+/** Keys real values files carry that the chart honours: bootsnap, version, TLS in front, off features, ... */
+
+const RAILS_CONTAINERS = [['Deployment', 'gitlab-webservice-default', 'webservice'], ['Deployment', 'gitlab-sidekiq-all-in-1-v2', 'sidekiq'],
+  ['Deployment', 'gitlab-toolbox', 'toolbox']] as const;
+
+describe('global.rails.bootsnap.enabled (rails.bootsnap)', () => {
+  it('is on by default: ENABLE_BOOTSNAP=1 in the Rails containers, as the chart sets it', () => {
+    const objects = synthPlatform(productionProps());
+    for (const [kind, name, c] of RAILS_CONTAINERS) expect(envOf(container(find(objects, kind, name), c)).ENABLE_BOOTSNAP).toBe('1');
+  });
+
+  it('false leaves ENABLE_BOOTSNAP out of every Rails container and init container, as the chart does', () => {
+    const props = convert(withValues({ global: { rails: { bootsnap: { enabled: false } } } }));
+    expect(props.rails?.bootsnap).toBe(false);
+    const text = JSON.stringify(synthPlatform(props));
+    expect(text).not.toContain('ENABLE_BOOTSNAP');
+  });
+});
