@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, synthPlatform } from '../support/synth';
-import { convert, withValues } from './helpers';
+import { convert, issuePaths, refusal, withValues } from './helpers';
 
 /** Keys real values files carry that the chart honours: bootsnap, version, TLS in front, off features, ... */
 
@@ -19,5 +19,22 @@ describe('global.rails.bootsnap.enabled (rails.bootsnap)', () => {
     expect(props.rails?.bootsnap).toBe(false);
     const text = JSON.stringify(synthPlatform(props));
     expect(text).not.toContain('ENABLE_BOOTSNAP');
+  });
+});
+
+describe('Zoekt and OpenBao keys while the feature is off', () => {
+  it('are accepted whatever their values (full copies of values.yaml carry them), as the chart ignores them', () => {
+    const props = convert(withValues({
+      'gitlab-zoekt': { install: false, gateway: { basicAuth: { enabled: true, secretName: 'zoekt-basic-auth' } }, replicas: 3 },
+      global: { zoekt: { gateway: { basicAuth: { enabled: true } } }, openbao: { enabled: false, url: 'https://bao.example.com' } },
+      openbao: { install: false, config: { audit: { http: { enabled: true } } } },
+    }));
+    expect(props).toBeDefined();
+  });
+
+  it('turning the feature on is refused, naming the switch and what to do instead', () => {
+    const e = refusal(withValues({ 'gitlab-zoekt': { install: true, replicas: 3 }, global: { openbao: { enabled: true } } }));
+    expect([...issuePaths(e)].sort()).toEqual(['gitlab-zoekt.install', 'global.openbao.enabled']);
+    expect(e.message).toContain('run Zoekt with its own chart');
   });
 });

@@ -85,8 +85,12 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'haproxy.**', treatment: notice('haproxy') },
   { keys: '{envoy-gateway,global.gatewayApi.installEnvoy}.**', treatment: notice('envoy-gateway') },
   { keys: 'global.gatewayApi.envoy.**', treatment: notice('envoy-gateway') },
-  { keys: '{gitlab-zoekt,global.zoekt}.**', treatment: OFF('Zoekt code search is not part of gitlab-iac', 'run Zoekt with its own chart (gitlab-zoekt) and remove the keys') },
-  { keys: '{openbao,global.openbao}.**', treatment: OFF('OpenBao (secrets manager) is not part of gitlab-iac', 'run OpenBao with its own chart and remove the keys') },
+  // The switches of Zoekt and OpenBao are refused when on; every other key of theirs asks for nothing while the switch
+  // is off, whatever its value (full copies of values.yaml carry them), as the chart ignores them then.
+  { keys: 'gitlab-zoekt.install', treatment: OFF('Zoekt code search is not part of gitlab-iac', 'run Zoekt with its own chart (gitlab-zoekt) and remove the keys') },
+  { keys: '{gitlab-zoekt,global.zoekt}.**', treatment: accepted('settings of Zoekt, which stays off (gitlab-zoekt.install is refused when true): the chart ignores them then') },
+  { keys: '{openbao.install,global.openbao.enabled}', treatment: OFF('OpenBao (secrets manager) is not part of gitlab-iac', 'run OpenBao with its own chart and remove the keys') },
+  { keys: '{openbao,global.openbao}.**', treatment: accepted('settings of OpenBao, which stays off (openbao.install and global.openbao.enabled are refused when true): the chart ignores them then') },
   { keys: 'shared-secrets.**', treatment: notice('shared-secrets') },
   { keys: 'upgradeCheck.**', treatment: accepted('the upgrade check is a Helm hook Job; gitlab-iac checks the upgrade path itself (synth --from-version)') },
   { keys: 'global.application.create', treatment: OFF('the SIG Apps Application resource is not created', 'remove the key') },
