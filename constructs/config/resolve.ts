@@ -256,6 +256,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
       keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
+      monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
     }, ingress, fail, mergePlacement) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),

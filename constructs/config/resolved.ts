@@ -156,6 +156,8 @@ export interface ResolvedWebservice extends ResolvedWorkload {
   readonly workerTimeout: number;
   readonly workhorseResources: Resources;
   readonly shutdownBlackoutSeconds: number;
+  /** gitlab.yml's `monitoring.ip_whitelist`. */
+  readonly monitoringWhitelist: readonly string[];
   /** Every Deployment (at least one), each over the component-wide settings above. */
   readonly deployments: readonly ResolvedWebserviceDeployment[];
   /** The Deployment the other components call (`<release>-webservice-<name>`). */

@@ -290,6 +290,7 @@ export const propsCheck: Check = obj({
       ingress: componentIngress(),
       deployments: webserviceDeploymentsCheck(workloadDeps),
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
+      monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
     }),
     sidekiq: obj({
       ...workloadFields,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productionProps } from '../support/fixtures';
 import { container, envOf, find, synthPlatform } from '../support/synth';
-import { convert, issuePaths, refusal, withValues } from './helpers';
+import { convert, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
 /** Keys real values files carry that the chart honours: bootsnap, version, TLS in front, off features, ... */
 
@@ -36,5 +36,41 @@ describe('Zoekt and OpenBao keys while the feature is off', () => {
     const e = refusal(withValues({ 'gitlab-zoekt': { install: true, replicas: 3 }, global: { openbao: { enabled: true } } }));
     expect([...issuePaths(e)].sort()).toEqual(['gitlab-zoekt.install', 'global.openbao.enabled']);
     expect(e.message).toContain('run Zoekt with its own chart');
+  });
+});
+
+describe('gitlab.webservice.monitoring (components.webservice.monitoringWhitelist)', () => {
+  const monitoringOf = (objects: any[]) => {
+    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'gitlab-webservice');
+    const yml: string = cm.data['gitlab.yml.erb'];
+    return yml.slice(yml.indexOf('monitoring:'), yml.indexOf('web_exporter:'));
+  };
+
+  it('writes the chart\'s whitelist by default (everyone, IPv4 and IPv6)', () => {
+    expect(monitoringOf(synthPlatform(productionProps()))).toMatch(/ip_whitelist:\s*\n\s*- 0\.0\.0\.0\/0\s*\n\s*- ::\/0/);
+  });
+
+  it('ipWhitelist becomes gitlab.yml\'s monitoring.ip_whitelist of the webservice, entries trimmed as the chart trims them', () => {
+    const props = convert(withValues({ gitlab: { webservice: { monitoring: { ipWhitelist: [' 10.0.0.0/8', '127.0.0.1'], exporter: { enabled: true } } } } }));
+    expect(props.components?.webservice?.monitoringWhitelist).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(monitoringOf(synthPlatform(props))).toMatch(/ip_whitelist:\s*\n\s*- 10\.0\.0\.0\/8\s*\n\s*- 127\.0\.0\.1\s*\n/);
+  });
+
+  it('refuses an entry that is no address, naming the values key', () => {
+    const e = refusal(withValues({ gitlab: { webservice: { monitoring: { ipWhitelist: ['everyone'] } } } }));
+    expect(issuePaths(e)).toEqual(['gitlab.webservice.monitoring.ipWhitelist[0]']);
+  });
+
+  it('refuses another exporter port (the metrics port is fixed)', () => {
+    const e = refusal(withValues({ gitlab: { webservice: { monitoring: { exporter: { port: 9999 } } } } }));
+    expect(issuePaths(e)).toEqual(['gitlab.webservice.monitoring.exporter.port']);
+  });
+});
+
+describe('gitlab.migrations.initialRootPassword', () => {
+  it('is ignored with a warning naming global.initialRootPassword, as the chart\'s migrations Job ignores it', () => {
+    const warnings = importWarnings(withValues({ gitlab: { migrations: { initialRootPassword: { secret: 'root-pw', key: 'password' } } } }));
+    expect(warnings.filter((w) => w.includes('gitlab.migrations.initialRootPassword'))).toHaveLength(2);
+    expect(warnings.join('\n')).toContain('global.initialRootPassword.{secret,key}');
   });
 });
