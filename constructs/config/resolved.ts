@@ -311,7 +311,9 @@ export interface ResolvedComponents {
 
 export type IngressTls =
   | { readonly mode: 'secret'; readonly secretName: string }
-  | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer' }
+  | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer';
+    /** One Secret for every host, requested with one Certificate (`lib/shared-certificate.ts`). @default a Secret per host */
+    readonly secretName?: string }
   /** ACM certificates on the ALB's HTTPS listener. */
   | { readonly mode: 'acm'; readonly certificateArns: readonly string[] }
   /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */

@@ -44,7 +44,6 @@ const CASES: readonly BadInput[] = [
   { what: 'a Secret reference with an invalid name', props: withSetting('postgres.password', { name: 'Gitlab_Postgres', key: 'password' }), path: 'postgres.password.name', shows: '"Gitlab_Postgres"' },
   { what: 'a bucket name with upper-case letters', props: withSetting('objectStorage.buckets.artifacts', 'GL-Artifacts'), path: 'objectStorage.buckets.artifacts', shows: '"GL-Artifacts"' },
   { what: 'ingress TLS is missing', props: withSetting('ingress', {}), path: 'ingress.tls', shows: 'nothing (the setting is missing)' },
-  { what: 'https hosts with TLS turned off', props: withSetting('ingress.tls', false), path: 'hosts.https', shows: 'true' },
   { what: 'the registry is on without storage', props: withSetting('components.registry', { bucket: 'gl-registry' }), path: 'components.registry.storage', shows: 'nothing (the setting is missing)' },
   { what: 'an invalid namespace', props: merged({ namespace: 'GitLab_Prod' }), path: 'namespace', shows: '"GitLab_Prod"' },
   { what: 'IAM roles without service accounts', props: merged({ serviceAccounts: false, objectStorage: { ...base.objectStorage, iamRole: { roleArn: 'arn:aws:iam::123456789012:role/gitlab' } } }), path: 'serviceAccounts', shows: 'false' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { productionProps } from '../support/fixtures';
+import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
 import { container, envOf, find, synthPlatform } from '../support/synth';
 import { convert, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
@@ -72,5 +73,61 @@ describe('gitlab.migrations.initialRootPassword', () => {
     const warnings = importWarnings(withValues({ gitlab: { migrations: { initialRootPassword: { secret: 'root-pw', key: 'password' } } } }));
     expect(warnings.filter((w) => w.includes('gitlab.migrations.initialRootPassword'))).toHaveLength(2);
     expect(warnings.join('\n')).toContain('global.initialRootPassword.{secret,key}');
+  });
+});
+
+describe('TLS terminated in front of the Ingress (hosts.https with ingress.tls false)', () => {
+  it('the typed API accepts it: Ingresses without TLS, GitLab\'s URLs https', () => {
+    const objects = synthPlatform(productionProps({ ingress: { className: 'nginx', tls: false }, hosts: { domain: 'example.com', https: true } }));
+    const ingress = find(objects, 'Ingress', 'gitlab-webservice-default');
+    expect(ingress.spec.tls).toBeUndefined();
+    const cm = objects.find((o: any) => o.kind === 'ConfigMap' && o.metadata.name === 'gitlab-webservice') as any;
+    expect(cm.data['gitlab.yml.erb']).toMatch(/https: true/);
+  });
+
+  it('the import accepts global.ingress.tls.enabled: false with global.hosts.https left at its default, as the chart does', () => {
+    const props = convert(withValues({ global: { ingress: { tls: { enabled: false, secretName: undefined } } } }));
+    expect(props.ingress?.tls).toBe(false);
+    expect(props.hosts.https).toBeUndefined();
+  });
+});
+
+describe('global.ingress.configureCertmanager with global.ingress.tls.secretName', () => {
+  const values = () => withValues({
+    global: { ingress: { configureCertmanager: true, tls: { secretName: 'gitlab-tls' } }, kas: { enabled: true } },
+    'certmanager-issuer': { email: 'admin@example.com' },
+  });
+
+  it('becomes the ACME issuer with its own Secret', () => {
+    expect(convert(values()).ingress?.tls).toEqual({ acme: { email: 'admin@example.com' }, secretName: 'gitlab-tls' });
+  });
+
+  it('cert-manager issues one certificate for every host into that Secret, which every Ingress serves', () => {
+    const objects = synthPlatform(convert(values()));
+    const certs = objects.filter((o) => o.kind === 'Certificate');
+    expect(certs).toHaveLength(1);
+    const cert = certs[0] as any;
+    expect(cert.metadata.name).toBe('gitlab-tls');
+    expect(cert.spec).toMatchObject({ secretName: 'gitlab-tls', issuerRef: { kind: 'Issuer', name: 'gitlab-issuer' } });
+    const ingresses = objects.filter((o) => o.kind === 'Ingress') as any[];
+    expect(ingresses.length).toBeGreaterThanOrEqual(3);
+    for (const i of ingresses) {
+      expect(i.spec.tls).toEqual([{ hosts: [i.spec.rules[0].host], secretName: 'gitlab-tls' }]);
+      // No per-Ingress request: each would claim the same Secret for its own host.
+      expect(i.metadata.annotations?.['cert-manager.io/issuer']).toBeUndefined();
+      expect(cert.spec.dnsNames).toContain(i.spec.rules[0].host);
+    }
+    for (const version of KUBERNETES_VERSIONS) expect(validateObjects(objects, version, VENDORED_CRDS)).toEqual([]);
+  });
+
+  it('with a Secret of a component\'s own, that host keeps its per-host request', () => {
+    const v = values();
+    v.registry = { ...v.registry, ingress: { tls: { secretName: 'registry-own-tls' } } };
+    const objects = synthPlatform(convert(v));
+    const registry = find(objects, 'Ingress', 'gitlab-registry') as any;
+    expect(registry.spec.tls[0].secretName).toBe('registry-own-tls');
+    expect(registry.metadata.annotations['cert-manager.io/issuer']).toBe('gitlab-issuer');
+    const cert = objects.find((o) => o.kind === 'Certificate') as any;
+    expect(cert.spec.dnsNames).not.toContain(registry.spec.rules[0].host);
   });
 });

@@ -333,11 +333,6 @@ describe('fromHelmValues: refusals', () => {
     expect(issuePaths(e)).toEqual(['global.psql.ssl.clientCertificate', 'global.psql.ssl.clientKey']);
   });
 
-  it('refuse a shared TLS Secret together with cert-manager', () => {
-    const e = refusal(withValues({ global: { ingress: { configureCertmanager: true } } }));
-    expect(issuePaths(e)).toEqual(['global.ingress.configureCertmanager']);
-  });
-
   it('report a value of the wrong type at its values key', () => {
     const e = refusal(withValues({ global: { hosts: { https: 'yes' } } }));
     expect(e.issues).toEqual([expect.objectContaining({ path: 'global.hosts.https', allowed: 'true | false' })]);
