@@ -6,6 +6,7 @@ import { ResolvedConfig } from './config/resolved';
 import { GitLabPlatformInput } from './config/types';
 import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
 import { sharedCertificate } from './lib/shared-certificate';
+import { warnVersion } from './config/gitlab-version';
 import { Gitaly } from './components/gitaly/gitaly';
 import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
 import { GitLabPages } from './components/gitlab-pages/gitlab-pages';
@@ -76,6 +77,7 @@ export class GitLabPlatform extends Construct {
     const { config, issues } = checkAndResolve(props);
     if (!config) throw new GitLabConfigError(issues);
     this.config = config;
+    warnVersion(config.version);
     this.endpoints = issues.length ? safely(() => platformEndpoints(config), issues) : platformEndpoints(config);
     // Components report their own problems (extraEnv clashes) into this collection, so that one error lists
     // them with the props' problems. With props problems, a component may also fail on the half-valid model:

@@ -1,5 +1,6 @@
 import { ConfigIssue, GitLabConfigError, show } from './errors';
-import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
+import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
+import { versionProblem } from './gitlab-version';
 import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
@@ -114,7 +115,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const namespace = p.namespace ?? 'gitlab';
   const edition = p.edition ?? 'ee';
   const version = p.version ?? DEFAULT_VERSION;
-  if (!IMAGE_CATALOG[version]) fail('version', version, Object.keys(IMAGE_CATALOG).join(', '), 'pick a catalogued release');
+  const versionIssue = versionProblem(version);
+  if (versionIssue) fail('version', version, versionIssue.allowed, versionIssue.fix);
 
   const catalog = catalogImages(version, edition);
   const images = Object.fromEntries(Object.entries(catalog).map(([name, def]) => {

@@ -1,4 +1,4 @@
-import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
+import { FLOATING_TAGS } from './images';
 import { REDIS_PURPOSES } from './resolve-redis';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
@@ -13,6 +13,7 @@ import {
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
+import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
@@ -228,7 +229,7 @@ export const propsCheck: Check = obj({
   releaseName: dnsLabel('a release name', 'gitlab', 30),
   namespace: dnsLabel('a namespace name', 'gitlab'),
   edition: str({ oneOf: ['ee', 'ce'] }),
-  version: str({ oneOf: Object.keys(IMAGE_CATALOG), fix: `use a release with a pinned image catalog (${Object.keys(IMAGE_CATALOG).join(', ')}), or override every image tag under images` }),
+  version: rule((v: unknown) => versionProblem(v)),
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
   images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),

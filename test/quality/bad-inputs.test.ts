@@ -48,7 +48,7 @@ const CASES: readonly BadInput[] = [
   { what: 'an invalid namespace', props: merged({ namespace: 'GitLab_Prod' }), path: 'namespace', shows: '"GitLab_Prod"' },
   { what: 'IAM roles without service accounts', props: merged({ serviceAccounts: false, objectStorage: { ...base.objectStorage, iamRole: { roleArn: 'arn:aws:iam::123456789012:role/gitlab' } } }), path: 'serviceAccounts', shows: 'false' },
   { what: 'verify-full without a CA bundle', props: withSetting('postgres.tls', { mode: 'verify-full' }), path: 'postgres.tls.rootCertificate', shows: 'nothing (the setting is missing)' },
-  { what: 'an unknown GitLab version', props: merged({ version: '99.1.0' }), path: 'version', shows: '"99.1.0"' },
+  { what: 'a GitLab version of another major', props: merged({ version: '99.1.0' }), path: 'version', shows: '"99.1.0"' },
   { what: 'an unknown edition', props: merged({ edition: 'premium' }), path: 'edition', shows: '"premium"' },
   { what: 'a domain written as a URL', props: withSetting('hosts.domain', 'https://example.com'), path: 'hosts.domain', shows: '"https://example.com"' },
   { what: 'a Redis database index above 15', props: withSetting('redis.database', 16), path: 'redis.database', shows: '16' },

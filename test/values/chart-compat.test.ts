@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { resolveConfig } from '../../constructs/config/resolve';
 import { productionProps } from '../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
 import { container, envOf, find, synthPlatform } from '../support/synth';
@@ -129,5 +130,55 @@ describe('global.ingress.configureCertmanager with global.ingress.tls.secretName
     expect(registry.metadata.annotations['cert-manager.io/issuer']).toBe('gitlab-issuer');
     const cert = objects.find((o) => o.kind === 'Certificate') as any;
     expect(cert.spec.dnsNames).not.toContain(registry.spec.rules[0].host);
+  });
+});
+
+describe('global.gitlabVersion other than the catalog\'s (version)', () => {
+  const imagesOf = (version: string) => resolveConfig(productionProps({ version })).images;
+
+  it('tags the images the chart tags with global.gitlabVersion v<version>, and keeps the catalog\'s pins for the rest', () => {
+    const images = imagesOf('18.8.4');
+    // The chart's gitlab.versionTag (webservice, workhorse, Sidekiq, toolbox, migrations) and gitlab.helper.image
+    // (certificates, gitlab-base, kubectl) follow global.gitlabVersion; the other subcharts use their own appVersion.
+    for (const name of ['webservice', 'workhorse', 'sidekiq', 'toolbox', 'certificates', 'gitlabBase', 'kubectl'] as const) {
+      expect(images[name].tag, name).toBe('v18.8.4');
+    }
+    const pinned = imagesOf('18.9.1');
+    for (const name of ['gitaly', 'kas', 'gitlabPages', 'gitlabShell', 'registry', 'gitlabExporter', 'mailroom', 'spamcheck'] as const) {
+      expect(images[name].tag, name).toBe(pinned[name].tag);
+    }
+  });
+
+  it('reads the corpus\' versions from values, with or without v, newer ones included', () => {
+    for (const version of ['18.2.0', 'v18.4.0', '18.11.1']) {
+      expect(convert(withValues({ global: { gitlabVersion: version } })).version).toBe(version.replace(/^v/, ''));
+    }
+  });
+
+  it('warns once on stderr that the configuration follows GitLab 18.9 outside 18.9.x, not within it', () => {
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synthPlatform(productionProps({ version: '18.9.0' }));
+      expect(spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('configuration of GitLab'))).toEqual([]);
+      synthPlatform(productionProps({ version: '18.6.0' }));
+      synthPlatform(productionProps({ version: '18.6.0' }));
+      const lines = spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('configuration of GitLab'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('GitLab 18.6.0 runs with the configuration of GitLab 18.9');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a malformed version or another major at its values key', () => {
+    for (const version of ['latest', '18.9', '17.11.0']) {
+      const e = refusal(withValues({ global: { gitlabVersion: version } }));
+      expect(e.issues, version).toEqual([expect.objectContaining({ path: 'global.gitlabVersion', allowed: expect.stringContaining('GitLab 18 release') })]);
+    }
+  });
+
+  it('keeps the upgrade-path check: a skipped required stop is still refused', () => {
+    expect(() => resolveConfig(productionProps({ version: '18.8.4', upgrade: { fromVersion: '17.11.7' } })))
+      .toThrow(/next required upgrade stop/);
   });
 });
