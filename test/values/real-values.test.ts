@@ -42,8 +42,6 @@ const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
   '04-aws-kateops.yaml': ['registry.storage.secret'],
   '11-autowp.yaml': ['gitlab-runner.runners.privileged', 'gitlab-runner.runners.config'],
   '14-study-longhorn.yaml': ['gitlab-runner.runners.privileged'],
-  // Passwords of the bundled services in the values: secrets are never read from values (`gitlab-iac secrets` makes them).
-  '21-argo-nfs-lb.yaml': ['postgresql.postgresqlPassword', 'redis.password', 'minio.accessKey', 'minio.secretKey'],
   // OmniAuth on without a provider: the typed settings want at least one (the file's providers were removed upstream).
   '32-smartx-ceph-oidc.yaml': ['global.appConfig.omniauth.providers'],
 };

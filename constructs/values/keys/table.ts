@@ -15,13 +15,9 @@ const RAILS = '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.migration
 const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
 const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
 const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
-/** Bundled services' keys that ask for what the in-cluster services do anyway, or for a secret in the values file. */
-const PERSIST = accepted('the in-cluster services always keep their data on a volume', [true],
-  { why: 'the in-cluster PostgreSQL, Valkey and Garage always keep their data on a PersistentVolumeClaim', instead: 'remove the key, or use an external service' });
+/** Bundled services' architecture: one instance is what the in-cluster services run. */
 const STANDALONE = accepted('the in-cluster service runs one instance, as standalone does', ['standalone'],
   { why: 'replication is not mapped: the in-cluster PostgreSQL and Valkey run one instance', instead: 'remove the key, or use an external service (global.psql.host, global.redis.host or Sentinels) for replication' });
-const PASSWORD = refused('a password in the values file: secrets are never read from values',
-  'remove the key; create the Secrets with `gitlab-iac secrets --namespace NS --values FILE` (the in-cluster services read theirs from them)');
 
 /** Keys the chart removed or renamed (its `templates/_removals.tpl`), and older ones: refused, naming the replacement. */
 const REMOVED: readonly KeyRule[] = [
@@ -58,14 +54,8 @@ const REMOVED: readonly KeyRule[] = [
 /** The subcharts the chart installs, and cluster add-ons. */
 const INSTALLS: readonly KeyRule[] = [
   { keys: '{postgresql,redis}.enabled', treatment: mapped('inClusterServices: the older name of <service>.install, read as it with a warning to rename it') },
-  { keys: '{postgresql,postgresql.primary}.persistence.enabled', whenBundled: 'postgresql', treatment: PERSIST },
-  { keys: '{redis,redis.master}.persistence.enabled', whenBundled: 'redis', treatment: PERSIST },
-  { keys: 'minio.persistence.enabled', whenBundled: 'minio', treatment: PERSIST },
   { keys: 'postgresql.architecture', whenBundled: 'postgresql', treatment: STANDALONE },
   { keys: 'redis.architecture', whenBundled: 'redis', treatment: STANDALONE },
-  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword}', whenBundled: 'postgresql', treatment: PASSWORD },
-  { keys: '{redis.password,redis.auth.password}', whenBundled: 'redis', treatment: PASSWORD },
-  { keys: '{minio.accessKey,minio.secretKey}', whenBundled: 'minio', treatment: PASSWORD },
   { keys: 'minio.install', treatment: refused('the chart\'s MinIO switch is global.minio.enabled', 'use global.minio.enabled'), warnOutsideChart: true },
   { keys: '{postgresql,global.psql.postgresql}.**', treatment: bundled('postgresql') },
   { keys: 'redis.**', treatment: bundled('redis') },
