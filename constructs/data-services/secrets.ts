@@ -9,7 +9,10 @@ import { CLIENT_SECRET_KEYS, GARAGE_SECRET_KEYS } from './resolved';
 export interface InClusterCredentials {
   /** Valkey's AUTH password. */
   readonly valkeyPassword: string;
-  /** The PostgreSQL owner's password, when `inClusterServices.postgres.password` names a Secret of the user's. */
+  /**
+   * The PostgreSQL owner's password, written when `inClusterServices.postgres.password` names a Secret of the user's.
+   * @default a fresh random password
+   */
   readonly postgresOwnerPassword?: string;
   /** Garage's RPC secret: 32 random bytes as hex, as Garage requires. */
   readonly garageRpcSecret: string;
