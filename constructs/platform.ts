@@ -5,6 +5,8 @@ import { checkAndResolve } from './config/resolve';
 import { ResolvedConfig } from './config/resolved';
 import { GitLabPlatformInput } from './config/types';
 import { CertManagerIssuer } from './components/cert-manager-issuer/cert-manager-issuer';
+import { sharedCertificate } from './lib/shared-certificate';
+import { warnVersion } from './config/gitlab-version';
 import { Gitaly } from './components/gitaly/gitaly';
 import { GitLabExporter } from './components/gitlab-exporter/gitlab-exporter';
 import { GitLabPages } from './components/gitlab-pages/gitlab-pages';
@@ -75,6 +77,7 @@ export class GitLabPlatform extends Construct {
     const { config, issues } = checkAndResolve(props);
     if (!config) throw new GitLabConfigError(issues);
     this.config = config;
+    warnVersion(config.version);
     this.endpoints = issues.length ? safely(() => platformEndpoints(config), issues) : platformEndpoints(config);
     // Components report their own problems (extraEnv clashes) into this collection, so that one error lists
     // them with the props' problems. With props problems, a component may also fail on the half-valid model:
@@ -99,6 +102,7 @@ export class GitLabPlatform extends Construct {
       if (c.mailroom) this.mailroom = new Mailroom(this, 'mailroom', p);
       if (c.spamcheck) this.spamcheck = new Spamcheck(this, 'spamcheck', p);
       if (this.config.ingress.acmeIssuer) this.certManagerIssuer = new CertManagerIssuer(this, 'certmanager-issuer', p);
+      sharedCertificate(this, this.config);
       if (this.config.inClusterServices) this.dataServices = new InClusterDataServices(this, 'data-services', { config: this.config });
       if (this.config.networkPolicies) this.networkPolicies = new PlatformNetworkPolicies(this, 'network-policies', p);
       if (Object.keys(this.config.monitoring).length) this.monitors = new PlatformMonitors(this, 'monitors', this.config);

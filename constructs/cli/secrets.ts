@@ -51,7 +51,8 @@ export async function runSecrets(options: SecretsOptions, io: CliIO): Promise<vo
   const manifests = [...await generateSharedSecrets({
     namespace: options.namespace, releaseName: options.release, names, keys, features: options.all ? undefined : features,
   }), ...inCluster];
-  // CloudNativePG writes the in-cluster database's password Secret (<cluster>-app) itself: no skeleton for it.
+  // CloudNativePG writes the in-cluster database's password Secret (<cluster>-app) itself: no skeleton for it (a
+  // Secret of the user's is generated above).
   const cnpg = config.inClusterServices?.postgres ? [config.inClusterServices.postgres.password.name] : [];
   const shared = new Set([...manifests.map((m) => m.metadata.name), ...Object.values(config.secrets), ...cnpg]);
   const external = externalSecrets(secretReferences(chart.toJson()), config, shared);

@@ -39,9 +39,12 @@ export interface ResolvedImage {
 
 /** The default repository and tag of every image for a release and edition. */
 export function catalogImages(version: string, edition: Edition): Record<ImageName, { repository: string; tag: string }> {
-  const entry = IMAGE_CATALOG[version];
+  // A release outside the catalog (`gitlab-version.ts`): the images the chart tags with global.gitlabVersion take
+  // it; the others keep the newest entry's pins.
+  const entry = IMAGE_CATALOG[version] ?? IMAGE_CATALOG[DEFAULT_VERSION];
   const v = `v${entry.gitlab}`;
-  const rails = (name: string) => ({ repository: `${CNG}/${name}-${edition}`, tag: v });
+  const versioned = `v${IMAGE_CATALOG[version] ? entry.gitlab : version}`;
+  const rails = (name: string) => ({ repository: `${CNG}/${name}-${edition}`, tag: versioned });
   return {
     webservice: rails('gitlab-webservice'),
     workhorse: rails('gitlab-workhorse'),
@@ -55,9 +58,9 @@ export function catalogImages(version: string, edition: Edition): Record<ImageNa
     gitlabPages: { repository: `${CNG}/gitlab-pages`, tag: v },
     mailroom: { repository: `${CNG}/gitlab-mailroom`, tag: entry.mailroom },
     spamcheck: { repository: 'registry.gitlab.com/gitlab-com/gl-security/engineering-and-research/automation-team/spam/spamcheck', tag: entry.spamcheck },
-    certificates: { repository: `${CNG}/certificates`, tag: v },
-    gitlabBase: { repository: `${CNG}/gitlab-base`, tag: v },
-    kubectl: { repository: `${CNG}/kubectl`, tag: v },
+    certificates: { repository: `${CNG}/certificates`, tag: versioned },
+    gitlabBase: { repository: `${CNG}/gitlab-base`, tag: versioned },
+    kubectl: { repository: `${CNG}/kubectl`, tag: versioned },
   };
 }
 

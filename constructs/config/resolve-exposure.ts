@@ -20,9 +20,10 @@ const gatewayRef = (g: GatewayRef, namespace: string): ResolvedGatewayRef => ({ 
 /**
  * `ingress`: the provider, its settings, and TLS. Cross-setting rules: settings of another provider are errors;
  * an ALB takes only ACM certificates (it cannot read Kubernetes TLS Secrets, so neither a Secret nor cert-manager
- * helps it), ACM certificates only fit an ALB; `gateway-api` needs the user's Gateway.
+ * helps it), ACM certificates only fit an ALB; `gateway-api` needs the user's Gateway. `ingress.tls: false` with https
+ * URLs (`_https`) is TLS terminated in front of the Ingress (a load balancer, a proxy), as the chart allows it.
  */
-export function resolveIngress(p: GitLabPlatformProps, release: string, namespace: string, https: boolean, fail: Fail): ResolvedIngress {
+export function resolveIngress(p: GitLabPlatformProps, release: string, namespace: string, _https: boolean, fail: Fail): ResolvedIngress {
   const ing = p.ingress ?? {};
   const enabled = ing.enabled ?? true;
   const provider = ing.provider ?? 'nginx';
@@ -64,13 +65,14 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
   const t = ing.tls;
   let tls: IngressTls | undefined;
   let acmeIssuer: ResolvedIngress['acmeIssuer'];
+  // An issuer's own Secret (`secretName` beside it) is one certificate for every host.
+  const shared = t && ('issuer' in t || 'acme' in t) && t.secretName ? { secretName: t.secretName } : {};
   if (t === false) tls = { mode: 'none' };
-  else if (t && 'secretName' in t) tls = { mode: 'secret', secretName: t.secretName };
-  else if (t && 'issuer' in t) tls = { mode: 'issuer', issuerName: t.issuer.name, issuerKind: t.issuer.kind ?? 'Issuer' };
+  else if (t && 'issuer' in t) tls = { mode: 'issuer', issuerName: t.issuer.name, issuerKind: t.issuer.kind ?? 'Issuer', ...shared };
   else if (t && 'acme' in t) {
     acmeIssuer = { name: `${release}-issuer`, email: t.acme.email, server: t.acme.server ?? LETS_ENCRYPT };
-    tls = { mode: 'issuer', issuerName: acmeIssuer.name, issuerKind: 'Issuer' };
-  } else if (t && 'certificateArn' in t) {
+    tls = { mode: 'issuer', issuerName: acmeIssuer.name, issuerKind: 'Issuer', ...shared };
+  } else if (t && 'secretName' in t) tls = { mode: 'secret', secretName: t.secretName }; else if (t && 'certificateArn' in t) {
     tls = { mode: 'acm', certificateArns: typeof t.certificateArn === 'string' ? [t.certificateArn] : [...t.certificateArn] };
   } else if (provider === 'gateway-api') tls = { mode: 'gateway' };
 
@@ -91,9 +93,6 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
       ? 'give the ACM certificate of the GitLab hosts (ingress.tls: { certificateArn }), or write false for plain HTTP'
       : 'name the TLS Secret for the GitLab hosts (ingress.tls.secretName), a cert-manager issuer, an ACME e-mail, or write false for plain HTTP';
     fail('ingress.tls', undefined, provider === 'alb' ? '{ certificateArn } or false' : '{ secretName } or { issuer: { name } } or { acme: { email } } or false', fix);
-  }
-  if (tls?.mode === 'none' && https && (exposed.length === 0 || bareHosts.length > 0)) {
-    fail('hosts.https', true, 'false when ingress.tls is false', 'set hosts.https: false, or give ingress.tls a Secret or an issuer');
   }
 
   return {

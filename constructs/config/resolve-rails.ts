@@ -16,6 +16,7 @@ export function resolveRails(r: RailsConfig | undefined, workerTimeout: number):
   const docs = r?.docs;
   const rack = r?.rackAttackGitBasicAuth;
   return {
+    bootsnap: r?.bootsnap ?? true,
     usagePing: r?.usagePing ?? true,
     seatLink: r?.seatLink ?? true,
     impersonation: r?.impersonation,

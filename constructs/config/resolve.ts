@@ -1,6 +1,7 @@
 import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
-import { catalogImages, DEFAULT_VERSION, IMAGE_CATALOG, ResolvedImage } from './images';
+import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
+import { versionProblem } from './gitlab-version';
 import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
@@ -124,7 +125,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const namespace = p.namespace ?? 'gitlab';
   const edition = p.edition ?? 'ee';
   const version = p.version ?? DEFAULT_VERSION;
-  if (!IMAGE_CATALOG[version]) fail('version', version, Object.keys(IMAGE_CATALOG).join(', '), 'pick a catalogued release');
+  const versionIssue = versionProblem(version);
+  if (versionIssue) fail('version', version, versionIssue.allowed, versionIssue.fix);
 
   const catalog = catalogImages(version, edition);
   const images = Object.fromEntries(Object.entries(catalog).map(([name, def]) => {
@@ -269,6 +271,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
       keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
+      monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
     }, ingress, fail, mergePlacement) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),

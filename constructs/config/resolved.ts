@@ -88,6 +88,8 @@ export interface ResolvedWebservice extends ResolvedWorkload {
   readonly workerTimeout: number;
   readonly workhorseResources: Resources;
   readonly shutdownBlackoutSeconds: number;
+  /** gitlab.yml's `monitoring.ip_whitelist`. */
+  readonly monitoringWhitelist: readonly string[];
   /** Every Deployment (at least one), each over the component-wide settings above. */
   readonly deployments: readonly ResolvedWebserviceDeployment[];
   /** The Deployment the other components call (`<release>-webservice-<name>`). */
@@ -246,7 +248,9 @@ export interface ResolvedComponents {
 
 export type IngressTls =
   | { readonly mode: 'secret'; readonly secretName: string }
-  | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer' }
+  | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer';
+    /** One Secret for every host, requested with one Certificate (`lib/shared-certificate.ts`). @default a Secret per host */
+    readonly secretName?: string }
   /** ACM certificates on the ALB's HTTPS listener. */
   | { readonly mode: 'acm'; readonly certificateArns: readonly string[] }
   /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */
@@ -503,6 +507,8 @@ export interface ResolvedToolboxBackups {
 
 /** gitlab.yml's application settings; optional fields are the ones GitLab defaults itself (rendered empty, as the chart does). */
 export interface ResolvedRails {
+  /** `ENABLE_BOOTSNAP` in the Rails containers. */
+  readonly bootsnap: boolean;
   readonly usagePing: boolean;
   readonly seatLink: boolean;
   readonly impersonation?: boolean;

@@ -35,6 +35,13 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
   readonly deployments?: Readonly<Record<string, WebserviceDeploymentOptions>>;
   /** The Deployment the other components call (the chart's `global.workhorse.serviceName`). @default default */
   readonly internalDeployment?: string;
+  /**
+   * Addresses (IPs or CIDRs) allowed to read Rails' monitoring endpoints (`/-/metrics`, `/-/readiness`,
+   * `/-/liveness`): gitlab.yml's `monitoring.ip_whitelist` (the chart's `monitoring.ipWhitelist`). Kubelet probes
+   * and Prometheus come from pod addresses, so a narrower list must still cover the cluster's pod network.
+   * @default ["0.0.0.0/0", "::/0"] (everyone; the NetworkPolicies limit who reaches the pods)
+   */
+  readonly monitoringWhitelist?: readonly string[];
 }
 
 export interface SidekiqOptions extends WorkloadOptions, PostgresClientOptions {

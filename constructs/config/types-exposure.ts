@@ -39,6 +39,12 @@ export interface IngressTlsFromIssuer {
    * @default kind `Issuer`
    */
   readonly issuer: { readonly name: string; readonly kind?: 'Issuer' | 'ClusterIssuer' };
+  /**
+   * One Secret the issuer writes a single certificate into, covering every exposed host (the chart's
+   * `global.ingress.tls.secretName` with `configureCertmanager`): the platform requests it with one `Certificate`.
+   * @default a Secret per host, `<release>-<host>-tls`
+   */
+  readonly secretName?: string;
 }
 
 /** An ACME `Issuer` the platform creates (`<release>-issuer`, the chart's `certmanager-issuer`), used as `issuer` is. */
@@ -49,6 +55,12 @@ export interface IngressTlsFromAcme {
     /** ACME directory URL. @default https://acme-v02.api.letsencrypt.org/directory (Let's Encrypt production) */
     readonly server?: string;
   };
+  /**
+   * One Secret the issuer writes a single certificate into, covering every exposed host (the chart's
+   * `global.ingress.tls.secretName` with `configureCertmanager`): the platform requests it with one `Certificate`.
+   * @default a Secret per host, `<release>-<host>-tls`
+   */
+  readonly secretName?: string;
 }
 
 /** Certificates in AWS Certificate Manager, for `provider: 'alb'` (an ALB cannot read Kubernetes TLS Secrets). */
@@ -119,7 +131,8 @@ export interface IngressConfig {
   readonly defaultClass?: boolean;
   /**
    * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, ACM certificates (ALB only), or
-   * `false` for plain HTTP (then set `hosts.https: false`). With `gateway-api` it may be left out: your Gateway's
+   * `false` for plain HTTP at the Ingress (with `hosts.https` true, the default, GitLab's URLs stay https: TLS is
+   * then terminated in front of the Ingress, by a load balancer or proxy; set `hosts.https: false` for plain HTTP). With `gateway-api` it may be left out: your Gateway's
    * listeners hold the certificates.
    * @default none: required, except with `gateway-api`
    */

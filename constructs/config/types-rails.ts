@@ -16,6 +16,12 @@ export interface RailsCronJob {
  * `rails-settings/table.ts`, which documents each.
  */
 export interface RailsConfig extends RailsSettings {
+  /**
+   * Bootsnap, the load-path and compile cache of the Rails containers (`ENABLE_BOOTSNAP`; the chart's
+   * `global.rails.bootsnap.enabled`). Turn it off when a read-only or slow file system makes its cache fail.
+   * @default true
+   */
+  readonly bootsnap?: boolean;
   /** Service Ping (usage statistics). @default true */
   readonly usagePing?: boolean;
   /** Seat Link (subscription seat counts). @default true */

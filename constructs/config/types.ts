@@ -190,7 +190,12 @@ export interface GitLabPlatformProps {
   readonly namespace?: string;
   /** @default ee */
   readonly edition?: Edition;
-  /** GitLab version; picks the pinned image catalog. @default the newest catalog entry */
+  /**
+   * GitLab version, any 18.x release: the catalog's own (18.9.1) pins every image; another one tags the images
+   * the chart tags with `global.gitlabVersion` (Rails, certificates, gitlab-base, kubectl) `v<version>` and keeps
+   * the catalog's tags for the rest, with a warning outside 18.9 (the configuration follows GitLab 18.9's).
+   * @default the newest catalog entry
+   */
   readonly version?: string;
   /**
    * A reference architecture size: sets webservice and Sidekiq scaling (HPA floor, ceiling and CPU target), Puma

@@ -40,12 +40,14 @@ const TLS_VARIANTS: Readonly<Record<string, Check>> = {
       name: required(k8sName('issuer name'), 'name the cert-manager issuer'),
       kind: str({ oneOf: ['Issuer', 'ClusterIssuer'] }),
     }, { what: 'a cert-manager issuer { name, kind: Issuer|ClusterIssuer }' }),
+    secretName: k8sName('Secret name'),
   }),
   acme: obj({
     acme: obj({
       email: required(str({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, allowed: 'an e-mail address', fix: 'write the ACME account contact, e.g. "admin@example.com"' }), 'set acme.email, the ACME account contact'),
       server: str({ pattern: /^https:\/\/[^\s]+$/, allowed: 'an https:// ACME directory URL', fix: 'use e.g. "https://acme-staging-v02.api.letsencrypt.org/directory"' }),
     }, { what: 'ACME settings { email, server }' }),
+    secretName: k8sName('Secret name'),
   }),
   certificateArn: obj({
     certificateArn: (v, path, issues) => (Array.isArray(v) ? list(certificateArn, { minItems: 1, unique: true })(v, path, issues) : certificateArn(v, path, issues)),
@@ -54,7 +56,8 @@ const TLS_VARIANTS: Readonly<Record<string, Check>> = {
 
 const tlsCheck: Check = (value, path, issues: ConfigIssue[]) => {
   if (value === false) return;
-  const keys = isPlainObject(value) ? Object.keys(value) : [];
+  // An issuer (or ACME) may name the one Secret it issues into: `secretName` then sits beside the picking key.
+  const keys = isPlainObject(value) ? Object.keys(value).filter((k, _, all) => !(k === 'secretName' && all.some((x) => x === 'issuer' || x === 'acme'))) : [];
   const variant = keys.length === 1 ? TLS_VARIANTS[keys[0]] : undefined;
   if (!variant) {
     issues.push({

@@ -34,6 +34,7 @@ const ipOrCidr = (): Check => str({
 });
 
 export const railsCheck: Check = obj({
+  bootsnap: bool(),
   usagePing: bool(),
   seatLink: bool(),
   impersonation: bool(),

@@ -1,5 +1,5 @@
 import { serviceAccountCheck } from './service-account/validate';
-import { FLOATING_TAGS, IMAGE_CATALOG } from './images';
+import { FLOATING_TAGS } from './images';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
@@ -15,6 +15,7 @@ import {
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
+import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
@@ -179,7 +180,7 @@ export const propsCheck: Check = obj({
   releaseName: dnsLabel('a release name', 'gitlab', 30),
   namespace: dnsLabel('a namespace name', 'gitlab'),
   edition: str({ oneOf: ['ee', 'ce'] }),
-  version: str({ oneOf: Object.keys(IMAGE_CATALOG), fix: `use a release with a pinned image catalog (${Object.keys(IMAGE_CATALOG).join(', ')}), or override every image tag under images` }),
+  version: rule((v: unknown) => versionProblem(v)),
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
   images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
@@ -232,6 +233,7 @@ export const propsCheck: Check = obj({
       service: serviceExposureCheck,
       deployments: webserviceDeploymentsCheck(workloadDeps),
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
+      monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
     }),
     sidekiq: obj({
       ...workloadFields,

@@ -23,8 +23,10 @@ export interface ResolvedInClusterPostgres {
   /** The read-write Service GitLab connects to (`<name>-rw`). */
   readonly host: string;
   readonly port: number;
-  /** The Secret CloudNativePG writes the owner's password into (`<name>-app`, key `password`). */
+  /** The owner's password GitLab reads: CloudNativePG's `<name>-app` (key `password`), or the user's Secret. */
   readonly password: ResolvedSecretRef;
+  /** The user's Secret CloudNativePG bootstraps the owner from (`username`, `password` keys). @default none (it generates `<name>-app`) */
+  readonly ownerSecret?: string;
   /** WAL archiving and the daily ScheduledBackup. @default none (no backups) */
   readonly backup?: {
     readonly schedule: string;

@@ -9,6 +9,11 @@ import { CLIENT_SECRET_KEYS, GARAGE_SECRET_KEYS } from './resolved';
 export interface InClusterCredentials {
   /** Valkey's AUTH password. */
   readonly valkeyPassword: string;
+  /**
+   * The PostgreSQL owner's password, written when `inClusterServices.postgres.password` names a Secret of the user's.
+   * @default a fresh random password
+   */
+  readonly postgresOwnerPassword?: string;
   /** Garage's RPC secret: 32 random bytes as hex, as Garage requires. */
   readonly garageRpcSecret: string;
   readonly garageAdminToken: string;
@@ -21,6 +26,7 @@ export interface InClusterCredentials {
 export function generateInClusterCredentials(): InClusterCredentials {
   return {
     valkeyPassword: randomString(64),
+    postgresOwnerPassword: randomString(64),
     garageRpcSecret: randomHex(64),
     garageAdminToken: randomString(64),
     garageAccessKeyId: `GK${randomHex(24)}`,
@@ -43,6 +49,12 @@ export function inClusterSecretManifests(config: Pick<ResolvedConfig, 'inCluster
     ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: config.namespace, labels }, type: 'Opaque', stringData });
   const out: SecretManifest[] = [];
   if (s.redis) out.push(secret(s.redis.password.name, { [s.redis.password.key]: credentials.valkeyPassword }));
+  const pg = s.postgres;
+  if (pg?.ownerSecret) {
+    // CloudNativePG bootstraps the owner from `username` and `password` (the basic-auth form); GitLab reads its key.
+    const password = credentials.postgresOwnerPassword ?? randomString(64);
+    out.push({ ...secret(pg.ownerSecret, { username: pg.owner, password, [pg.password.key]: password }), type: 'kubernetes.io/basic-auth' });
+  }
   const g = s.objectStorage;
   if (g) {
     out.push(secret(g.credentials, {

@@ -45,7 +45,7 @@ export function withInClusterServices(props: GitLabPlatformInput, issues: Config
       port: POSTGRES_PORT,
       database: sel.postgres.database ?? 'gitlabhq_production',
       username: sel.postgres.owner ?? 'gitlab',
-      password: { name: `${names.postgres}-app`, key: 'password' },
+      password: sel.postgres.password ? { name: sel.postgres.password.name, key: sel.postgres.password.key ?? 'password' } : { name: `${names.postgres}-app`, key: 'password' },
     };
     owned('postgres', props.postgres, wired);
     out.postgres = { ...props.postgres, ...wired };

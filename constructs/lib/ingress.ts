@@ -5,6 +5,7 @@ import { albIngressAnnotations, BackendHealthCheck } from './alb';
 import { certificate, issuedSecretName } from './cert-manager';
 import { httpRoute, secretReferenceGrant } from './gateway-api';
 import { ComponentLabels } from './labels';
+import { coverBySharedCertificate } from './shared-certificate';
 import { meta } from './workload';
 
 /** One path of a host, routed to a Service port (Ingress `pathType: Prefix`, HTTPRoute `PathPrefix`). */
@@ -84,6 +85,10 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
   let secretName: string | undefined = own?.tlsSecretName;
   if (ing.tls.mode === 'secret') {
     secretName = own?.tlsSecretName ?? ing.tls.secretName;
+  } else if (ing.tls.mode === 'issuer' && ing.tls.secretName && !own?.tlsSecretName) {
+    // The issuer's one Secret: the platform's single Certificate covers this host (no per-Ingress request, which
+    // would make each Ingress claim the same Secret for its own host).
+    secretName = coverBySharedCertificate(config, ing.tls.secretName, tlsHosts);
   } else if (ing.tls.mode === 'issuer') {
     secretName = own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
     annotations[ing.tls.issuerKind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer'] = ing.tls.issuerName;
@@ -119,7 +124,9 @@ function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, la
   httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout,
     exposed.own?.annotations);
   let secretName: string | undefined = exposed.own?.tlsSecretName;
-  if (tls.mode === 'issuer') {
+  if (tls.mode === 'issuer' && tls.secretName && !exposed.own?.tlsSecretName) {
+    secretName = coverBySharedCertificate(config, tls.secretName, tlsHosts);
+  } else if (tls.mode === 'issuer') {
     secretName = exposed.own?.tlsSecretName ?? issuedSecretName(config, exposed.host);
     const requested = issued.get(config) ?? new Set<string>();
     issued.set(config, requested);

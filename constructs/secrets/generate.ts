@@ -30,7 +30,7 @@ export interface SecretManifest {
   readonly apiVersion: 'v1';
   readonly kind: 'Secret';
   readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
-  readonly type: 'Opaque' | 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson';
+  readonly type: 'Opaque' | 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson' | 'kubernetes.io/basic-auth';
   readonly stringData: Readonly<Record<string, string>>;
 }
 

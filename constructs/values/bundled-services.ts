@@ -4,28 +4,23 @@
  * | Values key (chart default) | Typed setting |
  * | --- | --- |
  * | `postgresql.install` (true), on while `global.psql.host` is unset | `inClusterServices.postgres` (CloudNativePG) |
- * | `postgresql.primary.persistence.{size,storageClass}`, `postgresql.primary.resources` | `.storage`, `.resources` |
+ * | `postgresql.primary.persistence.{size,storageClass}`, else `postgresql.persistence.*`; `postgresql.primary.resources`, else `postgresql.resources` | `.storage`, `.resources` |
  * | `global.psql.{database,username}` (with the bundled PostgreSQL) | `.database`, `.owner` |
+ * | `global.psql.password.{secret,key}`, else `postgresql.auth.{existingSecret,secretKeys.userPasswordKey}` | `.password` (CloudNativePG bootstraps the owner from that Secret) |
+ * | `postgresql.auth.{username,database}` | read: the chart's templates override them with GitLab's user and database (a warning when they differ) |
  * | `redis.install` (true), on while `global.redis.host`/Sentinels are unset | `inClusterServices.redis` (Valkey) |
- * | `redis.master.persistence.{size,storageClass}`, `redis.master.resources`, `redis.metrics.enabled` (true) | `.storage`, `.resources`, `.metrics` |
- * | `global.redis.auth.{secret,key}`, else `redis.auth.{existingSecret,existingSecretKey}` (`<release>-redis-secret`/`secret`) | `.password` |
+ * | `redis.master.persistence.{size,storageClass}`, else `redis.persistence.*`; `redis.master.resources`, else `redis.resources`; `redis.metrics.enabled` (true) | `.storage`, `.resources`, `.metrics` |
+ * | `global.redis.auth.{secret,key}`, else `redis.auth.{existingSecret,existingSecretPasswordKey,existingSecretKey}` (`<release>-redis-secret`/`secret`) | `.password` |
+ * | `global.redis.auth.enabled: false`, `redis.auth.enabled: false` | accepted with a warning: Valkey still requires a password, which GitLab sends |
  * | `global.minio.enabled` (true), on while `global.appConfig.object_store.connection` is unset | `inClusterServices.objectStorage` (Garage) |
  * | `minio.persistence.{size,storageClass}`, `minio.resources` | `.storage`, `.resources` |
- * | `postgresql.persistence.*`, `redis.persistence.*` (older Bitnami layout; the newer one wins) | `.storage` |
  * | `postgresql.enabled`, `redis.enabled` (older name of `install`) | the switch, with a warning to rename it |
- * | `{postgresql,postgresql.primary,redis,redis.master,minio}.{affinity,nodeSelector,tolerations}` | ignored with a warning (no placement setting) |
- * | `minio.ingress.*`, `global.hosts.minio.*` | ignored with a warning (Garage is in-cluster only) |
+ * | a bundled install switched on next to an external service | not installed, with a warning (the chart would install one GitLab never uses) |
  *
- * `*.persistence.enabled: true` and `architecture: standalone` are accepted (what runs anyway), other values refused;
- * passwords in the values (`postgresql.postgresqlPassword`, `redis.password`, `minio.accessKey`, ...) are ignored
- * with a warning (`bundled-passwords.ts`).
- *
- * Keys read here: postgresql.install, postgresql.primary.persistence.size, postgresql.primary.persistence.storageClass,
- * postgresql.primary.resources, redis.install, redis.master.persistence.size, redis.master.persistence.storageClass,
- * redis.master.resources, redis.metrics.enabled, redis.auth.existingSecret, redis.auth.existingSecretKey,
- * global.minio.enabled, minio.persistence.size, minio.persistence.storageClass, minio.resources; refused with a fix:
- * global.psql.password.* and global.minio.credentials.secret (with the bundled services), a bundled install switched
- * on next to an external service.
+ * Every other key of these charts (images, probes, metrics, pod annotations and placement, extra volumes and flags,
+ * Service settings, passwords, MinIO's Ingress and credentials, ...) has no equivalent on the replacement: the key
+ * table judges it `bundled`, and the import lists them in one warning per service. `*.persistence.enabled: true`
+ * and `architecture: standalone` are accepted (what runs anyway), other values refused (key table, `keys/table.ts`).
  *
  * Data of an existing bundled install is not migrated: the in-cluster services start empty (the platform says so
  * on stderr); GitLab's backup and restore moves the data.
@@ -34,6 +29,7 @@ import type { ResolvedSecretRef } from '../config/resolved';
 import { withInClusterServices } from '../data-services/wiring';
 import type { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
+import { isChartDefault } from './keys/lookup';
 import { isMap } from './reader';
 
 /** Helm users write `cpu: 1`; the typed props take strings. */
@@ -43,22 +39,21 @@ const stringifyNumbers = (value: unknown): unknown => {
   return value;
 };
 
-const MIGRATION = 'the in-cluster services start empty: move the data of a bundled install with GitLab\'s backup and restore (https://docs.gitlab.com/charts/backup-restore/)';
-
 type Props = Record<string, unknown>;
 
-/** Copies the bundled chart's storage and resources keys into an in-cluster service's settings. */
-function common(b: PropsBuilder, settings: Props, persistence: string, resources: string, legacy?: string): void {
+/**
+ * Copies the bundled chart's storage and resources keys into an in-cluster service's settings, from the first of
+ * the paths the chart's layouts use (newer Bitnami layout first; older charts kept them at the top).
+ */
+function common(b: PropsBuilder, settings: Props, persistence: readonly string[], resources: readonly string[]): void {
   const v = b.values;
-  // Older Bitnami charts kept persistence at the top (`postgresql.persistence`); the newer layout wins when both are set.
-  const legacySize = legacy ? v.string(`${legacy}.size`) : undefined;
-  const legacyClass = legacy ? v.string(`${legacy}.storageClass`) : undefined;
-  const size = v.string(`${persistence}.size`) ?? legacySize;
-  const storageClass = v.string(`${persistence}.storageClass`) ?? legacyClass;
+  const first = (paths: readonly string[], key: string) => paths.map((p) => v.string(`${p}.${key}`)).find((x) => x !== undefined);
+  const size = first(persistence, 'size');
+  const storageClass = first(persistence, 'storageClass');
   if (size !== undefined || storageClass !== undefined) {
     settings.storage = { ...(size !== undefined ? { size } : {}), ...(storageClass !== undefined ? { storageClass } : {}) };
   }
-  const r = v.get(resources);
+  const r = resources.map((p) => v.get(p)).find((x) => x !== undefined);
   if (r !== undefined) settings.resources = stringifyNumbers(r);
 }
 
@@ -76,15 +71,26 @@ function installSwitch(b: PropsBuilder, service: 'postgresql' | 'redis'): boolea
   return install ?? old;
 }
 
-/** The bundled chart's pod placement: the in-cluster services have no placement setting, so it is ignored, said so. */
-function ignorePlacement(b: PropsBuilder, bases: readonly string[], what: string): void {
-  for (const base of bases) {
-    for (const key of ['affinity', 'nodeSelector', 'tolerations']) {
-      b.values.noEffect(`${base}.${key}`, `the in-cluster ${what} has no placement setting, so the scheduler places its pods`,
-        'remove the key, or place the pods with a cdk8s override of the in-cluster service');
-    }
-  }
+/** A bundled install next to an external service: the chart installs it unused; gitlab-iac does not install it. */
+function unusedInstall(b: PropsBuilder, key: string, external: string, inCluster: string): void {
+  b.values.warnings.push(`${key}: true next to ${external}: the chart would install it although GitLab never uses it; gitlab-iac does not`
+    + ` install it. If ${external} names the bundled service itself, remove ${external} to run ${inCluster} in the cluster; else set ${key}: false`);
 }
+
+/** Keys under `base` that change nothing in the chart either: one warning listing those set to other than the chart's default. */
+function ignoredTogether(b: PropsBuilder, base: string, reason: string, fix: string): void {
+  const v = b.values;
+  const before = v.noEffects.length;
+  v.noEffect(base, reason, fix);
+  const keys = v.noEffects.splice(before).map((i) => i.path).filter((p) => !isChartDefault(p, v.peekLeaf(p)));
+  if (keys.length) v.warnings.push(`${keys.join(', ')}: ignored: ${reason}. To act on it: ${fix}`);
+}
+
+/** A string the file sets, unless it is one of the chart's template defaults (`'{{ include ... }}'`). */
+const literal = (b: PropsBuilder, path: string): string | undefined => {
+  const s = b.values.string(path);
+  return s !== undefined && !s.includes('{{') ? s : undefined;
+};
 
 /**
  * Reads the bundled PostgreSQL, Redis and MinIO switches (on by default, as in the chart) and maps each one that is
@@ -94,31 +100,16 @@ function ignorePlacement(b: PropsBuilder, bases: readonly string[], what: string
 export function readBundledServices(b: PropsBuilder): void {
   const v = b.values;
   const props = b.props as Props;
+  const release = typeof props.releaseName === 'string' ? props.releaseName : 'gitlab';
   const ics: Props = {};
 
   // PostgreSQL: the chart's bundled install unless an external host is named.
   const pgInstall = installSwitch(b, 'postgresql');
   const pgHost = b.get('postgres.host');
   if (pgInstall === true && pgHost !== undefined) {
-    v.problem('postgresql.install', true, 'false while global.psql.host names an external PostgreSQL (the chart would install one GitLab never uses)',
-      'set postgresql.install: false, or remove global.psql.host to run PostgreSQL in the cluster (CloudNativePG)');
+    unusedInstall(b, 'postgresql.install', 'global.psql.host', 'PostgreSQL (CloudNativePG)');
   } else if (pgInstall !== false && pgHost === undefined) {
-    const pg: Props = {};
-    common(b, pg, 'postgresql.primary.persistence', 'postgresql.primary.resources', 'postgresql.persistence');
-    ignorePlacement(b, ['postgresql', 'postgresql.primary'], 'CloudNativePG Cluster');
-    const pgProps = (props.postgres ?? {}) as Props;
-    if (typeof pgProps.database === 'string') pg.database = pgProps.database;
-    if (typeof pgProps.username === 'string') pg.owner = pgProps.username;
-    for (const key of ['secret', 'key']) {
-      if (v.peek(`global.psql.password.${key}`) !== undefined) {
-        v.problem(`global.psql.password.${key}`, v.peek(`global.psql.password.${key}`), 'nothing with the in-cluster PostgreSQL (CloudNativePG keeps the password in <cluster>-app)',
-          `remove global.psql.password; ${MIGRATION}`);
-      }
-    }
-    // The in-cluster service sets the connection; the rest of global.psql (timeouts, ...) still applies.
-    for (const key of ['host', 'port', 'database', 'username', 'password']) delete pgProps[key];
-    props.postgres = pgProps;
-    ics.postgres = pg;
+    ics.postgres = bundledPostgres(b, props, release);
   }
 
   // Redis: the chart's bundled install unless an external server or Sentinels are named.
@@ -126,26 +117,9 @@ export function readBundledServices(b: PropsBuilder): void {
   const redisProps = (props.redis ?? {}) as Props;
   const external = redisProps.host !== undefined || redisProps.sentinels !== undefined;
   if (redisInstall === true && external) {
-    v.problem('redis.install', true, 'false while global.redis names an external Redis (the chart would install one GitLab never uses)',
-      'set redis.install: false, or remove global.redis.host to run Valkey in the cluster');
+    unusedInstall(b, 'redis.install', 'global.redis.host', 'Valkey');
   } else if (redisInstall !== false && !external) {
-    const redis: Props = {};
-    common(b, redis, 'redis.master.persistence', 'redis.master.resources', 'redis.persistence');
-    ignorePlacement(b, ['redis', 'redis.master'], 'Valkey StatefulSet');
-    redis.metrics = v.boolean('redis.metrics.enabled') ?? true;
-    const bundledSecret = v.string('redis.auth.existingSecret');
-    const bundledKey = v.string('redis.auth.existingSecretKey');
-    const password = redisProps.password as ResolvedSecretRef | undefined;
-    if (!password) {
-      v.problem('global.redis.auth.enabled', false, 'true with the in-cluster Valkey (it always requires a password)', 'remove global.redis.auth.enabled: false');
-    } else {
-      const fromGlobal = v.peek('global.redis.auth.secret') !== undefined;
-      redis.password = fromGlobal || bundledSecret === undefined ? password
-        : { name: bundledSecret, key: bundledKey ?? 'secret' };
-    }
-    for (const key of ['host', 'port', 'scheme', 'password']) delete redisProps[key];
-    props.redis = redisProps;
-    ics.redis = redis;
+    ics.redis = bundledRedis(b, props, redisProps, release);
   }
 
   // Object storage: the chart's MinIO unless a consolidated connection is named.
@@ -153,20 +127,12 @@ export function readBundledServices(b: PropsBuilder): void {
   const osProps = (props.objectStorage ?? {}) as Props;
   const connection = osProps.connection !== undefined;
   if (minio === true && connection) {
-    v.problem('global.minio.enabled', true, 'false while global.appConfig.object_store.connection names external object storage',
-      'set global.minio.enabled: false, or remove the connection to run Garage in the cluster');
+    unusedInstall(b, 'global.minio.enabled', 'global.appConfig.object_store.connection', 'Garage');
   } else if (minio !== false && !connection) {
     const garage: Props = {};
-    common(b, garage, 'minio.persistence', 'minio.resources');
-    ignorePlacement(b, ['minio'], 'Garage StatefulSet');
-    for (const key of ['minio.ingress', 'global.hosts.minio']) {
-      v.noEffect(key, 'Garage is in-cluster only, without a public Ingress; GitLab proxies downloads and uploads',
-        'remove the key; to reach the buckets from outside, use external object storage (global.appConfig.object_store.connection)');
-    }
-    if (v.peek('global.minio.credentials.secret') !== undefined) {
-      v.problem('global.minio.credentials.secret', v.get('global.minio.credentials.secret'), 'nothing: Garage\'s access key has its own form (GK...), generated by `gitlab-iac secrets`',
-        `remove global.minio.credentials; ${MIGRATION}`);
-    }
+    common(b, garage, ['minio.persistence'], ['minio.resources']);
+    ignoredTogether(b, 'global.minio.persistence', 'nothing: the chart reads MinIO\'s volume from minio.persistence, so it ignores this key too',
+      'move it to minio.persistence.{size,storageClass}');
     // The consolidated form is what the in-cluster Garage fills in: drop the importer's request for it.
     const at = v.problems.findIndex((p) => p.path === 'global.appConfig.object_store.enabled');
     if (at >= 0) v.problems.splice(at, 1);
@@ -180,4 +146,74 @@ export function readBundledServices(b: PropsBuilder): void {
   // with a setting of the values is reported by validation, against the key it came from.
   const wired = withInClusterServices(props as unknown as GitLabPlatformProps, []);
   Object.assign(props, wired);
+}
+
+/**
+ * The bundled PostgreSQL as CloudNativePG. GitLab's user and database are `global.psql.username`/`database` (the
+ * chart's templates give them to the Bitnami chart over its `auth.username`/`auth.database`); a password Secret the
+ * file names (`global.psql.password`, else Bitnami's `auth.existingSecret`) is the owner's, as the chart's bundled
+ * PostgreSQL reads GitLab's password from it.
+ */
+function bundledPostgres(b: PropsBuilder, props: Props, release: string): Props {
+  const v = b.values;
+  const pg: Props = {};
+  common(b, pg, ['postgresql.primary.persistence', 'postgresql.persistence'], ['postgresql.primary.resources', 'postgresql.resources']);
+  const pgProps = (props.postgres ?? {}) as Props;
+  if (typeof pgProps.database === 'string') pg.database = pgProps.database;
+  if (typeof pgProps.username === 'string') pg.owner = pgProps.username;
+  for (const [key, gitlab] of [['username', pg.owner ?? 'gitlab'], ['database', pg.database ?? 'gitlabhq_production']] as const) {
+    // Peeked, not read: a key already read is no longer one the warning below can list.
+    const bitnami = v.peek(`postgresql.auth.${key}`);
+    if (bitnami === undefined || bitnami === gitlab || (typeof bitnami === 'string' && bitnami.includes('{{'))) v.string(`postgresql.auth.${key}`);
+    else {
+      v.noEffect(`postgresql.auth.${key}`, `nothing: the chart's bundled PostgreSQL creates GitLab's ${key} "${gitlab}" (global.psql.${key}), its templates override this key`,
+        `remove the key, or set global.psql.${key} to use another ${key}`);
+    }
+  }
+  // The owner's password: GitLab's Secret (global.psql.password), else the one the Bitnami chart was told to read.
+  const named = v.peek('global.psql.password.secret') !== undefined || v.peek('global.psql.password.key') !== undefined;
+  const bitnamiSecret = literal(b, 'postgresql.auth.existingSecret');
+  const bitnamiKey = literal(b, 'postgresql.auth.secretKeys.userPasswordKey');
+  const password = named
+    ? { name: (pgProps.password as { name?: string } | undefined)?.name ?? `${release}-postgresql-password`, key: (pgProps.password as { key?: string } | undefined)?.key ?? 'postgresql-password' }
+    : bitnamiSecret !== undefined ? { name: bitnamiSecret, key: bitnamiKey ?? 'postgresql-password' } : undefined;
+  if (password) {
+    pg.password = password;
+    v.warnings.push(`the in-cluster PostgreSQL (CloudNativePG) creates GitLab's user from Secret ${password.name}: it reads its keys username`
+      + ` ("${pg.owner ?? 'gitlab'}") and password, GitLab reads ${password.key}; \`gitlab-iac secrets --values FILE\` writes all three,`
+      + ' a Secret you create must hold them with the same password');
+  }
+  // The in-cluster service sets the connection; the rest of global.psql (timeouts, ...) still applies.
+  for (const key of ['host', 'port', 'database', 'username', 'password']) delete pgProps[key];
+  props.postgres = pgProps;
+  return pg;
+}
+
+/**
+ * The bundled Redis as Valkey. Its password Secret is GitLab's (`global.redis.auth`), else the one the Bitnami chart
+ * was told to read; with AUTH turned off in the file, Valkey still requires the password (an in-cluster server
+ * without one would accept any pod), which GitLab then sends: said on stderr.
+ */
+function bundledRedis(b: PropsBuilder, props: Props, redisProps: Props, release: string): Props {
+  const v = b.values;
+  const redis: Props = {};
+  common(b, redis, ['redis.master.persistence', 'redis.persistence'], ['redis.master.resources', 'redis.resources']);
+  ignoredTogether(b, 'redis.replica', 'nothing: the chart\'s standalone Redis (architecture: standalone) runs no replicas, so it ignores these keys too',
+    'move storage and resources to redis.master.{persistence,resources}');
+  redis.metrics = v.boolean('redis.metrics.enabled') ?? true;
+  const bundledSecret = literal(b, 'redis.auth.existingSecret');
+  const bundledKey = literal(b, 'redis.auth.existingSecretPasswordKey') ?? literal(b, 'redis.auth.existingSecretKey');
+  const authOff = [v.peek('global.redis.auth.enabled'), v.boolean('redis.auth.enabled')].includes(false);
+  if (authOff) {
+    v.warnings.push('global.redis.auth.enabled / redis.auth.enabled: false: the in-cluster Valkey still requires a password (without one any pod'
+      + ' reaching it could read and change GitLab\'s sessions and queues); GitLab is given it. Create it with `gitlab-iac secrets --values FILE`');
+  }
+  const password = redisProps.password as ResolvedSecretRef | false | undefined;
+  const fromGlobal = v.peek('global.redis.auth.secret') !== undefined && !authOff;
+  redis.password = fromGlobal && password ? password
+    : bundledSecret !== undefined ? { name: bundledSecret, key: bundledKey ?? 'secret' }
+      : password || { name: `${release}-redis-secret`, key: 'secret' };
+  for (const key of ['host', 'port', 'scheme', 'password']) delete redisProps[key];
+  props.redis = redisProps;
+  return redis;
 }

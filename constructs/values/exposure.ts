@@ -59,7 +59,9 @@ function readAcmeIssuer(b: PropsBuilder, release: string): void {
   const server = b.values.string('certmanager-issuer.server');
   const issuer = b.get('ingress.tls.issuer') as { name?: string } | undefined;
   if (email === undefined || issuer?.name !== `${release}-issuer`) return;
-  b.set('ingress.tls', { acme: { email, ...(server ? { server } : {}) } }, 'certmanager-issuer.email');
+  // The issuer's own Secret (global.ingress.tls.secretName with configureCertmanager) stays.
+  const secretName = b.get('ingress.tls.secretName');
+  b.set('ingress.tls', { acme: { email, ...(server ? { server } : {}) }, ...(secretName ? { secretName } : {}) }, 'certmanager-issuer.email');
 }
 
 /** `global.gatewayApi` keys that shape the chart's own Gateway, which gitlab-iac does not create. */

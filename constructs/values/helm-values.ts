@@ -5,10 +5,10 @@ import { PropsBuilder } from './builder';
 import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
 import { readAppConfig } from './app-config';
+import { readRailsExtras } from './rails-extras';
 import { readBundledServices } from './bundled-services';
 import { POSTGRES_MISSING, readPostgres, readPostgresOverrides } from '../config/postgres/values';
 import { readRedis, readRedisInstances, REDIS_MISSING } from '../config/redis/values';
-import { readBundledPasswords } from './bundled-passwords';
 import { readImages } from './images';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
@@ -124,8 +124,8 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   readTraefikShell(b);
   readCommon(b);
   readBundledServices(b);
-  readBundledPasswords(reader);
   readImages(b);
+  readRailsExtras(b);
 
   // One pass: the keys the readers did not take (judged by the key table), the values they refused, and the typed
   // validation of what they built, all in one error.

@@ -43,12 +43,11 @@ export function readIngress(b: PropsBuilder, release: string): void {
     return;
   }
   const secretName = v.string(`${base}.tls.secretName`);
-  if (secretName !== undefined) {
+  if (secretName !== undefined && certManager === true) {
+    // As the chart: cert-manager issues into the named Secret, which every Ingress serves (one Certificate here).
+    b.set('ingress.tls', { issuer: { name: `${release}-issuer`, kind: 'Issuer' }, secretName }, `${base}.configureCertmanager`);
+  } else if (secretName !== undefined) {
     b.set('ingress.tls.secretName', secretName, `${base}.tls.secretName`);
-    if (certManager === true) {
-      v.problem(`${base}.configureCertmanager`, true, 'false when global.ingress.tls.secretName names the certificate Secret',
-        'set configureCertmanager: false to use the Secret, or remove tls.secretName to let cert-manager issue per-host certificates');
-    }
   } else if (certManager ?? true) {
     b.set('ingress.tls.issuer', { name: `${release}-issuer`, kind: 'Issuer' }, `${base}.configureCertmanager`);
   } else {

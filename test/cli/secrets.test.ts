@@ -189,9 +189,9 @@ describe('gitlab-iac secrets: which Secrets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gitlab-iac-secrets-'));
     try {
       const bad = join(dir, 'bad.yaml');
-      writeFileSync(bad, 'postgresql:\n  install: true\n');
+      writeFileSync(bad, 'global:\n  psql:\n    port: 70000\n');
       const run = await runCli('secrets', '--namespace', 'ns', '--values', AWS_PRODUCTION_VALUES, '--values', bad);
-      expect(run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('postgresql.install: got true') });
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('global.psql.port: got 70000') });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -71,14 +71,13 @@ describe('gitlab-iac synth: refused runs write nothing', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('leaves an existing --out untouched when the values ask for a bundled install next to an external service', async () => {
-    const file = valuesFile('install.yaml', withValues({ postgresql: { install: true } }));
+  it('leaves an existing --out untouched when the values are refused', async () => {
+    const file = valuesFile('install.yaml', withValues({ global: { geo: { enabled: true } } }));
     const out = join(work, 'out-existing');
     mkdirSync(out);
     const run = await runCli('synth', '--values', file, '--out', out);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('postgresql.install: got true');
-    expect(run.stderr).toContain('external PostgreSQL');
+    expect(run.stderr).toContain('global.geo.enabled: got true');
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -240,9 +240,34 @@ describe('the values import maps the bundled services\' settings', () => {
     expect(props.postgres.host).toBe('db.example.com');
   });
 
-  it('refuse the bundled PostgreSQL\'s password Secret, naming the in-cluster one', () => {
-    expect(() => fromHelmValues({ ...DOMAIN_ONLY_VALUES, global: { ...DOMAIN_ONLY_VALUES.global, psql: { password: { secret: 'old-pg' } } } }))
-      .toThrow(/global\.psql\.password\.secret: .*CloudNativePG/);
+  it('take the bundled PostgreSQL\'s password Secret as the owner\'s: CloudNativePG bootstraps from it, GitLab reads its key', () => {
+    const props = fromHelmValues({ ...DOMAIN_ONLY_VALUES, global: { ...DOMAIN_ONLY_VALUES.global, psql: { password: { secret: 'old-pg' } } } });
+    expect((props.inClusterServices as any).postgres.password).toEqual({ name: 'old-pg', key: 'postgresql-password' });
+    expect(props.postgres.password).toEqual({ name: 'old-pg', key: 'postgresql-password' });
+  });
+});
+
+describe('the owner\'s password in a Secret of the user\'s (inClusterServices.postgres.password)', () => {
+  const props = fromHelmValues({ ...DOMAIN_ONLY_VALUES, global: { ...DOMAIN_ONLY_VALUES.global, psql: { password: { secret: 'gitlab-postgresql-password', key: 'postgresql-password' } } } });
+
+  it('bootstraps the CloudNativePG owner from it; GitLab reads its key; schema-valid and restricted', () => {
+    const objects = synth(props);
+    const cluster = find(objects, 'Cluster', 'gitlab-postgresql');
+    expect(cluster.spec.bootstrap.initdb).toMatchObject({ database: 'gitlabhq_production', owner: 'gitlab', secret: { name: 'gitlab-postgresql-password' } });
+    const web = JSON.stringify(find(objects, 'Deployment', 'gitlab-webservice-default'));
+    expect(web).toContain('{"secret":{"items":[{"key":"postgresql-password","path":"postgres/psql-password-ci"},{"key":"postgresql-password"');
+    expect(web).toContain('"name":"gitlab-postgresql-password"');
+    for (const version of KUBERNETES_VERSIONS) expect(validateObjects(objects, version, VENDORED_CRDS)).toEqual([]);
+    expect(restrictedViolations(objects)).toEqual([]);
+  });
+
+  it('is written by cli secrets with username, password and GitLab\'s key holding the same password', () => {
+    const manifests = inClusterSecretManifests(resolveConfig(props), generateInClusterCredentials());
+    const owner = manifests.find((m) => m.metadata.name === 'gitlab-postgresql-password')!;
+    expect(owner.type).toBe('kubernetes.io/basic-auth');
+    expect(owner.stringData.username).toBe('gitlab');
+    expect(owner.stringData.password).toMatch(/^.{64}$/);
+    expect(owner.stringData['postgresql-password']).toBe(owner.stringData.password);
   });
 });
 

@@ -411,15 +411,14 @@ describe('an AWS ALB in the chart\'s terms (examples/aws)', () => {
 describe('every refusal of a values file at once', () => {
   it('lists the unsupported keys together, each with what to do', () => {
     const e = refusal(withValues({
-      global: { hosts: { externalIP: '10.0.0.1' }, geo: { enabled: true }, rails: { bootsnap: { enabled: false } } },
+      global: { hosts: { externalIP: '10.0.0.1' }, geo: { enabled: true } },
       'nginx-ingress': { controller: { kind: 'DaemonSet' } },
       registry: { storage: { extraKey: 'gcs.json' } },
       gitlab: { toolbox: { backups: { objectStorage: { backend: 'swift' } } } },
     })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'global.rails.bootsnap.enabled', 'registry.storage.extraKey']);
+    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'registry.storage.extraKey']);
     expect(issuePaths(e)).toContain('gitlab.toolbox.backups.objectStorage.backend');
     expect(e.message).toContain('GitLab Geo is not supported');
-    expect(e.message).toContain('Bootsnap is always on');
   });
 });
 

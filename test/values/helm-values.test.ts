@@ -309,17 +309,10 @@ describe('fromHelmValues: refusals', () => {
     ['postgresql.install', { postgresql: { install: true } }],
     ['redis.install', { redis: { install: true } }],
     ['global.minio.enabled', { global: { minio: { enabled: true } } }],
-  ])('refuse a bundled service switched on next to the external one: %s', (path, patch) => {
-    const e = refusal(withValues(patch));
-    expect(e).not.toBeInstanceOf(UnsupportedValuesError);
-    expect(e.issues).toEqual([expect.objectContaining({ path, value: 'true' })]);
-    expect(e.issues[0].allowed).toContain('external');
-    expect(e.issues[0].fix).toContain(`${path}: false`);
-  });
-
-  it('refuse several in-cluster installs in one report', () => {
-    const e = refusal(withValues({ postgresql: { install: true }, redis: { install: true }, global: { minio: { enabled: true } } }));
-    expect(issuePaths(e)).toEqual(['postgresql.install', 'redis.install', 'global.minio.enabled']);
+  ])('accept a bundled service switched on next to the external one, not installing it, with a warning: %s', (path, patch) => {
+    const warnings = importWarnings(withValues(patch));
+    expect(warnings.filter((w) => w.startsWith(`warning: ${path}: true next to`))).toHaveLength(1);
+    expect(convert(withValues(patch)).inClusterServices).toBeUndefined();
   });
 
   it('refuse object storage without a consolidated connection or per-type connections', () => {
@@ -331,11 +324,6 @@ describe('fromHelmValues: refusals', () => {
   it('refuse client-certificate TLS to PostgreSQL', () => {
     const e = refusal(withValues({ global: { psql: { ssl: { secret: 'db-ssl', serverCA: 'ca.pem', clientCertificate: 'cert.pem', clientKey: 'key.pem' } } } }));
     expect(issuePaths(e)).toEqual(['global.psql.ssl.clientCertificate', 'global.psql.ssl.clientKey']);
-  });
-
-  it('refuse a shared TLS Secret together with cert-manager', () => {
-    const e = refusal(withValues({ global: { ingress: { configureCertmanager: true } } }));
-    expect(issuePaths(e)).toEqual(['global.ingress.configureCertmanager']);
   });
 
   it('report a value of the wrong type at its values key', () => {

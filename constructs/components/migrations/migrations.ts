@@ -19,6 +19,7 @@ import { RAILS_PATHS } from '../rails/consumer';
 import { OPTIONAL_SECRET_PATHS } from '../rails/optional-secret-files';
 import { railsConfigEnv, railsConfigureMounts, railsSecretMounts, railsVolumeNames } from '../rails/pod';
 import { RAILS_SECRET_PATHS, railsSecretFiles } from '../rails/secret-files';
+import { bootsnapEnv } from '../rails/bootsnap';
 
 /** With Pages access control, the OAuth redirect URI joins the application's id and secret (`oauth-secrets/gitlab-pages/`). */
 const pagesRedirectUriSource = (data: Record<string, string>, configMap: string): k8s.VolumeProjection[] =>
@@ -121,7 +122,7 @@ export class Migrations extends Construct {
         ...railsConfigEnv(),
         // Migrations are what brings the schema up to date, so they must not wait for it.
         BYPASS_SCHEMA_VERSION: 'true',
-        ENABLE_BOOTSNAP: '1',
+        ...bootsnapEnv(config),
         // The pre-deployment phase leaves the post-deployment migrations for after the rollout.
         ...(phase === 'pre' ? { SKIP_POST_DEPLOYMENT_MIGRATIONS: 'true' } : {}),
       }, m.extraEnv, 'components.migrations.extraEnv'),

@@ -55,8 +55,11 @@ function repositories(endpoints: PlatformEndpoints) {
   return { storages };
 }
 
-function monitoring(consumer: Exclude<RailsConsumer, 'migrations'>) {
-  const ip_whitelist = MONITORING_WHITELIST[consumer];
+function monitoring(config: ResolvedConfig, consumer: Exclude<RailsConsumer, 'migrations'>) {
+  // The webservice's list is a setting (the chart's `monitoring.ipWhitelist`; an empty one is written as null, as the
+  // chart writes it); the others are fixed, as in the chart.
+  const web = config.components.webservice?.monitoringWhitelist;
+  const ip_whitelist = consumer === 'webservice' && web ? (web.length ? [...web] : null) : MONITORING_WHITELIST[consumer];
   switch (consumer) {
     case 'webservice':
       return { ip_whitelist, web_exporter: { enabled: true, address: '0.0.0.0', port: 8083 }, sidekiq_exporter: null };
@@ -186,7 +189,7 @@ export function gitlabYmlTemplate(config: ResolvedConfig, endpoints: PlatformEnd
       workhorse: webservice ? { secret_file: secretFile(RAILS_SECRET_PATHS.workhorse) } : null,
       git: { bin_path: '/usr/bin/git' },
       webpack: null,
-      monitoring: monitoring(consumer),
+      monitoring: monitoring(config, consumer),
       shutdown: webservice ? { blackout_seconds: c.webservice?.shutdownBlackoutSeconds ?? 10 } : undefined,
       rack_attack: webservice ? rackAttackSection(config) : undefined,
       smartcard: webservice ? smartcardSection(config) : undefined,

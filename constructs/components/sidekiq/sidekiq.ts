@@ -23,6 +23,7 @@ import { railsSecretFiles } from '../rails/secret-files';
 import { prometheusAnnotations } from '../../lib/metrics';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 import { scrapeAnnotations } from '../monitoring/monitors';
+import { bootsnapEnv } from '../rails/bootsnap';
 
 export interface SidekiqProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -144,7 +145,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
     initContainers: [
       certificatesInit(config),
       configureInit(config, { image: config.components.sidekiq!.initImage, args: ['/config/configure'], mounts: railsConfigureMounts(v) }),
-      dependenciesInit(config, image, v, { ...sidekiqEnv, ENABLE_BOOTSNAP: '1' }),
+      dependenciesInit(config, image, v, { ...sidekiqEnv, ...bootsnapEnv(config) }),
     ],
     containers: [{
       name: 'sidekiq',
@@ -165,7 +166,7 @@ function sidekiqPod(scope: Construct, o: SidekiqPodProps): { deployment: string;
         SIDEKIQ_MEMORY_KILLER_MAX_RSS: w.memoryKillerMaxRss,
         SIDEKIQ_MEMORY_KILLER_GRACE_TIME: 900,
         SIDEKIQ_MEMORY_KILLER_SHUTDOWN_WAIT: 30,
-        ENABLE_BOOTSNAP: '1',
+        ...bootsnapEnv(config),
       }, w.extraEnv, 'components.sidekiq.extraEnv'),
       ports: [{ name: 'http-metrics', containerPort: METRICS_PORT }],
       volumeMounts: [

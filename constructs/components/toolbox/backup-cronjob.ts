@@ -15,6 +15,7 @@ import { RAILS_PATHS } from '../rails/consumer';
 import { railsConfigEnv, railsConfigureMounts, railsSecretMounts, RailsVolumeNames } from '../rails/pod';
 import { backupBucketEnv } from './backup-env';
 import { backupStorageCommand } from './backup-storage';
+import { bootsnapEnv } from '../rails/bootsnap';
 
 /** What the backup pod shares with the toolbox Deployment. */
 export interface ToolboxPodParts {
@@ -99,7 +100,7 @@ export function toolboxBackupCronJob(scope: Construct, config: ResolvedConfig, p
       env: envList({
         TZ: config.timeZone,
         ...backupBucketEnv(config),
-        ENABLE_BOOTSNAP: '1',
+        ...bootsnapEnv(config),
         ...railsConfigEnv(),
       }, w.extraEnv, 'components.toolbox.extraEnv'),
       volumeMounts: [

@@ -19,6 +19,7 @@ import { railsSecretFiles } from '../rails/secret-files';
 import { backupBucketEnv } from './backup-env';
 import { toolboxBackupCronJob } from './backup-cronjob';
 import { backupStorageCommand, backupStorageConfigFiles, backupStorageSecretFiles } from './backup-storage';
+import { bootsnapEnv } from '../rails/bootsnap';
 
 export interface ToolboxProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -95,7 +96,7 @@ export class Toolbox extends Construct {
         env: envList({
           TZ: config.timeZone,
           ...backupBucketEnv(config),
-          ENABLE_BOOTSNAP: '1',
+          ...bootsnapEnv(config),
           ...railsConfigEnv(),
         }, w.extraEnv, 'components.toolbox.extraEnv'),
         volumeMounts: [

@@ -30,6 +30,7 @@ import { prometheusAnnotations } from '../../lib/metrics';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
 import { autoscaler } from '../keda/scaled-object';
+import { bootsnapEnv } from '../rails/bootsnap';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -205,7 +206,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
           { name: 'shared-tmp', mountPath: '/tmp' },
         ],
       }),
-      dependenciesInit(config, image, v, { WORKHORSE_ARCHIVE_CACHE_DISABLED: '1', ENABLE_BOOTSNAP: '1' }),
+      dependenciesInit(config, image, v, { WORKHORSE_ARCHIVE_CACHE_DISABLED: '1', ...bootsnapEnv(config) }),
     ],
     containers: [{
       name: 'webservice',
@@ -217,7 +218,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
         TMPDIR: tmpdir,
         ...railsConfigEnv(),
         prometheus_multiproc_dir: '/metrics',
-        ENABLE_BOOTSNAP: '1',
+        ...bootsnapEnv(config),
         WORKER_PROCESSES: w.workerProcesses,
         WORKER_TIMEOUT: w.workerTimeout,
         INTERNAL_PORT: PUMA_PORT,

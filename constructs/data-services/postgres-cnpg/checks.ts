@@ -28,6 +28,7 @@ export const postgresChecks = (d: ServiceCheckDeps): Check => obj({
   image,
   database: str({ pattern: /^[a-z_][a-z0-9_]{0,62}$/, allowed: 'a PostgreSQL database name (lower case)', fix: 'use e.g. "gitlabhq_production"' }),
   owner: str({ pattern: /^[a-z_][a-z0-9_]{0,62}$/, allowed: 'a PostgreSQL role name (lower case)', fix: 'use e.g. "gitlab"' }),
+  password: d.secretRef('gitlab-postgresql-password'),
   storage: d.storage,
   maxConnections: num({ min: 100, max: 10000 }),
   operatorNamespace: str({ pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a namespace name', fix: 'use e.g. "cnpg-system"' }),

@@ -62,6 +62,7 @@ export class PostgresCluster extends Construct {
           initdb: {
             database: pg.database,
             owner: pg.owner,
+            ...(pg.ownerSecret ? { secret: { name: pg.ownerSecret } } : {}),
             // In the application database (postInitSQL would create them in `postgres`).
             postInitApplicationSQL: GITLAB_EXTENSIONS.map((e) => `CREATE EXTENSION IF NOT EXISTS ${e};`),
           },

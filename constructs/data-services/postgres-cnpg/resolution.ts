@@ -71,7 +71,8 @@ export function resolveInClusterPostgres(o: InClusterPostgresConfig, ctx: Postgr
     operatorNamespace: o.operatorNamespace ?? 'cnpg-system',
     host: `${ctx.name}-rw`,
     port: POSTGRES_PORT,
-    password: { name: `${ctx.name}-app`, key: 'password' },
+    password: o.password ? { name: o.password.name, key: o.password.key ?? 'password' } : { name: `${ctx.name}-app`, key: 'password' },
+    ...(o.password ? { ownerSecret: o.password.name } : {}),
     ...(backup ? { backup } : {}),
   };
 }

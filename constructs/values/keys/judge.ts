@@ -18,6 +18,8 @@ export type Verdict =
   | { readonly outcome: 'accepted' }
   | { readonly outcome: 'warning'; readonly message: string }
   | { readonly outcome: 'notice'; readonly addon: Addon }
+  /** A key of a bundled service with no equivalent on its in-cluster replacement: listed in one warning per service. */
+  | { readonly outcome: 'ignored'; readonly service: BundledService }
   | { readonly outcome: 'refused'; readonly issue: ConfigIssue };
 
 const refuse = (path: string, value: unknown, why: string, instead: string): Verdict =>
@@ -55,8 +57,7 @@ export function judgeUnread(path: string, value: unknown, ctx: JudgeContext): Ve
     case 'notice':
       return ctx.addonOn(t.addon) ? { outcome: 'notice', addon: t.addon } : { outcome: 'accepted' };
     case 'bundled':
-      if (!ctx.bundledOn(t.service)) return { outcome: 'accepted' };
-      return refuse(path, value, `this ${t.service} setting is not mapped onto the in-cluster ${t.service} gitlab-iac runs`, 'remove the key, or use an external service');
+      return ctx.bundledOn(t.service) ? { outcome: 'ignored', service: t.service } : { outcome: 'accepted' };
     case 'refused':
       return refuse(path, value, t.why, t.instead);
     case 'mapped': {

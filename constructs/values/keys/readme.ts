@@ -14,7 +14,7 @@ function describe(t: Treatment): [string, string] {
     case 'accepted': return ['accepted', t.only ? `${t.why} (only ${t.only.map((x) => `\`${JSON.stringify(x)}\``).join(', ')}; otherwise refused: ${t.otherwise?.instead ?? 'remove the key'})` : t.why];
     case 'notice': return ['notice', `the ${t.addon} add-on: one stderr line saying what to install instead`];
     case 'refused': return ['refused', `${t.why}; ${t.instead}`];
-    case 'bundled': return ['bundled', `mapped onto the in-cluster ${t.service} (bundled-services.ts: persistence size/storageClass, resources; affinity, nodeSelector, tolerations and MinIO's ingress ignored with a warning; other keys refused); accepted while it is off`];
+    case 'bundled': return ['bundled', `mapped onto the in-cluster ${t.service} (bundled-services.ts: persistence size/storageClass, resources, auth Secrets); every other key, with no equivalent on the replacement, ignored and listed in one warning for the service; accepted while it is off`];
   }
 }
 

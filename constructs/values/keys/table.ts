@@ -18,12 +18,9 @@ const IMAGED = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas
 const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
 const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
 const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
-/** Bundled services' keys that ask for what the in-cluster services do anyway, or for a secret in the values file. */
-const PERSIST = accepted('the in-cluster services always keep their data on a volume', [true],
-  { why: 'the in-cluster PostgreSQL, Valkey and Garage always keep their data on a PersistentVolumeClaim', instead: 'remove the key, or use an external service' });
+/** Bundled services' architecture: one instance is what the in-cluster services run. */
 const STANDALONE = accepted('the in-cluster service runs one instance, as standalone does', ['standalone'],
   { why: 'replication is not mapped: the in-cluster PostgreSQL and Valkey run one instance', instead: 'remove the key, or use an external service (global.psql.host, global.redis.host or Sentinels) for replication' });
-const PASSWORD = mapped('ignored with a warning that never shows the value: a password in the values file is used and written nowhere; the in-cluster services read the Secrets `gitlab-iac secrets --namespace NS --values FILE` generates (bundled-passwords.ts)');
 
 /**
  * Keys the chart removed or renamed: those its removal checks (`templates/_removals.tpl`) fail on are refused, naming
@@ -63,14 +60,8 @@ const REMOVED: readonly KeyRule[] = [
 /** The subcharts the chart installs, and cluster add-ons. */
 const INSTALLS: readonly KeyRule[] = [
   { keys: '{postgresql,redis}.enabled', treatment: mapped('inClusterServices: the older name of <service>.install, read as it with a warning to rename it') },
-  { keys: '{postgresql,postgresql.primary}.persistence.enabled', whenBundled: 'postgresql', treatment: PERSIST },
-  { keys: '{redis,redis.master}.persistence.enabled', whenBundled: 'redis', treatment: PERSIST },
-  { keys: 'minio.persistence.enabled', whenBundled: 'minio', treatment: PERSIST },
   { keys: 'postgresql.architecture', whenBundled: 'postgresql', treatment: STANDALONE },
   { keys: 'redis.architecture', whenBundled: 'redis', treatment: STANDALONE },
-  { keys: '{postgresql.postgresqlPassword,postgresql.postgresqlPostgresPassword,postgresql.auth.password,postgresql.auth.postgresPassword,postgresql.auth.replicationPassword}', treatment: PASSWORD },
-  { keys: '{redis.password,redis.auth.password}', treatment: PASSWORD },
-  { keys: '{minio.accessKey,minio.secretKey}', treatment: PASSWORD },
   { keys: 'minio.install', treatment: refused('the chart\'s MinIO switch is global.minio.enabled', 'use global.minio.enabled') },
   { keys: '{postgresql,global.psql.postgresql}.**', treatment: bundled('postgresql') },
   { keys: 'redis.**', treatment: bundled('redis') },
@@ -91,8 +82,12 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'haproxy.**', treatment: notice('haproxy') },
   { keys: '{envoy-gateway,global.gatewayApi.installEnvoy}.**', treatment: notice('envoy-gateway') },
   { keys: 'global.gatewayApi.envoy.**', treatment: notice('envoy-gateway') },
-  { keys: '{gitlab-zoekt,global.zoekt}.**', treatment: OFF('Zoekt code search is not part of gitlab-iac', 'run Zoekt with its own chart (gitlab-zoekt) and remove the keys') },
-  { keys: '{openbao,global.openbao}.**', treatment: OFF('OpenBao (secrets manager) is not part of gitlab-iac', 'run OpenBao with its own chart and remove the keys') },
+  // The switches of Zoekt and OpenBao are refused when on; every other key of theirs asks for nothing while the switch
+  // is off, whatever its value (full copies of values.yaml carry them), as the chart ignores them then.
+  { keys: 'gitlab-zoekt.install', treatment: OFF('Zoekt code search is not part of gitlab-iac', 'run Zoekt with its own chart (gitlab-zoekt) and remove the keys') },
+  { keys: '{gitlab-zoekt,global.zoekt}.**', treatment: accepted('settings of Zoekt, which stays off (gitlab-zoekt.install is refused when true): the chart ignores them then') },
+  { keys: '{openbao.install,global.openbao.enabled}', treatment: OFF('OpenBao (secrets manager) is not part of gitlab-iac', 'run OpenBao with its own chart and remove the keys') },
+  { keys: '{openbao,global.openbao}.**', treatment: accepted('settings of OpenBao, which stays off (openbao.install and global.openbao.enabled are refused when true): the chart ignores them then') },
   { keys: 'shared-secrets.**', treatment: notice('shared-secrets') },
   { keys: 'upgradeCheck.**', treatment: accepted('the upgrade check is a Helm hook Job; gitlab-iac checks the upgrade path itself (synth --from-version)') },
   { keys: 'global.application.create', treatment: OFF('the SIG Apps Application resource is not created', 'remove the key') },
@@ -229,6 +224,10 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'gitlab.gitlab-exporter.psql.**', treatment: mapped('components.gitlabExporter.postgres') },
   { keys: 'gitlab.webservice.deployments.**', treatment: mapped('components.webservice.deployments: a Deployment takes ingress.{path,annotations,proxyBodySize,proxyReadTimeout,proxyConnectTimeout,tls.secretName}, hpa.*, pdb.maxUnavailable, resources, workhorse.resources, extraEnv, workerProcesses, puma.threads.{min,max}, shutdown.blackoutSeconds, nodeSelector, tolerations, priorityClassName, pod.{labels,annotations} and deployment.{terminationGracePeriodSeconds,strategy}') },
   { keys: 'gitlab.webservice.{workerProcesses,puma,workhorse.resources,shutdown}.**', treatment: mapped('components.webservice') },
+  { keys: 'gitlab.webservice.monitoring.ipWhitelist', treatment: mapped('components.webservice.monitoringWhitelist') },
+  { keys: 'gitlab.webservice.monitoring.exporter.enabled', treatment: accepted('the web exporter is served on port 8083 whenever metrics are on, which they always are in gitlab-iac (the chart serves it then too, whatever this key says)') },
+  { keys: 'gitlab.webservice.monitoring.exporter.{port,listenAddr}', treatment: refused('the web exporter listens on 0.0.0.0:8083, the metrics port the Service, monitors and scrape annotations name', 'remove the key') },
+  { keys: 'gitlab.migrations.initialRootPassword.**', treatment: mapped('ignored with a warning, as the chart ignores it (its migrations Job reads global.initialRootPassword)') },
   { keys: 'gitlab.sidekiq.pods.**', treatment: mapped('components.sidekiq.pods: a pod entry takes name, queues, concurrency, timeout, minReplicas, maxReplicas, maxUnavailable, hpa.{cpu,memory,behavior}, resources, nodeSelector, tolerations, priorityClassName, podLabels, extraEnv, memoryKiller.maxRss, terminationGracePeriodSeconds and strategy') },
   { keys: 'gitlab.sidekiq.{concurrency,timeout,memoryKiller,queues}.**', treatment: mapped('components.sidekiq') },
   { keys: 'gitlab.gitlab-shell.{sshDaemon,service.nodePort,service.type,service.annotations}', treatment: mapped('components.gitlabShell') },
@@ -250,7 +249,7 @@ const ACCEPTED: readonly KeyRule[] = [
   { keys: `${C}.init.image.**`, treatment: refused('this component\'s configure init container runs images.gitlabBase (the migrations Job\'s too), or it has none', 'set global.gitlabBase.image (typed: images.gitlabBase), and remove the key') },
   { keys: `${C}.image.**`, treatment: refused('this image setting is not read (repository, tag and pullPolicy are; Mailroom and Spamcheck also take registry and digest)', 'override the image through the typed API (images.<name>)') },
   { keys: '{global.image,global.gitlabBase.image,global.certificates.image,global.kubectl.image,global.enterpriseImages,global.communityImages}.**', treatment: refused('images come from the pinned catalog of global.gitlabVersion (global.image.pullPolicy, pullSecrets and registry, and the repository, tag and pull policy of the base and certificates images are read)', 'override one through the typed API (images.<name>)') },
-  { keys: 'global.rails.bootsnap.enabled', treatment: accepted('Rails always runs with Bootsnap', [true], { why: 'Bootsnap is always on', instead: 'remove the key' }) },
+  { keys: 'global.rails.bootsnap.enabled', treatment: mapped('rails.bootsnap') },
   { keys: 'global.kas.**', treatment: CHART_ONLY('this KAS setting') },
   { keys: 'global.registry.notifications.**', treatment: refused('registry notifications to endpoints of your own are not supported', 'remove the key (the registry notifies GitLab itself)') },
   // The chart's default (redirects on) is what gitlab-iac's registry does: layers are served from the bucket.

@@ -47,6 +47,21 @@ function noticeLine(addon: Addon, b: PropsBuilder): string {
   }
 }
 
+/** What replaces each bundled service, for the line listing its ignored keys. */
+const REPLACED_BY: Readonly<Record<BundledService, string>> = {
+  postgresql: 'the bundled Bitnami PostgreSQL is replaced by the in-cluster CloudNativePG Cluster',
+  redis: 'the bundled Bitnami Redis is replaced by the in-cluster Valkey',
+  minio: 'the bundled MinIO is replaced by the in-cluster Garage',
+};
+
+/** One line per bundled service: every key of its chart that has no equivalent on the replacement. */
+export function bundledIgnoredLine(service: BundledService, keys: readonly string[]): string {
+  return `warning: ${service}: ${keys.length} key${keys.length > 1 ? 's' : ''} of the bundled ${service} chart ignored: ${REPLACED_BY[service]}`
+    + ' (evaluation only), which has no equivalent for them (images, probes, metrics, pod annotations and placement,'
+    + ' extra volumes and flags, Service settings, replicas; persistence switches: the data is always on a volume; passwords come from the Secrets `gitlab-iac secrets` writes, never from values): '
+    + keys.join(', ');
+}
+
 /** Keys outside the chart warned about one by one; the rest are counted. */
 const MAX_OUTSIDE_WARNINGS = 50;
 
@@ -70,15 +85,18 @@ export function judgeValues(reader: ValuesReader, b: PropsBuilder): ValuesVerdic
     suggestion: (p: string) => reader.suggestion(p),
   };
   let outside = 0;
+  const ignored = new Map<BundledService, string[]>();
   for (const [path, value] of reader.unread()) {
     // Suggestions cost a scan of the keys read: only for the first keys outside the chart (a file of 50,000 stays fast).
     const verdict = judgeUnread(path, value, outside < MAX_OUTSIDE_WARNINGS ? ctx : { ...ctx, suggestion: () => undefined });
     if (verdict.outcome === 'refused') refused.push(verdict.issue);
+    else if (verdict.outcome === 'ignored') ignored.set(verdict.service, [...ignored.get(verdict.service) ?? [], path]);
     else if (verdict.outcome === 'warning' && outside++ < MAX_OUTSIDE_WARNINGS) warnings.push(`warning: ${verdict.message}`);
   }
   if (outside > MAX_OUTSIDE_WARNINGS) warnings.push(`warning: ${outside - MAX_OUTSIDE_WARNINGS} more keys outside the GitLab chart ignored`);
   refused.push(...reader.unsupported);
   warnings.push(...reader.warnings.map((w) => `warning: ${w}`));
+  for (const [service, keys] of ignored) warnings.push(bundledIgnoredLine(service, keys));
   // Settings of a feature the same file turns off: ignored, as the chart ignores them, with a line saying so.
   for (const issue of reader.noEffects) {
     if (isChartDefault(issue.path, reader.peekLeaf(issue.path))) continue;

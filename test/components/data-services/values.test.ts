@@ -257,37 +257,77 @@ describe('Helm values: settings of the bundled Bitnami/MinIO charts on the in-cl
     expect(warnings(off)).toEqual(expect.arrayContaining([expect.stringContaining('postgresql.enabled: the chart renamed it postgresql.install'), expect.stringContaining('redis.enabled: the chart renamed it redis.install')]));
   });
 
-  it('accept persistence.enabled: true and architecture: standalone; refuse what does not run', () => {
+  it('accept architecture: standalone and any persistence switch (the data is always on a volume); refuse replication', () => {
     expect(() => fromHelmValues(bundledValues({ postgresql: { architecture: 'standalone', primary: { persistence: { enabled: true } } }, redis: { architecture: 'standalone', master: { persistence: { enabled: true } } } }))).not.toThrow();
-    const e = refusal(bundledValues({ postgresql: { architecture: 'replication', persistence: { enabled: false } }, redis: { architecture: 'replication' } }));
-    expect(e.issues.map((i) => i.path).sort()).toEqual(['postgresql.architecture', 'postgresql.persistence.enabled', 'redis.architecture']);
+    const lines = warnings(bundledValues({ minio: { persistence: { enabled: false } } }));
+    expect(lines.find((l) => l.startsWith('warning: minio: '))).toContain('minio.persistence.enabled');
+    const e = refusal(bundledValues({ postgresql: { architecture: 'replication' }, redis: { architecture: 'replication' } }));
+    expect(e.issues.map((i) => i.path).sort()).toEqual(['postgresql.architecture', 'redis.architecture']);
     expect(e.issues.find((i) => i.path === 'redis.architecture')!.allowed).toContain('replication is not mapped');
   });
 
-  it('ignore the bundled services\' placement and MinIO\'s ingress with one clear line each', () => {
+  it('list every key without an equivalent in one warning per service (placement, images, probes, MinIO\'s ingress, ...)', () => {
     const values = bundledValues({
-      postgresql: { primary: { affinity: { nodeAffinity: { x: 1 } }, nodeSelector: { disk: 'ssd' } } },
-      redis: { master: { tolerations: [{ key: 'k', operator: 'Exists' }] } },
-      minio: { ingress: { tls: { secretName: 'minio-tls' } } },
+      postgresql: { image: { tag: '16-alpine' }, primary: { affinity: { nodeAffinity: { x: 1 } }, nodeSelector: { disk: 'ssd' }, podAnnotations: { a: 'b' } }, metrics: { enabled: false } },
+      redis: { master: { tolerations: [{ key: 'k', operator: 'Exists' }], extraFlags: ['--maxmemory 1gb'] }, service: { type: 'NodePort' } },
+      minio: { ingress: { tls: { secretName: 'minio-tls' } }, podAnnotations: { a: 'b' } },
       global: { hosts: { domain: 'example.com', minio: { name: 'minio.example.com' } } },
     });
     const lines = warnings(values);
-    expect(lines.filter((l) => l.includes('has no placement setting'))).toHaveLength(3);
-    expect(lines.find((l) => l.startsWith('warning: minio.ingress.tls.secretName'))).toContain('Garage is in-cluster only');
-    expect(lines.find((l) => l.startsWith('warning: global.hosts.minio.name'))).toContain('Garage is in-cluster only');
+    const of = (service: string) => lines.filter((l) => l.startsWith(`warning: ${service}: `));
+    for (const service of ['postgresql', 'redis', 'minio']) expect(of(service), service).toHaveLength(1);
+    expect(of('postgresql')[0]).toContain('replaced by the in-cluster CloudNativePG');
+    expect(of('postgresql')[0]).toContain('postgresql.image.tag, postgresql.primary.affinity.nodeAffinity.x, postgresql.primary.nodeSelector.disk');
+    expect(of('redis')[0]).toContain('redis.service.type');
+    for (const key of ['minio.ingress.tls.secretName', 'minio.podAnnotations.a', 'global.hosts.minio.name']) expect(of('minio')[0]).toContain(key);
   });
 
-  it('accept passwords in the values with a warning each that never shows them, and use them nowhere', () => {
-    const secrets = { postgresql: { postgresqlPassword: 'pg-S3cr3t-value', auth: { postgresPassword: 'pg-admin-S3cr3t' } }, redis: { password: 'redis-S3cr3t-value' },
-      minio: { accessKey: 'minio-access-S3cr3t', secretKey: 'minio-secret-S3cr3t' } };
-    const values = bundledValues(secrets);
-    const lines = warnings(values).filter((l) => l.includes('a password in the values file is not used'));
-    expect(lines.map((l) => l.split(':')[1].trim()).sort()).toEqual(['minio.accessKey', 'minio.secretKey', 'postgresql.auth.postgresPassword', 'postgresql.postgresqlPassword', 'redis.password']);
-    for (const line of lines) expect(line).toContain('gitlab-iac secrets');
-    const everything = JSON.stringify(synthPlatform(fromHelmValues(values))) + warnings(values).join('\n');
-    for (const secret of ['pg-S3cr3t-value', 'pg-admin-S3cr3t', 'redis-S3cr3t-value', 'minio-access-S3cr3t', 'minio-secret-S3cr3t']) expect(everything).not.toContain(secret);
-    // The chart's own placeholder (postgresql.auth.password: bogus-satisfy-upgrade) asks for nothing: no warning.
-    expect(warnings(bundledValues({ postgresql: { auth: { password: 'bogus-satisfy-upgrade' } } })).join('\n')).not.toContain('a password in the values file');
-    expect(() => fromHelmValues(bundledValues({ global: { hosts: { domain: 'example.com' }, minio: { enabled: false }, appConfig: { object_store: { enabled: true, connection: { secret: 'c' } } } }, registry: { enabled: false }, minio: { accessKey: 'a' } }))).not.toThrow();
+  it('ignore passwords in the values (listed in the service\'s warning): the Secrets `gitlab-iac secrets` writes hold them', () => {
+    const values = bundledValues({ postgresql: { postgresqlPassword: 'p', auth: { password: 'q' } }, redis: { password: 'r' }, minio: { accessKey: 'a', secretKey: 's' } });
+    const lines = warnings(values);
+    expect(lines.join('\n')).toContain('postgresql.postgresqlPassword, postgresql.auth.password');
+    expect(lines.find((l) => l.startsWith('warning: minio: '))).toContain('passwords come from the Secrets `gitlab-iac secrets` writes');
+    // No secret value reaches the output.
+    const text = JSON.stringify(synthPlatform(fromHelmValues(values)));
+    for (const secret of ['"p"', '"q"', '"r"']) expect(text).not.toContain(secret);
+  });
+
+  it('map resources and storage from every layout the Bitnami charts accept', () => {
+    const props = fromHelmValues(bundledValues({
+      postgresql: { resources: { requests: { cpu: 1, memory: '1Gi' } } },
+      redis: { resources: { requests: { cpu: '100m', memory: '256Mi' } }, master: { persistence: { size: '8Gi', storageClass: 'longhorn' } } },
+    }));
+    const ics = props.inClusterServices as any;
+    expect(ics.postgres.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' } });
+    expect(ics.redis.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' } });
+    expect(ics.redis.storage).toEqual({ size: '8Gi', storageClass: 'longhorn' });
+  });
+
+  it('say where storage goes for keys the chart itself ignores (redis.replica with standalone, global.minio.persistence)', () => {
+    const lines = warnings(bundledValues({ redis: { replica: { persistence: { size: '8Gi' } } }, global: { hosts: { domain: 'example.com' }, minio: { persistence: { size: '20Gi' } } } }));
+    expect(lines.find((l) => l.startsWith('warning: redis.replica.persistence.size: ignored'))).toContain('redis.master.{persistence,resources}');
+    expect(lines.find((l) => l.startsWith('warning: global.minio.persistence.size: ignored'))).toContain('minio.persistence');
+  });
+
+  it('map postgresql.auth.existingSecret / secretKeys.userPasswordKey onto the owner\'s Secret; auth.username other than GitLab\'s user is ignored, as the chart overrides it', () => {
+    const values = bundledValues({ postgresql: { auth: { username: 'postgres', database: 'gitlabhq_production', existingSecret: 'pg-pass', secretKeys: { userPasswordKey: 'user-pw', adminPasswordKey: 'admin-pw' } } } });
+    const props = fromHelmValues(values);
+    expect((props.inClusterServices as any).postgres.password).toEqual({ name: 'pg-pass', key: 'user-pw' });
+    expect(props.postgres.password).toEqual({ name: 'pg-pass', key: 'user-pw' });
+    const lines = warnings(values);
+    expect(lines.find((l) => l.startsWith('warning: postgresql.auth.username: ignored'))).toContain('"gitlab"');
+    expect(lines.find((l) => l.startsWith('warning: postgresql: '))).toContain('postgresql.auth.secretKeys.adminPasswordKey');
+    expect(lines.some((l) => l.includes('postgresql.auth.database'))).toBe(false);
+    const cluster = find(synthPlatform(props), 'Cluster', 'gitlab-postgresql');
+    expect(cluster.spec.bootstrap.initdb).toMatchObject({ owner: 'gitlab', secret: { name: 'pg-pass' } });
+  });
+
+  it('map redis.auth.{existingSecret,existingSecretPasswordKey}; AUTH turned off still gives Valkey a password, with a warning', () => {
+    const props = fromHelmValues(bundledValues({ redis: { auth: { existingSecret: 'gitlab-redis-secret', existingSecretPasswordKey: 'redis-password' } } }));
+    expect((props.inClusterServices as any).redis.password).toEqual({ name: 'gitlab-redis-secret', key: 'redis-password' });
+    expect(props.redis.password).toEqual({ name: 'gitlab-redis-secret', key: 'redis-password' });
+    const off = bundledValues({ redis: { auth: { enabled: false } }, global: { hosts: { domain: 'example.com' }, redis: { auth: { enabled: false } } } });
+    expect((fromHelmValues(off).inClusterServices as any).redis.password).toEqual({ name: 'gitlab-redis-secret', key: 'secret' });
+    expect(warnings(off).find((l) => l.includes('redis.auth.enabled: false'))).toContain('still requires a password');
   });
 });

@@ -81,7 +81,8 @@ describe('exposure settings that cannot work are refused with a fix', () => {
   });
 
   it('two TLS sources at once', () => {
-    expect(issueOf(ingress({ tls: { secretName: 'gitlab-tls', issuer: { name: 'letsencrypt' } } })).path).toBe('ingress.tls');
+    expect(issueOf(ingress({ tls: { issuer: { name: 'letsencrypt' }, acme: { email: 'admin@example.com' } } as never })).path).toBe('ingress.tls');
+    expect(issueOf(ingress({ tls: { secretName: 'gitlab-tls', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' } as never })).path).toBe('ingress.tls');
   });
 });
 
