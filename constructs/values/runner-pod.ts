@@ -15,7 +15,7 @@ const TOKEN_CARRIED = ['tags', 'locked', 'name', 'protected', 'runUntagged', 'ma
 /**
  * The runner manager pod's keys of the runner chart, as typed `GitLabRunner` props: `podAnnotations`, `podLabels`,
  * `image.{registry,image,tag}` (or the older one-string `image`), `imagePullPolicy`, `priorityClassName`,
- * `affinity`, `hostAliases`, `envVars`, `volumes`, `volumeMounts`, `serviceAccount.annotations` (and
+ * `affinity`, `hostAliases`, `envVars`, `volumes`, `volumeMounts`, `secrets`, `configMaps`, `serviceAccount.annotations` (and
  * `rbac.serviceAccountAnnotations`); `securityContext` / `podSecurityContext` accepted at values the restricted
  * Pod Security Standard allows; the settings a runner authentication token carries accepted with one warning.
  */
@@ -35,6 +35,8 @@ export function readRunnerPod(b: PropsBuilder): void {
   b.raw(`${BASE}.envVars`, 'env');
   b.raw(`${BASE}.volumes`, 'extraVolumes');
   b.raw(`${BASE}.volumeMounts`, 'extraVolumeMounts');
+  b.raw(`${BASE}.secrets`, 'secrets');
+  b.raw(`${BASE}.configMaps`, 'configFiles');
   const saAnnotations = { ...(v.map(`${BASE}.rbac.serviceAccountAnnotations`) ?? {}), ...(v.map(`${BASE}.serviceAccount.annotations`) ?? {}) };
   if (Object.keys(saAnnotations).length) b.set('serviceAccountAnnotations', saAnnotations, `${BASE}.serviceAccount.annotations`);
   if (v.boolean(`${BASE}.serviceAccount.create`) === false) {

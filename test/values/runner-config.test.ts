@@ -178,6 +178,20 @@ describe('the runner manager pod\'s keys', () => {
     for (const version of KUBERNETES_VERSIONS) expect(validateObjects(objects, version)).toEqual([]);
   });
 
+  it('secrets are projected into /secrets beside the token, configMaps become files in /configmaps', () => {
+    const objects = synthRunner({
+      secrets: [{ name: 'client-cert', items: [{ key: 'tls.crt', path: 'client.crt' }] }],
+      configMaps: { 'pre-clone.sh': 'echo cloning' },
+      runners: { config: '[[runners]]\n  pre_get_sources_script = "sh /configmaps/pre-clone.sh"\n' },
+    });
+    const spec = one(objects, 'Deployment').spec.template.spec;
+    const sources = spec.volumes.find((v: any) => v.name === 'projected-secrets').projected.sources;
+    expect(sources).toContainEqual({ secret: { name: 'client-cert', items: [{ key: 'tls.crt', path: 'client.crt' }] } });
+    expect(one(objects, 'ConfigMap', 'gitlab-gitlab-runner').data['pre-clone.sh']).toBe('echo cloning');
+    expect(runnerConfig(objects, 'gitlab-gitlab-runner').runner.pre_get_sources_script).toBe('sh /configmaps/pre-clone.sh');
+    expect(issuePaths(refusal(runnerValues({ configMaps: { entrypoint: 'x' } })))).toEqual(['gitlab-runner.configMaps']);
+  });
+
   it('accepts the manager\'s securityContext at restricted values, refuses privileges with the reason', () => {
     expect(() => imported({ securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65533 } })).not.toThrow();
     const e = refusal(runnerValues({ runners: { privileged: true }, securityContext: { privileged: true, allowPrivilegeEscalation: true } }));

@@ -177,6 +177,18 @@ export interface GitLabRunnerProps {
   readonly extraVolumes?: readonly ExtraVolume[];
   /** Extra mounts of the manager container, naming `extraVolumes` entries. @default none */
   readonly extraVolumeMounts?: readonly ExtraVolumeMount[];
+  /**
+   * Further Secrets projected into the manager's `/secrets` beside the token (the runner chart's `secrets`), e.g.
+   * a client certificate that `runnerConfig` names by path. Without `items`, every key of the Secret is a file.
+   * File names the construct uses (`runner-token`, cache keys) are refused. @default none
+   */
+  readonly secrets?: readonly { readonly name: string; readonly items?: readonly { readonly key: string; readonly path: string }[] }[];
+  /**
+   * Further files of the manager's ConfigMap, at `/configmaps/<name>` (the runner chart's `configMaps`). The
+   * construct's own (`config.toml`, `config.template.toml`, `entrypoint`, `register-the-runner`, `check-live`) are
+   * refused. @default none
+   */
+  readonly configFiles?: Readonly<Record<string, string>>;
   /** Annotations of the manager's ServiceAccount (e.g. `iam.gke.io/gcp-service-account` for a GCS cache). @default none */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /**

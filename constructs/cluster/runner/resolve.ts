@@ -77,6 +77,10 @@ export interface ResolvedRunner {
     readonly env: readonly ExtraEnvVar[];
     readonly volumes: readonly ExtraVolume[];
     readonly volumeMounts: readonly ExtraVolumeMount[];
+    /** Further Secrets projected into /secrets. */
+    readonly secrets: NonNullable<GitLabRunnerProps['secrets']>;
+    /** Further ConfigMap files. */
+    readonly configFiles: Readonly<Record<string, string>>;
   };
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** The user's further `[[runners]]` settings (merged under the construct's). */
@@ -121,6 +125,12 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
         'remove the variable; set the URL, token and cache keys through gitlabUrl, token and cache');
     }
   });
+  const ownFiles = new Set(['runner-token', ...resolveRunnerCache(props.cache, name)?.secretFiles.map((f) => f.path) ?? []]);
+  (props.secrets ?? []).forEach((sec, i) => (sec.items ?? []).forEach((item, j) => {
+    if (ownFiles.has(item.path)) {
+      fail(`${what}.secrets[${i}].items[${j}].path`, JSON.stringify(item.path), `a file name other than ${[...ownFiles].join(', ')} (the construct's own)`, 'choose another path');
+    }
+  }));
   const volumeNames = new Set([...(props.extraVolumes ?? []).map((v) => v.name), 'certificates']);
   (props.extraVolumeMounts ?? []).forEach((m, i) => {
     if (!volumeNames.has(m.name)) {
@@ -199,6 +209,8 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       env: props.env ?? [],
       volumes: props.extraVolumes ?? [],
       volumeMounts: props.extraVolumeMounts ?? [],
+      secrets: props.secrets ?? [],
+      configFiles: props.configFiles ?? {},
     },
     serviceAccountAnnotations: props.serviceAccountAnnotations ?? {},
     runnerConfig: props.runnerConfig,

@@ -84,6 +84,7 @@ export class GitLabRunner extends Construct {
       entrypoint: entrypointScript(),
       'register-the-runner': registerScript(r.displayName),
       'check-live': checkLiveScript(),
+      ...r.pod.configFiles,
     });
 
     const secretFiles: SecretFile[] = [{ secret: r.token.name, key: r.token.key, path: 'runner-token' }];
@@ -129,7 +130,7 @@ export class GitLabRunner extends Construct {
         resources: resources(r.resources),
       }],
       volumes: [
-        projectedSecrets('projected-secrets', secretFiles, [], 0o440),
+        projectedSecrets('projected-secrets', secretFiles, r.pod.secrets.map((sec) => ({ secret: { name: sec.name, ...(sec.items ? { items: sec.items.map((i) => ({ key: i.key, path: i.path })) } : {}) } })), 0o440),
         memoryDir('etc-gitlab-runner'),
         configMapVolume('configmaps', this.configMapName),
         ...(r.certificatesSecretName ? [{ name: 'certificates', secret: { secretName: r.certificatesSecretName, defaultMode: 0o444 } }] : []),

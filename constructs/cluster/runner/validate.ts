@@ -2,6 +2,9 @@ import { Check, all, any, bool, falseOr, join, k8sName, list, num, obj, record, 
 import { podExtrasFields } from '../../config/pod-extras/validate';
 import { runnerCacheCheck } from './cache/validate';
 import { runnerConfigCheck } from './runner-config';
+
+/** The manager ConfigMap's own files. */
+export const RUNNER_CONFIG_FILES = ['config.toml', 'config.template.toml', 'entrypoint', 'register-the-runner', 'check-live'] as const;
 import { partitionSettingsCheck } from '../partition/validate';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
 import { annotationMap, httpUrl, labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
@@ -74,6 +77,15 @@ const runnerFields: Check = obj({
   extraVolumes: podExtrasFields.extraVolumes,
   extraVolumeMounts: podExtrasFields.extraVolumeMounts,
   serviceAccountAnnotations: annotationMap(),
+  secrets: list(obj({
+    name: required(k8sName('Secret name')),
+    items: list(obj({ key: required(str({ pattern: /^[-._a-zA-Z0-9]+$/, allowed: 'a Secret key' })), path: required(str({ pattern: /^[-._a-zA-Z0-9][-._a-zA-Z0-9/]*$/, allowed: 'a relative file path' })) })),
+  })),
+  configFiles: all(record(str({ nonEmpty: false }), { pattern: /^[-._a-zA-Z0-9]+$/, allowed: 'a ConfigMap key (letters, digits, "-", "_", ".")' }),
+    rule((files: Record<string, unknown>) => {
+      const own = Object.keys(files ?? {}).filter((k) => (RUNNER_CONFIG_FILES as readonly string[]).includes(k));
+      return own.length ? { allowed: `file names other than ${RUNNER_CONFIG_FILES.join(', ')} (the construct writes them)`, fix: `rename or remove ${own.join(', ')}` } : undefined;
+    })),
   runnerConfig: any(),
 }, { what: 'GitLabRunner props' });
 
