@@ -41,6 +41,9 @@ export function readRunner(values: ValuesReader, release: string, namespace: str
   b.number(`${BASE}.concurrent`, 'concurrent');
   b.number(`${BASE}.checkInterval`, 'checkIntervalSeconds');
   b.string(`${BASE}.logLevel`, 'logLevel');
+  b.string(`${BASE}.logFormat`, 'logFormat');
+  b.number(`${BASE}.terminationGracePeriodSeconds`, 'terminationGracePeriodSeconds');
+  b.raw(`${BASE}.topologySpreadConstraints`, 'topologySpreadConstraints');
   b.number(`${BASE}.replicas`, 'replicas');
   b.number(`${BASE}.shutdown_timeout`, 'shutdownTimeoutSeconds');
   b.raw(`${BASE}.resources`, 'resources');

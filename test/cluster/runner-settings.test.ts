@@ -56,6 +56,16 @@ describe('the manager pod\'s settings', () => {
     expect(error(() => runner({ extraVolumeMounts: [{ name: 'nope', mountPath: '/x' }] })).issues[0].path).toBe('GitLabRunner(gitlab-runner).extraVolumeMounts[0].name');
   });
 
+  test('log format, grace period and topology spread of the manager', () => {
+    const objects = runner({ logFormat: 'json', terminationGracePeriodSeconds: 600, replicas: 2,
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }] });
+    expect(runnerConfig(objects, 'gitlab-runner').global).toMatchObject({ log_format: 'json' });
+    const spec = one(objects, 'Deployment').spec.template.spec;
+    expect(spec.terminationGracePeriodSeconds).toBe(600);
+    expect(spec.topologySpreadConstraints[0]).toMatchObject({ maxSkew: 1, labelSelector: { matchLabels: expect.any(Object) } });
+    for (const version of KUBERNETES_VERSIONS) expect(validateObjects(objects, version)).toEqual([]);
+  });
+
   test('a hostPath volume of the manager is refused (restricted Pod Security Standard)', () => {
     const e = error(() => runner({ extraVolumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } } as never] }));
     expect(e.issues[0].path).toBe('GitLabRunner(gitlab-runner).extraVolumes[0].hostPath');

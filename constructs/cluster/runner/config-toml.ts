@@ -17,6 +17,7 @@ export function globalConfigToml(r: ResolvedRunner): string {
     check_interval: r.checkIntervalSeconds,
     shutdown_timeout: r.shutdownTimeoutSeconds,
     log_level: r.logLevel,
+    ...(r.logFormat ? { log_format: r.logFormat } : {}),
     ...(r.metrics ? { listen_address: `:${METRICS_PORT}` } : {}),
   });
 }

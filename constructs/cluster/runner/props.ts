@@ -130,6 +130,15 @@ export interface GitLabRunnerProps {
   readonly shutdownTimeoutSeconds?: number;
   /** @default info */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'panic';
+  /** Log format (`log_format`). @default the runner's own (runner) */
+  readonly logFormat?: 'runner' | 'text' | 'json';
+  /**
+   * Seconds Kubernetes waits for the manager to stop: on SIGTERM it aborts its jobs and cleans their pods up.
+   * @default 3600 (the runner chart's)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /** Kubernetes `topologySpreadConstraints` of the manager pods (selectors default to the manager's labels). @default none */
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
   /** Job pods. @default see RunnerJobOptions */
   readonly jobs?: RunnerJobOptions;
   /** The CI cache: exactly one of `s3`, `gcs` or `azure`. @default no cache */

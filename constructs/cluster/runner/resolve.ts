@@ -34,6 +34,9 @@ export interface ResolvedRunner {
   readonly checkIntervalSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly logLevel: string;
+  readonly logFormat?: string;
+  readonly terminationGracePeriodSeconds: number;
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
   readonly jobs: {
     readonly namespace: string;
     /** The job namespace's partition settings; undefined when off. */
@@ -153,6 +156,9 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
     checkIntervalSeconds: props.checkIntervalSeconds ?? 3,
     shutdownTimeoutSeconds: props.shutdownTimeoutSeconds ?? 0,
     logLevel: props.logLevel ?? 'info',
+    logFormat: props.logFormat,
+    terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 3600,
+    topologySpreadConstraints: props.topologySpreadConstraints,
     jobs: {
       namespace: jobNamespace,
       // Sized from `concurrent`: one job pod with the default build, helper and one service container fits

@@ -94,7 +94,7 @@ export class GitLabRunner extends Construct {
       config: ctx,
       labels,
       workload: {
-        placement: { nodeSelector: r.nodeSelector, tolerations: r.tolerations, affinity: r.pod.affinity, priorityClassName: r.pod.priorityClassName },
+        placement: { nodeSelector: r.nodeSelector, tolerations: r.tolerations, affinity: r.pod.affinity, priorityClassName: r.pod.priorityClassName, topologySpreadConstraints: r.topologySpreadConstraints },
         podAnnotations: r.pod.annotations,
         podLabels: r.pod.labels,
         podExtras: r.pod.volumes.length || r.pod.volumeMounts.length ? { volumes: r.pod.volumes, volumeMounts: r.pod.volumeMounts, initContainers: [], containers: [] } : undefined,
@@ -108,7 +108,7 @@ export class GitLabRunner extends Construct {
       automountServiceAccountToken: true,
       uid: RUNNER_UID,
       // The chart's grace period: on SIGTERM the runner aborts its jobs, then cleans up their pods within shutdown_timeout.
-      terminationGracePeriodSeconds: 3600,
+      terminationGracePeriodSeconds: r.terminationGracePeriodSeconds,
       containers: [{
         name: 'gitlab-runner',
         image: r.image.ref,

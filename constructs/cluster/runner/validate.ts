@@ -38,6 +38,9 @@ const runnerFields: Check = obj({
   checkIntervalSeconds: num({ min: 1, max: 3600 }),
   shutdownTimeoutSeconds: num({ min: 0, max: 86400 }),
   logLevel: str({ oneOf: ['debug', 'info', 'warn', 'error', 'fatal', 'panic'] }),
+  logFormat: str({ oneOf: ['runner', 'text', 'json'] }),
+  terminationGracePeriodSeconds: num({ min: 0, max: 86400 }),
+  topologySpreadConstraints: list(record(any())),
   jobs: obj({
     namespace: namespaceName(),
     partition: falseOr(partitionSettingsCheck),
