@@ -75,10 +75,13 @@ export function readRunnersConfig(b: PropsBuilder, namespace: string, release: s
     v.warnings.push(`${PATH}: ${global.join(', ')} outside [[runners]] ignored, as the runner's register ignores everything but the [[runners]] entry of the template; `
       + `the global settings have keys of their own (gitlab-runner.concurrent, checkInterval, logLevel, shutdown_timeout)`);
   }
+  const entry = entries[0] as Record<string, unknown>;
+  // The opt-in first: the security contexts below are judged against it.
+  const optIn = privileged || (isMap(entry.kubernetes) && entry.kubernetes.privileged === true);
   const settings: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entries[0] as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(entry)) {
     if (key === 'kubernetes' && isMap(value)) {
-      const rest = readKubernetes(b, value, namespace, privileged);
+      const rest = readKubernetes(b, value, namespace, optIn);
       if (Object.keys(rest).length) settings.kubernetes = rest;
     } else if (key === 'cache' && isMap(value)) readCache(b, value);
     else if (key === 'executor') {

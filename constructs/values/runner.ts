@@ -67,8 +67,7 @@ export function readRunner(values: ValuesReader, release: string, namespace: str
     v.problem(`${BASE}.rbac.clusterWideAccess`, true, 'false (the executor\'s Role covers the job namespace only)', 'remove the key; run jobs in one namespace');
   }
   if (v.boolean(`${BASE}.runners.privileged`) === true) b.set('jobs.privileged', true, `${BASE}.runners.privileged`);
-  const privileged = b.get('jobs.privileged') === true || configAsksPrivileged(v.peek(`${BASE}.runners.config`));
-  readRunnersConfig(b, namespace, release, privileged);
+  readRunnersConfig(b, namespace, release, b.get('jobs.privileged') === true);
   readJobSecurityContext(b, b.get('jobs.privileged') === true);
   readRunnerPod(b);
   const jobImage = v.string(`${BASE}.runners.image`);
@@ -81,11 +80,6 @@ export function readRunner(values: ValuesReader, release: string, namespace: str
     v.noEffect(`${BASE}.runners.cache`, 'nothing without a [runners.cache] (S3, GCS or Azure) in runners.config', 'remove the key, or configure the cache in runners.config');
   }
   return { props: b.props as unknown as ImportedRunnerProps, builder: b };
-}
-
-/** Whether runners.config asks for privileged jobs (read before the rest of it is judged against that opt-in). */
-function configAsksPrivileged(config: unknown): boolean {
-  return typeof config === 'string' && /^\s*privileged\s*=\s*true\s*$/m.test(config);
 }
 
 /** The stderr line of a privileged runner: what it means and what to do instead. */
