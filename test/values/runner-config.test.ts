@@ -93,10 +93,19 @@ describe('gitlab-runner.runners.config is kept whole', () => {
       .toEqual({ s3: { bucket: 'ci-cache', serverAddress: 'minio.example.com', credentials: { name: 'cache-keys' } } });
   });
 
+  it('evaluates pipelines of functions that only compute with values (printf, quote, default, and, not)', () => {
+    const config = '[[runners]]\n  {{- if and .Values.runners.job.registry (not .Values.runners.noEnv) }}\n  environment = ["REGISTRY={{ .Values.runners.job.registry }}"]\n  {{- end }}\n'
+      + '  [runners.kubernetes]\n    image = "{{ printf "%s/%s:%s" .Values.runners.job.registry .Values.runners.job.repository .Values.runners.job.tag }}"\n'
+      + '    helper_image = {{ default "registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v18.11.4" .Values.runners.helperImage | quote }}\n';
+    const runner = imported({ runners: { config, job: { registry: 'registry1.example.com', repository: 'ubi9', tag: '9.5' } } });
+    expect(runner.jobs?.image).toBe('registry1.example.com/ubi9:9.5');
+    expect(runner.runnerConfig).toEqual({ environment: ['REGISTRY=registry1.example.com'], kubernetes: { helper_image: 'registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v18.11.4' } });
+  });
+
   it('refuses an expression it cannot evaluate, naming its line and what to write instead', () => {
-    const e = refusal(runnerValues({ runners: { config: '[[runners]]\n  [runners.kubernetes]\n    image = "{{ printf "%s:%s" .Values.a .Values.b }}"\n' } }));
+    const e = refusal(runnerValues({ runners: { config: '[[runners]]\n  [runners.kubernetes]\n    image = "{{ lookup "v1" "Secret" "gitlab" "x" }}"\n' } }));
     expect(issuePaths(e)).toEqual(['gitlab-runner.runners.config']);
-    expect(e.message).toMatch(/line 3: \{\{ printf/);
+    expect(e.message).toMatch(/line 3: \{\{ lookup/);
     expect(e.message).toMatch(/write the value the expression stands for/);
   });
 
