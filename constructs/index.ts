@@ -34,7 +34,7 @@ export { PlatformNamespace, PlatformNamespaceProps, POD_SECURITY_LABELS } from '
 export { PlatformMonitors } from './components/monitoring/monitors';
 export { CertManagerIssuer, CertManagerIssuerProps } from './components/cert-manager-issuer/cert-manager-issuer';
 export { GitLabRunner } from './cluster/runner/runner';
-export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache } from './cluster/runner/props';
+export { GitLabRunnerProps, RunnerJobOptions, RunnerJobResources, RunnerJobUser, RunnerS3Cache, RunnerGcsCache, RunnerAzureCache, RunnerCache } from './cluster/runner/props';
 export { GitLabAgent } from './cluster/agent/agent';
 export { GitLabAgentProps, GitLabAgentRbac } from './cluster/agent/props';
 export { agentConfigFile, agentConfigFilePath, AgentConfigFileOptions, AgentCiAccess, AgentImpersonation, DEFAULT_FLUX_WEBHOOK_RECEIVER_URL } from './cluster/agent/config-file';

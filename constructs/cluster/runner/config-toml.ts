@@ -1,6 +1,7 @@
 import { stringify } from 'smol-toml';
 import { Resources, Toleration } from '../../config/types';
 import { ResolvedRunner } from './resolve';
+import { mergeRunnerSettings } from './runner-config';
 
 /** Port of the runner's Prometheus endpoint (`listen_address`). */
 export const METRICS_PORT = 9252;
@@ -16,13 +17,15 @@ export function globalConfigToml(r: ResolvedRunner): string {
     check_interval: r.checkIntervalSeconds,
     shutdown_timeout: r.shutdownTimeoutSeconds,
     log_level: r.logLevel,
+    ...(r.logFormat ? { log_format: r.logFormat } : {}),
     ...(r.metrics ? { listen_address: `:${METRICS_PORT}` } : {}),
   });
 }
 
 /**
  * `config.template.toml`: the `[[runners]]` section without url, token or executor (`register` fills those
- * in). It carries no secret: cache keys, like the token, arrive through the environment at start.
+ * in), with the user's `runnerConfig` merged in. It carries no secret: cache keys, like the token, arrive through
+ * the environment at start.
  */
 export function runnerTemplateToml(r: ResolvedRunner): string {
   const j = r.jobs;
@@ -69,30 +72,14 @@ export function runnerTemplateToml(r: ResolvedRunner): string {
     }),
   };
   const runner: Record<string, unknown> = {
-    name: r.name,
+    name: r.displayName,
     ...(r.limit !== undefined ? { limit: r.limit } : {}),
     ...(r.requestConcurrency !== undefined ? { request_concurrency: r.requestConcurrency } : {}),
     ...(r.nativeSeccomp ? {} : { feature_flags: { FF_USE_ADVANCED_POD_SPEC_CONFIGURATION: true } }),
     kubernetes,
-    ...(r.cache ? { cache: cacheSection(r.cache) } : {}),
+    ...(r.cache ? { cache: r.cache.section } : {}),
   };
-  return stringify({ runners: [runner] });
-}
-
-function cacheSection(c: NonNullable<ResolvedRunner['cache']>): Record<string, unknown> {
-  return {
-    Type: 's3',
-    Path: c.path,
-    Shared: c.shared,
-    s3: {
-      ServerAddress: c.serverAddress,
-      BucketName: c.bucket,
-      BucketLocation: c.region,
-      // IAM: the manager signs cache URLs with its IRSA role; access-key: keys come from CACHE_S3_* at register time.
-      AuthenticationType: c.iamRoleArn ? 'iam' : 'access-key',
-      ...(c.serverSideEncryption ? { ServerSideEncryption: c.serverSideEncryption } : {}),
-    },
-  };
+  return stringify({ runners: [mergeRunnerSettings(runner, r.runnerConfig)] });
 }
 
 /** `Resources` to the runner's flat keys: `cpu_request`, `helper_memory_limit`, ... */

@@ -2,6 +2,9 @@ import type { GitLabPlatform } from '../../platform';
 import { Resources, SecretRef, Toleration } from '../../config/types';
 import { IntegrationImage } from '../common/image';
 import type { NamespacePartitionProps } from '../partition/props';
+import type * as k8s from '../../lib/k8s';
+import type { ExtraEnvVar, ExtraVolume, ExtraVolumeMount } from '../../config/pod-extras/types';
+import type { RunnerCache } from './cache/props';
 
 /**
  * The job namespace's partition: the restricted Pod Security Standard enforced on the namespace, a quota sized
@@ -84,28 +87,7 @@ export interface RunnerJobOptions {
   readonly privileged?: boolean;
 }
 
-/** The S3 bucket that holds the CI cache (`[runners.cache]`), shared by every job pod of this runner. */
-export interface RunnerS3Cache {
-  readonly bucket: string;
-  /** @default us-east-1 */
-  readonly region?: string;
-  /** S3 endpoint host. @default s3.amazonaws.com */
-  readonly serverAddress?: string;
-  /** Prefix inside the bucket. @default the runner's name */
-  readonly path?: string;
-  /** Share the cache between runners (`Shared`). @default false */
-  readonly shared?: boolean;
-  /**
-   * IAM role of the runner manager (IRSA): its ServiceAccount is annotated `eks.amazonaws.com/role-arn` and the
-   * runner signs cache URLs with the role (`AuthenticationType = "iam"`). Exactly one of `iamRoleArn` and `credentials`.
-   * @default none: give `credentials`
-   */
-  readonly iamRoleArn?: string;
-  /** Secret with keys `accesskey` and `secretkey` (`AuthenticationType = "access-key"`). Only `name` is read. @default none: give `iamRoleArn` */
-  readonly credentials?: SecretRef;
-  /** @default none (bucket default encryption) */
-  readonly serverSideEncryption?: 'S3' | 'KMS';
-}
+export type { RunnerS3Cache, RunnerGcsCache, RunnerAzureCache, RunnerCache } from './cache/props';
 
 /**
  * A GitLab Runner manager on Kubernetes (kubernetes executor): it polls GitLab for jobs and runs each job as a
@@ -148,10 +130,19 @@ export interface GitLabRunnerProps {
   readonly shutdownTimeoutSeconds?: number;
   /** @default info */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'panic';
+  /** Log format (`log_format`). @default the runner's own (runner) */
+  readonly logFormat?: 'runner' | 'text' | 'json';
+  /**
+   * Seconds Kubernetes waits for the manager to stop: on SIGTERM it aborts its jobs and cleans their pods up.
+   * @default 3600 (the runner chart's)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /** Kubernetes `topologySpreadConstraints` of the manager pods (selectors default to the manager's labels). @default none */
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
   /** Job pods. @default see RunnerJobOptions */
   readonly jobs?: RunnerJobOptions;
-  /** S3 cache. @default no cache */
-  readonly cache?: { readonly s3: RunnerS3Cache };
+  /** The CI cache: exactly one of `s3`, `gcs` or `azure`. @default no cache */
+  readonly cache?: RunnerCache;
   /** Prometheus metrics on :9252 with a Service. @default true */
   readonly metrics?: boolean;
   /** Manager replicas; each registers as a runner manager of the same runner. @default 1 */
@@ -175,4 +166,49 @@ export interface GitLabRunnerProps {
    * `certsSecretName`), mounted at `/home/gitlab-runner/.gitlab-runner/certs/`. @default none
    */
   readonly certificatesSecretName?: string;
+  /** Extra annotations of the manager pod. @default none (the metrics scrape annotations when `metrics`) */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Extra labels of the manager pod (its selector labels cannot be overridden). @default none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** PriorityClass of the manager pod. @default none (the cluster default) */
+  readonly priorityClassName?: string;
+  /** A Kubernetes `affinity` of the manager pod. @default soft anti-affinity between the manager's replicas per node */
+  readonly affinity?: k8s.Affinity;
+  /** `/etc/hosts` entries of the manager pod (e.g. GitLab's host on a private address). @default none */
+  readonly hostAliases?: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
+  /**
+   * Extra environment of the runner manager container (as the runner chart's `envVars`): read by `register` and
+   * `run` (e.g. `HTTPS_PROXY`, `RUNNER_*` settings). Variables the construct sets itself are refused.
+   * @default none
+   */
+  readonly env?: readonly ExtraEnvVar[];
+  /** Extra volumes of the manager pod (restricted Pod Security Standard types only). @default none */
+  readonly extraVolumes?: readonly ExtraVolume[];
+  /** Extra mounts of the manager container, naming `extraVolumes` entries. @default none */
+  readonly extraVolumeMounts?: readonly ExtraVolumeMount[];
+  /**
+   * Further Secrets projected into the manager's `/secrets` beside the token (the runner chart's `secrets`), e.g.
+   * a client certificate that `runnerConfig` names by path. Without `items`, every key of the Secret is a file.
+   * File names the construct uses (`runner-token`, cache keys) are refused. @default none
+   */
+  readonly secrets?: readonly { readonly name: string; readonly items?: readonly { readonly key: string; readonly path: string }[] }[];
+  /**
+   * Further files of the manager's ConfigMap, at `/configmaps/<name>` (the runner chart's `configMaps`). The
+   * construct's own (`config.toml`, `config.template.toml`, `entrypoint`, `register-the-runner`, `check-live`) are
+   * refused. @default none
+   */
+  readonly configFiles?: Readonly<Record<string, string>>;
+  /** Annotations of the manager's ServiceAccount (e.g. `iam.gke.io/gcp-service-account` for a GCS cache). @default none */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Further settings of the runner's `[[runners]]` section of config.toml, in the runner's own TOML names
+   * (`environment`, `clone_url`, `pre_get_sources_script`, `[runners.kubernetes]` `helper_image`, `pull_policy`,
+   * `allowed_images`, `volumes`, `dns_policy`, `[runners.feature_flags]`, ...): merged with what the construct writes
+   * itself. Settings a typed prop covers (the job namespace, service account, image, resources, labels, security
+   * contexts, the cache, url and token) are refused here, naming the typed prop; so are settings that need more
+   * than the restricted Pod Security Standard (`host_path` volumes, `cap_add`) unless `jobs.privileged`.
+   * @see https://docs.gitlab.com/runner/configuration/advanced-configuration/#the-runners-section
+   * @default none
+   */
+  readonly runnerConfig?: Readonly<Record<string, unknown>>;
 }

@@ -5,6 +5,12 @@ import { compareVersions, resolveImage } from '../common/image';
 import { checkProps, fail, nameOf } from '../common/scope';
 import { GitLabRunnerProps, ResolvedRunnerJobPartition } from './props';
 import { runnerPropsCheck } from './validate';
+import { ResolvedRunnerCache, resolveRunnerCache } from './cache/resolve';
+import type * as k8s from '../../lib/k8s';
+import type { ExtraEnvVar, ExtraVolume, ExtraVolumeMount } from '../../config/pod-extras/types';
+
+/** Variables the manager container sets itself (the runner's URL, executor, token and cache keys at start). */
+export const RUNNER_OWN_ENV = ['CI_SERVER_URL', 'RUNNER_EXECUTOR', 'CI_SERVER_TOKEN', 'REGISTRATION_TOKEN', 'CACHE_S3_ACCESS_KEY', 'CACHE_S3_SECRET_KEY', 'CACHE_AZURE_ACCOUNT_NAME', 'CACHE_AZURE_ACCOUNT_KEY'] as const;
 
 /** GitLab Runner release used when none is given: the first whose config.toml sets seccomp on job pods natively. */
 export const DEFAULT_RUNNER_VERSION = '18.11.4';
@@ -15,6 +21,8 @@ const RUNNER_REPOSITORY = 'registry.gitlab.com/gitlab-org/gitlab-runner';
 /** The runner's settings with every default applied; nothing below re-defaults. */
 export interface ResolvedRunner {
   readonly name: string;
+  /** The runner's name in config.toml and in GitLab's list of runner managers: `runnerConfig.name`, else `name`. */
+  readonly displayName: string;
   readonly namespace: string;
   readonly gitlabUrl: string;
   readonly version: string;
@@ -26,6 +34,9 @@ export interface ResolvedRunner {
   readonly checkIntervalSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly logLevel: string;
+  readonly logFormat?: string;
+  readonly terminationGracePeriodSeconds: number;
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
   readonly jobs: {
     readonly namespace: string;
     /** The job namespace's partition settings; undefined when off. */
@@ -46,17 +57,7 @@ export interface ResolvedRunner {
     /** Build and service containers run privileged (docker-in-docker); the partition enforces `privileged`. */
     readonly privileged: boolean;
   };
-  readonly cache?: {
-    readonly bucket: string;
-    readonly region: string;
-    readonly serverAddress: string;
-    readonly path: string;
-    readonly shared: boolean;
-    readonly iamRoleArn?: string;
-    /** Secret with `accesskey` / `secretkey`. */
-    readonly credentialsSecret?: string;
-    readonly serverSideEncryption?: string;
-  };
+  readonly cache?: ResolvedRunnerCache;
   readonly metrics: boolean;
   readonly replicas: number;
   readonly pdb?: { readonly maxUnavailable: number | string };
@@ -69,6 +70,24 @@ export interface ResolvedRunner {
   readonly certificatesSecretName?: string;
   /** The runner version understands `seccomp_profile` in config.toml (else a pod_spec patch sets it). */
   readonly nativeSeccomp: boolean;
+  /** The manager pod's own extras (annotations, labels, scheduling, env, volumes). */
+  readonly pod: {
+    readonly annotations: Readonly<Record<string, string>>;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly priorityClassName?: string;
+    readonly affinity?: k8s.Affinity;
+    readonly hostAliases: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
+    readonly env: readonly ExtraEnvVar[];
+    readonly volumes: readonly ExtraVolume[];
+    readonly volumeMounts: readonly ExtraVolumeMount[];
+    /** Further Secrets projected into /secrets. */
+    readonly secrets: NonNullable<GitLabRunnerProps['secrets']>;
+    /** Further ConfigMap files. */
+    readonly configFiles: Readonly<Record<string, string>>;
+  };
+  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** The user's further `[[runners]]` settings (merged under the construct's). */
+  readonly runnerConfig?: Readonly<Record<string, unknown>>;
 }
 
 /** Defaults of the production render (reference §3.3): predictable scheduling, bounded memory. */
@@ -103,11 +122,29 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
   }
   const concurrent = props.concurrent ?? 10;
   const platformIngress = (props.platform?.config.networkPolicies?.ingressFrom ?? []).filter((p) => 'namespace' in p);
-  const s3 = props.cache?.s3;
+  (props.env ?? []).forEach((e, i) => {
+    if ((RUNNER_OWN_ENV as readonly string[]).includes(e.name)) {
+      fail(`${what}.env[${i}].name`, JSON.stringify(e.name), `a variable other than ${RUNNER_OWN_ENV.join(', ')} (the construct sets them)`,
+        'remove the variable; set the URL, token and cache keys through gitlabUrl, token and cache');
+    }
+  });
+  const ownFiles = new Set(['runner-token', ...resolveRunnerCache(props.cache, name)?.secretFiles.map((f) => f.path) ?? []]);
+  (props.secrets ?? []).forEach((sec, i) => (sec.items ?? []).forEach((item, j) => {
+    if (ownFiles.has(item.path)) {
+      fail(`${what}.secrets[${i}].items[${j}].path`, JSON.stringify(item.path), `a file name other than ${[...ownFiles].join(', ')} (the construct's own)`, 'choose another path');
+    }
+  }));
+  const volumeNames = new Set([...(props.extraVolumes ?? []).map((v) => v.name), 'certificates']);
+  (props.extraVolumeMounts ?? []).forEach((m, i) => {
+    if (!volumeNames.has(m.name)) {
+      fail(`${what}.extraVolumeMounts[${i}].name`, JSON.stringify(m.name), `a volume of extraVolumes (${[...volumeNames].filter((n) => n !== 'certificates').join(', ') || 'none given'})`, 'add the volume to extraVolumes, or fix the name');
+    }
+  });
   const uid = j.user?.uid ?? 1000;
   const gid = j.user?.gid ?? uid;
   return {
     name,
+    displayName: typeof props.runnerConfig?.name === 'string' ? props.runnerConfig.name : name,
     namespace,
     gitlabUrl: gitlabUrl.replace(/\/+$/, ''),
     version,
@@ -119,6 +156,9 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
     checkIntervalSeconds: props.checkIntervalSeconds ?? 3,
     shutdownTimeoutSeconds: props.shutdownTimeoutSeconds ?? 0,
     logLevel: props.logLevel ?? 'info',
+    logFormat: props.logFormat,
+    terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 3600,
+    topologySpreadConstraints: props.topologySpreadConstraints,
     jobs: {
       namespace: jobNamespace,
       // Sized from `concurrent`: one job pod with the default build, helper and one service container fits
@@ -154,16 +194,7 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
       imagePullSecrets: j.imagePullSecrets ?? [],
       privileged: j.privileged ?? false,
     },
-    cache: s3 && {
-      bucket: s3.bucket,
-      region: s3.region ?? 'us-east-1',
-      serverAddress: s3.serverAddress ?? 's3.amazonaws.com',
-      path: s3.path ?? name,
-      shared: s3.shared ?? false,
-      iamRoleArn: s3.iamRoleArn,
-      credentialsSecret: s3.credentials?.name,
-      serverSideEncryption: s3.serverSideEncryption,
-    },
+    cache: resolveRunnerCache(props.cache, name),
     metrics: props.metrics ?? true,
     replicas: props.replicas ?? 1,
     pdb: props.podDisruptionBudget === false ? undefined : { maxUnavailable: props.podDisruptionBudget?.maxUnavailable ?? 1 },
@@ -175,5 +206,19 @@ export function resolveRunner(id: string, props: GitLabRunnerProps): ResolvedRun
     labels: props.labels ?? {},
     certificatesSecretName: props.certificatesSecretName,
     nativeSeccomp: compareVersions(version, NATIVE_SECCOMP_SINCE) >= 0,
+    pod: {
+      annotations: props.podAnnotations ?? {},
+      labels: props.podLabels ?? {},
+      priorityClassName: props.priorityClassName,
+      affinity: props.affinity,
+      hostAliases: props.hostAliases ?? [],
+      env: props.env ?? [],
+      volumes: props.extraVolumes ?? [],
+      volumeMounts: props.extraVolumeMounts ?? [],
+      secrets: props.secrets ?? [],
+      configFiles: props.configFiles ?? {},
+    },
+    serviceAccountAnnotations: props.serviceAccountAnnotations ?? {},
+    runnerConfig: props.runnerConfig,
   };
 }

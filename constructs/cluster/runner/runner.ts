@@ -65,7 +65,7 @@ export class GitLabRunner extends Construct {
     const ctx = clusterScope(r.namespace, r.name, r.labels, r.imagePullSecrets);
     const labels = componentLabels(ctx, 'gitlab-runner', r.version);
 
-    this.serviceAccountName = serviceAccount(this, ctx, r.name, labels, {}, r.cache?.iamRoleArn)!;
+    this.serviceAccountName = serviceAccount(this, ctx, r.name, labels, r.serviceAccountAnnotations, r.cache?.iamRoleArn)!;
     if (r.jobs.partition) {
       this.jobPartition = new NamespacePartition(this, 'job-partition', { namespace: r.jobs.namespace, purpose: 'ci-jobs', ...r.jobs.partition });
     }
@@ -82,20 +82,23 @@ export class GitLabRunner extends Construct {
       'config.toml': globalConfigToml(r),
       'config.template.toml': runnerTemplateToml(r),
       entrypoint: entrypointScript(),
-      'register-the-runner': registerScript(r.name),
+      'register-the-runner': registerScript(r.displayName),
       'check-live': checkLiveScript(),
+      ...r.pod.configFiles,
     });
 
     const secretFiles: SecretFile[] = [{ secret: r.token.name, key: r.token.key, path: 'runner-token' }];
-    if (r.cache?.credentialsSecret) {
-      secretFiles.push({ secret: r.cache.credentialsSecret, key: 'accesskey', path: 'accesskey' },
-        { secret: r.cache.credentialsSecret, key: 'secretkey', path: 'secretkey' });
-    }
+    secretFiles.push(...(r.cache?.secretFiles ?? []));
 
     const template = podTemplate({
       config: ctx,
       labels,
-      workload: { placement: { nodeSelector: r.nodeSelector, tolerations: r.tolerations }, podAnnotations: {}, podLabels: {} },
+      workload: {
+        placement: { nodeSelector: r.nodeSelector, tolerations: r.tolerations, affinity: r.pod.affinity, priorityClassName: r.pod.priorityClassName, topologySpreadConstraints: r.topologySpreadConstraints },
+        podAnnotations: r.pod.annotations,
+        podLabels: r.pod.labels,
+        podExtras: r.pod.volumes.length || r.pod.volumeMounts.length ? { volumes: r.pod.volumes, volumeMounts: r.pod.volumeMounts, initContainers: [], containers: [] } : undefined,
+      },
       annotations: {
         'checksum/config': files.checksum,
         ...(r.metrics ? { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(METRICS_PORT), 'prometheus.io/path': '/metrics' } : {}),
@@ -105,13 +108,13 @@ export class GitLabRunner extends Construct {
       automountServiceAccountToken: true,
       uid: RUNNER_UID,
       // The chart's grace period: on SIGTERM the runner aborts its jobs, then cleans up their pods within shutdown_timeout.
-      terminationGracePeriodSeconds: 3600,
+      terminationGracePeriodSeconds: r.terminationGracePeriodSeconds,
       containers: [{
         name: 'gitlab-runner',
         image: r.image.ref,
         imagePullPolicy: r.image.pullPolicy,
         command: ['/usr/bin/dumb-init', '--', '/bin/bash', `${CONFIGMAPS_DIR}/entrypoint`],
-        env: envList({ CI_SERVER_URL: r.gitlabUrl, RUNNER_EXECUTOR: 'kubernetes' }),
+        env: [...envList({ CI_SERVER_URL: r.gitlabUrl, RUNNER_EXECUTOR: 'kubernetes' }), ...r.pod.env.map((e) => ({ ...e }) as k8s.EnvVar)],
         ...(r.metrics ? { ports: [{ name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' }] } : {}),
         livenessProbe: execProbe(['/bin/bash', `${CONFIGMAPS_DIR}/check-live`, '3'], { delay: 60, period: 10, timeout: 4, failures: 3, successes: 1 }),
         readinessProbe: execProbe(['/usr/bin/pgrep', 'gitlab.*runner'], { delay: 60, period: 10, timeout: 4, failures: 3, successes: 1 }),
@@ -127,14 +130,18 @@ export class GitLabRunner extends Construct {
         resources: resources(r.resources),
       }],
       volumes: [
-        projectedSecrets('projected-secrets', secretFiles, [], 0o440),
+        projectedSecrets('projected-secrets', secretFiles, r.pod.secrets.map((sec) => ({ secret: { name: sec.name, ...(sec.items ? { items: sec.items.map((i) => ({ key: i.key, path: i.path })) } : {}) } })), 0o440),
         memoryDir('etc-gitlab-runner'),
         configMapVolume('configmaps', this.configMapName),
         ...(r.certificatesSecretName ? [{ name: 'certificates', secret: { secretName: r.certificatesSecretName, defaultMode: 0o444 } }] : []),
       ],
     });
     // The image's home directory belongs to gitlab-runner:nogroup.
-    const withGroup: k8s.PodTemplateSpec = { ...template, spec: { ...template.spec!, securityContext: podSecurityContext(RUNNER_UID, RUNNER_GID) } };
+    const withGroup: k8s.PodTemplateSpec = { ...template, spec: {
+      ...template.spec!,
+      securityContext: podSecurityContext(RUNNER_UID, RUNNER_GID),
+      ...(r.pod.hostAliases.length ? { hostAliases: r.pod.hostAliases.map((h) => ({ ip: h.ip, hostnames: [...h.hostnames] })) } : {}),
+    } };
     deployment(this, ctx, r.name, labels, { replicas: r.replicas }, withGroup);
 
     if (r.metrics) {

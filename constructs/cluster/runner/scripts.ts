@@ -25,6 +25,10 @@ if [[ -f ${SECRETS_DIR}/accesskey && -f ${SECRETS_DIR}/secretkey ]]; then
   export CACHE_S3_ACCESS_KEY="$(cat ${SECRETS_DIR}/accesskey)"
   export CACHE_S3_SECRET_KEY="$(cat ${SECRETS_DIR}/secretkey)"
 fi
+if [[ -f ${SECRETS_DIR}/azure-account-name && -f ${SECRETS_DIR}/azure-account-key ]]; then
+  export CACHE_AZURE_ACCOUNT_NAME="$(cat ${SECRETS_DIR}/azure-account-name)"
+  export CACHE_AZURE_ACCOUNT_KEY="$(cat ${SECRETS_DIR}/azure-account-key)"
+fi
 if [[ ! -s ${SECRETS_DIR}/runner-token ]]; then
   echo "the runner token Secret is empty or missing (${SECRETS_DIR}/runner-token)" >&2
   exit 1
@@ -32,7 +36,7 @@ fi
 export CI_SERVER_TOKEN="$(cat ${SECRETS_DIR}/runner-token)"
 
 bash ${CONFIGMAPS_DIR}/register-the-runner
-unset CI_SERVER_TOKEN CACHE_S3_ACCESS_KEY CACHE_S3_SECRET_KEY
+unset CI_SERVER_TOKEN CACHE_S3_ACCESS_KEY CACHE_S3_SECRET_KEY CACHE_AZURE_ACCOUNT_NAME CACHE_AZURE_ACCOUNT_KEY
 
 exec /entrypoint run --user=gitlab-runner --working-directory=/home/gitlab-runner
 `;

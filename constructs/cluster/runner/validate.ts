@@ -1,12 +1,16 @@
-import { Check, all, bool, falseOr, k8sName, list, num, obj, required, rule, secretRef, str } from '../../config/schema';
+import { Check, all, any, bool, falseOr, join, k8sName, list, num, obj, record, required, rule, str } from '../../config/schema';
+import { podExtrasFields } from '../../config/pod-extras/validate';
+import { runnerCacheCheck } from './cache/validate';
+import { runnerConfigCheck } from './runner-config';
+
+/** The manager ConfigMap's own files. */
+export const RUNNER_CONFIG_FILES = ['config.toml', 'config.template.toml', 'entrypoint', 'register-the-runner', 'check-live'] as const;
 import { partitionSettingsCheck } from '../partition/validate';
 import { pdbCheck, resourcesCheck } from '../../config/validate';
 import { annotationMap, httpUrl, labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, compareVersions, imageCheck } from '../common/image';
 import { integrationName, namespaceName } from '../common/scope';
 
-const bucket = () => str({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")', fix: 'use a bucket name such as "gl-runner-cache"' });
-const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
 const uid = () => num({ min: 1, max: 2147483647, fix: 'use a non-root id such as 1000 (0 is root, refused by the restricted Pod Security Standard)' });
 
 const jobLabelKeys = rule((labels: Record<string, unknown>) => {
@@ -16,24 +20,7 @@ const jobLabelKeys = rule((labels: Record<string, unknown>) => {
     : undefined;
 });
 
-const cacheS3 = all(
-  obj({
-    bucket: required(bucket(), 'name the cache bucket, e.g. bucket: "gl-runner-cache"'),
-    region: str({ pattern: /^[a-z]{2}(-[a-z]+)+-[0-9]$/, allowed: 'an AWS region such as us-east-1', fix: 'write the bucket region' }),
-    serverAddress: str({ pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/, allowed: 'a host[:port] without scheme', fix: 'write e.g. "s3.amazonaws.com"' }),
-    path: str({ pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/, allowed: 'an object key prefix', fix: 'use e.g. "runner"' }),
-    shared: bool(),
-    iamRoleArn: roleArn(),
-    credentials: secretRef('gitlab-runner-cache'),
-    serverSideEncryption: str({ oneOf: ['S3', 'KMS'] }),
-  }),
-  rule((v: Record<string, unknown>) => (('iamRoleArn' in v) === ('credentials' in v) ? {
-    allowed: 'exactly one of iamRoleArn (IRSA, recommended on EKS) or credentials (a Secret with keys accesskey and secretkey)',
-    fix: 'set cache.s3.iamRoleArn, or cache.s3.credentials: { name: <Secret> }, not both',
-  } : undefined)),
-);
-
-export const runnerPropsCheck: Check = obj({
+const runnerFields: Check = obj({
   name: integrationName(),
   namespace: namespaceName(),
   token: required(tokenSecretRef('gitlab-runner-token', 'runner token'),
@@ -51,6 +38,9 @@ export const runnerPropsCheck: Check = obj({
   checkIntervalSeconds: num({ min: 1, max: 3600 }),
   shutdownTimeoutSeconds: num({ min: 0, max: 86400 }),
   logLevel: str({ oneOf: ['debug', 'info', 'warn', 'error', 'fatal', 'panic'] }),
+  logFormat: str({ oneOf: ['runner', 'text', 'json'] }),
+  terminationGracePeriodSeconds: num({ min: 0, max: 86400 }),
+  topologySpreadConstraints: list(record(any())),
   jobs: obj({
     namespace: namespaceName(),
     partition: falseOr(partitionSettingsCheck),
@@ -67,7 +57,7 @@ export const runnerPropsCheck: Check = obj({
     imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
     privileged: bool(),
   }),
-  cache: obj({ s3: required(cacheS3, 'configure cache.s3: { bucket, iamRoleArn } or remove cache') }),
+  cache: runnerCacheCheck,
   metrics: bool(),
   replicas: num({ min: 1, max: 20 }),
   podDisruptionBudget: pdbCheck,
@@ -78,4 +68,32 @@ export const runnerPropsCheck: Check = obj({
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   labels: ownLabelMap(),
   certificatesSecretName: k8sName('Secret name'),
+  podAnnotations: annotationMap(),
+  podLabels: labelMap(),
+  priorityClassName: k8sName('PriorityClass name'),
+  affinity: record(any()),
+  hostAliases: list(obj({
+    ip: required(str({ pattern: /^[0-9a-fA-F.:]+$/, allowed: 'an IPv4 or IPv6 address', fix: 'write e.g. "10.0.0.10"' })),
+    hostnames: required(list(str({ pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, allowed: 'a host name', fix: 'write e.g. "gitlab.example.com"' }), { minItems: 1 })),
+  })),
+  env: list(obj({ name: required(str({ pattern: /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, allowed: 'an environment variable name' })), value: str({ nonEmpty: false }), valueFrom: record(any()) })),
+  extraVolumes: podExtrasFields.extraVolumes,
+  extraVolumeMounts: podExtrasFields.extraVolumeMounts,
+  serviceAccountAnnotations: annotationMap(),
+  secrets: list(obj({
+    name: required(k8sName('Secret name')),
+    items: list(obj({ key: required(str({ pattern: /^[-._a-zA-Z0-9]+$/, allowed: 'a Secret key' })), path: required(str({ pattern: /^[-._a-zA-Z0-9][-._a-zA-Z0-9/]*$/, allowed: 'a relative file path' })) })),
+  })),
+  configFiles: all(record(str({ nonEmpty: false }), { pattern: /^[-._a-zA-Z0-9]+$/, allowed: 'a ConfigMap key (letters, digits, "-", "_", ".")' }),
+    rule((files: Record<string, unknown>) => {
+      const own = Object.keys(files ?? {}).filter((k) => (RUNNER_CONFIG_FILES as readonly string[]).includes(k));
+      return own.length ? { allowed: `file names other than ${RUNNER_CONFIG_FILES.join(', ')} (the construct writes them)`, fix: `rename or remove ${own.join(', ')}` } : undefined;
+    })),
+  runnerConfig: any(),
 }, { what: 'GitLabRunner props' });
+
+/** The props, and `runnerConfig` knowing whether jobs run privileged. */
+export const runnerPropsCheck: Check = all(runnerFields, (value, path, issues) => {
+  const p = (value ?? {}) as { runnerConfig?: unknown; jobs?: { privileged?: unknown } };
+  runnerConfigCheck(p.jobs?.privileged === true)(p.runnerConfig, join(path, 'runnerConfig'), issues);
+});
