@@ -29,6 +29,8 @@ const MAX_STATEFULSET_NAME = 52;
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
+const bundleUri = (g: GitalyOptions | undefined) => (g?.bundleUri ? { bundleUri: g.bundleUri.goCloudUrl } : {});
+
 export interface GitalyTopologyInput {
   readonly release: string;
   readonly gitaly?: GitalyOptions;
@@ -81,7 +83,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
   let gitaly: ResolvedGitaly | undefined;
   if (plain && i.gitalyWorkload) {
     const storageNames = gy?.storageNames ?? ['default'];
-    gitaly = { ...i.gitalyWorkload, replicas: storageNames.length, storageNames, persistence, tls: gitalyTls };
+    gitaly = { ...i.gitalyWorkload, replicas: storageNames.length, storageNames, persistence, tls: gitalyTls, ...bundleUri(i.gitaly) };
     storageNames.forEach((name, n) => storages.push({ name, server: 'gitaly', tokenFile: DEFAULT_TOKEN_FILE, path: `components.gitaly.storageNames[${n}]` }));
   }
 
@@ -125,7 +127,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
       autoMigrate: pf.autoMigrate ?? true,
       ntpHost: pf.ntpHost ?? 'pool.ntp.org',
       tls: pf.tls ? { secretName: pf.tls.secretName ?? `${release}-praefect-tls` } : undefined,
-      gitaly: { ...gitalyWorkload, persistence },
+      gitaly: { ...gitalyWorkload, persistence, ...bundleUri(i.gitaly) },
     };
     tokens[PRAEFECT_TOKEN_FILE] = { name: i.secrets.praefect, key: i.secretKeys?.praefect ?? 'token' };
   }

@@ -121,6 +121,8 @@ export interface ResolvedGitaly extends ResolvedWorkload {
   readonly persistence: ResolvedGitalyPersistence;
   /** Serve TLS on 8076 with this kubernetes.io/tls Secret; clients connect with `tls://`. */
   readonly tls?: { readonly secretName: string };
+  /** Go Cloud URL of the bucket Gitaly serves Git bundles from (`[bundle_uri]`). */
+  readonly bundleUri?: string;
 }
 
 export interface ResolvedVirtualStorage {
@@ -153,7 +155,7 @@ export interface ResolvedPraefect extends ResolvedWorkload {
   /** Serve TLS on 8076 with this kubernetes.io/tls Secret; GitLab connects with `tls://`. */
   readonly tls?: { readonly secretName: string };
   /** Settings of the Gitaly pods behind Praefect (components.gitaly's). */
-  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence };
+  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence; readonly bundleUri?: string };
 }
 
 /** Which server holds a repository storage. */

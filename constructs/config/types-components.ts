@@ -131,6 +131,12 @@ export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autos
   readonly tls?: InternalTls;
   /** Storages served by Gitaly or Praefect servers outside the platform. @default none */
   readonly external?: ExternalGitalyConfig;
+  /**
+   * Git bundle URIs: Gitaly offers clients pre-built bundles from object storage (the chart's `gitaly.bundleUri`),
+   * e.g. `s3://my-bundles?region=us-east-1` (credentials from the pod: an IAM role, or AWS_* variables in `extraEnv`).
+   * @default off
+   */
+  readonly bundleUri?: { readonly goCloudUrl: string };
 }
 
 /** A Praefect virtual storage: one name for GitLab, replicated over its own set of Gitaly pods. */

@@ -252,6 +252,7 @@ export const propsCheck: Check = obj({
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
+      bundleUri: obj({ goCloudUrl: required(str({ pattern: /^[a-z][a-z0-9+.-]*:\/\/\S+$/, allowed: 'a Go Cloud blob URL (s3://, gs://, azblob://)', fix: 'write e.g. s3://my-bundles?region=us-east-1' }), 'set goCloudUrl, e.g. s3://my-bundles?region=us-east-1') }),
       external: obj({
         storages: required(list(obj({
           name: required(storageName()),

@@ -77,6 +77,7 @@ const COMPONENTS: readonly ComponentSpec[] = [
     key: 'gitaly', path: 'gitlab.gitaly', enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);
+      b.string(`${path}.bundleUri.goCloudUrl`, `${to}.bundleUri.goCloudUrl`);
       b.string(`${path}.persistence.size`, `${to}.persistence.size`);
       b.string(`${path}.persistence.storageClass`, `${to}.persistence.storageClass`);
       b.string(`${path}.persistence.accessMode`, `${to}.persistence.accessMode`);

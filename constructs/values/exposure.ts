@@ -15,6 +15,22 @@ export function readExposure(b: PropsBuilder, release: string): void {
   readGatewayApi(b, release);
   readShellService(b);
   readNetworkPolicies(b);
+  readControllerOnlyKeys(b);
+}
+
+/**
+ * Keys the chart gives only to objects gitlab-iac leaves to the cluster: accepted, with a line saying what to set
+ * on your own controller instead (never refused: they change nothing gitlab-iac produces).
+ */
+function readControllerOnlyKeys(b: PropsBuilder): void {
+  const v = b.values;
+  v.noEffect('global.shell.tcp.proxyProtocol', 'nothing in gitlab-iac: the chart gives it to the TCP services map of its bundled NGINX controller '
+    + '(`"<port>": "<namespace>/<release>-gitlab-shell:<port>:PROXY"`, so that the controller decodes the PROXY header of the load balancer in front of it); '
+    + 'gitlab-shell\'s own PROXY support is gitlab.gitlab-shell.config.proxyProtocol',
+  'append :PROXY to the SSH entry of your ingress controller\'s tcp-services map (or enable PROXY protocol on the load balancer in front of the SSH Service), and remove the key');
+  v.noEffect('global.hosts.externalIP', 'nothing in gitlab-iac: the chart gives this address to the LoadBalancer Service of its bundled NGINX controller '
+    + '(or, with global.gatewayApi and the controller off, to the Gateway it creates); gitlab-iac creates neither',
+  'give the address to your ingress controller\'s LoadBalancer Service (spec.loadBalancerIP, or your cloud\'s annotation), or to a component Service (components.<name>.service.loadBalancerIP), and remove the key');
 }
 
 /** Components whose typed key and chart values differ in place, with the chart's default Gateway listener of each. */

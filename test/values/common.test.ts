@@ -109,10 +109,8 @@ describe('platform-wide keys', () => {
     });
   });
 
-  it('global.hosts.externalIP is refused, saying where the address belongs', () => {
-    const e = refusal(withValues({ global: { hosts: { externalIP: '10.0.0.1' } } })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['global.hosts.externalIP']);
-    expect(e.message).toContain('give it to your ingress controller');
+  it('global.hosts.externalIP is accepted with a line saying where the address belongs', () => {
+    expect(importWarnings(withValues({ global: { hosts: { externalIP: '10.0.0.1' } } })).join('\n')).toContain('give the address to your ingress controller');
   });
 
   it('global.pod.labels label every pod, a component\'s podLabels winning', () => {
@@ -411,12 +409,12 @@ describe('an AWS ALB in the chart\'s terms (examples/aws)', () => {
 describe('every refusal of a values file at once', () => {
   it('lists the unsupported keys together, each with what to do', () => {
     const e = refusal(withValues({
-      global: { hosts: { externalIP: '10.0.0.1' }, geo: { enabled: true } },
+      global: { geo: { enabled: true } },
       'nginx-ingress': { controller: { kind: 'DaemonSet' } },
       registry: { storage: { extraKey: 'gcs.json' } },
       gitlab: { toolbox: { backups: { objectStorage: { backend: 'swift' } } } },
     })) as UnsupportedValuesError;
-    expect(e.keys).toEqual(['global.hosts.externalIP', 'global.geo.enabled', 'registry.storage.extraKey']);
+    expect(e.keys).toEqual(['global.geo.enabled', 'registry.storage.extraKey']);
     expect(issuePaths(e)).toContain('gitlab.toolbox.backups.objectStorage.backend');
     expect(e.message).toContain('GitLab Geo is not supported');
   });

@@ -27,10 +27,7 @@ const DEFAULTS_TARGET = 0.95;
 const WAITING: Readonly<Record<string, readonly string[]>> = {
   'i10b (per-type object storage)': ['global.appConfig.object_store.', 'global.appConfig.artifacts.connection.', 'global.appConfig.uploads.connection.', 'global.appConfig.lfs.', 'global.appConfig.packages.connection.', 'global.appConfig.terraformState.connection.', 'global.appConfig.dependencyProxy.connection.', 'global.appConfig.backups.connection.', 'global.appConfig.registry.connection.', 'global.pages.objectStore.connection.'],
   'i10b (ServiceMonitor, KEDA, probes, Service type, affinity, SSH daemon, cgroups, CA ConfigMaps)': ['.serviceMonitor.', '.keda.', 'global.monitoring.enabled', '.affinity.', 'global.shell.sshDaemon', 'gitlab.gitaly.cgroups.', 'global.certificates.customCAs', 'gitlab.webservice.workhorse.metrics.'],
-  // 14-study-longhorn: global.ingress.tls.enabled false with the chart's https URLs (TLS terminated in front of the
-  // ingress controller); the typed settings want hosts.https false without Ingress TLS (the ingress helper's area).
-  'not mapped yet: https URLs over an Ingress without TLS': ['hosts.https'],
-  'not mapped yet (no branch brings them)': ['global.shell.tcp.proxyProtocol', 'global.appConfig.defaultCanCreateGroup', 'global.appConfig.initialDefaults.', 'gitlab.gitaly.bundleUri.'],
+  'not mapped yet (no branch brings them)': ['global.appConfig.defaultCanCreateGroup', 'global.appConfig.initialDefaults.'],
 };
 const waitingFor = (key: string): string | undefined =>
   Object.entries(WAITING).find(([, patterns]) => patterns.some((p) => (p.endsWith('.') || p.startsWith('.') ? key.includes(p) || key.startsWith(p) : key.includes(p))))?.[0];

@@ -24,6 +24,8 @@ export interface GitalyTemplateOptions {
   readonly gitlabUrl: string;
   /** Also serve TLS on 8076 with the certificate and key copied to the secrets folder. @default false */
   readonly tls?: boolean;
+  /** Go Cloud URL of the bucket of Git bundles (`[bundle_uri]`). @default none */
+  readonly bundleUri?: string;
 }
 
 /** Where the configure step puts the TLS certificate and key (projected from the TLS Secret). */
@@ -96,5 +98,5 @@ url = "${o.gitlabUrl}/"
 
 [hooks]
 custom_hooks_dir = "/home/git/custom_hooks"
-`;
+${o.bundleUri ? `\n[bundle_uri]\ngo_cloud_url = ${JSON.stringify(o.bundleUri)}\n` : ''}`;
 }

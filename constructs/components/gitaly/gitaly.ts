@@ -69,12 +69,12 @@ export class Gitaly extends Construct {
     const tls = !!w.tls;
     const configure = copySecretsScript(['gitaly', 'shell'], []);
     const files = configFiles(this, 'config', config, name, labels.common, {
-      'config.toml.tpl': gitalyConfigTemplate({ storageNames: w.storageNames, gitlabUrl, tls }),
+      'config.toml.tpl': gitalyConfigTemplate({ storageNames: w.storageNames, gitlabUrl, tls, bundleUri: w.bundleUri }),
       configure,
     });
     // The pods' checksum leaves the storage list out: adding a storage must not restart the pods already serving
     // theirs (a rename is a data migration, not a config change).
-    const configChecksum = checksum({ 'config.toml.tpl': gitalyConfigTemplate({ storageNames: [], gitlabUrl, tls }), configure });
+    const configChecksum = checksum({ 'config.toml.tpl': gitalyConfigTemplate({ storageNames: [], gitlabUrl, tls, bundleUri: w.bundleUri }), configure });
 
     gitalyStatefulSet(this, {
       config, name, labels, workload: w,

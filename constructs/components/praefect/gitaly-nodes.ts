@@ -64,11 +64,11 @@ export class PraefectGitaly extends Construct {
     const nodes = praefect.virtualStorages.flatMap((vs) => virtualStorages[vs.name].nodes.map((n) => n.storage));
     const configure = copySecretsScript(['gitaly', 'shell'], []);
     configFiles(this, 'config', config, this.configMapName, labels.common, {
-      'config.toml.tpl': gitalyConfigTemplate({ storageNames: nodes, storageBy: 'hostname', gitlabUrl, tls }),
+      'config.toml.tpl': gitalyConfigTemplate({ storageNames: nodes, storageBy: 'hostname', gitlabUrl, tls, bundleUri: praefect.gitaly.bundleUri }),
       configure,
     });
     // Without the node list: adding a virtual storage or a replica must not restart the pods already serving.
-    const configChecksum = checksum({ 'config.toml.tpl': gitalyConfigTemplate({ storageNames: [], storageBy: 'hostname', gitlabUrl, tls }), configure });
+    const configChecksum = checksum({ 'config.toml.tpl': gitalyConfigTemplate({ storageNames: [], storageBy: 'hostname', gitlabUrl, tls, bundleUri: praefect.gitaly.bundleUri }), configure });
 
     // The plain Gitaly StatefulSet, when it runs too, has created the account already.
     const account = endpoints.gitaly.service;

@@ -165,7 +165,9 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: 'gitlab.gitlab-shell.config.{ciphers,kexAlgorithms,macs,publicKeyAlgorithms,loginGraceTime,clientAliveInterval,maxStartups.start,maxStartups.rate,maxStartups.full}', treatment: mapped('components.gitlabShell.sshd (algorithm lists with gitlab-sshd only)') },
   { keys: 'global.shell.sshDaemon', treatment: refused('the SSH daemon is chosen per component', 'use gitlab.gitlab-shell.sshDaemon') },
   { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys: the chart\'s cgroups need an init container running as root and the node\'s /sys/fs/cgroup mounted into the Gitaly pod as a hostPath volume, which the restricted Pod Security Standard (hostPath: even baseline) refuses; limit Gitaly as a whole with components.gitaly.resources instead') },
-  { keys: 'global.hosts.externalIP', treatment: refused('the chart gives this address only to its bundled NGINX controller', 'give it to your ingress controller\'s LoadBalancer Service and remove the key') },
+  { keys: 'global.hosts.externalIP', treatment: accepted('the chart gives this address only to its bundled NGINX controller\'s Service (or the Gateway it creates), which gitlab-iac leaves to the cluster: accepted with a stderr line saying where to set it') },
+  { keys: 'global.shell.tcp.proxyProtocol', treatment: accepted('the chart gives it only to its bundled NGINX controller\'s TCP services map (`:PROXY` decoding at the controller), which gitlab-iac leaves to the cluster: accepted with a stderr line saying what to set on your controller') },
+  { keys: 'gitlab.gitaly.bundleUri.goCloudUrl', treatment: mapped('components.gitaly.bundleUri.goCloudUrl ([bundle_uri] go_cloud_url in Gitaly\'s config)') },
 ];
 
 /**
