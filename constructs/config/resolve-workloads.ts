@@ -54,11 +54,15 @@ export function resolveComponentIngress(path: string, o: ComponentIngressOptions
     fail(`${path}.tlsSecretName`, o.tlsSecretName, 'nothing with ACM certificates (the ALB cannot read Secrets)',
       'remove the setting, or give ingress.tls a Secret or an issuer');
   }
+  if (o.tls === false && o.tlsSecretName !== undefined) {
+    fail(`${path}.tlsSecretName`, o.tlsSecretName, 'nothing while this host\'s tls is false', 'remove tlsSecretName, or remove tls: false');
+  }
   return {
     // The component's own switch wins over the platform-wide one, both ways (the chart's `ingress.enabled`).
     enabled: o.enabled ?? ingress.enabled,
     annotations: o.annotations ?? {},
     tlsSecretName: o.tlsSecretName,
+    ...(o.tls === false ? { tls: false as const } : {}),
     nginxAnnotations,
   };
 }
@@ -89,6 +93,7 @@ function overIngress(base: ResolvedComponentIngress | undefined, own: ResolvedCo
     enabled: own.enabled,
     annotations: { ...base.annotations, ...own.annotations },
     tlsSecretName: own.tlsSecretName ?? base.tlsSecretName,
+    ...(own.tls === false || base.tls === false ? { tls: false as const } : {}),
     nginxAnnotations: { ...base.nginxAnnotations, ...own.nginxAnnotations },
   };
 }

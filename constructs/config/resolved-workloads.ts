@@ -9,6 +9,8 @@ export interface ResolvedComponentIngress {
   readonly annotations: Readonly<Record<string, string>>;
   /** Replaces the TLS Secret `ingress.tls` gives this host. */
   readonly tlsSecretName?: string;
+  /** `false`: no TLS on this host's Ingress. */
+  readonly tls?: false;
   /** NGINX annotations that replace the component's defaults (set only with NGINX annotations on). */
   readonly nginxAnnotations: Readonly<Record<string, string>>;
 }

@@ -29,6 +29,12 @@ export interface ComponentIngressOptions {
    * issuer: the Secret cert-manager writes). Not with ACM certificates (`alb`). @default from `ingress.tls`
    */
   readonly tlsSecretName?: string;
+  /**
+   * `false`: this host's Ingress (or route) carries no TLS: no certificate Secret and no cert-manager request, for a
+   * host whose TLS ends in front of the controller (the chart's per-component `ingress.tls.enabled: false`).
+   * @default TLS as `ingress.tls` says
+   */
+  readonly tls?: boolean;
   /** NGINX `proxy-body-size` (`"0"`: no limit). NGINX annotations only. @default the chart's (webservice 512m, registry 0) */
   readonly proxyBodySize?: string;
   /** NGINX `proxy-read-timeout` in seconds. NGINX annotations only. @default the chart's (webservice 600, registry 900) */

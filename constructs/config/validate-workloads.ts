@@ -45,6 +45,7 @@ export function componentIngressFields(annotationMap: () => Check): Fields {
     enabled: bool(),
     annotations: annotationMap(),
     tlsSecretName: k8sName('Secret name'),
+    tls: bool(),
     proxyBodySize: str({ pattern: /^[0-9]+[kKmMgG]?$/, allowed: 'an NGINX size such as "512m" or "0" (no limit)', fix: 'write a number with an optional k, m or g' }),
     proxyReadTimeout: num({ min: 1 }),
     proxyConnectTimeout: num({ min: 1, max: 75 }),

@@ -83,7 +83,9 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
     }
   }
   let secretName: string | undefined = own?.tlsSecretName;
-  if (ing.tls.mode === 'secret') {
+  if (own?.tls === false) {
+    // This host's TLS ends in front of the controller: no Secret, no certificate request.
+  } else if (ing.tls.mode === 'secret') {
     secretName = own?.tlsSecretName ?? ing.tls.secretName;
   } else if (ing.tls.mode === 'issuer' && ing.tls.secretName && !own?.tlsSecretName) {
     // The issuer's one Secret: the platform's single Certificate covers this host (no per-Ingress request, which
@@ -124,7 +126,9 @@ function gatewayRoute(scope: Construct, config: ResolvedConfig, name: string, la
   httpRoute(scope, config, name, labels, host, exposed.paths, gateway, gatewayApi!.listeners[exposed.host], exposed.requestTimeout,
     exposed.own?.annotations);
   let secretName: string | undefined = exposed.own?.tlsSecretName;
-  if (tls.mode === 'issuer' && tls.secretName && !exposed.own?.tlsSecretName) {
+  if (exposed.own?.tls === false) {
+    // No TLS on this host's route.
+  } else if (tls.mode === 'issuer' && tls.secretName && !exposed.own?.tlsSecretName) {
     secretName = coverBySharedCertificate(config, tls.secretName, tlsHosts);
   } else if (tls.mode === 'issuer') {
     secretName = exposed.own?.tlsSecretName ?? issuedSecretName(config, exposed.host);

@@ -355,10 +355,13 @@ function readComponentIngress(b: PropsBuilder, from: string, to: string): void {
   const v = b.values;
   b.boolean(`${from}.enabled`, `${to}.enabled`);
   b.raw(`${from}.annotations`, `${to}.annotations`, stringify);
-  b.string(`${from}.tls.secretName`, `${to}.tlsSecretName`);
-  const tls = v.boolean(`${from}.tls.enabled`);
-  if (tls === false) {
-    v.problem(`${from}.tls.enabled`, false, 'true or nothing (TLS is set platform-wide: global.ingress.tls)', 'remove the key, or turn TLS off for every host with global.ingress.tls.enabled: false');
+  // `tls.enabled: false` drops this host's TLS (its Secret name then does nothing, as in the chart); `true` is what
+  // the platform-wide TLS gives it, or its own Secret does.
+  if (v.boolean(`${from}.tls.enabled`) === false) {
+    b.set(`${to}.tls`, false, `${from}.tls.enabled`);
+    v.noEffect(`${from}.tls`, `nothing while ${from}.tls.enabled is false`, 'remove the key, or turn this host\'s TLS on', [`${from}.tls.enabled`]);
+  } else {
+    b.string(`${from}.tls.secretName`, `${to}.tlsSecretName`);
   }
   const body = v.get(`${from}.proxyBodySize`);
   if (body !== undefined) b.set(`${to}.proxyBodySize`, String(body), `${from}.proxyBodySize`);
