@@ -126,8 +126,15 @@ function readSecurityContexts(b: PropsBuilder): void {
         return;
       }
       const at = `${BASE}.${ctx}.${path}`;
+      if (ok[path]?.(node)) { v.get(at); return; }
+      // Privileges asked for the manager (often meant for docker-in-docker jobs) are not needed by it: it runs
+      // restricted, which only takes privileges away; jobs get theirs from runners.privileged.
+      if (path === 'privileged' || path === 'allowPrivilegeEscalation') {
+        v.noEffect(at, 'nothing: the runner manager needs no privileges and runs restricted (job pods get theirs from runners.privileged)',
+          `remove the key; for docker-in-docker jobs set ${BASE}.runners.privileged: true`);
+        return;
+      }
       v.get(at);
-      if (ok[path]?.(node)) return;
       v.problem(at, node, `nothing beyond the restricted Pod Security Standard for the runner manager (it runs as the image's gitlab-runner user ${RUNNER_IDS.runAsUser}:${RUNNER_IDS.runAsGroup}, non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp)`,
         path === 'privileged' || path === 'allowPrivilegeEscalation' || path === 'runAsUser'
           ? `remove the key: the manager needs no privileges; for docker-in-docker jobs set ${BASE}.runners.privileged: true`

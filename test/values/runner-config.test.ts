@@ -201,11 +201,13 @@ describe('the runner manager pod\'s keys', () => {
     expect(issuePaths(refusal(runnerValues({ configMaps: { entrypoint: 'x' } })))).toEqual(['gitlab-runner.configMaps']);
   });
 
-  it('accepts the manager\'s securityContext at restricted values, refuses privileges with the reason', () => {
+  it('accepts the manager\'s securityContext at restricted values; ignores privileges asked for it, with a warning; refuses root', () => {
     expect(() => imported({ securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65533 } })).not.toThrow();
-    const e = refusal(runnerValues({ runners: { privileged: true }, securityContext: { privileged: true, allowPrivilegeEscalation: true } }));
-    expect(issuePaths(e)).toEqual(['gitlab-runner.securityContext.privileged', 'gitlab-runner.securityContext.allowPrivilegeEscalation']);
-    expect(e.message).toMatch(/the manager needs no privileges; for docker-in-docker jobs set gitlab-runner.runners.privileged: true/);
+    const privileged = runnerValues({ runners: { privileged: true }, securityContext: { privileged: true, allowPrivilegeEscalation: true } });
+    const warnings = importWarnings(privileged).filter((w) => w.includes('gitlab-runner.securityContext.'));
+    expect(warnings).toHaveLength(2);
+    for (const w of warnings) expect(w).toMatch(/the runner manager needs no privileges and runs restricted/);
+    expect(issuePaths(refusal(runnerValues({ securityContext: { runAsUser: 0 } })))).toEqual(['gitlab-runner.securityContext.runAsUser']);
   });
 
   it('a moving image tag is pinned to the version\'s own, with a warning', () => {
