@@ -139,6 +139,12 @@ export function readBundledServices(b: PropsBuilder): void {
     props.objectStorage = osProps;
     ics.objectStorage = garage;
   }
+  // A registry without a driver Secret and without the chart's MinIO (off, or replaced by an external connection):
+  // the chart's filesystem storage in the pod (a warning says images are lost when it restarts).
+  const registry = (props.components as Props | undefined)?.registry as Props | undefined;
+  if (!ics.objectStorage && registry?.enabled !== false && registry?.storage === undefined && v.peek('registry.storage.secret') === undefined) {
+    b.set('components.registry.storage', 'emptyDir', 'registry.storage.secret');
+  }
 
   if (!Object.keys(ics).length) return;
   props.inClusterServices = ics;

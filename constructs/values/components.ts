@@ -62,11 +62,10 @@ const COMPONENTS: readonly ComponentSpec[] = [
     key: 'registry', path: 'registry', related: ['global.registry.bucket'], fields: ALL,
     hpa: { replicasUnder: 'hpa', cpu: { type: 'Utilization', averageUtilization: 75 } },
     read: (b, path, to) => {
-      const secret = b.string(`${path}.storage.secret`, `${to}.storage.name`);
+      b.string(`${path}.storage.secret`, `${to}.storage.name`);
       b.string(`${path}.storage.key`, `${to}.storage.key`);
       b.string('global.registry.bucket', `${to}.bucket`);
-      // No driver Secret and no MinIO: the chart's filesystem storage in the pod (a warning says images are lost).
-      if (secret === undefined && b.values.peek('global.minio.enabled') === false) b.set(`${to}.storage`, 'emptyDir', `${path}.storage.secret`);
+      // No driver Secret: readBundledServices gives the registry the chart's MinIO (Garage) or its filesystem storage.
       const redirect = `${path}.storage.redirect`;
       b.boolean(`${redirect}.disable`, `${to}.storageRedirect.disable`);
       b.raw(`${redirect}.exceptions`, `${to}.storageRedirect.exceptions`, (x) => (Array.isArray(x) && x.length === 0 ? undefined : x));

@@ -252,8 +252,8 @@ describe('per-component Ingress settings (<component>.ingress)', () => {
     expect(ingress.spec.tls).toEqual([{ hosts: ['kas.example.com'], secretName: 'kas-tls' }]);
   });
 
-  it('refuses turning TLS off for one host', () => {
-    expect(issuePaths(refusal(withValues({ gitlab: { webservice: { ingress: { tls: { enabled: false } } } } })))).toEqual(['gitlab.webservice.ingress.tls.enabled']);
+  it('turns TLS off for one host, as the chart\'s per-component tls.enabled does', () => {
+    expect(convert(withValues({ gitlab: { webservice: { ingress: { tls: { enabled: false } } } } })).components?.webservice?.ingress?.tls).toBe(false);
   });
 
   it('keeps the NGINX knobs under the chart\'s default provider whatever the IngressClass is called', () => {
