@@ -26,6 +26,11 @@ export class PropsBuilder {
     if (from) this.origins.set(propsPath, from);
   }
 
+  /** Records that `propsPath`, built outside `set` (a whole object assigned later), came from the values key `from`. */
+  trace(propsPath: string, from: string): void {
+    this.origins.set(propsPath, from);
+  }
+
   get(propsPath: string): unknown {
     let node: unknown = this.props;
     for (const key of propsPath.split('.')) node = (node as Props | undefined)?.[key];
@@ -68,7 +73,14 @@ export class PropsBuilder {
       if (this.origins.has(prefix)) hit = prefix;
     }
     if (hit) {
-      return { ...issue, path: this.origins.get(hit)! + issue.path.slice(hit.length), fix: `${issue.fix} (typed setting: ${issue.path})` };
+      // The rest of the props path names a part of the key's value only when that value has parts (a map, a list, or
+      // YAML text such as extraVolumes); a setting built from one plain scalar (an annotation holding an ARN list)
+      // is that key itself.
+      const origin = this.origins.get(hit)!;
+      const value = this.values.peekLeaf(origin);
+      const parts = (value !== null && typeof value === 'object') || (typeof value === 'string' && /^\s*[-[{]|\n/.test(value));
+      const path = parts ? origin + issue.path.slice(hit.length) : origin;
+      return { ...issue, path, fix: `${issue.fix} (typed setting: ${issue.path})` };
     }
     const known = fallback[issue.path];
     return known ? { ...issue, path: known.path, fix: known.fix } : { ...issue, fix: `${issue.fix} (typed setting: ${issue.path})` };

@@ -216,6 +216,13 @@ function bundledRedis(b: PropsBuilder, props: Props, redisProps: Props, release:
   }
   const password = redisProps.password as ResolvedSecretRef | false | undefined;
   const fromGlobal = v.peek('global.redis.auth.secret') !== undefined && !authOff;
+  // GitLab's password setting and Valkey's are given one Secret: a problem with it names the key it came from.
+  const [nameFrom, keyFrom] = fromGlobal && password ? ['global.redis.auth.secret', 'global.redis.auth.key']
+    : bundledSecret !== undefined ? ['redis.auth.existingSecret', 'redis.auth.existingSecretPasswordKey'] : [undefined, undefined];
+  for (const to of ['inClusterServices.redis.password', 'redis.password']) {
+    if (nameFrom) b.trace(`${to}.name`, nameFrom);
+    if (keyFrom) b.trace(`${to}.key`, keyFrom);
+  }
   redis.password = fromGlobal && password ? password
     : bundledSecret !== undefined ? { name: bundledSecret, key: bundledKey ?? 'secret' }
       : password || { name: `${release}-redis-secret`, key: 'secret' };

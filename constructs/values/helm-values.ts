@@ -148,7 +148,10 @@ export function importHelmValues(values: unknown, options: HelmValuesOptions = {
   if (runner.props) invalid.push(...runnerIssues(runner.props, runner.builder));
   const reported = [...refused, ...problems].map((i) => i.path);
   const near = (p: string) => reported.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`) || r.startsWith(`${p}.`) || r.startsWith(`${p}[`));
-  const others = [...problems, ...invalid.filter((i) => !near(i.path))];
+  // One setting given to two typed settings (GitLab's and the in-cluster service's) is one problem of its key.
+  const seen = new Set<string>();
+  const once = (i: ConfigIssue) => { const id = `${i.path}\u0000${i.allowed}`; if (seen.has(id)) return false; seen.add(id); return true; };
+  const others = [...problems, ...invalid.filter((i) => !near(i.path) && once(i))];
   if (refused.length) throw new UnsupportedValuesError(refused, others);
   if (others.length) throw new GitLabConfigError(others);
   return { props, ...(runner.props ? { runner: runner.props } : {}) };
