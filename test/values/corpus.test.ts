@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { runCli } from '../cli/run';
-import { formatParityReport, ParityReport, scoreParity } from '../support/chart-parity';
+import { formatParityReport } from '../support/chart-parity';
 import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
 import { restrictedViolations } from '../support/pod-security';
-import { REPLACED_ON_PURPOSE } from './replaced-on-purpose';
+import { Outcome, synthAgainstRender } from './values-file-runs';
 
 /**
  * A corpus of real users' values files (test/fixtures/values/corpus, sources in SOURCES.md; none written by this
@@ -51,29 +49,14 @@ const NOT_YET: Readonly<Record<string, { readonly keys: readonly string[]; reado
   '40-onyeka.yaml': { keys: ['gitlab.webservice.tls.enabled', 'gitlab.webservice.tls.secretName'], why: 'Workhorse serving TLS itself (internal TLS)' },
 };
 
-interface Outcome {
-  readonly code: number;
-  readonly stderr: string;
-  readonly objects: Record<string, any>[];
-  readonly refusedKeys: string[];
-  readonly report?: ParityReport;
-}
 const outcomes = new Map<string, Outcome>();
 const work = mkdtempSync(join(tmpdir(), 'gitlab-iac-corpus-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(async () => {
   for (const file of FILES) {
-    const out = join(work, file.replace(/\.yaml$/, ''));
-    const run = await runCli('synth', '--values', join(DIR, file), '--out', out);
-    const objects = run.code === 0 ? parseAllDocuments(readFileSync(join(out, 'gitlab.k8s.yaml'), 'utf8')).map((d) => d.toJS()).filter(Boolean) : [];
-    const refusedKeys = [...run.stderr.matchAll(/^ {2}- ([^:]+):/gm)].map((m) => m[1]);
-    let report: ParityReport | undefined;
-    if (run.code === 0) {
-      const render = parseAllDocuments(gunzipSync(new Uint8Array(readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml.gz'))))).toString('utf8')).map((d) => d.toJS()).filter(Boolean);
-      report = scoreParity(render, objects, { omit: REPLACED_ON_PURPOSE });
-    }
-    outcomes.set(file, { code: run.code, stderr: run.stderr, objects, refusedKeys, ...(report ? { report } : {}) });
+    outcomes.set(file, await synthAgainstRender(join(DIR, file), join(work, file.replace(/\.yaml$/, '')),
+      () => gunzipSync(new Uint8Array(readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml.gz'))))).toString('utf8')));
   }
   const lines = FILES.map((f) => {
     const o = outcomes.get(f)!;

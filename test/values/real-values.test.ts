@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { runCli } from '../cli/run';
-import { formatParityReport, ParityReport, scoreParity } from '../support/chart-parity';
+import { formatParityReport } from '../support/chart-parity';
+import { Outcome, synthAgainstRender } from './values-file-runs';
 import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
 import { restrictedViolations } from '../support/pod-security';
 
@@ -36,46 +35,17 @@ const waitingFor = (key: string): string | undefined =>
 const REFUSED_FOR_GOOD: Readonly<Record<string, readonly string[]>> = {
 };
 
-/**
- * Chart objects a values import replaces on purpose, not scored: the cluster add-ons the import names in a notice
- * (the NGINX controller; cert-manager's Issuer is created as an object, not by the chart's Job) and the bundled MinIO,
- * which runs as Garage (i11's in-cluster object storage).
- */
-const REPLACED_ON_PURPOSE = [
-  { kind: 'Deployment', name: /^nginx-ingress-controller$/, why: 'the ingress-nginx add-on: a notice says to install it' },
-  { kind: 'Service', name: /^nginx-ingress-controller(-metrics)?$/, why: 'the ingress-nginx add-on' },
-  { kind: 'PodDisruptionBudget', name: /^nginx-ingress-controller$/, why: 'the ingress-nginx add-on' },
-  { kind: 'Job', name: /^issuer(-[0-9a-z]+)?$/, why: 'the chart\'s Job creating the ACME Issuer: the platform creates the Issuer object' },
-  { kind: 'Job', name: /^shared-secrets-[0-9a-z]+-selfsign$/, why: 'the shared-secrets hook\'s self-signed wildcard certificate: the shared Secrets come from `gitlab-iac secrets` (a notice says so)' },
-  { kind: 'Deployment', name: /^minio$/, why: 'the bundled MinIO runs as Garage' },
-  { kind: 'Service', name: /^minio-svc$/, why: 'the bundled MinIO runs as Garage' },
-  { kind: 'PodDisruptionBudget', name: /^minio$/, why: 'the bundled MinIO runs as Garage' },
-  { kind: 'Job', name: /^minio-create-buckets(-[0-9a-z]+)?$/, why: 'Garage\'s buckets are created by its own bootstrap' },
-  { kind: 'Ingress', name: /^minio$/, why: 'the bundled MinIO runs as Garage (no console Ingress)' },
-];
-
 const FILES = ['01-spack.yaml', '04-aws-kateops.yaml', '06-cyclops-cnpg-valkey.yaml', '07-uds-package.yaml', '11-autowp.yaml',
   '14-study-longhorn.yaml', '21-argo-nfs-lb.yaml', '32-smartx-ceph-oidc.yaml', 'chart-defaults.yaml'];
 
-interface Outcome {
-  readonly code: number;
-  readonly stderr: string;
-  readonly objects: Record<string, any>[];
-  readonly refusedKeys: string[];
-  readonly report?: ParityReport;
-}
 const outcomes = new Map<string, Outcome>();
 const work = mkdtempSync(join(tmpdir(), 'gitlab-iac-real-values-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(async () => {
   for (const file of FILES) {
-    const out = join(work, file.replace(/\.yaml$/, ''));
-    const run = await runCli('synth', '--values', join(DIR, file), '--out', out);
-    const render = parseAllDocuments(readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml')), 'utf8')).map((d) => d.toJS()).filter(Boolean);
-    const objects = run.code === 0 ? parseAllDocuments(readFileSync(join(out, 'gitlab.k8s.yaml'), 'utf8')).map((d) => d.toJS()).filter(Boolean) : [];
-    const refusedKeys = [...run.stderr.matchAll(/^ {2}- ([^:]+):/gm)].map((m) => m[1]);
-    outcomes.set(file, { code: run.code, stderr: run.stderr, objects, refusedKeys, ...(run.code === 0 ? { report: scoreParity(render, objects, { omit: REPLACED_ON_PURPOSE }) } : {}) });
+    outcomes.set(file, await synthAgainstRender(join(DIR, file), join(work, file.replace(/\.yaml$/, '')),
+      () => readFileSync(join(DIR, file.replace(/\.yaml$/, '.render.yaml')), 'utf8')));
   }
   // The numbers, for the record.
   const lines = FILES.map((f) => {
