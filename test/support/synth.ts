@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { GitLabPlatform, GitLabPlatformProps } from '../../constructs';
+import { GitLabConfigError, GitLabPlatform, GitLabPlatformProps } from '../../constructs';
+import { resolveConfig } from '../../constructs/config/resolve';
 
 /** A synthesized Kubernetes object as plain JSON. */
 export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
@@ -49,4 +50,15 @@ export function envOf(c: any): Record<string, string> {
 /** `{ mountPath: volumeName }` of a container. */
 export function mountsOf(c: any): Record<string, string> {
   return Object.fromEntries((c.volumeMounts ?? []).map((m: any) => [m.mountPath, m.name]));
+}
+
+/** The error the typed props are refused with (resolution only, no synthesis); fails the test when they are accepted. */
+export function typedRefusal(props: GitLabPlatformProps): GitLabConfigError {
+  try {
+    resolveConfig(props);
+  } catch (e) {
+    if (e instanceof GitLabConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected the typed props to be refused');
 }

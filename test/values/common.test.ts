@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { GitLabConfigError, UnsupportedValuesError } from '../../constructs';
-import { resolveConfig } from '../../constructs/config/resolve';
 import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
-import { container, envOf, find, podSpec, synthPlatform } from '../support/synth';
+import { container, envOf, find, podSpec, synthPlatform, typedRefusal } from '../support/synth';
 import { convert, ignoredKeys, importWarnings, issuePaths, refusal, withValues } from './helpers';
 
 /**
@@ -18,15 +17,6 @@ import { convert, ignoredKeys, importWarnings, issuePaths, refusal, withValues }
  */
 
 const issue = (e: GitLabConfigError, path: string) => e.issues.find((i) => i.path === path);
-const typedRefusal = (props: Parameters<typeof resolveConfig>[0]): GitLabConfigError => {
-  try {
-    resolveConfig(props);
-  } catch (e) {
-    if (e instanceof GitLabConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected the typed props to be refused');
-};
 const projected = (workload: any) => podSpec(workload).volumes.flatMap((v: any) => v.projected?.sources ?? []);
 
 describe('shared Secret references (global.*.{secret,key})', () => {

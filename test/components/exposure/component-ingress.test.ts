@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { fromHelmValues, GitLabConfigError } from '../../../constructs';
-import { resolveConfig } from '../../../constructs/config/resolve';
+import { fromHelmValues } from '../../../constructs';
 import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
 import { allows, Endpoint, networkPolicies, podsOf } from '../../support/network-policy';
-import { find, KubeObject, synthPlatform } from '../../support/synth';
+import { find, KubeObject, synthPlatform, typedRefusal } from '../../support/synth';
 
 /**
  * One component's own Ingress while the platform-wide switch is off (`ingress.enabled: false` with
@@ -21,15 +20,6 @@ const onlyWeb = (ingress: Record<string, unknown> = {}, own: Record<string, unkn
 });
 const ingresses = (objs: KubeObject[]) => objs.filter((o) => o.kind === 'Ingress');
 const INGRESS_CONTROLLER: Endpoint = { namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
-const typedRefusal = (props: Parameters<typeof resolveConfig>[0]): GitLabConfigError => {
-  try {
-    resolveConfig(props);
-  } catch (e) {
-    if (e instanceof GitLabConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected the typed props to be refused');
-};
 
 describe('a component\'s own Ingress while ingress.enabled is false', () => {
   const objects = synthPlatform(onlyWeb({ tls: { secretName: 'gitlab-tls' } }));

@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { fromHelmValues, GitLabConfigError, GitLabPlatformProps } from '../../../constructs';
-import { resolveConfig } from '../../../constructs/config/resolve';
+import { fromHelmValues, GitLabPlatformProps } from '../../../constructs';
 import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
 import { restrictedViolations } from '../../support/pod-security';
 import { allows, Endpoint, networkPolicies, podsOf } from '../../support/network-policy';
-import { find, KubeObject, synthPlatform } from '../../support/synth';
+import { find, KubeObject, synthPlatform, typedRefusal } from '../../support/synth';
 
 /**
  * `components.<name>.service`: a component's own Service as NodePort or LoadBalancer (the chart's
@@ -20,15 +19,6 @@ const INTERNET: Endpoint = { ip: '203.0.113.7' };
 const pod = (objs: KubeObject[], app: string): Endpoint => {
   const p = podsOf(objs).find((x) => x.labels.app === app)!;
   return { namespace: p.namespace, labels: p.labels };
-};
-const typedRefusal = (props: GitLabPlatformProps): GitLabConfigError => {
-  try {
-    resolveConfig(props);
-  } catch (e) {
-    if (e instanceof GitLabConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected the typed props to be refused');
 };
 
 describe('a component\'s Service exposed outside the cluster', () => {

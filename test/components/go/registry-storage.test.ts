@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { fromHelmValues, GitLabConfigError, GitLabPlatformProps, RegistryOptions } from '../../../constructs';
-import { resolveConfig } from '../../../constructs/config/resolve';
+import { fromHelmValues, GitLabPlatformProps, RegistryOptions } from '../../../constructs';
 import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
 import { allows, networkPolicies, podsOf } from '../../support/network-policy';
 import { restrictedViolations } from '../../support/pod-security';
-import { container, find, KubeObject, podSpec, synthPlatform } from '../../support/synth';
+import { container, find, KubeObject, podSpec, synthPlatform, typedRefusal } from '../../support/synth';
 import { withPlaceholders } from '../../support/templates';
 
 /**
@@ -21,15 +20,6 @@ import { withPlaceholders } from '../../support/templates';
 const base = productionProps();
 const withRegistry = (registry: RegistryOptions): GitLabPlatformProps => productionProps({ components: { ...base.components, registry } });
 const configYml = (objs: KubeObject[]) => parse(withPlaceholders(find(objs, 'ConfigMap', 'gitlab-registry').data['config.yml.tpl'], 'gomplate', () => '"http-secret"'));
-const typedRefusal = (props: GitLabPlatformProps): GitLabConfigError => {
-  try {
-    resolveConfig(props);
-  } catch (e) {
-    if (e instanceof GitLabConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected the typed props to be refused');
-};
 const fixtures = join(__dirname, '../../fixtures/values/registry');
 const chartRender = (name: string) => parseAllDocuments(readFileSync(join(fixtures, `${name}.render.yaml`), 'utf8')).map((d) => d.toJS()).filter(Boolean);
 const chartConfig = (name: string) => parse(withPlaceholders(find(chartRender(name), 'ConfigMap', 'gitlab-registry').data['config.yml.tpl'], 'gomplate', () => '"x"'));
