@@ -91,7 +91,7 @@ for (const name of readdirSync(join(chart, 'charts', 'gitlab', 'charts')).sort()
 // A read key that is a map on the way to values.yaml keys (global.appConfig) says nothing new. The rest, and anything
 // under them, are keys of the chart; those under a values.yaml leaf that is an open map (`global.ingress.tls: {}`) also
 // say which keys of that map the chart reads (another key there, Helm ignores).
-const valuePrefixes = new Set(Object.keys(keys).flatMap((k) => k.split('.').slice(1).map((_, i, a) => k.split('.').slice(0, i + 1).join('.'))));
+const valuePrefixes = new Set(Object.keys(keys).flatMap((k) => k.split('.').slice(1).map((_, i) => k.split('.').slice(0, i + 1).join('.'))));
 const beyond = [...readKeys].filter((k) => !valuePrefixes.has(k)).sort()
   .filter((k, i, all) => !all.some((o) => o !== k && k.startsWith(`${o}.`)));
 const readOut = join(dirname(out), 'chart-read-keys.json');

@@ -147,11 +147,12 @@ function readPages(b: PropsBuilder): void {
     b.set(`${cd}.http`, http.length > 0, `${base}.externalHttp`);
     b.set(`${cd}.https`, https.length > 0, `${base}.externalHttps`);
     const addresses = [...new Set([...http, ...https])];
-    // The chart gives the address to the Service only when it is a LoadBalancer.
-    const type = v.peek(`${chart}.service.customDomains.type`) ?? 'LoadBalancer';
-    if (type !== 'LoadBalancer') { /* the addresses only turn the listeners on */ }
-    else if (addresses.length === 1) b.set(`${cd}.loadBalancerIP`, addresses[0], https.length ? `${base}.externalHttps` : `${base}.externalHttp`);
-    else v.problem(`${base}.externalHttps`, addresses, 'one address (the LoadBalancer\'s loadBalancerIP); external IP lists are not supported', 'list one address, or none and set the address through the Service annotations');
+    // The chart gives the address to the Service only when it is a LoadBalancer; otherwise the addresses only turn
+    // the listeners on.
+    if ((v.peek(`${chart}.service.customDomains.type`) ?? 'LoadBalancer') === 'LoadBalancer') {
+      if (addresses.length === 1) b.set(`${cd}.loadBalancerIP`, addresses[0], https.length ? `${base}.externalHttps` : `${base}.externalHttp`);
+      else v.problem(`${base}.externalHttps`, addresses, 'one address (the LoadBalancer\'s loadBalancerIP); external IP lists are not supported', 'list one address, or none and set the address through the Service annotations');
+    }
     const derived = https.length ? 'https' : 'http';
     if (mode !== undefined && mode !== derived) v.problem(`${base}.customDomainMode`, mode, `"${derived}" (follows externalHttp/externalHttps)`, 'remove the key');
     b.string(`${chart}.service.customDomains.type`, `${cd}.serviceType`);
