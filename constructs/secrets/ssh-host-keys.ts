@@ -1,4 +1,4 @@
-import { generateKeyPair, KeyObject } from 'node:crypto';
+import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type * as SshPk from 'sshpk';
 import { defaultExport } from './interop';
