@@ -1,6 +1,7 @@
 import type { ResolvedSecretRef } from '../resolved';
 import type { GitLabPlatformProps, SecretRef } from '../types';
 import type { LdapEncryption } from './names';
+import type { LdapServer } from './types';
 
 /** Sign-in resolved: OmniAuth (absent when off) and LDAP (absent without servers), every default applied. */
 
@@ -40,14 +41,9 @@ export interface ResolvedLdapServer {
   readonly blockAutoCreatedUsers: boolean;
   readonly lowercaseUsernames: boolean;
   readonly retryEmptyResultWithCodes: readonly number[];
-  readonly attributes?: {
-    readonly username?: string | readonly string[];
-    readonly email?: string | readonly string[];
-    readonly name?: string;
-    readonly firstName?: string;
-    readonly lastName?: string;
-  };
-  readonly tlsOptions?: { readonly caFile?: string; readonly sslVersion?: string; readonly ciphers?: string };
+  /** As given: GitLab's own defaults apply to what is left out. */
+  readonly attributes?: LdapServer['attributes'];
+  readonly tlsOptions?: LdapServer['tlsOptions'];
 }
 
 export interface ResolvedLdap {
