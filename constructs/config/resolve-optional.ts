@@ -1,11 +1,13 @@
 import {
-  IngressTls, ResolvedBackupScratch, ResolvedEmail, ResolvedGitLabPages, ResolvedHost, ResolvedLdap, ResolvedMailbox,
-  ResolvedOmniauth, ResolvedSecretRef, ResolvedSmtp, ResolvedSpamcheck, ResolvedToolboxBackups, ResolvedWorkload,
+  IngressTls, ResolvedBackupScratch, ResolvedEmail, ResolvedGitLabPages, ResolvedHost, ResolvedLdap,
+  ResolvedOmniauth, ResolvedSpamcheck, ResolvedToolboxBackups, ResolvedWorkload,
 } from './resolved';
 import {
-  Autoscaling, GitLabPlatformProps, MailboxConfig, ObjectType, Placement, Resources, SecretRef, SmtpConfig, ToolboxBackupsOptions,
+  Autoscaling, GitLabPlatformProps, ObjectType, Placement, Resources, ToolboxBackupsOptions,
   WorkloadOptions,
 } from './types';
+import { resolveEmail } from './mail/resolve';
+import { resolveLdap, resolveOmniauth } from './auth/resolve';
 
 /** The chart's defaults of the optional workloads (contract §6). */
 interface OptionalWorkloadDefaults {
@@ -48,9 +50,10 @@ export interface ResolvedOptional {
   readonly ldap?: ResolvedLdap;
 }
 
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
-
-/** Defaults and cross-setting rules of Pages, mailroom, spamcheck, the backup CronJob, e-mail, OmniAuth and LDAP. */
+/**
+ * Defaults and cross-setting rules of Pages, mailroom, spamcheck and the backup CronJob; e-mail, OmniAuth and LDAP
+ * are resolved in `mail/` and `auth/`.
+ */
 export function resolveOptional(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedOptional {
   const email = resolveEmail(p, ctx);
   return {
@@ -155,138 +158,6 @@ function resolveMailroom(p: GitLabPlatformProps, email: ResolvedEmail, ctx: Opti
     return undefined;
   }
   return (o?.enabled ?? true) ? ctx.workload('mailroom', o, OPTIONAL_COMPONENT_DEFAULTS.mailroom) : undefined;
-}
-
-function resolveEmail(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedEmail {
-  const e = p.email ?? {};
-  const domain = ctx.hosts.domain;
-  if (e.serviceDesk && !e.incoming) {
-    ctx.fail('email.serviceDesk', e.serviceDesk, 'a Service Desk mailbox only together with email.incoming (mailroom reads both)',
-      'configure email.incoming too, or remove email.serviceDesk');
-  }
-  return {
-    from: e.from ?? `gitlab@${domain}`,
-    displayName: e.displayName ?? 'GitLab',
-    replyTo: e.replyTo ?? `noreply@${domain}`,
-    subjectSuffix: e.subjectSuffix ?? '',
-    smtp: e.smtp ? resolveSmtp(e.smtp, ctx) : undefined,
-    incoming: e.incoming ? mailbox(e.incoming) : undefined,
-    serviceDesk: e.serviceDesk && e.incoming ? mailbox(e.serviceDesk) : undefined,
-  };
-}
-
-function mailbox(m: MailboxConfig): ResolvedMailbox {
-  return {
-    address: m.address,
-    user: m.user,
-    mailbox: m.mailbox ?? 'inbox',
-    deleteAfterDelivery: m.deleteAfterDelivery ?? true,
-    expungeDeleted: m.expungeDeleted ?? false,
-    logPath: m.logPath ?? '/dev/stdout',
-    imap: m.imap ? {
-      host: m.imap.host,
-      port: m.imap.port ?? 993,
-      ssl: m.imap.ssl ?? true,
-      startTls: m.imap.startTls ?? false,
-      password: ref(m.imap.password, 'password'),
-      idleTimeout: m.imap.idleTimeout ?? 60,
-    } : undefined,
-    microsoftGraph: m.microsoftGraph ? {
-      tenantId: m.microsoftGraph.tenantId,
-      clientId: m.microsoftGraph.clientId,
-      clientSecret: ref(m.microsoftGraph.clientSecret, 'secret'),
-      pollInterval: m.microsoftGraph.pollInterval ?? 60,
-      azureAdEndpoint: m.microsoftGraph.azureAdEndpoint ?? 'https://login.microsoftonline.com',
-      graphEndpoint: m.microsoftGraph.graphEndpoint ?? 'https://graph.microsoft.com',
-    } : undefined,
-  };
-}
-
-function resolveSmtp(s: SmtpConfig, ctx: OptionalContext): ResolvedSmtp {
-  const path = 'email.smtp';
-  const authentication = s.authentication ?? (s.password ? 'plain' : 'none');
-  if (authentication === 'none') {
-    for (const key of ['user', 'password'] as const) {
-      if (s[key] !== undefined) {
-        ctx.fail(`${path}.${key}`, key === 'password' ? s.password : s.user, 'nothing while authentication is none',
-          `remove ${path}.${key}, or set ${path}.authentication to plain, login or cram_md5`);
-      }
-    }
-  } else {
-    if (!s.user) ctx.fail(`${path}.user`, undefined, `the SMTP login (authentication is ${authentication})`, `set ${path}.user, or authentication: none`);
-    if (!s.password) {
-      ctx.fail(`${path}.password`, undefined, `a password Secret (authentication is ${authentication})`,
-        `set ${path}.password: { name: <Secret>, key: password }, or authentication: none`);
-    }
-  }
-  const tls = s.tls ?? false;
-  if (tls && s.starttlsAuto) {
-    ctx.fail(`${path}.starttlsAuto`, true, 'false while tls (implicit TLS) is on', 'keep one of tls (port 465) and starttlsAuto (port 587)');
-  }
-  return {
-    address: s.address,
-    port: s.port ?? 587,
-    domain: s.domain,
-    authentication,
-    user: authentication === 'none' ? undefined : s.user,
-    password: authentication === 'none' || !s.password ? undefined : ref(s.password, 'password'),
-    starttlsAuto: s.starttlsAuto ?? !tls,
-    tls,
-    opensslVerifyMode: s.opensslVerifyMode ?? 'peer',
-    openTimeout: s.openTimeout ?? 30,
-    readTimeout: s.readTimeout ?? 60,
-    pool: s.pool ?? false,
-  };
-}
-
-function resolveOmniauth(p: GitLabPlatformProps): ResolvedOmniauth | undefined {
-  const o = p.omniauth;
-  if (!o || !(o.enabled ?? true)) return undefined;
-  return {
-    providers: (o.providers ?? []).map((r) => ref(r, 'provider')),
-    autoSignInWithProvider: o.autoSignInWithProvider,
-    allowSingleSignOn: o.allowSingleSignOn ?? ['saml'],
-    blockAutoCreatedUsers: o.blockAutoCreatedUsers ?? true,
-    syncProfileFromProvider: o.syncProfileFromProvider ?? [],
-    syncProfileAttributes: o.syncProfileAttributes ?? ['email'],
-    autoLinkLdapUser: o.autoLinkLdapUser ?? false,
-    autoLinkSamlUser: o.autoLinkSamlUser ?? false,
-    autoLinkUser: o.autoLinkUser ?? [],
-    externalProviders: o.externalProviders ?? [],
-    allowBypassTwoFactor: o.allowBypassTwoFactor ?? [],
-  };
-}
-
-function resolveLdap(p: GitLabPlatformProps): ResolvedLdap | undefined {
-  const l = p.ldap;
-  if (!l) return undefined;
-  return {
-    preventSignIn: l.preventSignIn ?? false,
-    servers: Object.entries(l.servers).map(([id, s]) => {
-      const encryption = s.encryption ?? 'simple_tls';
-      return {
-        id,
-        label: s.label ?? 'LDAP',
-        host: s.host,
-        port: s.port ?? (encryption === 'simple_tls' ? 636 : 389),
-        uid: s.uid ?? 'sAMAccountName',
-        bindDn: s.bindDn,
-        password: s.password ? ref(s.password, 'password') : undefined,
-        encryption,
-        verifyCertificates: s.verifyCertificates ?? true,
-        timeout: s.timeout ?? 10,
-        activeDirectory: s.activeDirectory ?? true,
-        base: s.base,
-        userFilter: s.userFilter,
-        allowUsernameOrEmailLogin: s.allowUsernameOrEmailLogin ?? false,
-        blockAutoCreatedUsers: s.blockAutoCreatedUsers ?? false,
-        lowercaseUsernames: s.lowercaseUsernames ?? false,
-        retryEmptyResultWithCodes: s.retryEmptyResultWithCodes ?? [],
-        attributes: s.attributes,
-        tlsOptions: s.tlsOptions,
-      };
-    }),
-  };
 }
 
 function resolveBackups(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedToolboxBackups | undefined {

@@ -15,6 +15,8 @@ import type { ResolvedObjectStorageConnections } from './object-storage/resolve'
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedPodExtras } from './pod-extras/resolve';
+import type { ResolvedEmail } from './mail/resolve';
+import type { ResolvedLdap, ResolvedOmniauth } from './auth/resolve';
 import type { ProbeOverrides } from './probes/types';
 import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
@@ -383,110 +385,8 @@ export interface ResolvedSpamcheck extends ResolvedWorkload {
   readonly logLevel: string;
 }
 
-export interface ResolvedMailbox {
-  readonly address: string;
-  readonly user: string;
-  readonly mailbox: string;
-  readonly deleteAfterDelivery: boolean;
-  readonly expungeDeleted: boolean;
-  readonly logPath: string;
-  /** Exactly one of `imap` and `microsoftGraph` is set. */
-  readonly imap?: {
-    readonly host: string;
-    readonly port: number;
-    readonly ssl: boolean;
-    readonly startTls: boolean;
-    readonly password: ResolvedSecretRef;
-    readonly idleTimeout: number;
-  };
-  readonly microsoftGraph?: {
-    readonly tenantId: string;
-    readonly clientId: string;
-    readonly clientSecret: ResolvedSecretRef;
-    readonly pollInterval: number;
-    readonly azureAdEndpoint: string;
-    readonly graphEndpoint: string;
-  };
-}
-
-export interface ResolvedSmtp {
-  readonly address: string;
-  readonly port: number;
-  readonly domain?: string;
-  readonly authentication: 'plain' | 'login' | 'cram_md5' | 'none';
-  /** Set exactly when authentication is not `none`. */
-  readonly user?: string;
-  readonly password?: ResolvedSecretRef;
-  readonly starttlsAuto: boolean;
-  readonly tls: boolean;
-  readonly opensslVerifyMode: 'none' | 'peer';
-  readonly openTimeout: number;
-  readonly readTimeout: number;
-  readonly pool: boolean;
-}
-
-export interface ResolvedEmail {
-  readonly from: string;
-  readonly displayName: string;
-  readonly replyTo: string;
-  readonly subjectSuffix: string;
-  readonly smtp?: ResolvedSmtp;
-  readonly incoming?: ResolvedMailbox;
-  /** Only together with `incoming`. */
-  readonly serviceDesk?: ResolvedMailbox;
-}
-
-/** A list of provider names, or `true` for every provider (GitLab's gitlab.yml form). */
-export type ProviderList = readonly string[] | boolean;
-
-export interface ResolvedOmniauth {
-  readonly providers: readonly ResolvedSecretRef[];
-  readonly autoSignInWithProvider?: string;
-  readonly allowSingleSignOn: ProviderList;
-  readonly blockAutoCreatedUsers: boolean;
-  readonly syncProfileFromProvider: ProviderList;
-  readonly syncProfileAttributes: readonly string[];
-  readonly autoLinkLdapUser: boolean;
-  readonly autoLinkSamlUser: boolean;
-  readonly autoLinkUser: ProviderList;
-  readonly externalProviders: readonly string[];
-  readonly allowBypassTwoFactor: ProviderList;
-}
-
-export interface ResolvedLdapServer {
-  /** The server's id under `ldap.servers` (also its secret folder `ldap/<id>/`). */
-  readonly id: string;
-  readonly label: string;
-  readonly host: string;
-  readonly port: number;
-  readonly uid: string;
-  readonly bindDn?: string;
-  readonly password?: ResolvedSecretRef;
-  readonly encryption: 'simple_tls' | 'start_tls' | 'plain';
-  readonly verifyCertificates: boolean;
-  readonly timeout: number;
-  readonly activeDirectory: boolean;
-  readonly base: string;
-  readonly userFilter?: string;
-  readonly allowUsernameOrEmailLogin: boolean;
-  readonly blockAutoCreatedUsers: boolean;
-  readonly lowercaseUsernames: boolean;
-  readonly retryEmptyResultWithCodes: readonly number[];
-  readonly attributes?: {
-    readonly username?: string | readonly string[];
-    readonly email?: string | readonly string[];
-    readonly name?: string;
-    readonly firstName?: string;
-    readonly lastName?: string;
-  };
-  readonly tlsOptions?: { readonly caFile?: string; readonly sslVersion?: string; readonly ciphers?: string };
-}
-
-export interface ResolvedLdap {
-  /** In the order given. */
-  readonly servers: readonly ResolvedLdapServer[];
-  readonly preventSignIn: boolean;
-}
+export type { ResolvedEmail, ResolvedMailbox, ResolvedSmtp } from './mail/resolve';
+export type { ProviderList, ResolvedLdap, ResolvedLdapServer, ResolvedOmniauth } from './auth/resolve';
 
 export type ResolvedBackupScratch =
   | { readonly type: 'emptyDir'; readonly sizeLimit?: string }

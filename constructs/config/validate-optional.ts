@@ -1,14 +1,14 @@
 import {
-  all, bool, Check, falseOr, k8sName, list, num, obj, record, required, rule, secretRef, str,
+  all, bool, Check, falseOr, k8sName, list, num, obj, rule, str,
 } from './schema';
 import { serviceExposureCheck } from './service/validate';
 import { componentIngressFields } from './validate-workloads';
-import { hostName, quantityCheck, templateText, timeZone } from './common/checks';
+import { httpUrl, quantityCheck, templateText, timeZone } from './common/checks';
 
 /**
- * Shape checks of the optional settings: GitLab Pages, mailroom, spamcheck, the backup CronJob, e-mail and sign-in
- * (OmniAuth, LDAP). Cross-setting rules live in `resolve-optional.ts`. The settings every workload shares come from
- * `validate.ts` (passed in, so the two modules do not import each other).
+ * Shape checks of the optional settings: GitLab Pages, mailroom, spamcheck and the backup CronJob (e-mail and
+ * sign-in are checked in `mail/` and `auth/`). Cross-setting rules live in `resolve-optional.ts`. The settings every
+ * workload shares come from `validate.ts` (passed in, so the two modules do not import each other).
  */
 export interface SharedChecks {
   /** The checks of `WorkloadOptions`' fields. */
@@ -18,24 +18,11 @@ export interface SharedChecks {
   readonly annotations: () => Check;
 }
 
-const host = hostName;
-const port = () => num({ min: 1, max: 65535 });
-
 /**
  * Free text that ends up in an ERB or gomplate template: ERB would evaluate `<%`, gomplate `{%`, so neither may
  * appear (GitLab's settings never need them).
  */
 export const plainText: (what?: string, nonEmpty?: boolean) => Check = templateText;
-const emailAddress = (example: string) => all(plainText('an e-mail address'),
-  rule((v: string) => (/^[^@\s]+@[^@\s]+$/.test(v) ? undefined : { allowed: 'an e-mail address', fix: `write e.g. "${example}"` })));
-const url = (example: string) => all(plainText('a URL'),
-  rule((v: string) => (/^https?:\/\/[^\s/]+(\/\S*)?$/.test(v) ? undefined : { allowed: 'an http(s) URL', fix: `write e.g. "${example}"` })));
-const providerName = () => str({ pattern: /^[a-z0-9_]+$/, allowed: 'an OmniAuth provider name such as "saml" or "google_oauth2"', fix: 'use the provider\'s name as GitLab knows it' });
-/** A list of provider names, or `true` for every provider. */
-const providerList = (): Check => (value, path, issues) => {
-  if (typeof value === 'boolean') return;
-  list(providerName(), { unique: true })(value, path, issues);
-};
 
 const FIVE_FIELDS = [
   { name: 'minute', min: 0, max: 59 },
@@ -82,86 +69,9 @@ const cronSchedule = (): Check => all(str(), rule((v: string) => {
 /** One backup-utility argument; passed to bash single-quoted, so only NUL and newlines are refused. */
 const shellArgument = () => str({ pattern: /^[^\0\n\r]*$/, allowed: 'one argument on one line', fix: 'give each argument as its own list item, e.g. ["--skip", "registry"]' });
 
-function mailbox(example: string): Check {
-  const password = secretRef('gitlab-incoming-email-password');
-  return all(obj({
-    address: required(all(emailAddress(example), rule((v: string) => (v.includes('%{key}') ? undefined
-      : { allowed: 'an address containing %{key} (GitLab puts the reply key there)', fix: `write e.g. "${example}"` }))),
-    'set the address users write to, e.g. incoming+%{key}@example.com'),
-    user: required(plainText('the mailbox login'), 'set the mailbox login, e.g. incoming@example.com'),
-    imap: all(obj({
-      host: required(host('imap.gmail.com'), 'set the IMAP server, e.g. imap.gmail.com'),
-      port: port(),
-      ssl: bool(),
-      startTls: bool(),
-      password: required(password, 'name the mailbox password Secret: imap.password: { name: <Secret>, key: password }'),
-      idleTimeout: num({ min: 1, max: 3600 }),
-    }), rule((v: { ssl?: boolean; startTls?: boolean }) => ((v.ssl ?? true) && v.startTls
-      ? { allowed: 'either implicit TLS (ssl) or STARTTLS, not both', fix: 'set ssl: false to use startTls (usually port 143)' } : undefined))),
-    microsoftGraph: obj({
-      tenantId: required(str({ pattern: /^[A-Za-z0-9.-]+$/, allowed: 'an Azure AD tenant ID' })),
-      clientId: required(str({ pattern: /^[A-Za-z0-9-]+$/, allowed: 'an application (client) ID' })),
-      clientSecret: required(secretRef('gitlab-incoming-email-client-secret'), 'name the client secret Secret: microsoftGraph.clientSecret: { name, key }'),
-      pollInterval: num({ min: 1, max: 3600 }),
-      azureAdEndpoint: url('https://login.microsoftonline.com'),
-      graphEndpoint: url('https://graph.microsoft.com'),
-    }),
-    mailbox: plainText('a mailbox folder'),
-    deleteAfterDelivery: bool(),
-    expungeDeleted: bool(),
-    logPath: all(plainText('a file path'), rule((v: string) => (v.startsWith('/') ? undefined : { allowed: 'an absolute path', fix: 'write e.g. /dev/stdout' }))),
-  }), rule((v: Record<string, unknown>) => (('imap' in v) === ('microsoftGraph' in v)
-    ? { allowed: 'exactly one of imap and microsoftGraph', fix: 'give imap: { host, password } or microsoftGraph: { tenantId, clientId, clientSecret }' } : undefined)));
-}
-
-const ldapServer = obj({
-  label: plainText('a label'),
-  host: required(host('ldap.example.com'), 'set the LDAP server host'),
-  port: port(),
-  uid: str({ pattern: /^[A-Za-z][A-Za-z0-9-]*$/, allowed: 'an LDAP attribute name such as sAMAccountName or uid' }),
-  bindDn: plainText('a DN'),
-  password: secretRef('gitlab-ldap-password'),
-  encryption: str({ oneOf: ['simple_tls', 'start_tls', 'plain'] }),
-  verifyCertificates: bool(),
-  timeout: num({ min: 1, max: 3600 }),
-  activeDirectory: bool(),
-  base: required(plainText('a DN'), 'set the search base, e.g. "ou=people,dc=example,dc=com"'),
-  userFilter: plainText('an RFC 4515 filter'),
-  allowUsernameOrEmailLogin: bool(),
-  blockAutoCreatedUsers: bool(),
-  lowercaseUsernames: bool(),
-  retryEmptyResultWithCodes: list(num({ min: 0, max: 255 }), { unique: true }),
-  attributes: obj({
-    username: (v, p, i) => (Array.isArray(v) ? list(plainText('an attribute'), { minItems: 1 }) : plainText('an attribute'))(v, p, i),
-    email: (v, p, i) => (Array.isArray(v) ? list(plainText('an attribute'), { minItems: 1 }) : plainText('an attribute'))(v, p, i),
-    name: plainText('an attribute'),
-    firstName: plainText('an attribute'),
-    lastName: plainText('an attribute'),
-  }),
-  tlsOptions: obj({
-    caFile: all(plainText('a file path'), rule((v: string) => (v.startsWith('/') ? undefined : { allowed: 'an absolute path', fix: 'write e.g. /etc/ssl/certs/ca-certificates.crt' }))),
-    sslVersion: plainText('an OpenSSL version name such as TLSv1_2'),
-    ciphers: plainText('an OpenSSL cipher list'),
-  }),
-});
-
 /** The checks, keyed by where they go in `propsCheck`. */
 export function optionalChecks(shared: SharedChecks) {
   const w = shared.workload;
-  const smtp = obj({
-    address: required(host('smtp.example.com'), 'set the SMTP server host'),
-    port: port(),
-    domain: host('example.com'),
-    authentication: str({ oneOf: ['plain', 'login', 'cram_md5', 'none'] }),
-    user: plainText('the SMTP login'),
-    password: secretRef('gitlab-smtp-password'),
-    starttlsAuto: bool(),
-    tls: bool(),
-    opensslVerifyMode: str({ oneOf: ['none', 'peer'] }),
-    openTimeout: num({ min: 1, max: 600 }),
-    readTimeout: num({ min: 1, max: 600 }),
-    pool: bool(),
-  });
   return {
     components: {
       gitlabPages: obj({
@@ -169,7 +79,7 @@ export function optionalChecks(shared: SharedChecks) {
         ingress: obj(componentIngressFields(shared.annotations)),
         service: serviceExposureCheck,
         accessControl: bool(),
-        authRedirectUri: url('https://projects.pages.example.com/auth'),
+        authRedirectUri: httpUrl('https://projects.pages.example.com/auth'),
         authScope: str({ oneOf: ['api', 'read_api'] }),
         namespaceInPath: bool(),
         artifactsServer: bool(),
@@ -206,36 +116,6 @@ export function optionalChecks(shared: SharedChecks) {
       }),
       resources: shared.resources,
       placement: shared.placement,
-    }),
-    email: obj({
-      from: emailAddress('gitlab@example.com'),
-      displayName: plainText('a display name'),
-      replyTo: emailAddress('noreply@example.com'),
-      subjectSuffix: plainText('a subject suffix', false),
-      smtp,
-      incoming: mailbox('incoming+%{key}@example.com'),
-      serviceDesk: mailbox('servicedesk+%{key}@example.com'),
-    }),
-    omniauth: obj({
-      enabled: bool(),
-      providers: list(secretRef('gitlab-google-oauth2'), { unique: true }),
-      autoSignInWithProvider: providerName(),
-      allowSingleSignOn: providerList(),
-      blockAutoCreatedUsers: bool(),
-      syncProfileFromProvider: providerList(),
-      syncProfileAttributes: list(str({ pattern: /^[a-z_]+$/, allowed: 'a profile attribute such as email, name or location' }), { unique: true }),
-      autoLinkLdapUser: bool(),
-      autoLinkSamlUser: bool(),
-      autoLinkUser: providerList(),
-      externalProviders: list(providerName(), { unique: true }),
-      allowBypassTwoFactor: providerList(),
-    }),
-    ldap: obj({
-      servers: required(all(record(ldapServer, {
-        pattern: /^[a-z][a-z0-9_]*$/, allowed: 'a server id: lower-case letters, digits and "_", starting with a letter', fix: 'use e.g. "main"',
-      }), rule((v: Record<string, unknown>) => (Object.keys(v).length ? undefined : { allowed: 'at least one server', fix: 'add a server, e.g. main: { host, base }' }))),
-      'list the LDAP servers, e.g. servers: { main: { host: ldap.example.com, base: "dc=example,dc=com" } }'),
-      preventSignIn: bool(),
     }),
   };
 }

@@ -5,6 +5,8 @@ import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
+import { emailProp } from './mail/checks';
+import { ldapProp, omniauthProp } from './auth/checks';
 import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
 import { serviceExposureCheck } from './service/validate';
@@ -321,9 +323,9 @@ export const propsCheck: Check = obj({
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),
   podLabels: ownLabelMap(),
-  email: optional.email,
-  omniauth: optional.omniauth,
-  ldap: optional.ldap,
+  email: emailProp,
+  omniauth: omniauthProp,
+  ldap: ldapProp,
   rails: railsCheck,
   upgrade: upgradeCheck,
   inClusterServices: inClusterServicesCheck({ resources: resourcesCheck, secretRef }),

@@ -1,20 +1,22 @@
 import { show } from '../config/errors';
 import { readTarget, TargetDefault } from './autoscaling';
 import { PropsBuilder } from './builder';
-import { HelmValues, isMap, ValuesReader } from './reader';
+import { Defaults, fixed, offExceptDefaults, under } from './off-features';
+import { isMap } from './reader';
+import { readEmail } from '../config/mail/values';
+import { readLdap, readOmniauth } from '../config/auth/values';
 
 /**
  * The optional parts of the chart: GitLab Pages (`global.pages`, `global.oauth.gitlab-pages`, `gitlab.gitlab-pages`),
- * e-mail (`global.email`, `global.smtp`, `global.appConfig.{incomingEmail,serviceDeskEmail}`, `gitlab.mailroom`),
- * spamcheck (`global.spamcheck`, `gitlab.spamcheck`), the backup CronJob (`gitlab.toolbox.backups.cron`), and
- * sign-in (`global.appConfig.{omniauth,ldap}`).
+ * e-mail (`config/mail/values.ts`) and mailroom (`gitlab.mailroom`), spamcheck (`global.spamcheck`,
+ * `gitlab.spamcheck`), the backup CronJob (`gitlab.toolbox.backups.cron`), and sign-in (`config/auth/values.ts`).
  *
  * Keys left at the chart's default value are accepted while their feature is off (values files often carry the
  * chart's defaults); any other setting of an off feature has no effect and is reported.
  */
 export function readOptional(b: PropsBuilder): void {
   readPages(b);
-  readEmail(b);
+  readMailroom(b, readEmail(b));
   readSpamcheck(b);
   readBackups(b);
   readOmniauth(b);
@@ -26,39 +28,6 @@ export function optionalComponentsOn(b: PropsBuilder): string[] {
   return (['gitlabPages', 'mailroom', 'spamcheck'] as const).filter((c) => (c === 'mailroom'
     ? b.get('email.incoming') !== undefined && b.get('components.mailroom.enabled') !== false
     : b.get(`components.${c}.enabled`) === true));
-}
-
-type Defaults = Readonly<Record<string, unknown>>;
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** The defaults under `prefix`, relative to it (`prefix` itself becomes ''). */
-const under = (defaults: Defaults, prefix: string): Defaults => Object.fromEntries(Object.entries(defaults)
-  .filter(([k]) => k === prefix || k.startsWith(`${prefix}.`)).map(([k, x]) => [k === prefix ? '' : k.slice(prefix.length + 1), x]));
-
-/**
- * Every set key under `path` (except `keep`) is read: kept silently when it equals the chart's default (`defaults`,
- * by path relative to `path`), reported as having no effect otherwise.
- */
-function offExceptDefaults(v: ValuesReader, path: string, defaults: Defaults, reason: string, fix: string, keep: readonly string[] = []): void {
-  const walk = (value: unknown, rel: string) => {
-    const full = rel ? `${path}.${rel}` : path;
-    if (keep.some((k) => rel === k || rel.startsWith(`${k}.`))) return;
-    if (isMap(value) && !(rel in defaults)) {
-      for (const [k, child] of Object.entries(value)) walk(child, rel ? `${rel}.${k}` : k);
-      return;
-    }
-    v.get(full);
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length) || same(value, defaults[rel])) return;
-    v.noEffects.push({ path: full, value: show(value), allowed: reason, fix });
-  };
-  walk(v.peek(path), '');
-}
-
-/** A key that must keep the chart's only supported value (or be left out). */
-function fixed(v: ValuesReader, path: string, allowed: unknown, why: string): void {
-  const value = v.get(path);
-  if (value !== undefined && !same(value, allowed)) v.problem(path, value, `${JSON.stringify(allowed)} (${why})`, 'remove the key');
 }
 
 /** The settings every workload shares: resources, placement, pod labels, env, PDB and the HPA. */
@@ -82,12 +51,6 @@ function readWorkload(b: PropsBuilder, from: string, to: string, opts: { hpa?: T
     readTarget(b, `${from}.hpa.memory`, `${to}.autoscaling.memory`, { type: 'Utilization' });
     b.number(`${from}.hpa.behavior.scaleDown.stabilizationWindowSeconds`, `${to}.autoscaling.scaleDownStabilizationSeconds`);
   }
-}
-
-/** A Secret reference `{ secret, key }` of the chart to `{ name, key }`. */
-function secretRef(b: PropsBuilder, from: string, to: string): void {
-  b.string(`${from}.secret`, `${to}.name`);
-  b.string(`${from}.key`, `${to}.key`);
 }
 
 function readPages(b: PropsBuilder): void {
@@ -177,107 +140,9 @@ const PAGES_DEFAULTS: Defaults = {
   namespaceInPath: false,
 };
 
-/** The chart's defaults of an incoming mailbox (`global.appConfig.incomingEmail` / `serviceDeskEmail`). */
-const MAILBOX_DEFAULTS: Defaults = {
-  enabled: false, host: 'imap.gmail.com', port: 993, ssl: true, startTls: false, 'password.key': 'password', deleteAfterDelivery: true,
-  expungeDeleted: false, 'logger.logPath': '/dev/stdout', mailbox: 'inbox', idleTimeout: 60, inboxMethod: 'imap', 'clientSecret.key': 'secret',
-  pollInterval: 60, deliveryMethod: 'webhook', 'authToken.key': 'authToken',
-  azureAdEndpoint: 'https://login.microsoftonline.com', graphEndpoint: 'https://graph.microsoft.com',
-};
-
-function readMailbox(b: PropsBuilder, from: string, to: string, secretName: 'incomingEmailAuthToken' | 'serviceDeskEmailAuthToken'): boolean {
+/** `gitlab.mailroom`: the mailroom workload, which runs only while incoming e-mail is on (`config/mail/values.ts`). */
+function readMailroom(b: PropsBuilder, incoming: boolean): void {
   const v = b.values;
-  const on = v.boolean(`${from}.enabled`) ?? false;
-  if (!on) {
-    offExceptDefaults(v, from, MAILBOX_DEFAULTS, `nothing while ${from}.enabled is false`, `remove the key, or set ${from}.enabled: true`, ['enabled']);
-    return false;
-  }
-  b.string(`${from}.address`, `${to}.address`);
-  b.string(`${from}.user`, `${to}.user`);
-  b.string(`${from}.mailbox`, `${to}.mailbox`);
-  b.boolean(`${from}.deleteAfterDelivery`, `${to}.deleteAfterDelivery`);
-  b.boolean(`${from}.expungeDeleted`, `${to}.expungeDeleted`);
-  b.string(`${from}.logger.logPath`, `${to}.logPath`);
-  fixed(v, `${from}.deliveryMethod`, 'webhook', 'mailroom delivers to GitLab\'s API; the sidekiq delivery method is deprecated');
-  b.string(`${from}.authToken.secret`, `secretNames.${secretName}`);
-  fixed(v, `${from}.authToken.key`, 'authToken', 'the shared Secret\'s key');
-  const method = v.string(`${from}.inboxMethod`) ?? 'imap';
-  const imapKeys = ['host', 'port', 'ssl', 'startTls', 'password', 'idleTimeout'];
-  const graphKeys = ['tenantId', 'clientId', 'clientSecret', 'pollInterval', 'azureAdEndpoint', 'graphEndpoint'];
-  if (method === 'imap') {
-    // The chart's default IMAP server applies when the values leave it out.
-    b.set(`${to}.imap.host`, v.string(`${from}.host`) ?? 'imap.gmail.com', `${from}.host`);
-    b.number(`${from}.port`, `${to}.imap.port`);
-    b.boolean(`${from}.ssl`, `${to}.imap.ssl`);
-    b.boolean(`${from}.startTls`, `${to}.imap.startTls`);
-    b.number(`${from}.idleTimeout`, `${to}.imap.idleTimeout`);
-    secretRef(b, `${from}.password`, `${to}.imap.password`);
-    for (const key of graphKeys) offExceptDefaults(v, `${from}.${key}`, under(MAILBOX_DEFAULTS, key), 'nothing while inboxMethod is imap', 'remove the key');
-  } else if (method === 'microsoft_graph') {
-    const g = `${to}.microsoftGraph`;
-    b.string(`${from}.tenantId`, `${g}.tenantId`);
-    b.string(`${from}.clientId`, `${g}.clientId`);
-    secretRef(b, `${from}.clientSecret`, `${g}.clientSecret`);
-    b.number(`${from}.pollInterval`, `${g}.pollInterval`);
-    b.string(`${from}.azureAdEndpoint`, `${g}.azureAdEndpoint`);
-    b.string(`${from}.graphEndpoint`, `${g}.graphEndpoint`);
-    for (const key of imapKeys) offExceptDefaults(v, `${from}.${key}`, under(MAILBOX_DEFAULTS, key), 'nothing while inboxMethod is microsoft_graph', 'remove the key');
-  } else {
-    v.problem(`${from}.inboxMethod`, method, '"imap" | "microsoft_graph"', 'use one of the two inbox methods');
-  }
-  return true;
-}
-
-/** The chart's defaults of `global.smtp`. */
-const SMTP_DEFAULTS: Defaults = {
-  address: 'smtp.mailgun.org', port: 2525, 'password.key': 'password', authentication: 'plain', starttls_auto: false,
-  openssl_verify_mode: 'peer', open_timeout: 30, read_timeout: 60, pool: false,
-};
-
-function readEmail(b: PropsBuilder): void {
-  const v = b.values;
-  b.string('global.email.from', 'email.from');
-  b.string('global.email.display_name', 'email.displayName');
-  b.string('global.email.reply_to', 'email.replyTo');
-  b.string('global.email.subject_suffix', 'email.subjectSuffix');
-  offExceptDefaults(v, 'global.email.smime', { enabled: false, keyName: 'tls.key', certName: 'tls.crt' },
-    'nothing: S/MIME signing of outgoing mail is not supported', 'remove the key');
-
-  const smtp = 'global.smtp';
-  if (v.boolean(`${smtp}.enabled`)) {
-    // The chart's defaults apply to what the values leave out (they differ from the typed API's).
-    const pick = <T>(key: string, read: (path: string) => T | undefined) => read(`${smtp}.${key}`) ?? (SMTP_DEFAULTS[key] as T);
-    const set = (to: string, value: unknown, key: string) => b.set(`email.smtp.${to}`, value, `${smtp}.${key}`);
-    set('address', pick('address', (p) => v.string(p)), 'address');
-    set('port', pick('port', (p) => v.number(p)), 'port');
-    b.string(`${smtp}.domain`, 'email.smtp.domain');
-    const auth = v.string(`${smtp}.authentication`) ?? 'plain';
-    const authentication = auth === '' || auth === 'none' ? 'none' : auth;
-    set('authentication', authentication, 'authentication');
-    if (authentication !== 'none') {
-      b.string(`${smtp}.user_name`, 'email.smtp.user');
-      secretRef(b, `${smtp}.password`, 'email.smtp.password');
-    } else {
-      offExceptDefaults(v, `${smtp}.password`, { key: 'password' }, 'nothing while authentication is none', 'remove the key');
-      offExceptDefaults(v, `${smtp}.user_name`, {}, 'nothing while authentication is none', 'remove the key');
-    }
-    set('starttlsAuto', pick('starttls_auto', (p) => v.boolean(p)), 'starttls_auto');
-    b.boolean(`${smtp}.tls`, 'email.smtp.tls');
-    set('opensslVerifyMode', pick('openssl_verify_mode', (p) => v.string(p)), 'openssl_verify_mode');
-    set('openTimeout', pick('open_timeout', (p) => v.number(p)), 'open_timeout');
-    set('readTimeout', pick('read_timeout', (p) => v.number(p)), 'read_timeout');
-    set('pool', pick('pool', (p) => v.boolean(p)), 'pool');
-  } else {
-    offExceptDefaults(v, smtp, SMTP_DEFAULTS, 'nothing while global.smtp.enabled is false', 'remove the key, or set global.smtp.enabled: true', ['enabled']);
-  }
-
-  const app = 'global.appConfig';
-  const incoming = readMailbox(b, `${app}.incomingEmail`, 'email.incoming', 'incomingEmailAuthToken');
-  const serviceDesk = readMailbox(b, `${app}.serviceDeskEmail`, 'email.serviceDesk', 'serviceDeskEmailAuthToken');
-  if (serviceDesk && !incoming) {
-    v.problem(`${app}.serviceDeskEmail.enabled`, true, 'true only with global.appConfig.incomingEmail.enabled (mailroom reads both)',
-      'turn incoming e-mail on too, or set serviceDeskEmail.enabled: false');
-  }
   const mailroom = 'gitlab.mailroom';
   if (!incoming) {
     offExceptDefaults(v, mailroom, { enabled: true }, 'nothing without incoming e-mail (mailroom runs only then)',
@@ -362,98 +227,3 @@ function readBackups(b: PropsBuilder): void {
 }
 
 const CRON_DEFAULTS_PERSISTENCE = under(CRON_DEFAULTS, 'persistence');
-
-/** The chart's defaults of `global.appConfig.omniauth`. */
-const OMNIAUTH_DEFAULTS: Defaults = {
-  enabled: false, syncProfileFromProvider: [], syncProfileAttributes: ['email'], allowSingleSignOn: ['saml'],
-  blockAutoCreatedUsers: true, autoLinkLdapUser: false, autoLinkSamlUser: false, autoLinkUser: [], externalProviders: [],
-  allowBypassTwoFactor: [], providers: [],
-};
-
-function readOmniauth(b: PropsBuilder): void {
-  const v = b.values;
-  const from = 'global.appConfig.omniauth';
-  if (!v.boolean(`${from}.enabled`)) {
-    offExceptDefaults(v, from, OMNIAUTH_DEFAULTS, `nothing while ${from}.enabled is false`, `remove the key, or set ${from}.enabled: true`, ['enabled']);
-    return;
-  }
-  const to = 'omniauth';
-  b.set(`${to}.enabled`, true, `${from}.enabled`);
-  b.string(`${from}.autoSignInWithProvider`, `${to}.autoSignInWithProvider`);
-  for (const [key, typed] of [['syncProfileFromProvider', 'syncProfileFromProvider'], ['allowSingleSignOn', 'allowSingleSignOn'],
-    ['autoLinkUser', 'autoLinkUser'], ['allowBypassTwoFactor', 'allowBypassTwoFactor'], ['syncProfileAttributes', 'syncProfileAttributes'],
-    ['externalProviders', 'externalProviders']] as const) {
-    b.raw(`${from}.${key}`, `${to}.${typed}`);
-  }
-  b.boolean(`${from}.blockAutoCreatedUsers`, `${to}.blockAutoCreatedUsers`);
-  b.boolean(`${from}.autoLinkLdapUser`, `${to}.autoLinkLdapUser`);
-  b.boolean(`${from}.autoLinkSamlUser`, `${to}.autoLinkSamlUser`);
-  const providers = v.list(`${from}.providers`) ?? [];
-  const refs: { name: unknown; key?: unknown }[] = [];
-  providers.forEach((p, i) => {
-    const path = `${from}.providers[${i}]`;
-    if (isMap(p) && typeof p.secret === 'string' && Object.keys(p).every((k) => k === 'secret' || k === 'key')) {
-      refs.push(p.key === undefined ? { name: p.secret } : { name: p.secret, key: p.key });
-    } else {
-      v.problem(path, p, 'a provider Secret reference { secret, key } (the provider\'s YAML lives in the Secret)',
-        'move the provider settings into a Secret and reference it: { secret: gitlab-google-oauth2, key: provider }');
-    }
-  });
-  b.set(`${to}.providers`, refs, `${from}.providers`);
-  if (!providers.length) {
-    v.warnings.push(`${from}.enabled: OmniAuth is on without providers (${from}.providers is empty): GitLab offers no OmniAuth sign-in, `
-      + 'as with the chart; add providers (Secret references { secret, key }) for the settings to take effect, or set enabled: false');
-  }
-}
-
-/** GitLab's snake_case LDAP server keys and their typed names (everything else is refused). */
-const LDAP_SERVER_KEYS: Readonly<Record<string, string>> = {
-  label: 'label', host: 'host', port: 'port', uid: 'uid', bind_dn: 'bindDn', encryption: 'encryption',
-  verify_certificates: 'verifyCertificates', timeout: 'timeout', active_directory: 'activeDirectory', base: 'base',
-  user_filter: 'userFilter', allow_username_or_email_login: 'allowUsernameOrEmailLogin', block_auto_created_users: 'blockAutoCreatedUsers',
-  lowercase_usernames: 'lowercaseUsernames', retry_empty_result_with_codes: 'retryEmptyResultWithCodes',
-};
-const LDAP_NESTED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  attributes: { username: 'username', email: 'email', name: 'name', first_name: 'firstName', last_name: 'lastName' },
-  tls_options: { ca_file: 'caFile', ssl_version: 'sslVersion', ciphers: 'ciphers' },
-};
-
-function readLdap(b: PropsBuilder): void {
-  const v = b.values;
-  const from = 'global.appConfig.ldap';
-  const servers = v.map(`${from}.servers`);
-  if (!servers) {
-    fixed(v, `${from}.preventSignin`, false, 'no LDAP servers are configured');
-    return;
-  }
-  b.boolean(`${from}.preventSignin`, 'ldap.preventSignIn');
-  for (const [id, server] of Object.entries(servers)) {
-    const path = `${from}.servers.${id}`;
-    const to = `ldap.servers.${id}`;
-    if (!isMap(server)) {
-      v.problem(path, server, 'a mapping of LDAP server settings', 'write host, base, ... under the server id');
-      continue;
-    }
-    b.set(to, {}, path);
-    for (const [key, value] of Object.entries(server as HelmValues)) {
-      if (key in LDAP_SERVER_KEYS) {
-        b.set(`${to}.${LDAP_SERVER_KEYS[key]}`, key === 'lowercase_usernames' && typeof value === 'string' ? value === 'true' : value, `${path}.${key}`);
-      } else if (key in LDAP_NESTED && isMap(value)) {
-        for (const [sub, x] of Object.entries(value)) {
-          const typed = LDAP_NESTED[key][sub];
-          if (typed) b.set(`${to}.${key === 'tls_options' ? 'tlsOptions' : key}.${typed}`, x, `${path}.${key}.${sub}`);
-          else v.problem(`${path}.${key}.${sub}`, x, `one of ${Object.keys(LDAP_NESTED[key]).join(', ')}`, 'remove the key (client certificates and keys are not supported)');
-        }
-      } else if (key === 'password') {
-        if (isMap(value) && typeof value.secret === 'string') {
-          b.set(`${to}.password`, value.key === undefined ? { name: value.secret } : { name: value.secret, key: value.key }, `${path}.password`);
-        } else {
-          v.problem(`${path}.password`, '(a value, hidden)', 'a Secret reference { secret, key }', 'put the bind password in a Secret and reference it');
-        }
-      } else {
-        v.problem(`${path}.${key}`, value, `one of GitLab's LDAP server settings gitlab-iac supports: ${[...Object.keys(LDAP_SERVER_KEYS), 'password', ...Object.keys(LDAP_NESTED)].join(', ')}`,
-          'remove the key, or set it through a cdk8s override');
-      }
-    }
-  }
-}

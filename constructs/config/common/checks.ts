@@ -121,6 +121,10 @@ export const templateText = (what = 'text', nonEmpty = true): Check => all(str({
   return found ? { allowed: `${what} on one line without "<%", "%>", "{%" or "%}" (template delimiters the image would evaluate); found ${found}`, fix: 'remove those characters' } : undefined;
 }));
 
+/** An http(s) URL with a host, copied into a template (so also template-safe text). */
+export const httpUrl = (example: string): Check => all(templateText('a URL'),
+  rule((v: string) => (/^https?:\/\/[^\s/]+(\/\S*)?$/.test(v) ? undefined : { allowed: 'an http(s) URL', fix: `write e.g. "${example}"` })));
+
 /** `record` whose key check is a full Check (not a pattern), so keys get the same exact rules as values. */
 function keyedRecord(valueCheck: Check, keyCheck: Check): Check {
   const shape = record(valueCheck);
