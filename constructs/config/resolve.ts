@@ -7,7 +7,7 @@ import {
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
-import { resolveRails } from './resolve-rails';
+import { resolveRails } from './rails/resolve';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';

@@ -21,7 +21,7 @@ import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { ResolvedRedisConfig } from './redis/resolve';
 import type { CustomCaSource } from './types';
-import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, ObjectType, Placement, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -29,6 +29,8 @@ export type {
   PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConfig, ResolvedPostgresConnections,
 } from './postgres/resolve';
 export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
+import type { ResolvedRails } from './rails/resolve';
+export type { ResolvedRails } from './rails/resolve';
 
 export interface ResolvedSecretRef {
   readonly name: string;
@@ -505,37 +507,4 @@ export interface ResolvedToolboxBackups {
   readonly scratch: ResolvedBackupScratch;
   readonly resources: Resources;
   readonly placement: Placement;
-}
-
-/** gitlab.yml's application settings; optional fields are the ones GitLab defaults itself (rendered empty, as the chart does). */
-export interface ResolvedRails {
-  /** `ENABLE_BOOTSNAP` in the Rails containers. */
-  readonly bootsnap: boolean;
-  readonly usagePing: boolean;
-  readonly seatLink: boolean;
-  readonly impersonation?: boolean;
-  readonly applicationSettingsCacheSeconds: number;
-  readonly usernameChanging: boolean;
-  readonly issueClosingPattern?: string;
-  readonly defaultTheme?: number;
-  readonly defaultColorMode?: number;
-  readonly defaultSyntaxHighlightingTheme?: number;
-  readonly defaultProjectsFeatures: Readonly<Record<'issues' | 'mergeRequests' | 'wiki' | 'snippets' | 'builds' | 'containerRegistry', boolean>>;
-  readonly graphQlTimeout?: number;
-  readonly webhookTimeout?: number;
-  readonly maxRequestDurationSeconds: number;
-  readonly signupEnabled?: boolean;
-  readonly gravatar: { readonly plainUrl?: string; readonly sslUrl?: string };
-  readonly analytics: NonNullable<RailsConfig['analytics']>;
-  readonly cronJobs: Readonly<Record<string, RailsCronJob>>;
-  /** Absent when off. */
-  readonly contentSecurityPolicy?: { readonly reportOnly: boolean; readonly directives?: Readonly<Record<string, string | false>> };
-  readonly sentry: { readonly enabled: boolean; readonly dsn?: string; readonly clientsideDsn?: string; readonly environment?: string };
-  readonly docs: { readonly enabled: boolean; readonly host: string };
-  readonly externalDiffsWhen?: 'always' | 'outdated';
-  readonly trustedProxies: readonly string[];
-  /** Absent when off. */
-  readonly rackAttackGitBasicAuth?: NonNullable<RailsConfig['rackAttackGitBasicAuth']>;
-  /** The settings of the rails-settings table, defaults applied. */
-  readonly settings: import('./rails-settings/resolve').ResolvedRailsSettings;
 }

@@ -4,7 +4,7 @@ import { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
 import { readCommon } from './common';
 import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
-import { readAppConfig } from './app-config';
+import { readAppConfig } from '../config/rails/values';
 import { readRailsExtras } from './rails-extras';
 import { readBundledServices } from './bundled-services';
 import { POSTGRES_MISSING, readPostgres, readPostgresOverrides } from '../config/postgres/values';
