@@ -37,6 +37,7 @@ export type * from './types-exposure';
 export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './rails/types';
+export type * from './gitaly/types';
 export type * from '../data-services/props';
 export type * from './monitoring/types';
 export type * from './keda/types';

@@ -117,7 +117,7 @@ function readGlobalSecrets(b: PropsBuilder): void {
     if (ref.keyOf) b.string(`${ref.path}.key`, `secretKeys.${ref.keyOf}`);
     else if (ref.fixedKey) fixedValue(v, `${ref.path}.key`, ref.fixedKey, 'the key the image reads');
   }
-  // The Gitaly token: read by gitaly.ts for external-only storages; otherwise the in-cluster token's Secret.
+  // The Gitaly token: read by config/gitaly/values.ts for external-only storages; otherwise the in-cluster token's Secret.
   if (b.get('components.gitaly.external.token') === undefined) {
     b.string('global.gitaly.authToken.secret', 'secretNames.gitaly');
     b.string('global.gitaly.authToken.key', 'secretKeys.gitaly');

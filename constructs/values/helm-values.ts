@@ -14,7 +14,7 @@ import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from './exposure';
 import { readServices } from './services';
-import { readGitaly } from './gitaly';
+import { readGitaly } from '../config/gitaly/values';
 import { judgeValues } from './keys/verdicts';
 import { readIngress } from './ingress';
 import { readInstalls } from './installs';
