@@ -15,8 +15,9 @@ import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './re
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
-  resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+  resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
+import { resolveRegistryTuning } from './registry/resolve';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions, ImageOverride,

@@ -3,12 +3,12 @@ import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
 import type { DeploymentStrategy, SingleKeySecretName } from './types';
 
 export type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
@@ -32,6 +32,8 @@ export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
 import type { ResolvedRails } from './rails/resolve';
 export type { ResolvedRails } from './rails/resolve';
 import type { ResolvedGitaly, ResolvedPraefect, ResolvedRepositories } from './gitaly/resolved';
+import type { ResolvedRegistryTuning } from './registry/resolve';
+export type { ResolvedRegistryTuning } from './registry/resolve';
 export type {
   RepositoryServer, ResolvedGitaly, ResolvedGitalyPersistence, ResolvedPraefect, ResolvedPraefectDatabase, ResolvedRepositories,
   ResolvedRepositoryStorage, ResolvedVirtualStorage,

@@ -26,8 +26,8 @@ import type { UpgradeConfig } from '../upgrades/types';
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
-  RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand,
+  SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
 } from './types-workloads';
 
 export type * from './types-data-services';
@@ -38,6 +38,7 @@ export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './rails/types';
 export type * from './gitaly/types';
+export type * from './registry/types';
 export type * from '../data-services/props';
 export type * from './monitoring/types';
 export type * from './keda/types';

@@ -11,9 +11,10 @@ import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
+  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
+import { registryTuningFields } from './registry/checks';
 import { railsCheck } from './rails/checks';
 import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
