@@ -3,20 +3,20 @@ import type {
   ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
 } from './resolved';
 import type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
 import { resolveProbes } from './probes/resolve';
 import { resolveServiceExposure } from './service/resolve';
 import type { ServiceExposure } from './service/types';
 import { SHARED_SECRETS } from './shared-secrets';
 import type {
-  Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, RegistryOptions, SidekiqOptions,
+  Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, SidekiqOptions,
   SingleKeySecretName, WebserviceOptions, WorkloadOptions,
 } from './types';
 
 /**
  * Cross-setting rules and defaults of the workload settings in `types-workloads.ts`: per-component Ingress
- * overrides, several webservice and Sidekiq Deployments, the registry's tuning and the shared Secrets' keys.
+ * overrides, several webservice and Sidekiq Deployments and the shared Secrets' keys.
  */
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
@@ -235,34 +235,6 @@ export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: Sidekiq
 /** The resolved Sidekiq with its pods. */
 export function withSidekiqPods<B extends SidekiqBase>(sk: SidekiqOptions | undefined, base: B, fail: Fail, mergePlacement: MergePlacement): B & { pods: ResolvedSidekiqPod[] } {
   return { ...base, pods: resolveSidekiqPods(sk, base, fail, mergePlacement) };
-}
-
-/** The registry's `config.yml` tuning, the chart's defaults applied. */
-export function resolveRegistryTuning(rg: RegistryOptions | undefined): ResolvedRegistryTuning {
-  const m = rg?.maintenance;
-  const h = rg?.storageHealthCheck;
-  const v = rg?.validation;
-  return {
-    maintenance: {
-      readOnly: m?.readOnly ?? false,
-      uploadPurging: {
-        enabled: m?.uploadPurging?.enabled ?? true,
-        age: m?.uploadPurging?.age ?? '168h',
-        interval: m?.uploadPurging?.interval ?? '24h',
-        dryRun: m?.uploadPurging?.dryRun ?? false,
-      },
-    },
-    storageHealthCheck: { enabled: h?.enabled ?? false, interval: h?.interval ?? '10s', threshold: h?.threshold ?? 3 },
-    log: { level: rg?.log?.level ?? 'info', formatter: rg?.log?.formatter, accessLog: rg?.log?.accessLog },
-    validation: {
-      disabled: v?.disabled ?? true,
-      manifests: v?.manifests ? {
-        referenceLimit: v.manifests.referenceLimit ?? 0,
-        payloadSizeLimit: v.manifests.payloadSizeLimit ?? 0,
-        urls: { allow: v.manifests.urls?.allow ?? [], deny: v.manifests.urls?.deny ?? [] },
-      } : undefined,
-    },
-  };
 }
 
 /** The key of every one-value shared Secret: the user's, else the catalogue's. */

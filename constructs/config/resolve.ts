@@ -7,16 +7,17 @@ import {
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
-import { resolveRails } from './resolve-rails';
+import { resolveRails } from './rails/resolve';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
-import { praefectEnabled, resolveGitalyTopology } from './repositories';
+import { praefectEnabled, resolveGitalyTopology } from './gitaly/resolve';
 import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
-  resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+  resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
+import { resolveRegistryTuning } from './registry/resolve';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions, ImageOverride,
@@ -255,7 +256,6 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   if ((web?.puma?.threadsMin ?? 4) > (web?.puma?.threadsMax ?? 4)) {
     fail('components.webservice.puma.threadsMin', web?.puma?.threadsMin, `at most threadsMax (${web?.puma?.threadsMax ?? 4})`, 'lower puma.threadsMin or raise puma.threadsMax');
   }
-  if (gy?.storageNames && gy.storageNames.length > 0 && !on(gy)) { /* names are ignored only when off: nothing to check */ }
 
   const optional = resolveOptional(p, {
     hosts, ingressTls: ingress.tls, objectStorageEnabled: enabled, iamRoles, platformPlacement, toolboxOn: on(tb),

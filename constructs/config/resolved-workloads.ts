@@ -1,5 +1,5 @@
 import type { ResolvedWorkload } from './resolved';
-import type { RegistryLogOptions, Resources } from './types';
+import type { Resources } from './types';
 
 /** A component's own Ingress settings, over the platform-wide ones (re-exported by `resolved.ts`). */
 export interface ResolvedComponentIngress {
@@ -37,18 +37,4 @@ export interface ResolvedSidekiqPod extends ResolvedWorkload {
   /** Empty: every queue. */
   readonly queues: readonly string[];
   readonly memoryKillerMaxRss: number;
-}
-
-/** The registry's `config.yml` settings beyond storage and auth, the chart's defaults applied. */
-export interface ResolvedRegistryTuning {
-  readonly maintenance: {
-    readonly readOnly: boolean;
-    readonly uploadPurging: { readonly enabled: boolean; readonly age: string; readonly interval: string; readonly dryRun: boolean };
-  };
-  readonly storageHealthCheck: { readonly enabled: boolean; readonly interval: string; readonly threshold: number };
-  readonly log: { readonly level: NonNullable<RegistryLogOptions['level']>; readonly formatter?: RegistryLogOptions['formatter']; readonly accessLog?: RegistryLogOptions['accessLog'] };
-  readonly validation: {
-    readonly disabled: boolean;
-    readonly manifests?: { readonly referenceLimit: number; readonly payloadSizeLimit: number; readonly urls: { readonly allow: readonly string[]; readonly deny: readonly string[] } };
-  };
 }

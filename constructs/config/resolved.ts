@@ -3,12 +3,12 @@ import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
 import type { DeploymentStrategy, SingleKeySecretName } from './types';
 
 export type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
@@ -23,7 +23,7 @@ import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { ResolvedRedisConfig } from './redis/resolve';
 import type { CustomCaSource } from './types';
-import { Edition, ImageName, ObjectType, Placement, RailsConfig, RailsCronJob, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, ObjectType, Placement, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -31,6 +31,15 @@ export type {
   PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConfig, ResolvedPostgresConnections,
 } from './postgres/resolve';
 export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
+import type { ResolvedRails } from './rails/resolve';
+export type { ResolvedRails } from './rails/resolve';
+import type { ResolvedGitaly, ResolvedPraefect, ResolvedRepositories } from './gitaly/resolved';
+import type { ResolvedRegistryTuning } from './registry/resolve';
+export type { ResolvedRegistryTuning } from './registry/resolve';
+export type {
+  RepositoryServer, ResolvedGitaly, ResolvedGitalyPersistence, ResolvedPraefect, ResolvedPraefectDatabase, ResolvedRepositories,
+  ResolvedRepositoryStorage, ResolvedVirtualStorage,
+} from './gitaly/resolved';
 
 export interface ResolvedSecretRef {
   readonly name: string;
@@ -107,78 +116,6 @@ export interface ResolvedSidekiq extends ResolvedWorkload {
   readonly memoryKillerMaxRss: number;
   /** Every Sidekiq Deployment (at least one). */
   readonly pods: readonly ResolvedSidekiqPod[];
-}
-
-export interface ResolvedGitalyPersistence {
-  readonly size: string;
-  readonly storageClass?: string;
-  readonly accessMode: string;
-  readonly annotations?: Readonly<Record<string, string>>;
-  readonly labels?: Readonly<Record<string, string>>;
-}
-
-/** The `<release>-gitaly` StatefulSet: one pod per storage name. */
-export interface ResolvedGitaly extends ResolvedWorkload {
-  readonly storageNames: readonly string[];
-  readonly persistence: ResolvedGitalyPersistence;
-  /** Serve TLS on 8076 with this kubernetes.io/tls Secret; clients connect with `tls://`. */
-  readonly tls?: { readonly secretName: string };
-  /** Go Cloud URL of the bucket Gitaly serves Git bundles from (`[bundle_uri]`). */
-  readonly bundleUri?: string;
-}
-
-export interface ResolvedVirtualStorage {
-  readonly name: string;
-  /** Gitaly pods behind it (StatefulSet `<release>-gitaly-<name>`). */
-  readonly gitalyReplicas: number;
-  readonly defaultReplicationFactor?: number;
-  readonly pdb?: { readonly maxUnavailable: number | string };
-  readonly persistence: ResolvedGitalyPersistence;
-  /** TLS Secret of its Gitaly pods; set exactly when in-cluster Gitaly serves TLS. */
-  readonly tlsSecretName?: string;
-}
-
-export interface ResolvedPraefectDatabase {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly username: string;
-  readonly password: ResolvedSecretRef;
-  readonly sslMode: string;
-  readonly sslRootCert?: ResolvedSecretRef;
-}
-
-/** Praefect (Gitaly Cluster) and the Gitaly pods behind its virtual storages. */
-export interface ResolvedPraefect extends ResolvedWorkload {
-  readonly virtualStorages: readonly ResolvedVirtualStorage[];
-  readonly database: ResolvedPraefectDatabase;
-  readonly autoMigrate: boolean;
-  readonly ntpHost: string;
-  /** Serve TLS on 8076 with this kubernetes.io/tls Secret; GitLab connects with `tls://`. */
-  readonly tls?: { readonly secretName: string };
-  /** Settings of the Gitaly pods behind Praefect (components.gitaly's). */
-  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence; readonly bundleUri?: string };
-}
-
-/** Which server holds a repository storage. */
-export type RepositoryServer = 'gitaly' | 'praefect' | 'external';
-
-export interface ResolvedRepositoryStorage {
-  readonly name: string;
-  /** `gitaly`: the `<release>-gitaly` StatefulSet; `praefect`: a Praefect virtual storage; `external`: a server outside. */
-  readonly server: RepositoryServer;
-  /** File under the clients' `gitaly/` secrets folder holding the token for this storage (a key of `tokens`). */
-  readonly tokenFile: string;
-  /** Where a server outside the platform listens. */
-  readonly external?: { readonly hostname: string; readonly port: number; readonly tls: boolean };
-}
-
-/** Every repository storage GitLab knows, and the tokens its clients present. */
-export interface ResolvedRepositories {
-  /** In-cluster Gitaly (ordinal order), then Praefect's virtual storages, then external storages. */
-  readonly storages: readonly ResolvedRepositoryStorage[];
-  /** The Secret behind each token file clients read; `gitaly_token` (the default token) comes first. */
-  readonly tokens: Readonly<Record<string, ResolvedSecretRef>>;
 }
 
 export interface ResolvedGitLabShell extends ResolvedWorkload {
@@ -405,37 +342,4 @@ export interface ResolvedToolboxBackups {
   readonly scratch: ResolvedBackupScratch;
   readonly resources: Resources;
   readonly placement: Placement;
-}
-
-/** gitlab.yml's application settings; optional fields are the ones GitLab defaults itself (rendered empty, as the chart does). */
-export interface ResolvedRails {
-  /** `ENABLE_BOOTSNAP` in the Rails containers. */
-  readonly bootsnap: boolean;
-  readonly usagePing: boolean;
-  readonly seatLink: boolean;
-  readonly impersonation?: boolean;
-  readonly applicationSettingsCacheSeconds: number;
-  readonly usernameChanging: boolean;
-  readonly issueClosingPattern?: string;
-  readonly defaultTheme?: number;
-  readonly defaultColorMode?: number;
-  readonly defaultSyntaxHighlightingTheme?: number;
-  readonly defaultProjectsFeatures: Readonly<Record<'issues' | 'mergeRequests' | 'wiki' | 'snippets' | 'builds' | 'containerRegistry', boolean>>;
-  readonly graphQlTimeout?: number;
-  readonly webhookTimeout?: number;
-  readonly maxRequestDurationSeconds: number;
-  readonly signupEnabled?: boolean;
-  readonly gravatar: { readonly plainUrl?: string; readonly sslUrl?: string };
-  readonly analytics: NonNullable<RailsConfig['analytics']>;
-  readonly cronJobs: Readonly<Record<string, RailsCronJob>>;
-  /** Absent when off. */
-  readonly contentSecurityPolicy?: { readonly reportOnly: boolean; readonly directives?: Readonly<Record<string, string | false>> };
-  readonly sentry: { readonly enabled: boolean; readonly dsn?: string; readonly clientsideDsn?: string; readonly environment?: string };
-  readonly docs: { readonly enabled: boolean; readonly host: string };
-  readonly externalDiffsWhen?: 'always' | 'outdated';
-  readonly trustedProxies: readonly string[];
-  /** Absent when off. */
-  readonly rackAttackGitBasicAuth?: NonNullable<RailsConfig['rackAttackGitBasicAuth']>;
-  /** The settings of the rails-settings table, defaults applied. */
-  readonly settings: import('./rails-settings/resolve').ResolvedRailsSettings;
 }

@@ -14,7 +14,7 @@ import type { RedisConfig } from './redis/types';
 import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
 import type { EmailConfig } from './mail/types';
 import type { LdapConfig, OmniauthConfig } from './auth/types';
-import type { RailsConfig } from './types-rails';
+import type { RailsConfig } from './rails/types';
 import type { MonitoringConfig } from './monitoring/types';
 import type { PodExtras } from './pod-extras/types';
 import type { ProbeOverrides } from './probes/types';
@@ -27,8 +27,8 @@ import type { UpgradeConfig } from '../upgrades/types';
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
-  RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand,
+  SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
 } from './types-workloads';
 
 export type * from './types-data-services';
@@ -38,7 +38,9 @@ export type * from './types-exposure';
 export type * from './types-components';
 export type * from './mail/types';
 export type * from './auth/types';
-export type * from './types-rails';
+export type * from './rails/types';
+export type * from './gitaly/types';
+export type * from './registry/types';
 export type * from '../data-services/props';
 export type * from './monitoring/types';
 export type * from './keda/types';

@@ -1,7 +1,7 @@
 import {
   all, bool, Check, k8sName, list, num, obj, record, required, rule, str,
 } from './schema';
-import { dnsLabel, secretKey, templateText } from './common/checks';
+import { dnsLabel, secretKey } from './common/checks';
 import { qualifiedNameProblem } from './common/rules';
 
 /**
@@ -104,30 +104,6 @@ export function webserviceDeploymentsCheck(d: WorkloadCheckDeps): Check {
     deploymentStrategy: deploymentStrategyCheck,
   }), { pattern: /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, allowed: 'a Deployment name (lower-case letters, digits, "-", at most 40)', fix: 'use e.g. "api"' });
 }
-
-const duration = () => str({ pattern: /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/, allowed: 'a Go duration such as "24h" or "10s"', fix: 'write a number with a unit: s, m or h' });
-
-/** The registry's tuning settings. */
-export const registryTuningFields: Fields = {
-  maintenance: obj({
-    readOnly: bool(),
-    uploadPurging: obj({ enabled: bool(), age: duration(), interval: duration(), dryRun: bool() }),
-  }),
-  storageHealthCheck: obj({ enabled: bool(), interval: duration(), threshold: num({ min: 1 }) }),
-  log: obj({
-    level: str({ oneOf: ['error', 'warn', 'info', 'debug'] }),
-    formatter: str({ oneOf: ['text', 'json', 'logstash'] }),
-    accessLog: obj({ disabled: bool(), formatter: str({ oneOf: ['text', 'json', 'combined'] }) }),
-  }),
-  validation: obj({
-    disabled: bool(),
-    manifests: obj({
-      referenceLimit: num({ min: 0 }),
-      payloadSizeLimit: num({ min: 0 }),
-      urls: obj({ allow: list(templateText('a regular expression')), deny: list(templateText('a regular expression')) }),
-    }),
-  }),
-};
 
 /** `secretKeys`. */
 export const secretKeysCheck: Check = obj(Object.fromEntries(['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect']

@@ -13,10 +13,11 @@ import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
+  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
-import { railsCheck } from './validate-rails';
+import { registryTuningFields } from './registry/checks';
+import { railsCheck } from './rails/checks';
 import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
@@ -25,11 +26,12 @@ import {
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, timeZone,
+  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, requestsWithinLimits, secretKey, timeZone,
 } from './common/checks';
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
-import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
+import { postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
+import { repositoryChecks } from './gitaly/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -155,16 +157,6 @@ const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnno
   'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
   'livenessProbe', 'readinessProbe', 'startupProbe');
 
-const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
-const gitalyPersistence = obj({
-  size: quantityCheck({ positive: true }),
-  storageClass: k8sName('StorageClass name'),
-  accessMode: str({ oneOf: ['ReadWriteOnce', 'ReadWriteOncePod'] }),
-  annotations: annotationMap(),
-  labels: ownLabelMap(),
-});
-const internalTls = obj({ secretName: k8sName('Secret name') }, { what: 'a TLS setting { secretName } ({} uses the default Secret name)' });
-
 const bucket = () => bucketName();
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
 
@@ -247,49 +239,7 @@ export const propsCheck: Check = obj({
       postgres: postgresOverrideCheck,
       pods: sidekiqPodsCheck(workloadDeps),
     }),
-    gitaly: obj({
-      ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
-        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe', 'startupProbe'),
-      storageNames: list(storageName(), { minItems: 1, unique: true }),
-      persistence: gitalyPersistence,
-      tls: internalTls,
-      bundleUri: obj({ goCloudUrl: required(str({ pattern: /^[a-z][a-z0-9+.-]*:\/\/\S+$/, allowed: 'a Go Cloud blob URL (s3://, gs://, azblob://)', fix: 'write e.g. s3://my-bundles?region=us-east-1' }), 'set goCloudUrl, e.g. s3://my-bundles?region=us-east-1') }),
-      external: obj({
-        storages: required(list(obj({
-          name: required(storageName()),
-          hostname: required(host('gitaly.internal.example.com'), 'set the host name (or IPv4 address) of the Gitaly or Praefect server'),
-          port: port(),
-          tls: bool(),
-        }), { minItems: 1 }), 'list the external storages: storages: [{ name: default, hostname: <server> }]'),
-        token: secretRef('gitaly-external-token'),
-      }),
-    }),
-    praefect: obj({
-      ...pick('enabled', 'replicas', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
-        'terminationGracePeriodSeconds', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe', 'startupProbe'),
-      database: obj({
-        host: required(host('praefect-db.abc123.us-east-1.rds.amazonaws.com'), "set the host of Praefect's PostgreSQL server"),
-        port: port(),
-        database: postgresConnectionFields.database,
-        username: postgresConnectionFields.username,
-        password: required(postgresConnectionFields.password, 'set password: { name: <Secret>, key: password }'),
-        tls: postgresConnectionFields.tls,
-      }),
-      virtualStorages: list(obj({
-        name: required(dnsLabel('a virtual storage name (it names a StatefulSet)', 'default')),
-        gitalyReplicas: num({ min: 1, max: 100 }),
-        defaultReplicationFactor: num({ min: 1, max: 100 }),
-        podDisruptionBudget: pdbCheck,
-        persistence: gitalyPersistence,
-        tlsSecretName: k8sName('Secret name'),
-      }), { minItems: 1 }),
-      replaceInternalGitaly: bool(),
-      autoMigrate: bool(),
-      ntpHost: host('pool.ntp.org'),
-      tls: internalTls,
-    }),
+    ...repositoryChecks(workloadFields, pdbCheck),
     gitlabShell: obj({
       ...workloadFields,
       sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),

@@ -1,4 +1,4 @@
-import { GITALY_PORT, GITALY_TLS_PORT } from '../config/repositories';
+import { GITALY_PORT, GITALY_TLS_PORT } from '../config/gitaly/names';
 import { ResolvedConfig } from '../config/resolved';
 
 /** Where GitLab's repository storages are served, and the token file each storage's clients read. */

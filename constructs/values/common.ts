@@ -5,6 +5,7 @@ import { judgeEntryKey } from './keys/judge';
 import { isChartDefault } from './keys/lookup';
 import { optionalComponentsOn } from './optional';
 import { isMap, ValuesReader } from './reader';
+import { readRegistryTuning } from '../config/registry/values';
 
 /**
  * The keys production values files set on every component and platform-wide, beyond scaling and placement:
@@ -28,7 +29,7 @@ export function readCommon(b: PropsBuilder): void {
   if (running(b, 'webservice')) readWebservice(b);
   if (running(b, 'sidekiq')) readSidekiqPods(b);
   if (running(b, 'gitlabShell')) b.number('gitlab.gitlab-shell.service.nodePort', 'components.gitlabShell.nodePort');
-  if (running(b, 'registry')) readRegistryTuning(b);
+  if (running(b, 'registry')) readRegistryTuning(b, fixedValue);
   if (b.get('components.migrations.enabled') !== false) b.raw('gitlab.migrations.extraEnv', 'components.migrations.extraEnv', stringify);
   readGlobalExtraEnv(b);
   readChartSwitches(b);
@@ -117,7 +118,7 @@ function readGlobalSecrets(b: PropsBuilder): void {
     if (ref.keyOf) b.string(`${ref.path}.key`, `secretKeys.${ref.keyOf}`);
     else if (ref.fixedKey) fixedValue(v, `${ref.path}.key`, ref.fixedKey, 'the key the image reads');
   }
-  // The Gitaly token: read by gitaly.ts for external-only storages; otherwise the in-cluster token's Secret.
+  // The Gitaly token: read by config/gitaly/values.ts for external-only storages; otherwise the in-cluster token's Secret.
   if (b.get('components.gitaly.external.token') === undefined) {
     b.string('global.gitaly.authToken.secret', 'secretNames.gitaly');
     b.string('global.gitaly.authToken.key', 'secretKeys.gitaly');
@@ -495,37 +496,4 @@ function readSidekiqPods(b: PropsBuilder): void {
 function splitQueues(q: unknown): unknown {
   if (typeof q === 'string') return q.split(',').map((s) => s.trim()).filter(Boolean);
   return q;
-}
-
-/**
- * `registry.{maintenance,health,log,validation}`, and `registry.gc` and `registry.middleware` where they can take
- * effect: online garbage collection needs the registry's metadata database, which gitlab-iac does not configure, so
- * only the chart's defaults are accepted; storage middleware (CloudFront) is refused with what to do.
- */
-function readRegistryTuning(b: PropsBuilder): void {
-  const v = b.values;
-  const from = 'registry';
-  const to = 'components.registry';
-  b.boolean(`${from}.maintenance.readonly.enabled`, `${to}.maintenance.readOnly`);
-  b.boolean(`${from}.maintenance.uploadpurging.enabled`, `${to}.maintenance.uploadPurging.enabled`);
-  b.string(`${from}.maintenance.uploadpurging.age`, `${to}.maintenance.uploadPurging.age`);
-  b.string(`${from}.maintenance.uploadpurging.interval`, `${to}.maintenance.uploadPurging.interval`);
-  b.boolean(`${from}.maintenance.uploadpurging.dryrun`, `${to}.maintenance.uploadPurging.dryRun`);
-  b.boolean(`${from}.health.storagedriver.enabled`, `${to}.storageHealthCheck.enabled`);
-  b.string(`${from}.health.storagedriver.interval`, `${to}.storageHealthCheck.interval`);
-  b.number(`${from}.health.storagedriver.threshold`, `${to}.storageHealthCheck.threshold`);
-  b.string(`${from}.log.level`, `${to}.log.level`);
-  b.string(`${from}.log.formatter`, `${to}.log.formatter`);
-  b.boolean(`${from}.log.accesslog.disabled`, `${to}.log.accessLog.disabled`);
-  b.string(`${from}.log.accesslog.formatter`, `${to}.log.accessLog.formatter`);
-  fixedValue(v, `${from}.log.fields.service`, 'registry', 'the registry\'s log field');
-  b.boolean(`${from}.validation.disabled`, `${to}.validation.disabled`);
-  const m = `${from}.validation.manifests`;
-  if (v.peek(m) !== undefined) {
-    b.number(`${m}.referencelimit`, `${to}.validation.manifests.referenceLimit`);
-    b.number(`${m}.payloadsizelimit`, `${to}.validation.manifests.payloadSizeLimit`);
-    b.raw(`${m}.urls.allow`, `${to}.validation.manifests.urls.allow`);
-    b.raw(`${m}.urls.deny`, `${to}.validation.manifests.urls.deny`);
-  }
-  fixedValue(v, `${from}.gc.disabled`, false, 'online garbage collection runs only with the registry metadata database, which gitlab-iac does not configure');
 }

@@ -72,7 +72,7 @@ const COMPONENTS: readonly ComponentSpec[] = [
     },
   },
   {
-    // Off means every storage is external (global.gitaly.external, read in gitaly.ts).
+    // Off means every storage is external (global.gitaly.external, read in config/gitaly/values.ts).
     key: 'gitaly', path: 'gitlab.gitaly', enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);

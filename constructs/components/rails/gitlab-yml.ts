@@ -1,4 +1,4 @@
-import { DEFAULT_TOKEN_FILE } from '../../config/repositories';
+import { DEFAULT_TOKEN_FILE } from '../../config/gitaly/names';
 import { ResolvedConfig } from '../../config/resolved';
 import { ObjectType } from '../../config/types';
 import { PlatformEndpoints } from '../../lib/endpoints';

@@ -1,8 +1,8 @@
 import { all, bool, Check, list, num, rule, str } from '../schema';
 import { RAILS_SETTINGS, RailsSettingName, SettingValue } from './table';
 
-/** One line of text that ERB leaves alone (the values end up in gitlab.yml.erb). */
-const erbSafe = (what: string): Check => all(
+/** One line of text that ERB leaves alone (the values end up in gitlab.yml.erb); `rails/checks.ts` uses it too. */
+export const erbSafe = (what: string): Check => all(
   str({ allowed: what }),
   rule((v: string) => (/<%|%>|[\r\n\0]/.test(v) ? { allowed: `${what} on one line without "<%" or "%>"`, fix: 'remove those characters' } : undefined)),
 );

@@ -1,19 +1,16 @@
-import { all, bool, Check, list, num, obj, record, required, rule, str } from './schema';
-import { cronScheduleProblem, plainText } from './validate-optional';
-import { railsSettingsChecks } from './rails-settings/checks';
+import { all, bool, Check, list, num, obj, record, required, rule, str } from '../schema';
+import { templateText } from '../common/checks';
+import { cronScheduleProblem } from '../validate-optional';
+import { erbSafe, railsSettingsChecks } from '../rails-settings/checks';
+import { EXTERNAL_DIFFS_WHEN, PROJECT_FEATURES } from './names';
 
 /**
  * Shape checks of `rails` (gitlab.yml's application settings). Values end up in an ERB template, so free text may
- * not hold `<%` (Ruby would evaluate it) nor line breaks.
+ * not hold `<%` (Ruby would evaluate it) nor line breaks (`erbSafe`: anything on one line but the ERB delimiter;
+ * regular expressions use `%{...}`).
  */
 
-/** Text for an ERB template: anything on one line but the ERB delimiter (regular expressions use `%{...}`). */
-const erbSafeText = (what: string): Check => all(
-  str({ allowed: what }),
-  rule((v: string) => (/<%|%>|[\r\n\0]/.test(v) ? { allowed: `${what} on one line without "<%" or "%>"`, fix: 'remove those characters' } : undefined)),
-);
-
-const httpUrl = (example: string): Check => all(plainText('a URL'), rule((v: string) => (/^https?:\/\/\S+$/.test(v)
+const httpUrl = (example: string): Check => all(templateText('a URL'), rule((v: string) => (/^https?:\/\/\S+$/.test(v)
   ? undefined : { allowed: 'an http(s) URL', fix: `write e.g. "${example}"` })));
 
 const themeId = (what: string): Check => num({ min: 1, max: 100, fix: `set the ${what} id GitLab uses (see the GitLab documentation of user preferences)` });
@@ -24,7 +21,7 @@ const cronJob = obj({
     return problem ? { allowed: `a cron schedule with ${problem}`, fix: 'write e.g. "0 * * * *" or "@daily"' } : undefined;
   })), 'set cron, e.g. cron: "0 * * * *"'),
   args: list((v, p, i) => {
-    if (typeof v === 'string') return plainText('an argument')(v, p, i);
+    if (typeof v === 'string') return templateText('an argument')(v, p, i);
     if (typeof v !== 'number' && typeof v !== 'boolean') i.push({ path: p, value: String(v), allowed: 'a string, number or boolean', fix: 'give plain arguments' });
   }),
 });
@@ -40,13 +37,11 @@ export const railsCheck: Check = obj({
   impersonation: bool(),
   applicationSettingsCacheSeconds: num({ min: 0 }),
   usernameChanging: bool(),
-  issueClosingPattern: erbSafeText('a regular expression'),
+  issueClosingPattern: erbSafe('a regular expression'),
   defaultTheme: themeId('theme'),
   defaultColorMode: num({ min: 1, max: 3, fix: 'set 1 (light), 2 (dark) or 3 (auto)' }),
   defaultSyntaxHighlightingTheme: themeId('syntax highlighting theme'),
-  defaultProjectsFeatures: obj({
-    issues: bool(), mergeRequests: bool(), wiki: bool(), snippets: bool(), builds: bool(), containerRegistry: bool(),
-  }),
+  defaultProjectsFeatures: obj(Object.fromEntries(PROJECT_FEATURES.map((f) => [f, bool()]))),
   graphQlTimeout: num({ min: 1 }),
   webhookTimeout: num({ min: 1 }),
   maxRequestDurationSeconds: num({ min: 1 }),
@@ -56,12 +51,12 @@ export const railsCheck: Check = obj({
     sslUrl: httpUrl('https://secure.gravatar.com/avatar/%{hash}?s=%{size}&d=identicon'),
   }),
   analytics: obj({
-    googleAnalyticsId: plainText('a Google Analytics id'),
-    matomoUrl: plainText('the Matomo host'),
-    matomoSiteId: plainText('a Matomo site id'),
+    googleAnalyticsId: templateText('a Google Analytics id'),
+    matomoUrl: templateText('the Matomo host'),
+    matomoSiteId: templateText('a Matomo site id'),
     matomoDisableCookies: bool(),
-    oneTrustId: plainText('a OneTrust id'),
-    googleTagManagerNonceId: plainText('a Google Tag Manager id'),
+    oneTrustId: templateText('a OneTrust id'),
+    googleTagManagerNonceId: templateText('a Google Tag Manager id'),
     bizible: bool(),
   }),
   cronJobs: record(cronJob, { pattern: /^[a-z][a-z0-9_]*$/, allowed: 'a cron worker name such as stuck_ci_jobs_worker', fix: 'use the worker\'s name from gitlab.yml.example' }),
@@ -69,17 +64,17 @@ export const railsCheck: Check = obj({
     enabled: bool(),
     reportOnly: bool(),
     directives: record((v, p, i) => {
-      if (v !== false) erbSafeText('a directive value, or false')(v, p, i);
+      if (v !== false) erbSafe('a directive value, or false')(v, p, i);
     }, { pattern: /^[a-z][a-z_]*$/, allowed: 'a directive name such as script_src', fix: 'use GitLab\'s snake_case directive names' }),
   }),
   sentry: obj({
     enabled: bool(),
     dsn: httpUrl('https://public@sentry.example.com/1'),
     clientsideDsn: httpUrl('https://public@sentry.example.com/2'),
-    environment: plainText('an environment name'),
+    environment: templateText('an environment name'),
   }),
   docs: obj({ enabled: bool(), host: required(httpUrl('https://docs.example.com'), 'set the documentation site URL') }),
-  externalDiffsWhen: str({ oneOf: ['always', 'outdated'] }),
+  externalDiffsWhen: str({ oneOf: EXTERNAL_DIFFS_WHEN }),
   trustedProxies: list(ipOrCidr(), { unique: true }),
   rackAttackGitBasicAuth: obj({
     ipWhitelist: list(ipOrCidr(), { unique: true }),

@@ -1,6 +1,8 @@
-import { PropsBuilder } from './builder';
-import { readField } from './components';
-import { isMap, ValuesReader } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import { readField } from '../../values/components';
+import { isMap, ValuesReader } from '../../values/reader';
+
+/** The values import of `components.gitaly` and `components.praefect`: the chart's Gitaly topology keys. */
 
 /** Keys of one `global.gitaly.external` entry and of one `global.praefect.virtualStorages` entry the importer reads. */
 const EXTERNAL_KEYS = ['name', 'hostname', 'port', 'tlsEnabled'];

@@ -1,6 +1,9 @@
-import { PropsBuilder } from './builder';
-import { readRailsSettings } from '../config/rails-settings/values';
-import { ValuesReader } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import type { ValuesReader } from '../../values/reader';
+import { readRailsSettings } from '../rails-settings/values';
+import { PROJECT_FEATURES, RAILS_CHARTS } from './names';
+
+/** The values import of `rails`: the chart's `global.appConfig` general keys and the Rails pods' request settings. */
 
 /**
  * GitLab's application settings: the general keys of `global.appConfig` (Service Ping, themes, project defaults,
@@ -22,7 +25,7 @@ export function readAppConfig(b: PropsBuilder): void {
   b.number(`${app}.defaultTheme`, 'rails.defaultTheme');
   b.number(`${app}.defaultColorMode`, 'rails.defaultColorMode');
   b.number(`${app}.defaultSyntaxHighlightingTheme`, 'rails.defaultSyntaxHighlightingTheme');
-  for (const feature of ['issues', 'mergeRequests', 'wiki', 'snippets', 'builds', 'containerRegistry']) {
+  for (const feature of PROJECT_FEATURES) {
     b.boolean(`${app}.defaultProjectsFeatures.${feature}`, `rails.defaultProjectsFeatures.${feature}`);
   }
   b.number(`${app}.graphQlTimeout`, 'rails.graphQlTimeout');
@@ -97,8 +100,6 @@ function readSmartcard(v: ValuesReader): void {
     }
   }
 }
-
-const RAILS_CHARTS = ['webservice', 'sidekiq', 'toolbox'] as const;
 
 /**
  * `gitlab.<pod>.trusted_proxies`: one list for every Rails pod (it matters where requests arrive, webservice);

@@ -1,25 +1,16 @@
-import {
+import type { ResolvedSecretRef, ResolvedWorkload } from '../resolved';
+import { DEFAULT_TOKEN_FILE, EXTERNAL_TOKEN_FILE, GITALY_PORT, GITALY_TLS_PORT, PRAEFECT_TOKEN_FILE } from './names';
+import type {
   ResolvedGitaly, ResolvedGitalyPersistence, ResolvedPraefect, ResolvedPraefectDatabase, ResolvedRepositories,
-  ResolvedRepositoryStorage, ResolvedSecretRef, ResolvedVirtualStorage, ResolvedWorkload,
+  ResolvedRepositoryStorage, ResolvedVirtualStorage,
 } from './resolved';
-import { GitalyOptions, GitalyPersistence, PraefectDatabaseConfig, PraefectOptions } from './types';
+import type { GitalyOptions, GitalyPersistence, PraefectDatabaseConfig, PraefectOptions } from './types';
 
 /**
  * The Gitaly topology: which storages exist, who serves each (the `<release>-gitaly` StatefulSet, Praefect, or a
  * server outside the platform) and which token its clients present. Cross-setting rules live here; shapes are
- * checked in `validate.ts`.
+ * checked in `checks.ts`.
  */
-
-/** The token file every client reads (Rails' `gitaly.token`). */
-export const DEFAULT_TOKEN_FILE = 'gitaly_token';
-/** Storages behind in-cluster Praefect authenticate with the Praefect token (the chart's file name). */
-export const PRAEFECT_TOKEN_FILE = 'gitaly_token_praefect';
-/** External storages with their own token, next to in-cluster ones. */
-export const EXTERNAL_TOKEN_FILE = 'gitaly_token_external';
-
-/** Ports of Gitaly and Praefect: gRPC, and gRPC over TLS. */
-export const GITALY_PORT = 8075;
-export const GITALY_TLS_PORT = 8076;
 
 /**
  * Pods are `<StatefulSet>-<N>` and the controller labels them `controller-revision-hash: <StatefulSet>-<10 chars>`,

@@ -1,5 +1,10 @@
-import type { RailsSettings } from './rails-settings/table';
-/** Rails application settings (the chart's `global.appConfig`). */
+import type { RailsSettings } from '../rails-settings/table';
+import type { ExternalDiffsWhen, ProjectFeature } from './names';
+
+/**
+ * Rails application settings (the chart's `global.appConfig`): what a user writes under `rails`. The settings that
+ * map one values key onto one gitlab.yml key are in the table of `../rails-settings/`.
+ */
 
 /** A `cron_jobs` entry of gitlab.yml: when a Sidekiq cron worker runs. */
 export interface RailsCronJob {
@@ -13,7 +18,7 @@ export interface RailsCronJob {
  * Settings of the GitLab Rails application (`gitlab.yml`), the chart's `global.appConfig` general settings.
  * Every field left out takes the chart's default, so a platform without `rails` configures GitLab as the chart does.
  * The settings of `RailsSettings` (CDN host, Action Cable origins, CI ID token issuer, ...) come from one table,
- * `rails-settings/table.ts`, which documents each.
+ * `../rails-settings/table.ts`, which documents each.
  */
 export interface RailsConfig extends RailsSettings {
   /**
@@ -40,15 +45,11 @@ export interface RailsConfig extends RailsSettings {
   readonly defaultColorMode?: number;
   /** Default syntax highlighting theme id of new users. @default GitLab's */
   readonly defaultSyntaxHighlightingTheme?: number;
-  /** Features on in new projects. @default all on */
-  readonly defaultProjectsFeatures?: {
-    /** @default true */ readonly issues?: boolean;
-    /** @default true */ readonly mergeRequests?: boolean;
-    /** @default true */ readonly wiki?: boolean;
-    /** @default true */ readonly snippets?: boolean;
-    /** @default true */ readonly builds?: boolean;
-    /** @default true */ readonly containerRegistry?: boolean;
-  };
+  /**
+   * Features on in new projects, each `true` or `false`: issues, mergeRequests, wiki, snippets, builds,
+   * containerRegistry. @default all on (each true)
+   */
+  readonly defaultProjectsFeatures?: { readonly [F in ProjectFeature]?: boolean };
   /** Seconds a GraphQL request may run. @default GitLab's (30) */
   readonly graphQlTimeout?: number;
   /** Seconds a webhook call may take. @default GitLab's (10) */
@@ -98,7 +99,7 @@ export interface RailsConfig extends RailsSettings {
     readonly host: string;
   };
   /** When merge request diffs go to object storage: always, or only outdated ones. @default GitLab's (always) */
-  readonly externalDiffsWhen?: 'always' | 'outdated';
+  readonly externalDiffsWhen?: ExternalDiffsWhen;
   /** Proxies (IPs or CIDRs) whose X-Forwarded-For Rails trusts. @default none */
   readonly trustedProxies?: readonly string[];
   /** Rack Attack for Git over HTTP: bans clients after repeated failed Basic authentication. @default off */

@@ -1,0 +1,29 @@
+import { bool, Check, list, num, obj, str } from '../schema';
+import { templateText } from '../common/checks';
+import { REGISTRY_ACCESS_LOG_FORMATTERS, REGISTRY_LOG_FORMATTERS, REGISTRY_LOG_LEVELS } from './names';
+
+/** Checks of the registry's tuning settings (`types.ts`); the chart's defaults are applied in `resolve.ts`. */
+
+const duration = () => str({ pattern: /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/, allowed: 'a Go duration such as "24h" or "10s"', fix: 'write a number with a unit: s, m or h' });
+
+/** The registry's tuning settings. */
+export const registryTuningFields: Readonly<Record<string, Check>> = {
+  maintenance: obj({
+    readOnly: bool(),
+    uploadPurging: obj({ enabled: bool(), age: duration(), interval: duration(), dryRun: bool() }),
+  }),
+  storageHealthCheck: obj({ enabled: bool(), interval: duration(), threshold: num({ min: 1 }) }),
+  log: obj({
+    level: str({ oneOf: REGISTRY_LOG_LEVELS }),
+    formatter: str({ oneOf: REGISTRY_LOG_FORMATTERS }),
+    accessLog: obj({ disabled: bool(), formatter: str({ oneOf: REGISTRY_ACCESS_LOG_FORMATTERS }) }),
+  }),
+  validation: obj({
+    disabled: bool(),
+    manifests: obj({
+      referenceLimit: num({ min: 0 }),
+      payloadSizeLimit: num({ min: 0 }),
+      urls: obj({ allow: list(templateText('a regular expression')), deny: list(templateText('a regular expression')) }),
+    }),
+  }),
+};
