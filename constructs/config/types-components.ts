@@ -3,8 +3,9 @@ import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './regi
 import type { ServiceExposure } from './service/types';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
-import type { SshExposure } from './types-exposure';
-import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
+import type { SshExposure } from './ssh/types';
+import type { ComponentIngressOptions } from './exposure/types';
+import type { RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
 import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
 
 /** Per-component settings of the chart's components (the shared workload settings are in types.ts). */

@@ -11,7 +11,8 @@ import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';
 import type { RedisConfig } from './redis/types';
-import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
+import type { HostsConfig, IngressConfig } from './exposure/types';
+import type { NetworkPoliciesConfig } from './network-policies/types';
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
 import type { MonitoringConfig } from './monitoring/types';
@@ -26,14 +27,15 @@ import type { UpgradeConfig } from '../upgrades/types';
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
+  DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
   RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
 } from './types-workloads';
 
 export type * from './types-data-services';
 export type * from './postgres/types';
 export type * from './redis/types';
-export type * from './types-exposure';
+export type * from './exposure/types';
+export type * from './network-policies/types';
 export type * from './types-components';
 export type * from './types-mail-auth';
 export type * from './types-rails';
