@@ -1,12 +1,15 @@
-import { PropsBuilder } from './builder';
-import type { ValuesReader } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import type { ValuesReader } from '../../values/reader';
+import { WEB_HOST_COMPONENTS, WEB_HOSTS } from './names';
 
-/** The components with an HTTP host, whose own `ingress.enabled` the chart honours over `global.ingress.enabled`. */
-export const HOST_COMPONENTS = ['gitlab.webservice', 'registry', 'gitlab.kas', 'gitlab.gitlab-pages'] as const;
+/**
+ * The chart's `global.ingress` values as `ingress` props, and the Traefik keys gitlab-iac leaves to the cluster. The
+ * provider, the ACME Issuer and the Gateway API are read later, in `values.ts`.
+ */
 
-/** Whether some component turns its own Ingress on (`<component>.ingress.enabled: true`). */
+/** Whether some component with an HTTP host turns its own Ingress on (`<component>.ingress.enabled: true`), which the chart honours over `global.ingress.enabled`. */
 export function componentIngressOn(v: ValuesReader): boolean {
-  return HOST_COMPONENTS.some((c) => v.peek(`${c}.ingress.enabled`) === true);
+  return WEB_HOSTS.some((h) => v.peek(`${WEB_HOST_COMPONENTS[h].path}.ingress.enabled`) === true);
 }
 
 /**
@@ -58,4 +61,17 @@ export function readIngress(b: PropsBuilder, release: string): void {
       allowed: `nothing new: the Ingresses use the chart's self-signed wildcard certificate ${release}-wildcard-tls, which gitlab-iac does not generate`,
       fix: `create the kubernetes.io/tls Secret ${release}-wildcard-tls if the release does not have it, or name your certificate's Secret in global.ingress.tls.secretName` });
   }
+}
+
+/**
+ * `gitlab.gitlab-shell.traefik.*`: the chart reads these only with `global.ingress.provider: traefik`, for the Traefik
+ * IngressRouteTCP that carries SSH to gitlab-shell. gitlab-iac leaves Traefik and its custom resources to the
+ * cluster: without that provider the keys do nothing in the chart either (accepted by the key table); with it, each
+ * set key gets a warning saying how SSH reaches gitlab-shell instead.
+ */
+export function readTraefikShell(b: PropsBuilder): void {
+  if (b.values.peek('global.ingress.provider') !== 'traefik') return;
+  b.values.noEffect('gitlab.gitlab-shell.traefik',
+    'nothing here: gitlab-iac does not create the Traefik IngressRouteTCP the chart would route SSH with',
+    'expose SSH with gitlab.gitlab-shell.service.type LoadBalancer (or NodePort), or create an IngressRouteTCP to the Service <release>-gitlab-shell on port 22 yourself');
 }
