@@ -193,7 +193,7 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   /** LoadBalancer Services only. */
   readonly loadBalancerIP?: string;
   /** NodePort and LoadBalancer Services. @default Cluster */
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly externalTrafficPolicy?: typeof import('./service/types').EXTERNAL_TRAFFIC_POLICIES[number];
 }
 
 export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {

@@ -13,7 +13,8 @@ export interface HostOverride {
   readonly https?: boolean;
 }
 
-export interface HostsConfig {
+/** The platform's hosts; one override per web host of `names.ts`. */
+export interface HostsConfig extends Partial<Record<WebHost, HostOverride>> {
   /** Base domain; hosts default to `gitlab.<domain>`, `registry.<domain>`, `kas.<domain>`, `pages.<domain>`. */
   readonly domain: string;
   /** External URLs use https/wss. @default true */
