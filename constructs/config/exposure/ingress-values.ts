@@ -3,8 +3,8 @@ import type { ValuesReader } from '../../values/reader';
 import { WEB_HOST_COMPONENTS, WEB_HOSTS } from './names';
 
 /**
- * The chart's `global.ingress` values as `ingress` props, and the Traefik keys gitlab-iac leaves to the cluster. The
- * provider, the ACME Issuer and the Gateway API are read later, in `values.ts`.
+ * The chart's `global.ingress` values as `ingress` props (an AWS ALB's annotations included), and the Traefik keys
+ * gitlab-iac leaves to the cluster. The provider, the ACME Issuer and the Gateway API are read in `values.ts`.
  */
 
 /** Whether some component with an HTTP host turns its own Ingress on (`<component>.ingress.enabled: true`), which the chart honours over `global.ingress.enabled`. */
@@ -61,6 +61,43 @@ export function readIngress(b: PropsBuilder, release: string): void {
       allowed: `nothing new: the Ingresses use the chart's self-signed wildcard certificate ${release}-wildcard-tls, which gitlab-iac does not generate`,
       fix: `create the kubernetes.io/tls Secret ${release}-wildcard-tls if the release does not have it, or name your certificate's Secret in global.ingress.tls.secretName` });
   }
+}
+
+const ALB = 'alb.ingress.kubernetes.io/';
+
+/**
+ * An AWS ALB in the chart's terms (examples/aws): IngressClass `alb`, `global.ingress.provider: aws`, or the legacy
+ * `kubernetes.io/ingress.class: alb` annotation. It becomes the `alb` provider: the ACM certificate annotation its
+ * TLS (the chart turns Ingress TLS off for an ALB, which terminates HTTPS itself), the scheme and group annotations
+ * its settings; the other annotations stay as written. Returns whether the ALB was chosen.
+ */
+export function readAlb(b: PropsBuilder): boolean {
+  const v = b.values;
+  if (b.get('ingress.enabled') === false || b.get('ingress.provider') === 'gateway-api') return false;
+  const annotations = { ...(b.get('ingress.annotations') as Record<string, unknown> | undefined) };
+  const cls = v.peek('global.ingress.class');
+  if (cls !== 'alb' && v.peek('global.ingress.provider') !== 'aws' && annotations['kubernetes.io/ingress.class'] !== 'alb') return false;
+  b.set('ingress.provider', 'alb', cls === 'alb' ? 'global.ingress.class' : 'global.ingress.provider');
+  b.set('ingress.className', 'alb', 'global.ingress.class');
+  delete (b.props.ingress as Record<string, unknown>).nginxAnnotations;
+  // spec.ingressClassName replaces the legacy annotation (the API server refuses both).
+  delete annotations['kubernetes.io/ingress.class'];
+  const arn = annotations[`${ALB}certificate-arn`];
+  const scheme = annotations[`${ALB}scheme`];
+  const group = annotations[`${ALB}group.name`];
+  for (const key of ['certificate-arn', 'scheme', 'group.name']) delete annotations[`${ALB}${key}`];
+  if (scheme !== undefined) b.set('ingress.alb.scheme', scheme, `global.ingress.annotations.${ALB}scheme`);
+  if (group !== undefined) b.set('ingress.alb.groupName', group, `global.ingress.annotations.${ALB}group.name`);
+  // Registered so that errors about the ALB's TLS name the values key.
+  if (b.get('ingress.tls') !== undefined) b.set('ingress.tls', b.get('ingress.tls'), 'global.ingress.tls');
+  if (typeof arn === 'string') {
+    b.set('ingress.tls', { certificateArn: arn.split(',').map((a) => a.trim()) }, `global.ingress.annotations.${ALB}certificate-arn`);
+    // With the certificate on the ALB, the chart's "name a TLS Secret" requirement does not apply.
+    const i = v.problems.findIndex((p) => p.path === 'global.ingress.tls.secretName');
+    if (i >= 0) v.problems.splice(i, 1);
+  }
+  b.set('ingress.annotations', annotations, 'global.ingress.annotations');
+  return true;
 }
 
 /**

@@ -67,7 +67,7 @@ export interface ResolvedIngress {
 /** Let's Encrypt production, the chart's `certmanager-issuer.server`. */
 export const LETS_ENCRYPT = 'https://acme-v02.api.letsencrypt.org/directory';
 
-export const gatewayRef = (g: GatewayRef, namespace: string): ResolvedGatewayRef => ({ name: g.name, namespace: g.namespace ?? namespace });
+export const resolveGatewayRef = (g: GatewayRef, namespace: string): ResolvedGatewayRef => ({ name: g.name, namespace: g.namespace ?? namespace });
 
 /** `hosts`: each host `<name>.<domain>` unless named, https unless turned off; kas's URL is a websocket one. */
 export function resolveHosts(h: HostsConfig): ResolvedHosts {
@@ -118,7 +118,7 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
   let gatewayApi: ResolvedIngress['gatewayApi'];
   if (provider === 'gateway-api') {
     if (ing.gatewayApi) {
-      gatewayApi = { gateway: gatewayRef(ing.gatewayApi.gateway, namespace), listeners: ing.gatewayApi.listeners ?? {} };
+      gatewayApi = { gateway: resolveGatewayRef(ing.gatewayApi.gateway, namespace), listeners: ing.gatewayApi.listeners ?? {} };
     } else {
       fail('ingress.gatewayApi.gateway', undefined, 'your Gateway { name, namespace } when ingress.provider is gateway-api',
         'set ingress.gatewayApi: { gateway: { name: "my-gateway", namespace: "gateway-system" } } (the platform attaches routes to it; it does not create a Gateway)');

@@ -6,6 +6,12 @@ import { componentIngressOn } from './ingress-values';
 import { WEB_HOST_COMPONENTS, WEB_HOSTS } from './names';
 
 /**
+ * The chart's exposure values beyond `global.ingress` (`ingress-values.ts`) as props: the provider, the ACME Issuer
+ * and the Gateway API here; the SSH Service and the NetworkPolicy switches through `../ssh/values.ts` and
+ * `../network-policies/values.ts`, in the order `readExposure` calls them.
+ */
+
+/**
  * How the platform is reached, in the chart's keys: `global.ingress.provider`, the chart's ACME Issuer
  * (`global.ingress.configureCertmanager` with `certmanager-issuer.email`), the Gateway API (`global.gatewayApi`
  * with the user's `gatewayRef`, and each route's `gatewayRoute.sectionName`), the SSH Service

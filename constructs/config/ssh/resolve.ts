@@ -1,8 +1,10 @@
 import type { ResolvedGitLabShell } from '../resolved';
 import type { GitLabShellOptions } from '../types';
-import { gatewayRef, ResolvedGatewayRef, ResolvedIngress } from '../exposure/resolve';
+import { resolveGatewayRef, ResolvedGatewayRef, ResolvedIngress } from '../exposure/resolve';
 import type { LOAD_BALANCER_SCHEMES } from '../exposure/names';
 import type { SshDaemonSettings } from './types';
+
+/* SSH resolved: the daemon's tuning, and how SSH is reached from outside (Service type, AWS NLB, Gateway TCPRoute). */
 
 /** The SSH daemon's tuning, the chart's defaults applied. */
 export interface ResolvedSshDaemonSettings {
@@ -66,7 +68,7 @@ export function resolveSshExposure(sh: GitLabShellOptions | undefined, ingress: 
     expose = { via: 'aws-nlb', scheme: e.scheme ?? 'internet-facing' };
   } else if (e?.via === 'tcp-route') {
     typeMustBe('ClusterIP');
-    const gateway = e.gateway ? gatewayRef(e.gateway, namespace) : ingress.gatewayApi?.gateway;
+    const gateway = e.gateway ? resolveGatewayRef(e.gateway, namespace) : ingress.gatewayApi?.gateway;
     if (gateway) expose = { via: 'tcp-route', gateway, listener: e.listener };
     else {
       fail(`${base}.expose.gateway`, undefined, 'a Gateway with a TCP listener (ingress.provider is not gateway-api, so there is no default)',
