@@ -3,8 +3,9 @@ import type {
   ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
 } from './resolved';
 import type {
-  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import { resolveComponentIngress, ResolvedComponentIngress } from './exposure/component-ingress';
 import { resolveProbes } from './probes/resolve';
 import { resolveServiceExposure } from './service/resolve';
 import type { ServiceExposure } from './service/types';
@@ -21,51 +22,6 @@ import type {
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 type MergePlacement = (base: Placement, own: Placement | undefined) => Placement;
-
-/** The NGINX annotation of each proxy knob. */
-const NGINX_KNOBS = {
-  proxyBodySize: 'nginx.ingress.kubernetes.io/proxy-body-size',
-  proxyReadTimeout: 'nginx.ingress.kubernetes.io/proxy-read-timeout',
-  proxyConnectTimeout: 'nginx.ingress.kubernetes.io/proxy-connect-timeout',
-} as const;
-
-/**
- * A component's Ingress overrides (`components.<name>.ingress`): the proxy knobs become NGINX annotations, which
- * only an NGINX controller reads (elsewhere they are an error, not silently dropped); a TLS Secret needs a TLS mode
- * that uses Secrets.
- */
-export function resolveComponentIngress(path: string, o: ComponentIngressOptions | undefined, ingress: ResolvedConfig['ingress'],
-  fail: Fail): ResolvedComponentIngress | undefined {
-  if (!o) return undefined;
-  const nginxAnnotations: Record<string, string> = {};
-  for (const [knob, annotation] of Object.entries(NGINX_KNOBS) as [keyof typeof NGINX_KNOBS, string][]) {
-    const value = o[knob];
-    if (value === undefined) continue;
-    if (!ingress.nginx) {
-      fail(`${path}.${knob}`, value, 'only with NGINX ingress annotations (ingress.provider nginx and an NGINX IngressClass)',
-        ingress.provider === 'nginx' ? 'set ingress.nginxAnnotations: true if the controller is NGINX, or remove the setting'
-          : `remove the setting; with the ${ingress.provider} provider set the equivalent through the load balancer's own annotations`);
-      continue;
-    }
-    nginxAnnotations[annotation] = String(value);
-  }
-  // With `ingress.tls: false` a Secret named here gives this one host TLS (the chart's per-component `tls`).
-  if (o.tlsSecretName !== undefined && ingress.tls.mode === 'acm') {
-    fail(`${path}.tlsSecretName`, o.tlsSecretName, 'nothing with ACM certificates (the ALB cannot read Secrets)',
-      'remove the setting, or give ingress.tls a Secret or an issuer');
-  }
-  if (o.tls === false && o.tlsSecretName !== undefined) {
-    fail(`${path}.tlsSecretName`, o.tlsSecretName, 'nothing while this host\'s tls is false', 'remove tlsSecretName, or remove tls: false');
-  }
-  return {
-    // The component's own switch wins over the platform-wide one, both ways (the chart's `ingress.enabled`).
-    enabled: o.enabled ?? ingress.enabled,
-    annotations: o.annotations ?? {},
-    tlsSecretName: o.tlsSecretName,
-    ...(o.tls === false ? { tls: false as const } : {}),
-    nginxAnnotations,
-  };
-}
 
 /**
  * The optional workload fields every component's `workload()` adds when set: grace period, rollout strategy and

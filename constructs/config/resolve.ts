@@ -3,7 +3,7 @@ import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
 import { versionProblem } from './gitlab-version';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
+  ResolvedAutoscaling, ResolvedConfig, ResolvedSecretRef, ResolvedWorkload,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
@@ -11,7 +11,8 @@ import { resolveRails } from './rails/resolve';
 import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './gitaly/resolve';
-import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
+import { resolveHosts, resolveIngress } from './exposure/resolve';
+import { resolveNetworkPolicies } from './network-policies/resolve';
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
@@ -19,7 +20,7 @@ import {
 } from './resolve-workloads';
 import { resolveRegistryTuning } from './registry/resolve';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, ImageName, ObjectType, Placement,
   Resources, SecretRef, WorkloadOptions, ImageOverride,
 } from './types';
 import { propsCheck } from './validate';
@@ -30,7 +31,7 @@ import { resolveBackupStorage } from './object-storage/backups';
 import { resolveRegistryStorageExtras } from './registry-storage/resolve';
 import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
-import { resolveSshd } from './ssh/resolve';
+import { resolveSshd, resolveSshExposure } from './ssh/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
 
 /** The chart's per-component defaults (contract §6). */
@@ -146,22 +147,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   }
 
   // Hosts
-  const https = p.hosts.https ?? true;
-  const domain = p.hosts.domain;
-  const mkHost = (o: HostOverride | undefined, sub: string, scheme: [string, string] = ['https', 'http']): ResolvedHost => {
-    const name = o?.name ?? `${sub}.${domain}`;
-    const secure = o?.https ?? https;
-    return { name, https: secure, url: `${secure ? scheme[0] : scheme[1]}://${name}` };
-  };
-  const gitlabHost = mkHost(p.hosts.gitlab, 'gitlab');
-  const hosts = {
-    domain,
-    gitlab: gitlabHost,
-    registry: mkHost(p.hosts.registry, 'registry'),
-    kas: mkHost(p.hosts.kas, 'kas', ['wss', 'ws']),
-    pages: mkHost(p.hosts.pages, 'pages'),
-    ssh: { name: p.hosts.ssh?.name ?? gitlabHost.name, port: p.hosts.ssh?.port ?? 22 },
-  };
+  const hosts = resolveHosts(p.hosts);
 
   // PostgreSQL (main and ci, per client component) and Redis (global and per purpose).
   const c = p.components ?? {};
@@ -184,7 +170,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   }
 
   // Ingress
-  const ingress = resolveIngress(p, release, namespace, https, fail);
+  const ingress = resolveIngress(p, release, namespace, fail);
 
   const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
 

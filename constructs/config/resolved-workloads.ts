@@ -1,20 +1,6 @@
 import type { ResolvedWorkload } from './resolved';
 import type { Resources } from './types';
 
-/** A component's own Ingress settings, over the platform-wide ones (re-exported by `resolved.ts`). */
-export interface ResolvedComponentIngress {
-  /** Whether this component's host is exposed at all. */
-  readonly enabled: boolean;
-  /** Merged over `ingress.annotations`. */
-  readonly annotations: Readonly<Record<string, string>>;
-  /** Replaces the TLS Secret `ingress.tls` gives this host. */
-  readonly tlsSecretName?: string;
-  /** `false`: no TLS on this host's Ingress. */
-  readonly tls?: false;
-  /** NGINX annotations that replace the component's defaults (set only with NGINX annotations on). */
-  readonly nginxAnnotations: Readonly<Record<string, string>>;
-}
-
 /** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
 export interface ResolvedWebserviceDeployment extends ResolvedWorkload {
   /** The chart's deployment name: objects are `<release>-webservice-<name>`. */

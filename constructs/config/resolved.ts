@@ -3,13 +3,15 @@ import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
-  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+import type { ResolvedComponentIngress } from './exposure/component-ingress';
 import type { DeploymentStrategy, SingleKeySecretName } from './types';
 
 export type {
-  ResolvedComponentIngress, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
 } from './resolved-workloads';
+export type { ResolvedComponentIngress } from './exposure/component-ingress';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import type { ResolvedMonitoring } from './monitoring/resolve';
@@ -19,9 +21,11 @@ import type { ResolvedEmail } from './mail/resolve';
 import type { ResolvedLdap, ResolvedOmniauth } from './auth/resolve';
 import type { ProbeOverrides } from './probes/types';
 import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
-import type { ResolvedSshDaemonSettings } from './ssh/resolve';
+import type { ResolvedSshDaemonSettings, ResolvedSshExposure } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { ResolvedRedisConfig } from './redis/resolve';
+import type { ResolvedHosts, ResolvedIngress } from './exposure/resolve';
+import type { ResolvedNetworkPolicies } from './network-policies/resolve';
 import type { CustomCaSource } from './types';
 import { Edition, ImageName, ObjectType, Placement, Resources, SharedSecretName } from './types';
 
@@ -40,17 +44,13 @@ export type {
   RepositoryServer, ResolvedGitaly, ResolvedGitalyPersistence, ResolvedPraefect, ResolvedPraefectDatabase, ResolvedRepositories,
   ResolvedRepositoryStorage, ResolvedVirtualStorage,
 } from './gitaly/resolved';
+export type { IngressTls, ResolvedGatewayRef, ResolvedHost, ResolvedHosts, ResolvedIngress } from './exposure/resolve';
+export type { ResolvedSshExposure } from './ssh/resolve';
+export type { ResolvedNetworkPeer, ResolvedNetworkPolicies } from './network-policies/resolve';
 
 export interface ResolvedSecretRef {
   readonly name: string;
   readonly key: string;
-}
-
-export interface ResolvedHost {
-  readonly name: string;
-  readonly https: boolean;
-  /** `https://name` or `http://name`. */
-  readonly url: string;
 }
 
 export interface ResolvedAutoscaling {
@@ -132,18 +132,7 @@ export interface ResolvedGitLabShell extends ResolvedWorkload {
   /** LoadBalancer Services only. */
   readonly loadBalancerIP?: string;
   /** NodePort and LoadBalancer Services. @default Cluster */
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
-}
-
-/** `service`: the Service as `serviceType` says; `aws-nlb`: a LoadBalancer Service for the AWS Load Balancer Controller; `tcp-route`: a Gateway API TCPRoute. */
-export type ResolvedSshExposure =
-  | { readonly via: 'service' }
-  | { readonly via: 'aws-nlb'; readonly scheme: 'internet-facing' | 'internal' }
-  | { readonly via: 'tcp-route'; readonly gateway: ResolvedGatewayRef; readonly listener?: string };
-
-export interface ResolvedGatewayRef {
-  readonly name: string;
-  readonly namespace: string;
+  readonly externalTrafficPolicy?: typeof import('./service/types').EXTERNAL_TRAFFIC_POLICIES[number];
 }
 
 export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
@@ -187,34 +176,6 @@ export interface ResolvedComponents {
   readonly migrations?: ResolvedMigrations;
 }
 
-export type IngressTls =
-  | { readonly mode: 'secret'; readonly secretName: string }
-  | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: 'Issuer' | 'ClusterIssuer';
-    /** One Secret for every host, requested with one Certificate (`lib/shared-certificate.ts`). @default a Secret per host */
-    readonly secretName?: string }
-  /** ACM certificates on the ALB's HTTPS listener. */
-  | { readonly mode: 'acm'; readonly certificateArns: readonly string[] }
-  /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */
-  | { readonly mode: 'gateway' }
-  | { readonly mode: 'none' };
-
-/** A NetworkPolicy peer outside the platform's pods. */
-export type ResolvedNetworkPeer =
-  | { readonly namespace: string; readonly podLabels?: Readonly<Record<string, string>> }
-  | { readonly cidr: string; readonly except?: readonly string[] };
-
-/** NetworkPolicy peers and ports, every default applied. */
-export interface ResolvedNetworkPolicies {
-  readonly ingressFrom: readonly ResolvedNetworkPeer[];
-  readonly sshFrom: readonly ResolvedNetworkPeer[];
-  readonly metricsFrom: readonly ResolvedNetworkPeer[];
-  readonly dns: readonly ResolvedNetworkPeer[];
-  readonly postgresCidrs: readonly string[];
-  readonly redisCidrs: readonly string[];
-  readonly objectStorage: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
-  readonly extraEgress: readonly { readonly components: readonly string[]; readonly to: readonly ResolvedNetworkPeer[]; readonly ports: readonly number[] }[];
-}
-
 export interface ResolvedConfig {
   readonly release: string;
   readonly namespace: string;
@@ -222,15 +183,7 @@ export interface ResolvedConfig {
   readonly version: string;
   readonly images: Readonly<Record<ImageName, ResolvedImage>>;
   readonly imagePullSecrets: readonly string[];
-  readonly hosts: {
-    readonly domain: string;
-    readonly gitlab: ResolvedHost;
-    readonly registry: ResolvedHost;
-    /** `url` is `wss://` (or `ws://`). */
-    readonly kas: ResolvedHost;
-    readonly pages: ResolvedHost;
-    readonly ssh: { readonly name: string; readonly port: number };
-  };
+  readonly hosts: ResolvedHosts;
   readonly timeZone: string;
   /** The platform's connections, and each client component's (its override applied). */
   readonly postgres: ResolvedPostgresConfig;
@@ -247,24 +200,7 @@ export interface ResolvedConfig {
     /** IAM role ARN per component that touches object storage (IRSA mode). */
     readonly iamRoles?: Readonly<Record<import('./common/names').IrsaComponent, string>>;
   };
-  readonly ingress: {
-    readonly enabled: boolean;
-    /** Some host is exposed: `enabled`, or a component's own `ingress.enabled` while `enabled` is false. */
-    readonly anyHost: boolean;
-    readonly className: string;
-    /** Leave `ingressClassName` out: the cluster's default IngressClass takes the Ingresses. */
-    readonly defaultClass?: boolean;
-    readonly tls: IngressTls;
-    readonly annotations: Readonly<Record<string, string>>;
-    readonly nginx: boolean;
-    readonly provider: 'nginx' | 'alb' | 'gateway-api';
-    /** Set with the `alb` provider. */
-    readonly alb?: { readonly scheme: 'internet-facing' | 'internal'; readonly groupName: string; readonly idleTimeoutSeconds: number; readonly sslPolicy?: string };
-    /** Set with the `gateway-api` provider. */
-    readonly gatewayApi?: { readonly gateway: ResolvedGatewayRef; readonly listeners: { readonly gitlab?: string; readonly registry?: string; readonly kas?: string; readonly pages?: string } };
-    /** The ACME Issuer the platform creates (then `tls` is `issuer` mode naming it). */
-    readonly acmeIssuer?: { readonly name: string; readonly email: string; readonly server: string };
-  };
+  readonly ingress: ResolvedIngress;
   /** `undefined` when `networkPolicies: false`. */
   readonly networkPolicies?: ResolvedNetworkPolicies;
   readonly serviceAccounts: boolean;

@@ -1,11 +1,12 @@
 import type { PostgresClientOptions } from './postgres/types';
 import type { GitalyOptions, PraefectOptions } from './gitaly/types';
 import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './registry-storage/types';
-import type { ServiceExposure } from './service/types';
+import type { EXTERNAL_TRAFFIC_POLICIES, ServiceExposure } from './service/types';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
-import type { SshExposure } from './types-exposure';
-import type { ComponentIngressOptions, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
+import type { SshExposure } from './ssh/types';
+import type { ComponentIngressOptions } from './exposure/types';
+import type { SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
 import type { RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation } from './registry/types';
 import type { Placement, Resources, SecretRef, WorkloadOptions } from './types';
 
@@ -85,7 +86,7 @@ export interface GitLabShellOptions extends WorkloadOptions {
   /** The address the cloud load balancer of SSH should take (a LoadBalancer Service only). @default one the cloud picks */
   readonly loadBalancerIP?: string;
   /** `Local` keeps clients' addresses and routes only to nodes running a pod (a NodePort or LoadBalancer Service). @default Cluster */
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly externalTrafficPolicy?: typeof EXTERNAL_TRAFFIC_POLICIES[number];
 }
 
 export interface RegistryOptions extends WorkloadOptions {

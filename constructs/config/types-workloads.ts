@@ -1,6 +1,7 @@
 import type {
   Autoscaling, DisruptionBudget, Placement, Resources,
 } from './types';
+import type { ComponentIngressOptions } from './exposure/types';
 
 /**
  * Workload settings beyond the common ones: rollout strategy, per-component Ingress overrides, several Sidekiq
@@ -13,34 +14,6 @@ export interface DeploymentStrategy {
   readonly type?: 'RollingUpdate' | 'Recreate';
   /** RollingUpdate only: extra and missing pods allowed during a rollout (a count or a percentage). @default 25% / 25% (Kubernetes') */
   readonly rollingUpdate?: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string };
-}
-
-/**
- * A component's own Ingress settings (the chart's `<component>.ingress`), over the platform-wide `ingress`.
- * With the Gateway API they apply to the component's HTTPRoute (annotations) and Certificate (TLS Secret).
- */
-export interface ComponentIngressOptions {
-  /** Expose this component's host. @default `ingress.enabled` */
-  readonly enabled?: boolean;
-  /** Extra annotations on this component's Ingress, over `ingress.annotations`. @default none */
-  readonly annotations?: Readonly<Record<string, string>>;
-  /**
-   * kubernetes.io/tls Secret of this host, instead of the platform-wide `ingress.tls` Secret (with a cert-manager
-   * issuer: the Secret cert-manager writes). Not with ACM certificates (`alb`). @default from `ingress.tls`
-   */
-  readonly tlsSecretName?: string;
-  /**
-   * `false`: this host's Ingress (or route) carries no TLS: no certificate Secret and no cert-manager request, for a
-   * host whose TLS ends in front of the controller (the chart's per-component `ingress.tls.enabled: false`).
-   * @default TLS as `ingress.tls` says
-   */
-  readonly tls?: boolean;
-  /** NGINX `proxy-body-size` (`"0"`: no limit). NGINX annotations only. @default the chart's (webservice 512m, registry 0) */
-  readonly proxyBodySize?: string;
-  /** NGINX `proxy-read-timeout` in seconds. NGINX annotations only. @default the chart's (webservice 600, registry 900) */
-  readonly proxyReadTimeout?: number;
-  /** NGINX `proxy-connect-timeout` in seconds. NGINX annotations only. @default the chart's (webservice 15) */
-  readonly proxyConnectTimeout?: number;
 }
 
 /** The chart's node-affinity shorthand (`nodeAffinity` with `affinity.nodeAffinity.{key,values}`). */

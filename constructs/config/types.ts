@@ -11,7 +11,8 @@ import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';
 import type { RedisConfig } from './redis/types';
-import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
+import type { HostsConfig, IngressConfig } from './exposure/types';
+import type { NetworkPoliciesConfig } from './network-policies/types';
 import type { EmailConfig } from './mail/types';
 import type { LdapConfig, OmniauthConfig } from './auth/types';
 import type { RailsConfig } from './rails/types';
@@ -27,14 +28,15 @@ import type { UpgradeConfig } from '../upgrades/types';
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand,
+  DeploymentStrategy, NodeAffinityShorthand,
   SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
 } from './types-workloads';
 
 export type * from './types-data-services';
 export type * from './postgres/types';
 export type * from './redis/types';
-export type * from './types-exposure';
+export type * from './exposure/types';
+export type * from './network-policies/types';
 export type * from './types-components';
 export type * from './mail/types';
 export type * from './auth/types';

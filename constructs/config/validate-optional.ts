@@ -2,7 +2,7 @@ import {
   all, bool, Check, falseOr, k8sName, list, num, obj, rule, str,
 } from './schema';
 import { serviceExposureCheck } from './service/validate';
-import { componentIngressFields } from './validate-workloads';
+import { componentIngressFields } from './exposure/checks';
 import { httpUrl, quantityCheck, templateText, timeZone } from './common/checks';
 
 /**

@@ -1,7 +1,8 @@
 import {
-  all, bool, Check, k8sName, list, num, obj, record, required, rule, str,
+  all, Check, list, num, obj, record, required, rule, str,
 } from './schema';
 import { dnsLabel, secretKey } from './common/checks';
+import { componentIngressFields } from './exposure/checks';
 import { qualifiedNameProblem } from './common/rules';
 
 /**
@@ -38,19 +39,6 @@ export const placementShorthandFields: Fields = {
     values: required(list(str(), { minItems: 1, unique: true }), 'list the accepted label values, e.g. zones'),
   }),
 };
-
-/** `components.<name>.ingress`. */
-export function componentIngressFields(annotationMap: () => Check): Fields {
-  return {
-    enabled: bool(),
-    annotations: annotationMap(),
-    tlsSecretName: k8sName('Secret name'),
-    tls: bool(),
-    proxyBodySize: str({ pattern: /^[0-9]+[kKmMgG]?$/, allowed: 'an NGINX size such as "512m" or "0" (no limit)', fix: 'write a number with an optional k, m or g' }),
-    proxyReadTimeout: num({ min: 1 }),
-    proxyConnectTimeout: num({ min: 1, max: 75 }),
-  };
-}
 
 export interface WorkloadCheckDeps {
   readonly annotationMap: () => Check;

@@ -2,7 +2,8 @@ import { serviceAccountCheck } from './service-account/validate';
 import { FLOATING_TAGS } from './images';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
-import { exposureChecks } from './validate-exposure';
+import { componentIngressFields, hostsProp, ingressProp } from './exposure/checks';
+import { networkPoliciesProp } from './network-policies/checks';
 import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { emailProp } from './mail/checks';
@@ -11,9 +12,9 @@ import { podExtrasFields } from './pod-extras/validate';
 import { probeFields } from './probes/validate';
 import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
-import { sshdCheck } from './ssh/validate';
+import { sshdCheck, sshExposureFields } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, secretKeysCheck, sidekiqPodsCheck,
+  deploymentStrategyCheck, placementShorthandFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { registryTuningFields } from './registry/checks';
@@ -26,7 +27,7 @@ import {
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, requestsWithinLimits, secretKey, timeZone,
+  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, requestsWithinLimits, secretKey, timeZone,
 } from './common/checks';
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 import { postgresOverrideCheck, postgresProp } from './postgres/checks';
@@ -35,10 +36,7 @@ import { repositoryChecks } from './gitaly/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
-const host = hostName;
-const port = portNumber;
 // Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
-const exposure = exposureChecks({ annotationMap, labelMap });
 const monitoring = monitoringCheck(labelMap);
 
 const imageOverride = obj({
@@ -51,8 +49,6 @@ const imageOverride = obj({
   digest: str({ pattern: /^sha256:[a-f0-9]{64}$/, allowed: 'an image digest sha256:<64 hex digits>', fix: 'copy the digest from the registry, e.g. with `crane digest IMAGE:TAG`' }),
 });
 
-
-const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
 
 const toleration = all(obj({
   key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
@@ -178,15 +174,7 @@ export const propsCheck: Check = obj({
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
   images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
-  hosts: required(obj({
-    domain: required(host('example.com'), 'set hosts.domain, e.g. example.com'),
-    https: bool(),
-    gitlab: hostOverride('gitlab.example.com'),
-    registry: hostOverride('registry.example.com'),
-    kas: hostOverride('kas.example.com'),
-    pages: hostOverride('pages.example.com'),
-    ssh: obj({ name: host('gitlab.example.com'), port: port() }),
-  }), 'set hosts.domain, e.g. hosts: { domain: "example.com" }'),
+  hosts: hostsProp,
   timeZone: timeZone(),
   postgres: postgresProp,
   redis: redisProp,
@@ -208,8 +196,8 @@ export const propsCheck: Check = obj({
       perComponent: obj(Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, roleArn()]))),
     }),
   }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production), or run Garage in the cluster: inClusterServices: { objectStorage: true }'),
-  ingress: exposure.ingress,
-  networkPolicies: exposure.networkPolicies,
+  ingress: ingressProp,
+  networkPolicies: networkPoliciesProp,
   namespaceObject: ((v, path, issues) => (typeof v === 'boolean' ? undefined : obj({ labels: labelMap(), annotations: annotationMap() })(v, path, issues))) as Check,
   monitoring,
   placement: placementCheck,
@@ -246,7 +234,7 @@ export const propsCheck: Check = obj({
       sshd: sshdCheck,
       serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
       serviceAnnotations: annotationMap(),
-      ...exposure.gitlabShell,
+      ...sshExposureFields,
       nodePort: num({ min: 30000, max: 32767 }),
     }),
     registry: obj({ ...workloadFields, storage: registryStorageCheck, bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,

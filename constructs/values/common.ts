@@ -1,5 +1,6 @@
 import { show } from '../config/errors';
 import { readTarget, TargetDefault } from './autoscaling';
+import { readAlb } from '../config/exposure/ingress-values';
 import { PropsBuilder } from './builder';
 import { judgeEntryKey } from './keys/judge';
 import { isChartDefault } from './keys/lookup';
@@ -162,43 +163,6 @@ function readPlatform(b: PropsBuilder): void {
     b.set('customCAs', refs, 'global.certificates.customCAs');
   }
   readAffinity(b, 'global', 'placement');
-}
-
-const ALB = 'alb.ingress.kubernetes.io/';
-
-/**
- * An AWS ALB in the chart's terms (examples/aws): IngressClass `alb`, `global.ingress.provider: aws`, or the legacy
- * `kubernetes.io/ingress.class: alb` annotation. It becomes the `alb` provider: the ACM certificate annotation its
- * TLS (the chart turns Ingress TLS off for an ALB, which terminates HTTPS itself), the scheme and group annotations
- * its settings; the other annotations stay as written. Returns whether the ALB was chosen.
- */
-function readAlb(b: PropsBuilder): boolean {
-  const v = b.values;
-  if (b.get('ingress.enabled') === false || b.get('ingress.provider') === 'gateway-api') return false;
-  const annotations = { ...(b.get('ingress.annotations') as Record<string, unknown> | undefined) };
-  const cls = v.peek('global.ingress.class');
-  if (cls !== 'alb' && v.peek('global.ingress.provider') !== 'aws' && annotations['kubernetes.io/ingress.class'] !== 'alb') return false;
-  b.set('ingress.provider', 'alb', cls === 'alb' ? 'global.ingress.class' : 'global.ingress.provider');
-  b.set('ingress.className', 'alb', 'global.ingress.class');
-  delete (b.props.ingress as Record<string, unknown>).nginxAnnotations;
-  // spec.ingressClassName replaces the legacy annotation (the API server refuses both).
-  delete annotations['kubernetes.io/ingress.class'];
-  const arn = annotations[`${ALB}certificate-arn`];
-  const scheme = annotations[`${ALB}scheme`];
-  const group = annotations[`${ALB}group.name`];
-  for (const key of ['certificate-arn', 'scheme', 'group.name']) delete annotations[`${ALB}${key}`];
-  if (scheme !== undefined) b.set('ingress.alb.scheme', scheme, `global.ingress.annotations.${ALB}scheme`);
-  if (group !== undefined) b.set('ingress.alb.groupName', group, `global.ingress.annotations.${ALB}group.name`);
-  // Registered so that errors about the ALB's TLS name the values key.
-  if (b.get('ingress.tls') !== undefined) b.set('ingress.tls', b.get('ingress.tls'), 'global.ingress.tls');
-  if (typeof arn === 'string') {
-    b.set('ingress.tls', { certificateArn: arn.split(',').map((a) => a.trim()) }, `global.ingress.annotations.${ALB}certificate-arn`);
-    // With the certificate on the ALB, the chart's "name a TLS Secret" requirement does not apply.
-    const i = v.problems.findIndex((p) => p.path === 'global.ingress.tls.secretName');
-    if (i >= 0) v.problems.splice(i, 1);
-  }
-  b.set('ingress.annotations', annotations, 'global.ingress.annotations');
-  return true;
 }
 
 /** `antiAffinity`, `nodeAffinity` and `affinity.{podAntiAffinity.topologyKey,nodeAffinity.{key,values}}` under `from`. */

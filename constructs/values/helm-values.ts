@@ -12,18 +12,18 @@ import { readRedis, readRedisInstances, REDIS_MISSING } from '../config/redis/va
 import { readImages } from './images';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
-import { readExposure } from './exposure';
+import { readExposure } from '../config/exposure/values';
 import { readServices } from './services';
 import { readGitaly } from '../config/gitaly/values';
 import { judgeValues } from './keys/verdicts';
-import { readIngress } from './ingress';
+import { readIngress } from '../config/exposure/ingress-values';
 import { readInstalls } from './installs';
 import { ImportedRunnerProps, readRunner, runnerIssues } from './runner';
 import { readObjectStorage } from './object-storage';
 import { readMonitoring } from './monitoring';
 import { readKeda } from './keda';
 import { readSshd, readWorkloadExtras } from './workload-extras';
-import { readTraefikShell } from './traefik';
+import { readTraefikShell } from '../config/exposure/ingress-values';
 import { optionalComponentsOn, readOptional } from './optional';
 import { HelmValues, isMap, ValuesReader } from './reader';
 

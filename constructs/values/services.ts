@@ -5,7 +5,7 @@ import { optionalComponentsOn } from './optional';
  * `<component>.service.*` of the components whose Service the chart lets users expose: the type and, as each
  * subchart's Service template reads them, the load balancer's address and source ranges and the Service's
  * annotations. The chart writes `loadBalancerIP` / `loadBalancerSourceRanges` only into a LoadBalancer Service and
- * ignores them otherwise; so does the import, with a warning. (gitlab-shell's Service: `exposure.ts`.)
+ * ignores them otherwise; so does the import, with a warning. (gitlab-shell's Service: `config/ssh/values.ts`.)
  */
 const SERVICES = [
   { key: 'webservice', path: 'gitlab.webservice', keys: ['loadBalancerIP', 'loadBalancerSourceRanges', 'annotations'] },

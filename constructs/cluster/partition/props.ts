@@ -1,4 +1,4 @@
-import type { NetworkPeer } from '../../config/types-exposure';
+import type { NetworkPeer } from '../../config/network-policies/types';
 
 /**
  * A namespace partition: the unit the platform hands to one tenant (CI jobs, a Review App, an application

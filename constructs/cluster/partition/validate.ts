@@ -1,5 +1,5 @@
 import { Check, all, bool, falseOr, list, num, obj, quantity, required, rule, str } from '../../config/schema';
-import { cidr } from '../../config/validate-exposure';
+import { cidr } from '../../config/common/checks';
 import { labelMap } from '../common/checks';
 import { namespaceName } from '../common/scope';
 import { PARTITION_POD_SECURITY, PARTITION_PURPOSES } from './props';

@@ -134,3 +134,12 @@ function keyedRecord(valueCheck: Check, keyCheck: Check): Check {
     for (const k of Object.keys(value)) keyCheck(k, `${path ? `${path}.` : ''}${k} (key)`, issues);
   };
 }
+
+/** A map (not null, not a list): the shape a one-of check looks into before picking its variant. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\/(3[0-2]|[12]?[0-9])$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+/** An IPv4 or IPv6 address range (NetworkPolicy peers, load balancer source ranges). */
+export const cidr = (): Check => rule((v: unknown) => (typeof v === 'string' && (IPV4_CIDR.test(v) || (IPV6_CIDR.test(v) && v.split('::').length <= 2))
+  ? undefined : { allowed: 'an IPv4 or IPv6 CIDR such as 10.0.0.0/16 or 0.0.0.0/0', fix: 'write the address range with its prefix length' }));

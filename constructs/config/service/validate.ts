@@ -1,5 +1,4 @@
-import { cidr } from '../validate-exposure';
-import { annotationMap } from '../common/checks';
+import { annotationMap, cidr } from '../common/checks';
 import { list, num, obj, str } from '../schema';
 import { EXTERNAL_TRAFFIC_POLICIES, SERVICE_TYPES } from './types';
 

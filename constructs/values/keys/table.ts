@@ -94,7 +94,7 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: '{certmanager,installCertmanager}.**', treatment: notice('cert-manager') },
   { keys: 'prometheus.**', treatment: notice('prometheus') },
   { keys: '{traefik,global.traefik}.**', treatment: notice('traefik') },
-  { keys: 'gitlab.gitlab-shell.traefik.**', treatment: accepted('the chart reads it only for the Traefik IngressRouteTCP of SSH (global.ingress.provider: traefik), which gitlab-iac does not create; with that provider the import warns that it is ignored (traefik.ts)') },
+  { keys: 'gitlab.gitlab-shell.traefik.**', treatment: accepted('the chart reads it only for the Traefik IngressRouteTCP of SSH (global.ingress.provider: traefik), which gitlab-iac does not create; with that provider the import warns that it is ignored (config/exposure/ingress-values.ts)') },
   { keys: 'haproxy.**', treatment: notice('haproxy') },
   { keys: '{envoy-gateway,global.gatewayApi.installEnvoy}.**', treatment: notice('envoy-gateway') },
   { keys: 'global.gatewayApi.envoy.**', treatment: notice('envoy-gateway') },

@@ -1,6 +1,15 @@
-import { PropsBuilder } from './builder';
-import { componentIngressOn } from './ingress';
-import { optionalComponentsOn } from './optional';
+import type { PropsBuilder } from '../../values/builder';
+import { optionalComponentsOn } from '../../values/optional';
+import { readNetworkPolicies } from '../network-policies/values';
+import { readShellService, SHELL_VALUES } from '../ssh/values';
+import { componentIngressOn } from './ingress-values';
+import { WEB_HOST_COMPONENTS, WEB_HOSTS } from './names';
+
+/**
+ * The chart's exposure values beyond `global.ingress` (`ingress-values.ts`) as props: the provider, the ACME Issuer
+ * and the Gateway API here; the SSH Service and the NetworkPolicy switches through `../ssh/values.ts` and
+ * `../network-policies/values.ts`, in the order `readExposure` calls them.
+ */
 
 /**
  * How the platform is reached, in the chart's keys: `global.ingress.provider`, the chart's ACME Issuer
@@ -13,8 +22,8 @@ export function readExposure(b: PropsBuilder, release: string): void {
   readProvider(b);
   readAcmeIssuer(b, release);
   readGatewayApi(b, release);
-  readShellService(b);
-  readNetworkPolicies(b);
+  if (running(b, SHELL_VALUES.key)) readShellService(b);
+  readNetworkPolicies(b, (key) => running(b, key));
   readControllerOnlyKeys(b);
 }
 
@@ -32,20 +41,6 @@ function readControllerOnlyKeys(b: PropsBuilder): void {
     + '(or, with global.gatewayApi and the controller off, to the Gateway it creates); gitlab-iac creates neither',
   'give the address to your ingress controller\'s LoadBalancer Service (spec.loadBalancerIP, or your cloud\'s annotation), or to a component Service (components.<name>.service.loadBalancerIP), and remove the key');
 }
-
-/** Components whose typed key and chart values differ in place, with the chart's default Gateway listener of each. */
-const ROUTES = [
-  { key: 'webservice', path: 'gitlab.webservice', listener: 'gitlab', section: 'gitlab-web' },
-  { key: 'registry', path: 'registry', listener: 'registry', section: 'registry-web' },
-  { key: 'kas', path: 'gitlab.kas', listener: 'kas', section: 'kas-web' },
-  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', listener: 'pages', section: 'pages-web' },
-] as const;
-const SHELL = { key: 'gitlabShell', path: 'gitlab.gitlab-shell', section: 'gitlab-ssh' } as const;
-/** The components whose chart has a `networkpolicy` block. */
-const WITH_NETWORK_POLICY = [
-  ['webservice', 'gitlab.webservice'], ['sidekiq', 'gitlab.sidekiq'], ['kas', 'gitlab.kas'], ['gitlabShell', 'gitlab.gitlab-shell'],
-  ['registry', 'registry'], ['gitlabPages', 'gitlab.gitlab-pages'], ['mailroom', 'gitlab.mailroom'],
-] as const;
 
 /** Whether a component runs with these values (off components had their keys reported already). */
 function running(b: PropsBuilder, key: string): boolean {
@@ -117,9 +112,10 @@ function readGatewayApi(b: PropsBuilder, release: string): void {
   b.set('ingress.provider', 'gateway-api', `${base}.enabled`);
   b.set('ingress.gatewayApi.gateway', { name, ...(namespace ? { namespace } : {}) }, `${base}.gatewayRef`);
   const listeners: Record<string, string> = {};
-  for (const route of ROUTES) {
+  for (const host of WEB_HOSTS) {
+    const route = WEB_HOST_COMPONENTS[host];
     if (!running(b, route.key)) continue;
-    listeners[route.listener] = v.string(`${route.path}.gatewayRoute.sectionName`) ?? route.section;
+    listeners[host] = v.string(`${route.path}.gatewayRoute.sectionName`) ?? route.section;
     readRouteSwitch(b, route.path);
   }
   b.set('ingress.gatewayApi.listeners', listeners, base);
@@ -131,10 +127,10 @@ function readGatewayApi(b: PropsBuilder, release: string): void {
       `${base}.configureCertmanager`);
   }
 
-  const type = v.peek(`${SHELL.path}.service.type`);
-  if (running(b, SHELL.key) && (type === undefined || type === 'ClusterIP')) {
-    b.set('components.gitlabShell.expose', { via: 'tcp-route', listener: v.string(`${SHELL.path}.gatewayRoute.sectionName`) ?? SHELL.section }, base);
-    readRouteSwitch(b, SHELL.path);
+  const type = v.peek(`${SHELL_VALUES.path}.service.type`);
+  if (running(b, SHELL_VALUES.key) && (type === undefined || type === 'ClusterIP')) {
+    b.set('components.gitlabShell.expose', { via: 'tcp-route', listener: v.string(`${SHELL_VALUES.path}.gatewayRoute.sectionName`) ?? SHELL_VALUES.section }, base);
+    readRouteSwitch(b, SHELL_VALUES.path);
   }
 }
 
@@ -142,65 +138,5 @@ function readGatewayApi(b: PropsBuilder, release: string): void {
 function readRouteSwitch(b: PropsBuilder, path: string): void {
   if (b.values.boolean(`${path}.gatewayRoute.enabled`) === false) {
     b.values.problem(`${path}.gatewayRoute.enabled`, false, 'true or nothing (every exposed component gets its route)', 'remove the key');
-  }
-}
-
-/** The chart's fixed SSH Service settings: accepted at these values. */
-const SHELL_SERVICE_FIXED: Readonly<Record<string, unknown>> = { name: 'gitlab-shell', internalPort: 2222 };
-
-/** `gitlab.gitlab-shell.service`: type, annotations (e.g. an AWS NLB's) and the load balancer's source ranges. */
-function readShellService(b: PropsBuilder): void {
-  if (!running(b, SHELL.key)) return;
-  const v = b.values;
-  const base = `${SHELL.path}.service`;
-  const to = 'components.gitlabShell';
-  b.string(`${base}.type`, `${to}.serviceType`);
-  b.raw(`${base}.annotations`, `${to}.serviceAnnotations`);
-  b.raw(`${base}.loadBalancerSourceRanges`, `${to}.loadBalancerSourceRanges`);
-  b.string(`${base}.loadBalancerIP`, `${to}.loadBalancerIP`);
-  // The chart writes the traffic policy only into a NodePort or LoadBalancer Service.
-  if ((b.get(`${to}.serviceType`) ?? 'ClusterIP') === 'ClusterIP') {
-    v.noEffect(`${base}.externalTrafficPolicy`, `nothing while ${base}.type is ClusterIP (the chart ignores it)`, `remove the key, or set ${base}.type: LoadBalancer`);
-  } else b.string(`${base}.externalTrafficPolicy`, `${to}.externalTrafficPolicy`);
-  for (const [key, fixed] of Object.entries(SHELL_SERVICE_FIXED)) {
-    const value = v.get(`${base}.${key}`);
-    if (value !== undefined && value !== fixed) {
-      v.problem(`${base}.${key}`, value, `${JSON.stringify(fixed)} (the chart's default; gitlab-iac keeps it fixed)`, 'remove the key');
-    }
-  }
-}
-
-/**
- * `<component>.networkpolicy`: gitlab-iac writes the policies itself, for every component, from the flows the
- * platform uses. `enabled: false` everywhere keeps the chart's behaviour (no policies); `true` turns them on for all;
- * hand-written rules are refused (the typed API takes extra peers and egress).
- */
-function readNetworkPolicies(b: PropsBuilder): void {
-  const v = b.values;
-  const on: string[] = [];
-  const off: string[] = [];
-  for (const [key, path] of WITH_NETWORK_POLICY) {
-    if (!running(b, key)) continue;
-    const base = `${path}.networkpolicy`;
-    const enabled = v.boolean(`${base}.enabled`);
-    if (enabled === undefined) continue;
-    (enabled ? on : off).push(`${base}.enabled`);
-    if (!enabled) {
-      v.noEffect(base, `nothing while ${base}.enabled is false`, 'remove the key', [`${base}.enabled`]);
-      continue;
-    }
-    for (const direction of ['ingress', 'egress']) {
-      v.boolean(`${base}.${direction}.enabled`);
-      const rules = v.list(`${base}.${direction}.rules`);
-      if (rules?.length) {
-        v.problem(`${base}.${direction}.rules`, rules, 'nothing: gitlab-iac derives every rule from the flows the platform uses',
-          'remove the rules; allow other peers or destinations through the typed API (networkPolicies.ingressFrom, metricsFrom, extraEgress)');
-      }
-    }
-  }
-  if (off.length && on.length) {
-    v.problem(off[0], false, `true, like ${on[0]} (gitlab-iac's NetworkPolicies cover every component or none)`, 'set networkpolicy.enabled the same for every component');
-  } else if (off.length) {
-    b.set('networkPolicies', false, off[0]);
   }
 }

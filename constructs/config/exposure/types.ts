@@ -1,6 +1,10 @@
-import type { ComponentsConfig } from './types-components';
+import type { INGRESS_PROVIDERS, ISSUER_KINDS, LOAD_BALANCER_SCHEMES, WebHost } from './names';
 
-/** How the platform is reached: hosts, Ingress providers and TLS, SSH exposure, NetworkPolicies. */
+/**
+ * How the platform's HTTP hosts are reached, as a user writes it: `hosts`, `ingress` (providers, TLS variants, ALB,
+ * Gateway API) and a component's own Ingress options. SSH exposure is in `../ssh/`, NetworkPolicies in
+ * `../network-policies/`.
+ */
 
 export interface HostOverride {
   /** Fully qualified host name. @default `<component>.<domain>` */
@@ -9,7 +13,8 @@ export interface HostOverride {
   readonly https?: boolean;
 }
 
-export interface HostsConfig {
+/** The platform's hosts; one override per web host of `names.ts`. */
+export interface HostsConfig extends Partial<Record<WebHost, HostOverride>> {
   /** Base domain; hosts default to `gitlab.<domain>`, `registry.<domain>`, `kas.<domain>`, `pages.<domain>`. */
   readonly domain: string;
   /** External URLs use https/wss. @default true */
@@ -38,7 +43,7 @@ export interface IngressTlsFromIssuer {
    * `Certificate` per host that your Gateway's HTTPS listeners reference.
    * @default kind `Issuer`
    */
-  readonly issuer: { readonly name: string; readonly kind?: 'Issuer' | 'ClusterIssuer' };
+  readonly issuer: { readonly name: string; readonly kind?: typeof ISSUER_KINDS[number] };
   /**
    * One Secret the issuer writes a single certificate into, covering every exposed host (the chart's
    * `global.ingress.tls.secretName` with `configureCertmanager`): the platform requests it with one `Certificate`.
@@ -77,12 +82,12 @@ export interface IngressTlsFromAcm {
  *   ALB through an IngressGroup, HTTPS with ACM certificates, a health check per backend);
  * - `gateway-api`: Gateway API HTTPRoutes attached to your Gateway (`gatewayApi.gateway`).
  */
-export type IngressProvider = 'nginx' | 'alb' | 'gateway-api';
+export type IngressProvider = typeof INGRESS_PROVIDERS[number];
 
 /** Settings of `provider: 'alb'` (AWS Load Balancer Controller). */
 export interface AlbOptions {
   /** @default internet-facing */
-  readonly scheme?: 'internet-facing' | 'internal';
+  readonly scheme?: typeof LOAD_BALANCER_SCHEMES[number];
   /** IngressGroup every host's Ingress joins, so that all hosts share one ALB. @default `<namespace>-<release>` */
   readonly groupName?: string;
   /**
@@ -109,7 +114,7 @@ export interface GatewayApiOptions {
    */
   readonly gateway: GatewayRef;
   /** Listener (parentRef `sectionName`) per host. @default none: every listener of the Gateway whose hostname matches */
-  readonly listeners?: { readonly gitlab?: string; readonly registry?: string; readonly kas?: string; readonly pages?: string };
+  readonly listeners?: Readonly<Partial<Record<WebHost, string>>>;
 }
 
 export interface IngressConfig {
@@ -148,109 +153,29 @@ export interface IngressConfig {
 }
 
 /**
- * SSH from outside the cluster (no Ingress carries SSH):
- * - `aws-nlb`: a LoadBalancer Service the AWS Load Balancer Controller provisions as an NLB with IP targets
- *   (give `hosts.ssh.name` its own DNS name: the NLB is not the ALB or ingress controller of the web hosts);
- * - `tcp-route`: a Gateway API TCPRoute on a TCP listener of a Gateway (`gateway`, default `ingress.gatewayApi.gateway`).
+ * A component's own Ingress settings (the chart's `<component>.ingress`), over the platform-wide `ingress`.
+ * With the Gateway API they apply to the component's HTTPRoute (annotations) and Certificate (TLS Secret).
  */
-export type SshExposure =
-  | { readonly via: 'aws-nlb'; /** @default internet-facing */ readonly scheme?: 'internet-facing' | 'internal' }
-  | {
-    readonly via: 'tcp-route';
-    /** @default `ingress.gatewayApi.gateway` */
-    readonly gateway?: GatewayRef;
-    /** The Gateway's TCP listener (parentRef `sectionName`). @default none: every listener that accepts the route */
-    readonly listener?: string;
-  };
-
-/** Traffic from or to outside the platform's pods: pods of a namespace, or an address range. */
-export type NetworkPeer =
-  | {
-    /** Namespace name (matched by its `kubernetes.io/metadata.name` label). */
-    readonly namespace: string;
-    /** Only the pods with these labels. @default every pod of the namespace */
-    readonly podLabels?: Readonly<Record<string, string>>;
-  }
-  | {
-    /** IPv4 or IPv6 CIDR, e.g. `10.0.0.0/16`. */
-    readonly cidr: string;
-    /** CIDRs inside `cidr` to leave out. @default none */
-    readonly except?: readonly string[];
-  };
-
-/** The platform's components, as network policies name them. */
-export type NetworkComponent = keyof ComponentsConfig;
-
-/** Extra outgoing traffic some components need (webhooks on other ports, SMTP, repository mirroring...). */
-export interface NetworkEgressRule {
-  readonly components: readonly NetworkComponent[];
-  readonly to: readonly NetworkPeer[];
-  /** TCP ports. */
-  readonly ports: readonly number[];
-}
-
-/** Who may talk to the platform's pods, and where they may connect. Peers default to what the platform's settings imply. */
-export interface NetworkPoliciesConfig {
+export interface ComponentIngressOptions {
+  /** Expose this component's host. @default `ingress.enabled` */
+  readonly enabled?: boolean;
+  /** Extra annotations on this component's Ingress, over `ingress.annotations`. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
   /**
-   * Who reaches the web hosts' backends (webservice 8181, registry 5000, kas 8150/8154).
-   * @default `nginx`: every pod of namespace `ingress-nginx`; `alb`: any address (the ALB's, in the VPC; narrow it
-   * to the VPC CIDR); `gateway-api`: the Gateway's namespace; nobody when `ingress.enabled` is false
+   * kubernetes.io/tls Secret of this host, instead of the platform-wide `ingress.tls` Secret (with a cert-manager
+   * issuer: the Secret cert-manager writes). Not with ACM certificates (`alb`). @default from `ingress.tls`
    */
-  readonly ingressFrom?: readonly NetworkPeer[];
+  readonly tlsSecretName?: string;
   /**
-   * Who reaches SSH (gitlab-shell 2222). @default any address with a LoadBalancer/NodePort Service or an NLB; the
-   * Gateway's namespace with a TCPRoute; else `ingressFrom` (an ingress controller proxying TCP)
+   * `false`: this host's Ingress (or route) carries no TLS: no certificate Secret and no cert-manager request, for a
+   * host whose TLS ends in front of the controller (the chart's per-component `ingress.tls.enabled: false`).
+   * @default TLS as `ingress.tls` says
    */
-  readonly sshFrom?: readonly NetworkPeer[];
-  /** Who scrapes the metrics ports (Prometheus). `[]` for nobody. @default every pod of namespace `monitoring` */
-  readonly metricsFrom?: readonly NetworkPeer[];
-  /**
-   * The cluster DNS (UDP and TCP 53); with NodeLocal DNSCache add its address (e.g. `{ cidr: '169.254.20.10/32' }`).
-   * @default pods `k8s-app: kube-dns` of namespace `kube-system`
-   */
-  readonly dns?: readonly NetworkPeer[];
-  /** Where PostgreSQL is (the ports come from `postgres`). @default any address */
-  readonly postgres?: { readonly cidrs?: readonly string[] };
-  /** Where Redis is (the port comes from `redis`). @default any address */
-  readonly redis?: { readonly cidrs?: readonly string[] };
-  /** Where object storage (and AWS STS for IAM roles) is. @default any address, port 443 */
-  readonly objectStorage?: { readonly cidrs?: readonly string[]; readonly ports?: readonly number[] };
-  /** Extra egress per component. @default none */
-  readonly extraEgress?: readonly NetworkEgressRule[];
-  /**
-   * The cluster network's address ranges (the VPC's CIDRs). Known ranges replace "any address" as the default
-   * destination of PostgreSQL and Redis, and as the default source of an ALB (whose nodes live in the VPC).
-   * The Pulumi stack sets them from the VPC it looks up. @default none (those defaults stay any address)
-   */
-  readonly vpcCidrs?: readonly string[];
-  /** Namespace of the NGINX ingress controller (the default `ingressFrom` with `provider: nginx`). @default ingress-nginx */
-  readonly ingressNamespace?: string;
-  /**
-   * Opt-in outbound traffic GitLab features need, with the ports and ranges you choose (never the cloud
-   * metadata endpoint, unless your ranges name it). @default none
-   */
-  readonly outbound?: NetworkOutboundPresets;
-}
-
-/** Where a preset may connect: TCP ports and address ranges. */
-export interface NetworkOutboundRule {
-  /** TCP ports. @default see each preset */
-  readonly ports?: readonly number[];
-  /** Destination ranges. @default any address except the cloud metadata endpoint (169.254.169.254, fd00:ec2::254) */
-  readonly cidrs?: readonly string[];
-}
-
-/** Outbound presets per GitLab feature; `true` takes the preset's defaults. */
-export interface NetworkOutboundPresets {
-  /**
-   * Repository mirroring (pull and push) and import by URL: Gitaly fetches and pushes Git over HTTPS and SSH,
-   * Sidekiq downloads the LFS objects. Without it, mirroring fails with a connection timeout.
-   * @default off; `true`: TCP 443 and 22 to any address
-   */
-  readonly repositoryMirroring?: true | NetworkOutboundRule;
-  /**
-   * Webhooks, integrations (Slack, Jira, ...) and importers' API calls: Sidekiq sends them, webservice sends
-   * test hooks. @default off; `true`: TCP 443 and 80 to any address
-   */
-  readonly webhooks?: true | NetworkOutboundRule;
+  readonly tls?: boolean;
+  /** NGINX `proxy-body-size` (`"0"`: no limit). NGINX annotations only. @default the chart's (webservice 512m, registry 0) */
+  readonly proxyBodySize?: string;
+  /** NGINX `proxy-read-timeout` in seconds. NGINX annotations only. @default the chart's (webservice 600, registry 900) */
+  readonly proxyReadTimeout?: number;
+  /** NGINX `proxy-connect-timeout` in seconds. NGINX annotations only. @default the chart's (webservice 15) */
+  readonly proxyConnectTimeout?: number;
 }
