@@ -4,7 +4,7 @@
 export { GitLabPlatform } from './platform';
 export * from './config/types';
 export { GitLabConfigError, ConfigIssue } from './config/errors';
-export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images';
+export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images/catalog';
 export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
 export {
   SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,

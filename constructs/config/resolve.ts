@@ -1,6 +1,7 @@
 import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
-import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
+import { DEFAULT_VERSION } from './images/catalog';
+import { overImage, resolveImages } from './images/resolve';
 import { versionProblem } from './gitlab-version';
 import {
   ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
@@ -18,8 +19,8 @@ import {
   resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
-  Resources, SecretRef, WorkloadOptions, ImageOverride,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ObjectType, Placement,
+  Resources, SecretRef, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -111,14 +112,6 @@ export function checkAndResolve(props: GitLabPlatformInput): { config?: Resolved
   return { config, issues };
 }
 
-/** An image override over a resolved image (the chart's mergeOverwrite of `global.gitlabBase.image` and `init.image`). */
-function overImage(base: ResolvedImage, o: ImageOverride | undefined): ResolvedImage {
-  if (!o) return base;
-  const repository = o.repository ?? base.repository;
-  const tag = o.tag ?? base.tag;
-  return { repository, tag, pullPolicy: o.pullPolicy ?? base.pullPolicy, ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
-}
-
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const fail = (path: string, value: unknown, allowed: string, fix: string) => issues.push({ path, value: show(value), allowed, fix });
   const release = p.releaseName ?? 'gitlab';
@@ -128,21 +121,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const versionIssue = versionProblem(version);
   if (versionIssue) fail('version', version, versionIssue.allowed, versionIssue.fix);
 
-  const catalog = catalogImages(version, edition);
-  const images = Object.fromEntries(Object.entries(catalog).map(([name, def]) => {
-    const o = p.images?.[name as ImageName] ?? {};
-    const repository = o.repository ?? def.repository;
-    const tag = o.tag ?? def.tag;
-    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
-    return [name, image];
-  })) as Record<ImageName, ResolvedImage>;
-  if (edition === 'ce') {
-    for (const name of ['webservice', 'workhorse', 'sidekiq', 'toolbox'] as const) {
-      if (p.images?.[name]?.repository?.endsWith('-ee')) {
-        fail(`images.${name}.repository`, p.images[name]!.repository, 'a -ce repository when edition is ce', 'remove the override or set edition: ee');
-      }
-    }
-  }
+  const images = resolveImages(p.images, version, edition, fail);
 
   // Hosts
   const https = p.hosts.https ?? true;

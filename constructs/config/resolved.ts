@@ -1,6 +1,6 @@
 import type { ResolvedUpgrade } from '../upgrades/types';
 import type { ResolvedInClusterServices } from '../data-services/resolved';
-import { ResolvedImage } from './images';
+import type { ResolvedImage } from './images/resolve';
 import type { SizeName } from './sizing';
 import type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
@@ -29,6 +29,7 @@ export type {
   PostgresClient, ResolvedLoadBalancing, ResolvedPostgres, ResolvedPostgresConfig, ResolvedPostgresConnections,
 } from './postgres/resolve';
 export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
+export type { ResolvedImage } from './images/resolve';
 
 export interface ResolvedSecretRef {
   readonly name: string;

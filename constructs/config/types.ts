@@ -11,6 +11,7 @@ import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';
 import type { RedisConfig } from './redis/types';
+import type { Edition, ImageName, ImageOverride } from './images/types';
 import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-exposure';
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
@@ -33,6 +34,7 @@ export type {
 export type * from './types-data-services';
 export type * from './postgres/types';
 export type * from './redis/types';
+export type * from './images/types';
 export type * from './types-exposure';
 export type * from './types-components';
 export type * from './types-mail-auth';
@@ -52,23 +54,6 @@ export interface SecretRef {
   /** Key inside the Secret. @default depends on the setting (e.g. `password`) */
   readonly key?: string;
 }
-
-export type Edition = 'ee' | 'ce';
-
-/** One image: repository and pinned tag. */
-export interface ImageOverride {
-  /** Full repository, e.g. `registry.gitlab.com/gitlab-org/build/cng/gitlab-webservice-ee`. @default from the catalog */
-  readonly repository?: string;
-  /** Pinned tag, e.g. `v18.9.1`. `master`/`main`/`latest` are refused. @default from the catalog */
-  readonly tag?: string;
-  /** @default IfNotPresent */
-  readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
-  /** Content digest (`sha256:...`) the tag must resolve to: the image is pulled as `repository:tag@digest`. @default none */
-  readonly digest?: string;
-}
-
-/** The images the platform runs; each can be overridden. */
-export type ImageName = import('./common/names').ImageName;
 
 /** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
 export interface Toleration extends k8s.Toleration {

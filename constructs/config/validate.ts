@@ -1,5 +1,5 @@
 import { serviceAccountCheck } from './service-account/validate';
-import { FLOATING_TAGS } from './images';
+import { editionCheck, imageOverrideCheck, imagesCheck } from './images/checks';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
@@ -25,7 +25,7 @@ import {
 import {
   annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, timeZone,
 } from './common/checks';
-import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
+import { OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 
@@ -36,16 +36,6 @@ const port = portNumber;
 // Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
 const exposure = exposureChecks({ annotationMap, labelMap });
 const monitoring = monitoringCheck(labelMap);
-
-const imageOverride = obj({
-  repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
-  tag: all(
-    str({ pattern: /^[\w][\w.-]{0,127}$/, allowed: 'an image tag (letters, digits, ".", "_", "-")', fix: 'write a pinned version tag such as "v18.9.1"' }),
-    rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release such as "v18.9.1" instead of "${v}"` } : undefined)),
-  ),
-  pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
-  digest: str({ pattern: /^sha256:[a-f0-9]{64}$/, allowed: 'an image digest sha256:<64 hex digits>', fix: 'copy the digest from the registry, e.g. with `crane digest IMAGE:TAG`' }),
-});
 
 
 const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
@@ -139,7 +129,7 @@ const workloadFields = {
   podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
   serviceAccount: serviceAccountCheck,
-  initImage: imageOverride,
+  initImage: imageOverrideCheck,
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
@@ -179,10 +169,10 @@ const optional = optionalChecks({ workload: workloadFields, placement: placement
 export const propsCheck: Check = obj({
   releaseName: dnsLabel('a release name', 'gitlab', 30),
   namespace: dnsLabel('a namespace name', 'gitlab'),
-  edition: str({ oneOf: ['ee', 'ce'] }),
+  edition: editionCheck,
   version: rule((v: unknown) => versionProblem(v)),
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
-  images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
+  images: imagesCheck,
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   hosts: required(obj({
     domain: required(host('example.com'), 'set hosts.domain, e.g. example.com'),

@@ -19,13 +19,6 @@ export const BUCKET_DEFAULTS: Readonly<Record<ObjectType, string>> = {
 export const BACKUP_BUCKET_DEFAULT = 'gitlab-backups';
 export const BACKUP_TMP_BUCKET_DEFAULT = 'tmp';
 
-/** The images the platform runs; each can be overridden under `images`. */
-export const IMAGE_NAMES = [
-  'webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 'gitlabShell', 'kas', 'registry', 'gitlabExporter',
-  'certificates', 'gitlabBase', 'kubectl', 'gitlabPages', 'mailroom', 'spamcheck',
-] as const;
-export type ImageName = typeof IMAGE_NAMES[number];
-
 /** The Secrets the components share (rails secrets, tokens, keys), renamed under `secretNames`. */
 export const SHARED_SECRET_NAMES = [
   'rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',

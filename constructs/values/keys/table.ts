@@ -189,7 +189,7 @@ const ELSEWHERE: readonly KeyRule[] = [
 
 /** Keys the importer reads (see the README's "What is read"). */
 const MAPPED: readonly KeyRule[] = [
-  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (values/images.ts)') },
+  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (config/images/values.ts)') },
   { keys: '{gitlab.mailroom,gitlab.spamcheck}.image.{registry,digest}', treatment: mapped('images.{mailroom,spamcheck}: the registry prefixes the repository, the digest pins it (only these two charts read them)') },
   { keys: 'global.image.registry', treatment: mapped('images.{mailroom,spamcheck}.repository (the chart prefixes only these two with it)') },
   { keys: 'gitlab.webservice.workhorse.{image,tag}', treatment: mapped('images.workhorse.{repository,tag}') },

@@ -1,7 +1,13 @@
-import type { ImageName } from '../config/types';
-import { PropsBuilder } from './builder';
-import { CHART_DEFAULTS } from './keys/lookup';
-import { isMap } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import { CHART_DEFAULTS } from '../../values/keys/lookup';
+import { isMap } from '../../values/reader';
+import { catalogImages, DEFAULT_VERSION } from './catalog';
+import type { ImageName } from './names';
+
+/**
+ * The chart's image values as `images`, `imagePullSecrets` and `components.<name>.initImage` props. The keys read
+ * here are listed in `values/README.md` and marked mapped in `values/keys/table.ts`.
+ */
 
 /**
  * The chart's image keys and the image each one overrides (`images.<name>`). The chart takes each component's
@@ -92,4 +98,17 @@ export function readImages(b: PropsBuilder): void {
     const current = (b.get('imagePullSecrets') as string[] | undefined) ?? [];
     b.set('imagePullSecrets', [...new Set([...current, ...names])], current.length ? 'global.image.pullSecrets' : undefined);
   }
+}
+
+/**
+ * `global.image.pullPolicy` (every image's pull policy, under a component's own) and `global.image.pullSecrets`
+ * (the chart's `[{ name }]`; plain names are accepted too).
+ */
+export function readGlobalImage(b: PropsBuilder): void {
+  const pullPolicy = b.values.string('global.image.pullPolicy');
+  if (pullPolicy !== undefined) {
+    for (const name of Object.keys(catalogImages(DEFAULT_VERSION, 'ee'))) b.set(`images.${name}.pullPolicy`, pullPolicy, 'global.image.pullPolicy');
+  }
+  b.raw('global.image.pullSecrets', 'imagePullSecrets', (list) => (Array.isArray(list)
+    ? list.map((s) => (isMap(s) && Object.keys(s).length === 1 && 'name' in s ? s.name : s)) : list));
 }
