@@ -9,7 +9,7 @@ export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './co
 export {
   SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,
   sharedSecretNeeded, sharedSecretConditions,
-} from './config/shared-secrets';
+} from './config/secrets/catalog';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
 export { GitalyEndpoints, PraefectEndpoints, VirtualStorageEndpoints } from './lib/gitaly-endpoints';
 export { fromHelmValues, HelmValuesImport, HelmValuesOptions, importHelmValues } from './values/helm-values';

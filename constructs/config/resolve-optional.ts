@@ -1,9 +1,9 @@
 import {
   IngressTls, ResolvedBackupScratch, ResolvedEmail, ResolvedGitLabPages, ResolvedHost, ResolvedLdap, ResolvedMailbox,
-  ResolvedOmniauth, ResolvedSecretRef, ResolvedSmtp, ResolvedSpamcheck, ResolvedToolboxBackups, ResolvedWorkload,
+  ResolvedOmniauth, ResolvedSmtp, ResolvedSpamcheck, ResolvedToolboxBackups, ResolvedWorkload,
 } from './resolved';
 import {
-  Autoscaling, GitLabPlatformProps, MailboxConfig, ObjectType, Placement, Resources, SecretRef, SmtpConfig, ToolboxBackupsOptions,
+  Autoscaling, GitLabPlatformProps, MailboxConfig, ObjectType, Placement, Resources, SmtpConfig, ToolboxBackupsOptions,
   WorkloadOptions,
 } from './types';
 
@@ -48,7 +48,7 @@ export interface ResolvedOptional {
   readonly ldap?: ResolvedLdap;
 }
 
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
+import { ref } from './secrets/resolve';
 
 /** Defaults and cross-setting rules of Pages, mailroom, spamcheck, the backup CronJob, e-mail, OmniAuth and LDAP. */
 export function resolveOptional(p: GitLabPlatformProps, ctx: OptionalContext): ResolvedOptional {

@@ -8,15 +8,14 @@ import type {
 import { resolveProbes } from './probes/resolve';
 import { resolveServiceExposure } from './service/resolve';
 import type { ServiceExposure } from './service/types';
-import { SHARED_SECRETS } from './shared-secrets';
 import type {
-  Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, RegistryOptions, SidekiqOptions,
-  SingleKeySecretName, WebserviceOptions, WorkloadOptions,
+  Autoscaling, ComponentIngressOptions, DisruptionBudget, Placement, RegistryOptions, SidekiqOptions,
+  WebserviceOptions, WorkloadOptions,
 } from './types';
 
 /**
  * Cross-setting rules and defaults of the workload settings in `types-workloads.ts`: per-component Ingress
- * overrides, several webservice and Sidekiq Deployments, the registry's tuning and the shared Secrets' keys.
+ * overrides, several webservice and Sidekiq Deployments and the registry's tuning.
  */
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
@@ -263,10 +262,4 @@ export function resolveRegistryTuning(rg: RegistryOptions | undefined): Resolved
       } : undefined,
     },
   };
-}
-
-/** The key of every one-value shared Secret: the user's, else the catalogue's. */
-export function resolveSecretKeys(p: Pick<GitLabPlatformProps, 'secretKeys'>): Record<SingleKeySecretName, string> {
-  const ids: SingleKeySecretName[] = ['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect'];
-  return Object.fromEntries(ids.map((id) => [id, p.secretKeys?.[id] ?? SHARED_SECRETS.find((s) => s.id === id)!.keys[0].key])) as Record<SingleKeySecretName, string>;
 }

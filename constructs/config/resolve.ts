@@ -4,7 +4,7 @@ import { DEFAULT_VERSION } from './images/catalog';
 import { overImage, resolveImages } from './images/resolve';
 import { versionProblem } from './gitlab-version';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
+  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedWorkload,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
@@ -14,13 +14,13 @@ import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
 import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
 import { resolveOptional } from './resolve-optional';
-import { SHARED_SECRETS } from './shared-secrets';
+import { ref, resolveSecretKeys, resolveSecretNames } from './secrets/resolve';
 import {
-  resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+  resolveRegistryTuning, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import {
   Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ObjectType, Placement,
-  Resources, SecretRef, WorkloadOptions,
+  Resources, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -60,8 +60,6 @@ export const COMPONENT_DEFAULTS = {
 import {
   BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
 } from './common/names';
-
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
 /**
  * Validates the props (shape, then cross-setting rules) and returns the resolved model.
@@ -164,7 +162,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   // Ingress
   const ingress = resolveIngress(p, release, namespace, https, fail);
 
-  const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
+  const secrets = resolveSecretNames(p.secretNames, release);
 
   // Components: the chart's defaults, or a reference architecture's where `size` is set.
   const sized = p.size ? sizedDefaults(SIZE_PRESETS[p.size], COMPONENT_DEFAULTS) : undefined;

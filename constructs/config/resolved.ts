@@ -1,6 +1,7 @@
 import type { ResolvedUpgrade } from '../upgrades/types';
 import type { ResolvedInClusterServices } from '../data-services/resolved';
 import type { ResolvedImage } from './images/resolve';
+import type { ResolvedSecretRef } from './secrets/resolve';
 import type { SizeName } from './sizing';
 import type {
   ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
@@ -30,11 +31,7 @@ export type {
 } from './postgres/resolve';
 export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
 export type { ResolvedImage } from './images/resolve';
-
-export interface ResolvedSecretRef {
-  readonly name: string;
-  readonly key: string;
-}
+export type { ResolvedSecretRef } from './secrets/resolve';
 
 export interface ResolvedHost {
   readonly name: string;

@@ -4,7 +4,7 @@ import type {
 
 /**
  * Workload settings beyond the common ones: rollout strategy, per-component Ingress overrides, several Sidekiq
- * or webservice Deployments, and the keys of the shared Secrets. Re-exported by `types.ts`.
+ * or webservice Deployments. Re-exported by `types.ts`.
  */
 
 /** How a Deployment replaces its pods (the Kubernetes `strategy`). */
@@ -125,10 +125,6 @@ export interface WebserviceDeploymentOptions {
   /** @default components.webservice.deploymentStrategy */
   readonly deploymentStrategy?: DeploymentStrategy;
 }
-
-/** Shared Secrets that hold one value, whose key may be chosen (`secretKeys`). */
-export type SingleKeySecretName =
-  | 'gitlabShell' | 'gitaly' | 'workhorse' | 'registryHttp' | 'kas' | 'initialRootPassword' | 'praefect';
 
 /** The registry's storage maintenance (the chart's `registry.maintenance`). */
 export interface RegistryMaintenance {

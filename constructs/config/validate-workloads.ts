@@ -1,7 +1,7 @@
 import {
   all, bool, Check, k8sName, list, num, obj, record, required, rule, str,
 } from './schema';
-import { dnsLabel, secretKey, templateText } from './common/checks';
+import { dnsLabel, templateText } from './common/checks';
 import { qualifiedNameProblem } from './common/rules';
 
 /**
@@ -128,7 +128,3 @@ export const registryTuningFields: Fields = {
     }),
   }),
 };
-
-/** `secretKeys`. */
-export const secretKeysCheck: Check = obj(Object.fromEntries(['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect']
-  .map((k) => [k, secretKey('password')])));

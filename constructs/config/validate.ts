@@ -11,7 +11,7 @@ import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
+  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
@@ -23,9 +23,10 @@ import {
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, timeZone,
+  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, timeZone,
 } from './common/checks';
-import { OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
+import { OBJECT_TYPES, IRSA_COMPONENTS } from './common/names';
+import { customCAsCheck, secretKeysCheck, secretNamesCheck } from './secrets/checks';
 import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 
@@ -303,10 +304,8 @@ export const propsCheck: Check = obj({
       postgres: postgresOverrideCheck,
     }),
   }),
-  secretNames: obj(Object.fromEntries(SHARED_SECRET_NAMES.map((k) => [k, k8sName('Secret name')]))),
-  customCAs: all(list(all(obj({ secret: k8sName('Secret name'), configMap: k8sName('ConfigMap name'), keys: list(secretKey('ca.crt'), { unique: true }) }),
-    rule((v: { secret?: unknown; configMap?: unknown }) => (v && typeof v === 'object' && (v.secret === undefined) === (v.configMap === undefined)
-      ? { allowed: 'exactly one of secret and configMap', fix: 'write { secret: <name> } or { configMap: <name> }' } : undefined)))), customCaPathsCheck),
+  secretNames: secretNamesCheck,
+  customCAs: customCAsCheck,
   labels: ownLabelMap(),
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),
@@ -318,15 +317,3 @@ export const propsCheck: Check = obj({
   upgrade: upgradeCheck,
   inClusterServices: inClusterServicesCheck({ resources: resourcesCheck, secretRef }),
 }, { what: 'a GitLabPlatform configuration object' });
-
-/** Every CA lands in one projected volume: two entries projecting the same key would collide (the API server refuses). */
-function customCaPathsCheck(value: unknown, path: string, issues: Parameters<Check>[2]): void {
-  const seen = new Map<string, number>();
-  (value as { keys?: string[] }[]).forEach((ca, i) => (ca.keys ?? []).forEach((key) => {
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rule(() => ({ allowed: 'each key projected once across customCAs (they share one volume)', fix: `rename the key in one of the Secrets, or drop it from ${path}[${first}].keys or ${path}[${i}].keys` }))(key, `${path}[${i}].keys`, issues);
-    }
-    seen.set(key, i);
-  }));
-}
