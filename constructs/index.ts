@@ -4,12 +4,12 @@
 export { GitLabPlatform } from './platform';
 export * from './config/types';
 export { GitLabConfigError, ConfigIssue } from './config/errors';
-export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images';
+export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images/catalog';
 export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
 export {
   SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,
   sharedSecretNeeded, sharedSecretConditions,
-} from './config/shared-secrets';
+} from './config/secrets/catalog';
 export { platformEndpoints, PlatformEndpoints } from './lib/endpoints';
 export { GitalyEndpoints, PraefectEndpoints, VirtualStorageEndpoints } from './lib/gitaly-endpoints';
 export { fromHelmValues, HelmValuesImport, HelmValuesOptions, importHelmValues } from './values/helm-values';

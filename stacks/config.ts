@@ -1,6 +1,7 @@
 import { ConfigIssue, GitLabConfigError, show } from '../constructs/config/errors';
 import { maxConnections, SIZE_NAMES, SizePreset, sizePreset } from '../constructs/config/sizing';
 import { Edition } from '../constructs/config/types';
+import { EDITIONS } from '../constructs/config/images/names';
 import { DNS_LABEL } from '../constructs/config/common/rules';
 import { closest } from '../constructs/config/schema';
 
@@ -155,7 +156,7 @@ export function parseStackConfig(get: ConfigGetter, allKeys: readonly string[] =
   const oidcIssuerUrl = str('gitlab:oidcIssuerUrl', true, undefined, 'the cluster\'s OIDC issuer URL (https://oidc.eks.<region>.amazonaws.com/id/<id>)') ?? '';
   const namespace = str('gitlab:namespace', false, DNS_LABEL, 'a namespace name (DNS label)') ?? 'gitlab';
   const release = str('gitlab:release', false, /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/, 'a DNS label of at most 20 characters starting with a letter (prefixes every object, ElastiCache id and role name)') ?? 'gitlab';
-  const edition = (str('gitlab:edition', false, /^(ee|ce)$/, 'ee or ce') ?? 'ee') as Edition;
+  const edition = (str('gitlab:edition', false, new RegExp(`^(${EDITIONS.join('|')})$`), EDITIONS.join(' or ')) ?? 'ee') as Edition;
   const version = str('gitlab:version', false);
   const kubeconfig = str('gitlab:kubeconfig', false);
   const kubeContext = str('gitlab:kubeContext', false);

@@ -1,5 +1,6 @@
 import { ConfigIssue, GitLabConfigError, show } from '../constructs/config/errors';
 import type { Edition } from '../constructs/config/types';
+import { EDITIONS } from '../constructs/config/images/names';
 
 /**
  * The configuration of an in-cluster stack (`gitlab:mode in-cluster`): GitLab with PostgreSQL, Valkey and Garage
@@ -63,7 +64,7 @@ export function parseInClusterConfig(get: (key: string) => string | undefined, a
     domain,
     namespace: str('gitlab:namespace', DNS_LABEL, 'a namespace name (DNS label)') ?? 'gitlab',
     release: str('gitlab:release', /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/, 'a DNS label of at most 20 characters starting with a letter') ?? 'gitlab',
-    edition: (str('gitlab:edition', /^(ee|ce)$/, 'ee or ce') ?? 'ee') as Edition,
+    edition: (str('gitlab:edition', new RegExp(`^(${EDITIONS.join('|')})$`), EDITIONS.join(' or ')) ?? 'ee') as Edition,
     version: str('gitlab:version', undefined, 'a catalogued GitLab version'),
     kubeconfig: str('gitlab:kubeconfig', undefined, 'kubeconfig text'),
     kubeContext: str('gitlab:kubeContext', undefined, 'a kubeconfig context'),

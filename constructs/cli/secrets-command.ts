@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { SHARED_SECRET_CONDITION_DEFAULTS, SharedSecretCondition } from '../config/shared-secrets';
+import { SHARED_SECRET_CONDITION_DEFAULTS, SharedSecretCondition } from '../config/secrets/catalog';
 import { CliCommand, CliIO } from './command';
 import { CREATE_COMMAND } from './secrets-create';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments, stringify } from 'yaml';
-import { SharedSecretCondition } from '../config/shared-secrets';
+import { SharedSecretCondition } from '../config/secrets/catalog';
 import { SharedSecretName } from '../config/types';
 import { externalSecrets, placeholdersLeft, PLACEHOLDER } from '../secrets/external';
 import { generateSharedSecrets, secretsYaml } from '../secrets/generate';
@@ -30,7 +30,7 @@ export async function runSecrets(options: SecretsOptions, io: CliIO): Promise<vo
   // The platform the Secrets are for: the values given, or the default names (see default-values.ts).
   const { readValuesFiles } = await import('./values-file');
   const { fromHelmValues } = await import('../values/helm-values');
-  const { sharedSecretConditions } = await import('../config/shared-secrets');
+  const { sharedSecretConditions } = await import('../config/secrets/catalog');
   const { GitLabPlatform } = await import('../platform');
   const { App, Chart } = await import('cdk8s');
   const { secretReferences } = await import('../secrets/references');

@@ -15,7 +15,7 @@ export const upgradePathCommand: CliCommand = {
       ].join('\n'))
       .action(async (opts: { from: string; to?: string }) => {
         const [{ planUpgrade, describePlan }, { DEFAULT_VERSION }, { GitLabConfigError }] = await Promise.all([
-          import('../upgrades/path'), import('../config/images'), import('../config/errors'),
+          import('../upgrades/path'), import('../config/images/catalog'), import('../config/errors'),
         ]);
         const result = planUpgrade(opts.from, opts.to ?? DEFAULT_VERSION, { from: '--from', to: '--to' });
         if (result.issues) throw new GitLabConfigError(result.issues);

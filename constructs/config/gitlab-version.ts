@@ -1,4 +1,4 @@
-import { DEFAULT_VERSION } from './images';
+import { DEFAULT_VERSION } from './images/catalog';
 
 /**
  * GitLab versions other than the catalog's. As the chart with `global.gitlabVersion`, the images GitLab versions

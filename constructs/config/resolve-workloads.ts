@@ -9,15 +9,14 @@ import { resolveComponentIngress, ResolvedComponentIngress } from './exposure/co
 import { resolveProbes } from './probes/resolve';
 import { resolveServiceExposure } from './service/resolve';
 import type { ServiceExposure } from './service/types';
-import { SHARED_SECRETS } from './shared-secrets';
 import type {
-  Autoscaling, ComponentIngressOptions, DisruptionBudget, GitLabPlatformProps, Placement, SidekiqOptions,
-  SingleKeySecretName, WebserviceOptions, WorkloadOptions,
+  Autoscaling, ComponentIngressOptions, DisruptionBudget, Placement, SidekiqOptions,
+  WebserviceOptions, WorkloadOptions,
 } from './types';
 
 /**
  * Cross-setting rules and defaults of the workload settings in `types-workloads.ts`: per-component Ingress
- * overrides, several webservice and Sidekiq Deployments and the shared Secrets' keys.
+ * overrides and several webservice and Sidekiq Deployments.
  */
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
@@ -193,8 +192,3 @@ export function withSidekiqPods<B extends SidekiqBase>(sk: SidekiqOptions | unde
   return { ...base, pods: resolveSidekiqPods(sk, base, fail, mergePlacement) };
 }
 
-/** The key of every one-value shared Secret: the user's, else the catalogue's. */
-export function resolveSecretKeys(p: Pick<GitLabPlatformProps, 'secretKeys'>): Record<SingleKeySecretName, string> {
-  const ids: SingleKeySecretName[] = ['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect'];
-  return Object.fromEntries(ids.map((id) => [id, p.secretKeys?.[id] ?? SHARED_SECRETS.find((s) => s.id === id)!.keys[0].key])) as Record<SingleKeySecretName, string>;
-}

@@ -1,9 +1,10 @@
 import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
-import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
+import { DEFAULT_VERSION } from './images/catalog';
+import { overImage, resolveImages } from './images/resolve';
 import { versionProblem } from './gitlab-version';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedSecretRef, ResolvedWorkload,
+  ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
@@ -14,14 +15,14 @@ import { praefectEnabled, resolveGitalyTopology } from './gitaly/resolve';
 import { resolveHosts, resolveIngress } from './exposure/resolve';
 import { resolveNetworkPolicies } from './network-policies/resolve';
 import { resolveOptional } from './resolve-optional';
-import { SHARED_SECRETS } from './shared-secrets';
+import { ref, resolveSecretKeys, resolveSecretNames } from './secrets/resolve';
 import {
-  resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+  withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import { resolveRegistryTuning } from './registry/resolve';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, ImageName, ObjectType, Placement,
-  Resources, SecretRef, WorkloadOptions, ImageOverride,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, ObjectType, Placement,
+  Resources, WorkloadOptions,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -61,8 +62,6 @@ export const COMPONENT_DEFAULTS = {
 import {
   BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
 } from './common/names';
-
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
 /**
  * Validates the props (shape, then cross-setting rules) and returns the resolved model.
@@ -113,14 +112,6 @@ export function checkAndResolve(props: GitLabPlatformInput): { config?: Resolved
   return { config, issues };
 }
 
-/** An image override over a resolved image (the chart's mergeOverwrite of `global.gitlabBase.image` and `init.image`). */
-function overImage(base: ResolvedImage, o: ImageOverride | undefined): ResolvedImage {
-  if (!o) return base;
-  const repository = o.repository ?? base.repository;
-  const tag = o.tag ?? base.tag;
-  return { repository, tag, pullPolicy: o.pullPolicy ?? base.pullPolicy, ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
-}
-
 function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const fail = (path: string, value: unknown, allowed: string, fix: string) => issues.push({ path, value: show(value), allowed, fix });
   const release = p.releaseName ?? 'gitlab';
@@ -130,21 +121,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const versionIssue = versionProblem(version);
   if (versionIssue) fail('version', version, versionIssue.allowed, versionIssue.fix);
 
-  const catalog = catalogImages(version, edition);
-  const images = Object.fromEntries(Object.entries(catalog).map(([name, def]) => {
-    const o = p.images?.[name as ImageName] ?? {};
-    const repository = o.repository ?? def.repository;
-    const tag = o.tag ?? def.tag;
-    const image: ResolvedImage = { repository, tag, pullPolicy: o.pullPolicy ?? 'IfNotPresent', ref: `${repository}:${tag}${o.digest ? `@${o.digest}` : ''}` };
-    return [name, image];
-  })) as Record<ImageName, ResolvedImage>;
-  if (edition === 'ce') {
-    for (const name of ['webservice', 'workhorse', 'sidekiq', 'toolbox'] as const) {
-      if (p.images?.[name]?.repository?.endsWith('-ee')) {
-        fail(`images.${name}.repository`, p.images[name]!.repository, 'a -ce repository when edition is ce', 'remove the override or set edition: ee');
-      }
-    }
-  }
+  const images = resolveImages(p.images, version, edition, fail);
 
   // Hosts
   const hosts = resolveHosts(p.hosts);
@@ -172,7 +149,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   // Ingress
   const ingress = resolveIngress(p, release, namespace, fail);
 
-  const secrets = Object.fromEntries(SHARED_SECRETS.map((s) => [s.id, p.secretNames?.[s.id] ?? `${release}-${s.suffix}`])) as ResolvedConfig['secrets'];
+  const secrets = resolveSecretNames(p.secretNames, release);
 
   // Components: the chart's defaults, or a reference architecture's where `size` is set.
   const sized = p.size ? sizedDefaults(SIZE_PRESETS[p.size], COMPONENT_DEFAULTS) : undefined;

@@ -1,6 +1,7 @@
 import type { ResolvedUpgrade } from '../upgrades/types';
 import type { ResolvedInClusterServices } from '../data-services/resolved';
-import { ResolvedImage } from './images';
+import type { ResolvedImage } from './images/resolve';
+import type { ResolvedSecretRef } from './secrets/resolve';
 import type { SizeName } from './sizing';
 import type {
   ResolvedSidekiqPod, ResolvedWebserviceDeployment,
@@ -47,11 +48,8 @@ export type {
 export type { IngressTls, ResolvedGatewayRef, ResolvedHost, ResolvedHosts, ResolvedIngress } from './exposure/resolve';
 export type { ResolvedSshExposure } from './ssh/resolve';
 export type { ResolvedNetworkPeer, ResolvedNetworkPolicies } from './network-policies/resolve';
-
-export interface ResolvedSecretRef {
-  readonly name: string;
-  readonly key: string;
-}
+export type { ResolvedImage } from './images/resolve';
+export type { ResolvedSecretRef } from './secrets/resolve';
 
 export interface ResolvedAutoscaling {
   readonly minReplicas: number;

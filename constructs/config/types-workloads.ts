@@ -5,7 +5,7 @@ import type { ComponentIngressOptions } from './exposure/types';
 
 /**
  * Workload settings beyond the common ones: rollout strategy, per-component Ingress overrides, several Sidekiq
- * or webservice Deployments, and the keys of the shared Secrets. Re-exported by `types.ts`.
+ * or webservice Deployments. Re-exported by `types.ts`.
  */
 
 /** How a Deployment replaces its pods (the Kubernetes `strategy`). */
@@ -99,6 +99,3 @@ export interface WebserviceDeploymentOptions {
   readonly deploymentStrategy?: DeploymentStrategy;
 }
 
-/** Shared Secrets that hold one value, whose key may be chosen (`secretKeys`). */
-export type SingleKeySecretName =
-  | 'gitlabShell' | 'gitaly' | 'workhorse' | 'registryHttp' | 'kas' | 'initialRootPassword' | 'praefect';

@@ -11,6 +11,8 @@ import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';
 import type { RedisConfig } from './redis/types';
+import type { Edition, ImageName, ImageOverride } from './images/types';
+import type { CustomCaSource, SecretRef, SharedSecretName, SingleKeySecretName } from './secrets/types';
 import type { HostsConfig, IngressConfig } from './exposure/types';
 import type { NetworkPoliciesConfig } from './network-policies/types';
 import type { EmailConfig } from './mail/types';
@@ -19,7 +21,7 @@ import type { RailsConfig } from './rails/types';
 import type { MonitoringConfig } from './monitoring/types';
 import type { PodExtras } from './pod-extras/types';
 import type { ProbeOverrides } from './probes/types';
-import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
+import type { DeploymentStrategy, NodeAffinityShorthand } from './types-workloads';
 // Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
 // the newest Kubernetes we validate against, so every field it accepts reaches the output.
 import type * as k8s from '../lib/k8s';
@@ -29,12 +31,14 @@ export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
   DeploymentStrategy, NodeAffinityShorthand,
-  SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+  SidekiqPodOptions, WebserviceDeploymentOptions,
 } from './types-workloads';
 
 export type * from './types-data-services';
 export type * from './postgres/types';
 export type * from './redis/types';
+export type * from './images/types';
+export type * from './secrets/types';
 export type * from './exposure/types';
 export type * from './network-policies/types';
 export type * from './types-components';
@@ -50,31 +54,6 @@ export type * from './pod-extras/types';
 export type * from './probes/types';
 export type * from './ssh/types';
 export type { BackupBackend } from './object-storage/backups';
-
-/** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
-export interface SecretRef {
-  /** Name of the Secret in the platform's namespace. */
-  readonly name: string;
-  /** Key inside the Secret. @default depends on the setting (e.g. `password`) */
-  readonly key?: string;
-}
-
-export type Edition = 'ee' | 'ce';
-
-/** One image: repository and pinned tag. */
-export interface ImageOverride {
-  /** Full repository, e.g. `registry.gitlab.com/gitlab-org/build/cng/gitlab-webservice-ee`. @default from the catalog */
-  readonly repository?: string;
-  /** Pinned tag, e.g. `v18.9.1`. `master`/`main`/`latest` are refused. @default from the catalog */
-  readonly tag?: string;
-  /** @default IfNotPresent */
-  readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
-  /** Content digest (`sha256:...`) the tag must resolve to: the image is pulled as `repository:tag@digest`. @default none */
-  readonly digest?: string;
-}
-
-/** The images the platform runs; each can be overridden. */
-export type ImageName = import('./common/names').ImageName;
 
 /** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
 export interface Toleration extends k8s.Toleration {
@@ -175,19 +154,6 @@ export interface WorkloadOptions extends PodExtras, ProbeOverrides {
    */
   readonly deploymentStrategy?: DeploymentStrategy;
 }
-
-/** One source of custom CA certificates: a Secret or a ConfigMap (exactly one), all its keys or the listed ones. */
-export interface CustomCaSource {
-  /** Secret holding PEM bundles. @default none (give `secret` or `configMap`) */
-  readonly secret?: string;
-  /** ConfigMap holding PEM bundles (CA certificates are not secret). @default none (give `secret` or `configMap`) */
-  readonly configMap?: string;
-  /** The keys to trust. @default every key */
-  readonly keys?: readonly string[];
-}
-
-/** Names of the Secrets the components share (rails secrets, tokens, keys). Defaults: `<release>-<suffix>`. */
-export type SharedSecretName = import('./common/names').SharedSecretName;
 
 export interface GitLabPlatformProps {
   /** Prefix of every object name (the Helm release name when migrating). @default gitlab */

@@ -1,7 +1,7 @@
 import {
   all, Check, list, num, obj, record, required, rule, str,
 } from './schema';
-import { dnsLabel, secretKey } from './common/checks';
+import { dnsLabel } from './common/checks';
 import { componentIngressFields } from './exposure/checks';
 import { qualifiedNameProblem } from './common/rules';
 
@@ -93,6 +93,3 @@ export function webserviceDeploymentsCheck(d: WorkloadCheckDeps): Check {
   }), { pattern: /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, allowed: 'a Deployment name (lower-case letters, digits, "-", at most 40)', fix: 'use e.g. "api"' });
 }
 
-/** `secretKeys`. */
-export const secretKeysCheck: Check = obj(Object.fromEntries(['gitlabShell', 'gitaly', 'workhorse', 'registryHttp', 'kas', 'initialRootPassword', 'praefect']
-  .map((k) => [k, secretKey('password')])));

@@ -1,5 +1,5 @@
 import { serviceAccountCheck } from './service-account/validate';
-import { FLOATING_TAGS } from './images';
+import { editionCheck, imageOverrideCheck, imagesCheck } from './images/checks';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { componentIngressFields, hostsProp, ingressProp } from './exposure/checks';
@@ -14,7 +14,7 @@ import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck, sshExposureFields } from './ssh/validate';
 import {
-  deploymentStrategyCheck, placementShorthandFields, secretKeysCheck, sidekiqPodsCheck,
+  deploymentStrategyCheck, placementShorthandFields, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { registryTuningFields } from './registry/checks';
@@ -27,9 +27,10 @@ import {
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, requestsWithinLimits, secretKey, timeZone,
+  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, requestsWithinLimits, timeZone,
 } from './common/checks';
-import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
+import { OBJECT_TYPES, IRSA_COMPONENTS } from './common/names';
+import { customCAsCheck, secretKeysCheck, secretNamesCheck } from './secrets/checks';
 import { postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 import { repositoryChecks } from './gitaly/checks';
@@ -38,16 +39,6 @@ import { repositoryChecks } from './gitaly/checks';
 
 // Label and annotation maps come from `common/checks.ts` (the API server's rules, in one place).
 const monitoring = monitoringCheck(labelMap);
-
-const imageOverride = obj({
-  repository: str({ pattern: /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?$/, allowed: 'an image repository such as registry.example.com/gitlab/gitlab-webservice-ee', fix: 'write the repository without a tag' }),
-  tag: all(
-    str({ pattern: /^[\w][\w.-]{0,127}$/, allowed: 'an image tag (letters, digits, ".", "_", "-")', fix: 'write a pinned version tag such as "v18.9.1"' }),
-    rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release such as "v18.9.1" instead of "${v}"` } : undefined)),
-  ),
-  pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
-  digest: str({ pattern: /^sha256:[a-f0-9]{64}$/, allowed: 'an image digest sha256:<64 hex digits>', fix: 'copy the digest from the registry, e.g. with `crane digest IMAGE:TAG`' }),
-});
 
 
 const toleration = all(obj({
@@ -139,7 +130,7 @@ const workloadFields = {
   podLabels: ownLabelMap(),
   serviceAccountAnnotations: annotationMap(),
   serviceAccount: serviceAccountCheck,
-  initImage: imageOverride,
+  initImage: imageOverrideCheck,
   extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
   terminationGracePeriodSeconds: terminationGracePeriodCheck,
   deploymentStrategy: deploymentStrategyCheck,
@@ -169,10 +160,10 @@ const optional = optionalChecks({ workload: workloadFields, placement: placement
 export const propsCheck: Check = obj({
   releaseName: dnsLabel('a release name', 'gitlab', 30),
   namespace: dnsLabel('a namespace name', 'gitlab'),
-  edition: str({ oneOf: ['ee', 'ce'] }),
+  edition: editionCheck,
   version: rule((v: unknown) => versionProblem(v)),
   size: str({ oneOf: SIZE_NAMES, fix: 'pick the reference architecture closest to your peak load (users or requests per second), or remove size for the chart defaults' }),
-  images: obj(Object.fromEntries(IMAGE_NAMES.map((n) => [n, imageOverride]))),
+  images: imagesCheck,
   imagePullSecrets: list(k8sName('Secret name'), { unique: true }),
   hosts: hostsProp,
   timeZone: timeZone(),
@@ -253,10 +244,8 @@ export const propsCheck: Check = obj({
       postgres: postgresOverrideCheck,
     }),
   }),
-  secretNames: obj(Object.fromEntries(SHARED_SECRET_NAMES.map((k) => [k, k8sName('Secret name')]))),
-  customCAs: all(list(all(obj({ secret: k8sName('Secret name'), configMap: k8sName('ConfigMap name'), keys: list(secretKey('ca.crt'), { unique: true }) }),
-    rule((v: { secret?: unknown; configMap?: unknown }) => (v && typeof v === 'object' && (v.secret === undefined) === (v.configMap === undefined)
-      ? { allowed: 'exactly one of secret and configMap', fix: 'write { secret: <name> } or { configMap: <name> }' } : undefined)))), customCaPathsCheck),
+  secretNames: secretNamesCheck,
+  customCAs: customCAsCheck,
   labels: ownLabelMap(),
   secretKeys: secretKeysCheck,
   license: secretRef('gitlab-license'),
@@ -268,15 +257,3 @@ export const propsCheck: Check = obj({
   upgrade: upgradeCheck,
   inClusterServices: inClusterServicesCheck({ resources: resourcesCheck, secretRef }),
 }, { what: 'a GitLabPlatform configuration object' });
-
-/** Every CA lands in one projected volume: two entries projecting the same key would collide (the API server refuses). */
-function customCaPathsCheck(value: unknown, path: string, issues: Parameters<Check>[2]): void {
-  const seen = new Map<string, number>();
-  (value as { keys?: string[] }[]).forEach((ca, i) => (ca.keys ?? []).forEach((key) => {
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rule(() => ({ allowed: 'each key projected once across customCAs (they share one volume)', fix: `rename the key in one of the Secrets, or drop it from ${path}[${first}].keys or ${path}[${i}].keys` }))(key, `${path}[${i}].keys`, issues);
-    }
-    seen.set(key, i);
-  }));
-}

@@ -1,4 +1,4 @@
-import type { ResolvedImage } from '../config/images';
+import type { ResolvedImage } from '../config/images/resolve';
 import * as k8s from './k8s';
 import { ResolvedConfig, ResolvedSecretRef } from '../config/resolved';
 import { internalTlsCertificates } from './internal-tls';

@@ -1,4 +1,4 @@
-import { SecretFormat } from '../config/shared-secrets';
+import { SecretFormat } from '../config/secrets/catalog';
 import { LOWER_ALNUM, randomBytesBase64, randomString } from './random';
 
 /**

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { SHARED_SECRETS, SharedSecretCondition, sharedSecretNeeded, SharedSecretSpec } from '../config/shared-secrets';
+import { SHARED_SECRETS, SharedSecretCondition, sharedSecretNeeded, SharedSecretSpec } from '../config/secrets/catalog';
 import { SharedSecretName } from '../config/types';
 import { SECRET_LABEL } from './external';
 import { generateSimple, isSimpleFormat } from './formats';

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type * as SshPk from 'sshpk';
 import { defaultExport } from './interop';
 
-export type SshKeyType = 'rsa' | 'ecdsa' | 'ed25519';
+export type SshKeyType = import('../config/secrets/names').SshHostKeyType;
 
 /** An OpenSSH host key: the private key as `sshd` reads it and the `.pub` line. */
 export interface SshHostKey {

@@ -5,6 +5,7 @@ import { PropsBuilder } from './builder';
 import { judgeEntryKey } from './keys/judge';
 import { isChartDefault } from './keys/lookup';
 import { optionalComponentsOn } from './optional';
+import { readCustomCAs, readGlobalSecrets } from '../config/secrets/values';
 import { isMap, ValuesReader } from './reader';
 import { readRegistryTuning } from '../config/registry/values';
 
@@ -96,45 +97,6 @@ function running(b: PropsBuilder, key: string): boolean {
 }
 
 
-/** Secret names (and keys) of the chart's global Secret references; `fixedKey` when the image reads one key only. */
-const SECRET_REFS: readonly { path: string; name: string; keyOf?: string; fixedKey?: string }[] = [
-  { path: 'global.shell.authToken', name: 'gitlabShell', keyOf: 'gitlabShell' },
-  { path: 'global.shell.hostKeys', name: 'gitlabShellHostKeys' },
-  { path: 'global.railsSecrets', name: 'rails' },
-  { path: 'global.workhorse', name: 'workhorse', keyOf: 'workhorse' },
-  { path: 'global.registry.certificate', name: 'registryAuth' },
-  { path: 'global.registry.httpSecret', name: 'registryHttp', keyOf: 'registryHttp' },
-  { path: 'global.registry.notificationSecret', name: 'registryNotification', fixedKey: 'secret' },
-  { path: 'global.initialRootPassword', name: 'initialRootPassword', keyOf: 'initialRootPassword' },
-];
-
-/**
- * The chart's references to the shared Secrets (`global.shell.authToken`, `global.railsSecrets`, ...): their names
- * (and keys, where the image reads one value), so that the Secrets of a Helm install are used as they are.
- */
-function readGlobalSecrets(b: PropsBuilder): void {
-  const v = b.values;
-  for (const ref of SECRET_REFS) {
-    b.string(`${ref.path}.secret`, `secretNames.${ref.name}`);
-    if (ref.keyOf) b.string(`${ref.path}.key`, `secretKeys.${ref.keyOf}`);
-    else if (ref.fixedKey) fixedValue(v, `${ref.path}.key`, ref.fixedKey, 'the key the image reads');
-  }
-  // The Gitaly token: read by config/gitaly/values.ts for external-only storages; otherwise the in-cluster token's Secret.
-  if (b.get('components.gitaly.external.token') === undefined) {
-    b.string('global.gitaly.authToken.secret', 'secretNames.gitaly');
-    b.string('global.gitaly.authToken.key', 'secretKeys.gitaly');
-  }
-  if (b.get('components.praefect.enabled') === true) {
-    b.string('global.praefect.authToken.secret', 'secretNames.praefect');
-    b.string('global.praefect.authToken.key', 'secretKeys.praefect');
-  }
-  // The chart's default: the PostgreSQL password comes from a Secret (the only way gitlab-iac reads it).
-  fixedValue(v, 'global.psql.password.useSecret', true, 'the password is read from the Secret in global.psql.password.secret/key');
-  b.string('global.gitlab.license.secret', 'license.name');
-  if (b.get('license') !== undefined) b.string('global.gitlab.license.key', 'license.key');
-  else v.noEffect('global.gitlab.license', 'nothing without global.gitlab.license.secret', 'name the license Secret in global.gitlab.license.secret, or remove the key');
-}
-
 /** `global.hosts.hostSuffix`, `global.pod.labels`, `global.certificates.customCAs`, the affinity shorthand. */
 function readPlatform(b: PropsBuilder): void {
   const v = b.values;
@@ -147,21 +109,7 @@ function readPlatform(b: PropsBuilder): void {
     }
   }
   b.raw('global.pod.labels', 'podLabels', stringify);
-
-  const cas = v.list('global.certificates.customCAs');
-  if (cas?.length) {
-    const refs: unknown[] = [];
-    cas.forEach((ca, i) => {
-      const at = `global.certificates.customCAs[${i}]`;
-      const source = isMap(ca) ? (typeof ca.secret === 'string' ? 'secret' : typeof ca.configMap === 'string' ? 'configMap' : undefined) : undefined;
-      if (isMap(ca) && source && Object.keys(ca).every((k) => k === source || k === 'keys')) {
-        refs.push(ca.keys === undefined ? { [source]: ca[source] } : { [source]: ca[source], keys: ca.keys });
-      } else {
-        v.problem(at, ca, 'a Secret or ConfigMap reference { secret, keys } / { configMap, keys }', 'list the CA bundle as { secret: <name> } or { configMap: <name> }');
-      }
-    });
-    b.set('customCAs', refs, 'global.certificates.customCAs');
-  }
+  readCustomCAs(b);
   readAffinity(b, 'global', 'placement');
 }
 
@@ -197,7 +145,7 @@ const stringify = (value: unknown): unknown => {
 };
 
 /** A key that must keep the one value gitlab-iac renders (or be left out). */
-function fixedValue(v: ValuesReader, path: string, allowed: unknown, why: string): void {
+export function fixedValue(v: ValuesReader, path: string, allowed: unknown, why: string): void {
   const value = v.get(path);
   if (value !== undefined && JSON.stringify(value) !== JSON.stringify(allowed)) v.problem(path, value, `${JSON.stringify(allowed)} (${why})`, 'remove the key');
 }

@@ -1,6 +1,5 @@
-import { catalogImages, DEFAULT_VERSION } from '../config/images';
+import { readGlobalImage } from '../config/images/values';
 import { PropsBuilder } from './builder';
-import { isMap } from './reader';
 
 /** Hosts, edition, version, images, time zone, labels and platform-wide placement (`global.*`). */
 export function readGeneral(b: PropsBuilder): void {
@@ -25,13 +24,7 @@ export function readGeneral(b: PropsBuilder): void {
   b.set('version', version?.replace(/^v/, ''), 'global.gitlabVersion');
   b.string('global.time_zone', 'timeZone');
 
-  const pullPolicy = v.string('global.image.pullPolicy');
-  if (pullPolicy !== undefined) {
-    for (const name of Object.keys(catalogImages(DEFAULT_VERSION, 'ee'))) b.set(`images.${name}.pullPolicy`, pullPolicy, 'global.image.pullPolicy');
-  }
-  // Pull secrets are `[{ name }]` in the chart; plain names are accepted too.
-  b.raw('global.image.pullSecrets', 'imagePullSecrets', (list) => (Array.isArray(list)
-    ? list.map((s) => (isMap(s) && Object.keys(s).length === 1 && 'name' in s ? s.name : s)) : list));
+  readGlobalImage(b);
 
   b.raw('global.common.labels', 'labels');
   b.raw('global.nodeSelector', 'placement.nodeSelector');

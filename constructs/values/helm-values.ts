@@ -9,7 +9,7 @@ import { readRailsExtras } from './rails-extras';
 import { readBundledServices } from './bundled-services';
 import { POSTGRES_MISSING, readPostgres, readPostgresOverrides } from '../config/postgres/values';
 import { readRedis, readRedisInstances, REDIS_MISSING } from '../config/redis/values';
-import { readImages } from './images';
+import { readImages } from '../config/images/values';
 import { UnsupportedValuesError } from './errors';
 import { readGeneral, readServiceAccounts } from './general';
 import { readExposure } from '../config/exposure/values';

@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import type { ResolvedConfig } from '../../constructs/config/resolved';
-import { SHARED_SECRETS, sharedSecretConditions, sharedSecretNeeded } from '../../constructs/config/shared-secrets';
+import { SHARED_SECRETS, sharedSecretConditions, sharedSecretNeeded } from '../../constructs/config/secrets/catalog';
 import { railsConnection, registryStorage, s3cmdConfig } from '../../constructs/data-services/client-configs';
 import { CLIENT_SECRET_KEYS, GARAGE_SECRET_KEYS } from '../../constructs/data-services/resolved';
 import { generateSharedSecret } from './shared-secrets';

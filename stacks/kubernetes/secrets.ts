@@ -1,6 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { SHARED_SECRETS } from '../../constructs/config/shared-secrets';
+import { SHARED_SECRETS } from '../../constructs/config/secrets/catalog';
 import { SharedSecretName } from '../../constructs/config/types';
 import { fogConnection, registryStorage, s3cmdConfig } from './secret-formats';
 import { generateSharedSecret } from './shared-secrets';

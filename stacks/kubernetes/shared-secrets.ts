@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import * as tls from '@pulumi/tls';
-import { SecretFormat, SharedSecretSpec } from '../../constructs/config/shared-secrets';
+import { SecretFormat, SharedSecretSpec } from '../../constructs/config/secrets/catalog';
+import type { SshHostKeyType } from '../../constructs/config/secrets/names';
 import { base64, jsonList, railsSecretsYaml } from './secret-formats';
 
 /**
@@ -69,7 +70,7 @@ function generate(name: string, format: SecretFormat, spec: SharedSecretSpec, pa
 }
 
 /** The host key types `ssh-keygen -A` creates, at its default sizes. */
-function sshHostKey(name: string, type: 'rsa' | 'ecdsa' | 'ed25519', parent: pulumi.Resource): tls.PrivateKey {
+function sshHostKey(name: string, type: SshHostKeyType, parent: pulumi.Resource): tls.PrivateKey {
   const args: tls.PrivateKeyArgs = type === 'rsa' ? { algorithm: 'RSA', rsaBits: 3072 }
     : type === 'ecdsa' ? { algorithm: 'ECDSA', ecdsaCurve: 'P256' } : { algorithm: 'ED25519' };
   return new tls.PrivateKey(name, args, { parent });

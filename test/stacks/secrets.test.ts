@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { SHARED_SECRETS } from '../../constructs/config/shared-secrets';
+import { SHARED_SECRETS } from '../../constructs/config/secrets/catalog';
 import { fogConnection, railsSecretsYaml, registryStorage, s3cmdConfig } from '../../stacks/kubernetes/secret-formats';
 import { PlatformSecretsArgs, stackSecretRefs } from '../../stacks/kubernetes/secrets';
 import { underMocks } from './harness';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_CATALOG } from '../../constructs/config/images';
+import { IMAGE_CATALOG } from '../../constructs/config/images/catalog';
 import { ConfigIssue } from '../../constructs/config/errors';
 import { planUpgrade } from '../../constructs/upgrades/path';
 import { resolveUpgrade } from '../../constructs/upgrades/resolve';

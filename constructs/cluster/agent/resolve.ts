@@ -1,4 +1,5 @@
-import { DEFAULT_VERSION, ResolvedImage } from '../../config/images';
+import { DEFAULT_VERSION } from '../../config/images/catalog';
+import type { ResolvedImage } from '../../config/images/resolve';
 import { ResolvedSecretRef } from '../../config/resolved';
 import { Resources, Toleration } from '../../config/types';
 import { resolveImage } from '../common/image';

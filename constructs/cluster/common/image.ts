@@ -1,5 +1,5 @@
-import { ResolvedImage } from '../../config/images';
-import { FLOATING_TAGS } from '../../config/images';
+import type { ResolvedImage } from '../../config/images/resolve';
+import { FLOATING_TAGS, PULL_POLICIES, type PullPolicy } from '../../config/images/names';
 import { Check, all, obj, rule, str } from '../../config/schema';
 
 /** The image of an integration's pod; each part can be overridden (e.g. to pull through a mirror). */
@@ -9,7 +9,7 @@ export interface IntegrationImage {
   /** Pinned tag; moving tags (`latest`, `main`, ...) are refused. @default derived from the version */
   readonly tag?: string;
   /** @default IfNotPresent */
-  readonly pullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+  readonly pullPolicy?: PullPolicy;
 }
 
 export const imageCheck: Check = obj({
@@ -18,7 +18,7 @@ export const imageCheck: Check = obj({
     str({ pattern: /^[\w][\w.-]{0,127}$/, allowed: 'an image tag (letters, digits, ".", "_", "-")', fix: 'write a pinned version tag' }),
     rule((v: string) => (FLOATING_TAGS.includes(v) ? { allowed: 'a pinned version tag, not a moving tag', fix: `pin a release instead of "${v}"` } : undefined)),
   ),
-  pullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
+  pullPolicy: str({ oneOf: PULL_POLICIES }),
 });
 
 export function resolveImage(image: IntegrationImage | undefined, repository: string, tag: string): ResolvedImage {

@@ -1,4 +1,4 @@
-import { ResolvedImage } from '../../config/images';
+import { ResolvedImage } from '../../config/images/resolve';
 import { ResolvedSecretRef } from '../../config/resolved';
 import { Resources, Toleration } from '../../config/types';
 import { compareVersions, resolveImage } from '../common/image';

@@ -1,6 +1,6 @@
 import * as k8s from '../../lib/k8s';
 import { ResolvedConfig } from '../../config/resolved';
-import { ResolvedImage } from '../../config/images';
+import { ResolvedImage } from '../../config/images/resolve';
 import { resources } from '../../lib/quantities';
 import { containerSecurityContext } from '../../lib/security';
 import { configureMounts, trustStoreMounts } from '../../lib/volumes';

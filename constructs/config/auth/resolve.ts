@@ -1,5 +1,6 @@
 import type { ResolvedSecretRef } from '../resolved';
-import type { GitLabPlatformProps, SecretRef } from '../types';
+import type { GitLabPlatformProps } from '../types';
+import { ref } from '../secrets/resolve';
 import type { LdapEncryption } from './names';
 import type { LdapServer } from './types';
 
@@ -51,8 +52,6 @@ export interface ResolvedLdap {
   readonly servers: readonly ResolvedLdapServer[];
   readonly preventSignIn: boolean;
 }
-
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
 /** `omniauth`: absent when not set or turned off; GitLab's defaults for the rest. */
 export function resolveOmniauth(p: GitLabPlatformProps): ResolvedOmniauth | undefined {

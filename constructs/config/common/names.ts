@@ -19,21 +19,6 @@ export const BUCKET_DEFAULTS: Readonly<Record<ObjectType, string>> = {
 export const BACKUP_BUCKET_DEFAULT = 'gitlab-backups';
 export const BACKUP_TMP_BUCKET_DEFAULT = 'tmp';
 
-/** The images the platform runs; each can be overridden under `images`. */
-export const IMAGE_NAMES = [
-  'webservice', 'workhorse', 'sidekiq', 'toolbox', 'gitaly', 'gitlabShell', 'kas', 'registry', 'gitlabExporter',
-  'certificates', 'gitlabBase', 'kubectl', 'gitlabPages', 'mailroom', 'spamcheck',
-] as const;
-export type ImageName = typeof IMAGE_NAMES[number];
-
-/** The Secrets the components share (rails secrets, tokens, keys), renamed under `secretNames`. */
-export const SHARED_SECRET_NAMES = [
-  'rails', 'gitlabShell', 'gitlabShellHostKeys', 'gitaly', 'workhorse', 'registryAuth', 'registryHttp',
-  'registryNotification', 'kas', 'kasPrivateApi', 'kasWebsocketToken', 'initialRootPassword', 'praefect',
-  'pages', 'pagesAuth', 'pagesOAuth', 'incomingEmailAuthToken', 'serviceDeskEmailAuthToken',
-] as const;
-export type SharedSecretName = typeof SHARED_SECRET_NAMES[number];
-
 /** The components that talk to object storage, each with its own ServiceAccount and IAM role (IRSA). */
 export const IRSA_COMPONENTS = ['webservice', 'sidekiq', 'toolbox', 'registry', 'migrations'] as const;
 export type IrsaComponent = typeof IRSA_COMPONENTS[number];

@@ -1,5 +1,6 @@
 import type { ResolvedSecretRef } from '../resolved';
-import type { GitLabPlatformProps, SecretRef } from '../types';
+import type { GitLabPlatformProps } from '../types';
+import { ref } from '../secrets/resolve';
 import type { SmtpAuthentication, SmtpVerifyMode } from './names';
 import type { MailboxConfig, SmtpConfig } from './types';
 
@@ -67,8 +68,6 @@ export interface EmailContext {
   readonly hosts: { readonly domain: string };
   readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
 }
-
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
 /** `email`: the sender's defaults come from the platform's domain; Service Desk only together with `incoming`. */
 export function resolveEmail(p: GitLabPlatformProps, ctx: EmailContext): ResolvedEmail {

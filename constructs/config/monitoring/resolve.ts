@@ -1,4 +1,5 @@
 import type { ResolvedSecretRef } from '../resolved';
+import { ref } from '../secrets/resolve';
 import { MetricsMonitor, MONITORED_COMPONENTS, MonitoredComponent, MonitoringConfig, RelabelConfig } from './types';
 
 /** A monitor to create, with its endpoint settings (the operator's field names). */
@@ -70,7 +71,7 @@ export function resolveMonitoring(m: MonitoringConfig | undefined, ctx: Monitori
         scrapeTimeout: o.scrapeTimeout,
         scheme: o.scheme,
         tlsConfig: tls ? {
-          ...(tls.ca ? { ca: { name: tls.ca.name, key: tls.ca.key ?? 'ca.crt' } } : {}),
+          ...(tls.ca ? { ca: ref(tls.ca, 'ca.crt') } : {}),
           ...(tls.serverName !== undefined ? { serverName: tls.serverName } : {}),
           ...(tls.insecureSkipVerify !== undefined ? { insecureSkipVerify: tls.insecureSkipVerify } : {}),
         } : undefined,

@@ -1,4 +1,5 @@
 import type { ResolvedSecretRef } from '../resolved';
+import { ref } from '../secrets/resolve';
 import type { ToolboxOptions } from '../types';
 
 /** Where `backup-utility` uploads backups (the chart's `gitlab.toolbox.backups.objectStorage.backend`). */
@@ -41,7 +42,7 @@ export function resolveBackupStorage(tb: ToolboxOptions | undefined, fail: Fail)
   }
   return {
     backend,
-    ...(tb?.backupConfig && backend !== 's3' ? { config: { name: tb.backupConfig.name, key: tb.backupConfig.key ?? 'config' } } : {}),
+    ...(tb?.backupConfig && backend !== 's3' ? { config: ref(tb.backupConfig, 'config') } : {}),
     ...(backend === 'gcs' && tb?.backupGcpProject ? { gcpProject: tb.backupGcpProject } : {}),
   };
 }

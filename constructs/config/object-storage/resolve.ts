@@ -1,5 +1,6 @@
 import type { ResolvedSecretRef } from '../resolved';
-import type { ObjectStorageConfig, ObjectStorageEncryption, ObjectType, SecretRef } from '../types';
+import { ref } from '../secrets/resolve';
+import type { ObjectStorageConfig, ObjectStorageEncryption, ObjectType } from '../types';
 
 /** Every object type, in the chart's order of gitlab.yml's sections. */
 export const OBJECT_TYPE_NAMES = [
@@ -23,8 +24,6 @@ export interface ResolvedObjectStorageConnections {
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
-const ref = (r: SecretRef): ResolvedSecretRef => ({ name: r.name, key: r.key ?? 'connection' });
-
 /**
  * Picks the mode and each type's connection. As in the chart, per-type mode needs a connection for every enabled
  * type; Pages' section is written even while Pages is off, so its connection is required only when Pages runs.
@@ -43,14 +42,14 @@ export function resolveObjectStorageConnections(
         'set objectStorage.connection: { name: <Secret>, key: connection }');
       return { mode: 'consolidated', connections: {}, ...base };
     }
-    return { mode: 'consolidated', connection: ref(os.connection), connections: {}, ...base };
+    return { mode: 'consolidated', connection: ref(os.connection, 'connection'), connections: {}, ...base };
   }
   const connections: Partial<Record<ObjectType, ResolvedSecretRef>> = {};
   const missing: ObjectType[] = [];
   for (const t of OBJECT_TYPE_NAMES) {
     if (!enabled[t]) continue;
     const r = os.connections?.[t] ?? os.connection;
-    if (r) connections[t] = ref(r);
+    if (r) connections[t] = ref(r, 'connection');
     else if (t !== 'pages' || pagesOn) missing.push(t);
   }
   if (missing.length) {

@@ -39,7 +39,7 @@ export interface ExtraContainer {
   readonly name: string;
   readonly image: string;
   /** @default IfNotPresent */
-  readonly imagePullPolicy?: 'IfNotPresent' | 'Always' | 'Never';
+  readonly imagePullPolicy?: import('../images/names').PullPolicy;
   /** @default the image's entrypoint */
   readonly command?: readonly string[];
   /** @default the image's arguments */

@@ -1,5 +1,6 @@
 import { any, bool, Check, join, list, num, obj, record, required, rule, str } from '../schema';
 import { EXTRA_VOLUME_SOURCES } from './types';
+import { PULL_POLICIES } from '../images/names';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const name = (what: string) => str({ pattern: DNS_LABEL, allowed: `a ${what} name (DNS label)`, fix: 'use lower-case letters, digits and "-"' });
@@ -33,7 +34,7 @@ const mount = obj({ name: required(name('volume')), mountPath: required(absolute
 const container = obj({
   name: required(name('container')),
   image: required(str({ pattern: /^[^\s]+$/, allowed: 'an image reference', fix: 'write e.g. "busybox:1.36"' })),
-  imagePullPolicy: str({ oneOf: ['IfNotPresent', 'Always', 'Never'] }),
+  imagePullPolicy: str({ oneOf: PULL_POLICIES }),
   command: list(str({ nonEmpty: false })),
   args: list(str({ nonEmpty: false })),
   workingDir: absolutePath(),

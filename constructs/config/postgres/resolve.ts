@@ -1,5 +1,6 @@
 import type { ResolvedSecretRef } from '../resolved';
-import type { ComponentsConfig, SecretRef } from '../types';
+import { ref } from '../secrets/resolve';
+import type { ComponentsConfig } from '../types';
 import { POSTGRES_CLIENTS, POSTGRES_VERIFYING_SSL_MODES, PostgresClient, PostgresSslMode } from './names';
 import type { PostgresConfig, PostgresConnection, PostgresLoadBalancing, PostgresOverride } from './types';
 
@@ -49,7 +50,6 @@ type Fail = (path: string, value: unknown, allowed: string, fix: string) => void
 type Layers = readonly { readonly c: PostgresConnection; readonly path: string }[];
 type Lb = PostgresConnection['loadBalancing'];
 
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 const sameRef = (a?: ResolvedSecretRef, b?: ResolvedSecretRef) => a?.name === b?.name && a?.key === b?.key;
 const sameServer = (a: ResolvedPostgres, b: ResolvedPostgres) => a.host === b.host && a.port === b.port;
 

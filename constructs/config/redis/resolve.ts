@@ -1,4 +1,5 @@
 import type { ResolvedSecretRef } from '../resolved';
+import { ref } from '../secrets/resolve';
 import type { SecretRef } from '../types';
 import { REDIS_PURPOSES, RedisPurpose, RedisScheme } from './names';
 import type { RedisConfig, RedisConnection } from './types';
@@ -38,8 +39,6 @@ export interface ResolvedRedisConfig extends ResolvedRedis {
 const SENTINEL_PORT = 26379;
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
-
-const ref = (r: SecretRef, defaultKey: string): ResolvedSecretRef => ({ name: r.name, key: r.key ?? defaultKey });
 
 /**
  * One Redis: its own server or Sentinel group, or (for a purpose that names neither) the global one; every other

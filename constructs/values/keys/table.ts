@@ -1,5 +1,6 @@
 import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment';
 import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/values';
+import { IMAGE_KEYS } from '../../config/images/names';
 
 /**
  * The chart's key space, one treatment per key: the first row whose pattern matches a key decides. The importer
@@ -14,7 +15,7 @@ import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/value
 const C = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,gitlab.geo-logcursor,registry}';
 const RAILS = '{gitlab.webservice,gitlab.sidekiq,gitlab.toolbox,gitlab.migrations}';
 /** The components whose image keys the importer reads (every one but geo-logcursor, which runs only with Geo). */
-const IMAGED = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.migrations,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,registry}';
+const IMAGED = `{${IMAGE_KEYS.filter((e) => !e.key.startsWith('global.')).map((e) => e.key.replace(/\.image$/, '')).join(',')}}`;
 const TYPED = 'set it through the typed API (GitLabPlatformProps) or a cdk8s override, and remove the key';
 const CHART_ONLY = (what: string) => refused(`${what} is not read by gitlab-iac`, TYPED);
 const OFF = (why: string, instead: string) => accepted(why, [false], { why, instead });
@@ -189,7 +190,7 @@ const ELSEWHERE: readonly KeyRule[] = [
 
 /** Keys the importer reads (see the README's "What is read"). */
 const MAPPED: readonly KeyRule[] = [
-  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (values/images.ts)') },
+  { keys: `${IMAGED}.image.{repository,tag,pullPolicy,pullSecrets}`, treatment: mapped('images.<name>.{repository,tag,pullPolicy} (migrations: the toolbox image, praefect: the gitaly image; pull Secrets join imagePullSecrets) (config/images/values.ts)') },
   { keys: '{gitlab.mailroom,gitlab.spamcheck}.image.{registry,digest}', treatment: mapped('images.{mailroom,spamcheck}: the registry prefixes the repository, the digest pins it (only these two charts read them)') },
   { keys: 'global.image.registry', treatment: mapped('images.{mailroom,spamcheck}.repository (the chart prefixes only these two with it)') },
   { keys: 'gitlab.webservice.workhorse.{image,tag}', treatment: mapped('images.workhorse.{repository,tag}') },

@@ -1,33 +1,13 @@
-import type { ImageName } from '../config/types';
-import { PropsBuilder } from './builder';
-import { CHART_DEFAULTS } from './keys/lookup';
-import { isMap } from './reader';
+import type { PropsBuilder } from '../../values/builder';
+import { CHART_DEFAULTS } from '../../values/keys/lookup';
+import { isMap } from '../../values/reader';
+import { catalogImages, DEFAULT_VERSION } from './catalog';
+import { IMAGE_KEYS } from './names';
 
 /**
- * The chart's image keys and the image each one overrides (`images.<name>`). The chart takes each component's
- * `image.repository` and `image.tag` over its default (`global.gitlabVersion` for the GitLab images), and
- * `image.pullPolicy` over `global.image.pullPolicy`; only Mailroom and Spamcheck read `image.registry`
- * (else `global.image.registry`) and `image.digest`.
+ * The chart's image values as `images`, `imagePullSecrets` and `components.<name>.initImage` props. The keys read
+ * here are listed in `values/README.md` and marked mapped in `values/keys/table.ts`.
  */
-export const IMAGE_KEYS = [
-  { key: 'gitlab.webservice.image', image: 'webservice' },
-  { key: 'gitlab.sidekiq.image', image: 'sidekiq' },
-  { key: 'gitlab.toolbox.image', image: 'toolbox' },
-  // The migrations Job runs the toolbox image, as in the chart.
-  { key: 'gitlab.migrations.image', image: 'toolbox' },
-  { key: 'gitlab.gitaly.image', image: 'gitaly' },
-  // Praefect runs the Gitaly image, as in the chart.
-  { key: 'gitlab.praefect.image', image: 'gitaly' },
-  { key: 'gitlab.gitlab-shell.image', image: 'gitlabShell' },
-  { key: 'gitlab.kas.image', image: 'kas' },
-  { key: 'registry.image', image: 'registry' },
-  { key: 'gitlab.gitlab-exporter.image', image: 'gitlabExporter' },
-  { key: 'gitlab.gitlab-pages.image', image: 'gitlabPages' },
-  { key: 'gitlab.mailroom.image', image: 'mailroom', registry: true },
-  { key: 'gitlab.spamcheck.image', image: 'spamcheck', registry: true },
-  { key: 'global.gitlabBase.image', image: 'gitlabBase' },
-  { key: 'global.certificates.image', image: 'certificates' },
-] as const satisfies readonly { key: string; image: ImageName; registry?: boolean }[];
 
 const FIELDS = ['repository', 'tag', 'pullPolicy', 'digest'] as const;
 
@@ -92,4 +72,17 @@ export function readImages(b: PropsBuilder): void {
     const current = (b.get('imagePullSecrets') as string[] | undefined) ?? [];
     b.set('imagePullSecrets', [...new Set([...current, ...names])], current.length ? 'global.image.pullSecrets' : undefined);
   }
+}
+
+/**
+ * `global.image.pullPolicy` (every image's pull policy, under a component's own) and `global.image.pullSecrets`
+ * (the chart's `[{ name }]`; plain names are accepted too).
+ */
+export function readGlobalImage(b: PropsBuilder): void {
+  const pullPolicy = b.values.string('global.image.pullPolicy');
+  if (pullPolicy !== undefined) {
+    for (const name of Object.keys(catalogImages(DEFAULT_VERSION, 'ee'))) b.set(`images.${name}.pullPolicy`, pullPolicy, 'global.image.pullPolicy');
+  }
+  b.raw('global.image.pullSecrets', 'imagePullSecrets', (list) => (Array.isArray(list)
+    ? list.map((s) => (isMap(s) && Object.keys(s).length === 1 && 'name' in s ? s.name : s)) : list));
 }

@@ -1,4 +1,9 @@
-import { Edition, ImageName } from './types';
+import type { Edition, ImageName } from './names';
+
+/**
+ * The image catalogue: the repository and pinned tag of every image for each GitLab release this library knows.
+ * `resolve.ts` applies the user's overrides over it.
+ */
 
 const CNG = 'registry.gitlab.com/gitlab-org/build/cng';
 
@@ -29,14 +34,6 @@ export const IMAGE_CATALOG: Readonly<Record<string, ImageCatalogEntry>> = {
 
 export const DEFAULT_VERSION = Object.keys(IMAGE_CATALOG)[0];
 
-export interface ResolvedImage {
-  readonly repository: string;
-  readonly tag: string;
-  readonly pullPolicy: 'IfNotPresent' | 'Always' | 'Never';
-  /** `repository:tag` */
-  readonly ref: string;
-}
-
 /** The default repository and tag of every image for a release and edition. */
 export function catalogImages(version: string, edition: Edition): Record<ImageName, { repository: string; tag: string }> {
   // A release outside the catalog (`gitlab-version.ts`): the images the chart tags with global.gitlabVersion take
@@ -63,6 +60,3 @@ export function catalogImages(version: string, edition: Edition): Record<ImageNa
     kubectl: { repository: `${CNG}/kubectl`, tag: versioned },
   };
 }
-
-/** Tags that move and would make a render non-reproducible. */
-export const FLOATING_TAGS = ['master', 'main', 'latest', 'stable', 'nightly'];

@@ -1,5 +1,10 @@
-import type { ResolvedConfig } from './resolved';
-import { SharedSecretName } from './types';
+import type { ResolvedConfig } from '../resolved';
+import { SSH_HOST_KEY_TYPES, type SharedSecretCondition, type SharedSecretName, type SshHostKeyType } from './names';
+
+/**
+ * The catalogue of the shared Secrets: each one's default name, keys and value formats, who reads it and the
+ * feature it is needed for. `cli secrets` and the Pulumi stack generate from it; `resolve.ts` names the Secrets.
+ */
 
 /** How a generated value looks; the generator (`cli secrets`) and the Pulumi stack both follow it. */
 export type SecretFormat =
@@ -18,8 +23,8 @@ export type SecretFormat =
   | { readonly kind: 'rsa-key'; readonly bits: number; readonly certKey: string; readonly commonName: string }
   | { readonly kind: 'rsa-cert' }
   /** An OpenSSH host key of the given type (private key; `.pub` holds the public key). */
-  | { readonly kind: 'ssh-host-key'; readonly type: 'rsa' | 'ecdsa' | 'ed25519' }
-  | { readonly kind: 'ssh-host-key-pub'; readonly type: 'rsa' | 'ecdsa' | 'ed25519' };
+  | { readonly kind: 'ssh-host-key'; readonly type: SshHostKeyType }
+  | { readonly kind: 'ssh-host-key-pub'; readonly type: SshHostKeyType };
 
 export interface SharedSecretKey {
   readonly key: string;
@@ -27,7 +32,7 @@ export interface SharedSecretKey {
 }
 
 /** A feature some shared Secrets are needed for. */
-export type SharedSecretCondition = 'kas' | 'praefect' | 'pages' | 'pagesAccessControl' | 'incomingEmail' | 'serviceDeskEmail';
+export type { SharedSecretCondition } from './names';
 
 /** Whether each feature is on by default (kas is part of the default install; the rest are opt-in). */
 export const SHARED_SECRET_CONDITION_DEFAULTS: Readonly<Record<SharedSecretCondition, boolean>> = {
@@ -46,7 +51,7 @@ export interface SharedSecretSpec {
   readonly description: string;
 }
 
-const hostKey = (type: 'rsa' | 'ecdsa' | 'ed25519'): SharedSecretKey[] => [
+const hostKey = (type: SshHostKeyType): SharedSecretKey[] => [
   { key: `ssh_host_${type}_key`, format: { kind: 'ssh-host-key', type } },
   { key: `ssh_host_${type}_key.pub`, format: { kind: 'ssh-host-key-pub', type } },
 ];
@@ -57,7 +62,7 @@ export const SHARED_SECRETS: readonly SharedSecretSpec[] = [
     consumers: ['webservice', 'sidekiq', 'toolbox', 'migrations'], description: 'Rails secret_key_base, otp/db key bases, OIDC signing key, Active Record encryption keys' },
   { id: 'gitlabShell', suffix: 'gitlab-shell-secret', keys: [{ key: 'secret', format: { kind: 'alnum', length: 64 } }],
     consumers: ['gitlab-shell', 'gitaly', 'webservice', 'toolbox'], description: 'shared secret between gitlab-shell, Gitaly hooks and Rails' },
-  { id: 'gitlabShellHostKeys', suffix: 'gitlab-shell-host-keys', keys: [...hostKey('rsa'), ...hostKey('ecdsa'), ...hostKey('ed25519')],
+  { id: 'gitlabShellHostKeys', suffix: 'gitlab-shell-host-keys', keys: SSH_HOST_KEY_TYPES.flatMap(hostKey),
     consumers: ['gitlab-shell'], description: 'SSH host keys of gitlab-shell' },
   { id: 'gitaly', suffix: 'gitaly-secret', keys: [{ key: 'token', format: { kind: 'alnum', length: 64 } }],
     consumers: ['gitaly', 'webservice', 'sidekiq', 'toolbox', 'migrations'], description: 'Gitaly authentication token' },
