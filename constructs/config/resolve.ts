@@ -8,7 +8,8 @@ import {
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
 import { resolveRails } from './resolve-rails';
-import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
+import { sizedDefaults } from './size-defaults';
+import { mergePlacement, withDefaultNodeSelector } from './placement/resolve';
 import { SIZE_PRESETS } from './sizing';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
 import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
@@ -18,7 +19,7 @@ import {
   resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
 } from './resolve-workloads';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType, Placement,
+  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType,
   Resources, SecretRef, WorkloadOptions, ImageOverride,
 } from './types';
 import { propsCheck } from './validate';
@@ -362,20 +363,5 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       sshDaemon: components.gitlabShell?.sshDaemon,
       fail,
     }),
-  };
-}
-
-/** Component placement replaces the platform's per field (nodeSelector merged, the rest replaced). */
-function mergePlacement(base: Placement, own: Placement | undefined): Placement {
-  if (!own) return base;
-  return {
-    nodeSelector: base.nodeSelector || own.nodeSelector ? { ...base.nodeSelector, ...own.nodeSelector } : undefined,
-    tolerations: own.tolerations ?? base.tolerations,
-    affinity: own.affinity ?? base.affinity,
-    topologySpreadConstraints: own.topologySpreadConstraints ?? base.topologySpreadConstraints,
-    priorityClassName: own.priorityClassName ?? base.priorityClassName,
-    antiAffinity: own.antiAffinity ?? base.antiAffinity,
-    antiAffinityTopologyKey: own.antiAffinityTopologyKey ?? base.antiAffinityTopologyKey,
-    nodeAffinity: own.nodeAffinity ?? base.nodeAffinity,
   };
 }

@@ -1,6 +1,5 @@
 import type { WorkloadDefaults } from './resolve';
 import { ScaledWorkloadPreset, SizePreset } from './sizing';
-import { Placement } from './types';
 
 /** The node label the chart's `examples/ref` place pods by: `workload: webservice|sidekiq|gitaly|support`. */
 export const NODE_POOL_LABEL = 'workload';
@@ -39,10 +38,4 @@ export function sizedDefaults(preset: SizePreset,
     gitaly: { ...chart.gitaly, resources: preset.gitaly.resources, nodeSelector: pool('gitaly') },
     nodeSelector: pool('support'),
   };
-}
-
-/** `placement` with `nodeSelector` defaulted: an explicit one (even `{}`) is kept as it is. */
-export function withDefaultNodeSelector(placement: Placement | undefined, nodeSelector: Readonly<Record<string, string>> | undefined): Placement | undefined {
-  if (!nodeSelector || placement?.nodeSelector !== undefined) return placement;
-  return { ...placement, nodeSelector };
 }

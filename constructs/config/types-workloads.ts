@@ -43,16 +43,6 @@ export interface ComponentIngressOptions {
   readonly proxyConnectTimeout?: number;
 }
 
-/** The chart's node-affinity shorthand (`nodeAffinity` with `affinity.nodeAffinity.{key,values}`). */
-export interface NodeAffinityShorthand {
-  /** `soft` prefers, `hard` requires nodes whose label `key` has one of `values`. */
-  readonly mode: 'soft' | 'hard';
-  /** Node label. @default topology.kubernetes.io/zone */
-  readonly key?: string;
-  /** Accepted label values, e.g. zones. */
-  readonly values: readonly string[];
-}
-
 /**
  * One Sidekiq Deployment (the chart's `gitlab.sidekiq.pods[]`) with its own queues, concurrency, scaling and
  * resources. Fields left out come from `components.sidekiq`; `podLabels` and `extraEnv` are merged over its.

@@ -17,16 +17,14 @@ import type { RailsConfig } from './types-rails';
 import type { MonitoringConfig } from './monitoring/types';
 import type { PodExtras } from './pod-extras/types';
 import type { ProbeOverrides } from './probes/types';
-import type { DeploymentStrategy, NodeAffinityShorthand, SingleKeySecretName } from './types-workloads';
-// Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
-// the newest Kubernetes we validate against, so every field it accepts reaches the output.
-import type * as k8s from '../lib/k8s';
+import type { DeploymentStrategy, SingleKeySecretName } from './types-workloads';
+import type { Placement } from './placement/types';
 import type { UpgradeConfig } from '../upgrades/types';
 
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, NodeAffinityShorthand, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
+  ComponentIngressOptions, DeploymentStrategy, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
   RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
 } from './types-workloads';
 
@@ -43,6 +41,7 @@ export type * from './keda/types';
 export type * from './pod-extras/types';
 export type * from './probes/types';
 export type * from './ssh/types';
+export type * from './placement/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
@@ -69,37 +68,6 @@ export interface ImageOverride {
 
 /** The images the platform runs; each can be overridden. */
 export type ImageName = import('./common/names').ImageName;
-
-/** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
-export interface Toleration extends k8s.Toleration {
-  /** @default Equal */
-  readonly operator?: 'Exists' | 'Equal';
-  /** @default every effect */
-  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface Placement {
-  /** @default none (with `size`, the preset's node pool) */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /** @default none */
-  readonly tolerations?: readonly Toleration[];
-  /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. @default soft anti-affinity between the component's pods per node (`antiAffinity`) */
-  readonly affinity?: k8s.Affinity;
-  /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). @default none */
-  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
-  /** @default none (the cluster default) */
-  readonly priorityClassName?: string;
-  /**
-   * The default pod anti-affinity when `affinity` is not given (the chart's `antiAffinity`): `soft` prefers and
-   * `hard` requires pods of one component on different `antiAffinityTopologyKey` domains; `none` sets none.
-   * @default soft
-   */
-  readonly antiAffinity?: 'soft' | 'hard' | 'none';
-  /** Topology of the default anti-affinity (the chart's `affinity.podAntiAffinity.topologyKey`). @default kubernetes.io/hostname */
-  readonly antiAffinityTopologyKey?: string;
-  /** Node affinity when `affinity` is not given (the chart's `nodeAffinity` shorthand). @default none */
-  readonly nodeAffinity?: NodeAffinityShorthand;
-}
 
 export interface ResourceList {
   /** @default unset */

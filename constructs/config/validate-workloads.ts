@@ -2,7 +2,6 @@ import {
   all, bool, Check, k8sName, list, num, obj, record, required, rule, str,
 } from './schema';
 import { dnsLabel, secretKey, templateText } from './common/checks';
-import { qualifiedNameProblem } from './common/rules';
 
 /**
  * Shape checks of the settings in `types-workloads.ts`. The checks they build on (label and annotation maps,
@@ -21,23 +20,6 @@ export const deploymentStrategyCheck: Check = all(obj({
   ? { allowed: 'no rollingUpdate with type Recreate', fix: 'remove rollingUpdate, or use type RollingUpdate' } : undefined)));
 
 export const terminationGracePeriodCheck: Check = num({ min: 0, max: 86400 });
-
-/** Label keys as node labels and topology keys are written (`kubernetes.io/hostname`). */
-const labelKey = (): Check => all(str({ allowed: 'a label key such as "topology.kubernetes.io/zone"', fix: 'write a node label key' }), rule((v: string) => {
-  const problem = qualifiedNameProblem(v);
-  return problem ? { allowed: `a label key such as "topology.kubernetes.io/zone" (${problem})`, fix: 'write a node label key' } : undefined;
-}));
-
-/** The chart's affinity shorthand in `Placement`. */
-export const placementShorthandFields: Fields = {
-  antiAffinity: str({ oneOf: ['soft', 'hard', 'none'] }),
-  antiAffinityTopologyKey: labelKey(),
-  nodeAffinity: obj({
-    mode: required(str({ oneOf: ['soft', 'hard'] })),
-    key: labelKey(),
-    values: required(list(str(), { minItems: 1, unique: true }), 'list the accepted label values, e.g. zones'),
-  }),
-};
 
 /** `components.<name>.ingress`. */
 export function componentIngressFields(annotationMap: () => Check): Fields {

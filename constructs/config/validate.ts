@@ -11,7 +11,7 @@ import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, placementShorthandFields, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
+  componentIngressFields, deploymentStrategyCheck, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
   terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
@@ -28,6 +28,7 @@ import {
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
+import { placementCheck } from './placement/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -49,60 +50,6 @@ const imageOverride = obj({
 
 
 const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
-
-const toleration = all(obj({
-  key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
-  effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
-}), rule((t: { key?: string; operator?: string; value?: string }) => (t.operator === 'Exists' && t.value
-  ? { allowed: 'no value with operator Exists', fix: 'remove value, or use operator: Equal' }
-  : !t.key && t.operator !== 'Exists' ? { allowed: 'a key, unless operator is Exists', fix: 'set key, or operator: Exists to tolerate every taint' } : undefined)));
-
-// Affinity and topology spread are passed to Kubernetes as written, and cdk8s drops fields it does not know:
-// check them here so a typo is an error instead of a silently missing (or match-nothing) rule.
-const selectorRequirement = (operators: string[]) => obj({
-  key: required(str()), operator: required(str({ oneOf: operators })), values: list(str({ nonEmpty: false })),
-});
-const labelSelector = obj({ matchLabels: labelMap(), matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])) });
-const nodeSelectorTerm = obj({
-  matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])),
-  matchFields: list(selectorRequirement(['In', 'NotIn'])),
-});
-const podAffinityTerm = obj({
-  labelSelector, namespaceSelector: labelSelector, namespaces: list(str()), topologyKey: required(str()),
-  matchLabelKeys: list(str()), mismatchLabelKeys: list(str()),
-});
-const weighted = (field: string, check: Check) => obj({ weight: required(num({ min: 1, max: 100 })), [field]: required(check) });
-const podAffinity = obj({
-  requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
-  preferredDuringSchedulingIgnoredDuringExecution: list(weighted('podAffinityTerm', podAffinityTerm)),
-});
-const affinity = obj({
-  nodeAffinity: obj({
-    requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: required(list(nodeSelectorTerm, { minItems: 1 })) }),
-    preferredDuringSchedulingIgnoredDuringExecution: list(weighted('preference', nodeSelectorTerm)),
-  }),
-  podAffinity,
-  podAntiAffinity: podAffinity,
-}, { what: 'a Kubernetes affinity object' });
-const topologySpreadConstraint = obj({
-  maxSkew: required(num({ min: 1 })),
-  topologyKey: required(str()),
-  whenUnsatisfiable: required(str({ oneOf: ['DoNotSchedule', 'ScheduleAnyway'] })),
-  labelSelector,
-  minDomains: num({ min: 1 }),
-  nodeAffinityPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
-  nodeTaintsPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
-  matchLabelKeys: list(str()),
-});
-
-export const placementCheck = obj({
-  nodeSelector: labelMap(),
-  tolerations: list(toleration),
-  affinity,
-  topologySpreadConstraints: list(topologySpreadConstraint),
-  priorityClassName: k8sName('PriorityClass name'),
-  ...placementShorthandFields,
-});
 
 const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
 export const resourcesCheck = all(obj({ requests: resourceList, limits: resourceList }), requestsWithinLimits);
