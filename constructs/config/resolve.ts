@@ -1,9 +1,8 @@
-import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { catalogImages, DEFAULT_VERSION, ResolvedImage } from './images';
 import { versionProblem } from './gitlab-version';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedHost, ResolvedSecretRef, ResolvedWorkload,
+  ResolvedConfig, ResolvedHost, ResolvedSecretRef,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
@@ -16,11 +15,14 @@ import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './re
 import { resolveOptional } from './resolve-optional';
 import { SHARED_SECRETS } from './shared-secrets';
 import {
-  resolveRegistryTuning, resolveSecretKeys, withSidekiqPods, withWebserviceDeployments, workloadExtras,
+  resolveRegistryTuning, resolveSecretKeys,
 } from './resolve-workloads';
+import { COMPONENT_DEFAULTS } from './workloads/defaults';
+import { workloadResolver } from './workloads/resolve';
+import { withSidekiqPods, withWebserviceDeployments } from './workloads/deployments';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType,
-  Resources, SecretRef, WorkloadOptions, ImageOverride,
+  GitLabPlatformInput, GitLabPlatformProps, HostOverride, ImageName, ObjectType,
+  SecretRef, ImageOverride,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -32,30 +34,6 @@ import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
 import { resolveSshd } from './ssh/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
-
-/** The chart's per-component defaults (contract §6). */
-export interface WorkloadDefaults {
-  readonly replicas: number;
-  readonly autoscaling?: Required<Pick<Autoscaling, 'minReplicas' | 'maxReplicas'>> & Pick<Autoscaling, 'cpu'>;
-  readonly pdb: boolean;
-  readonly resources: Resources;
-  /** PodDisruptionBudget `maxUnavailable`. @default 1 */
-  readonly maxUnavailable?: number;
-  /** Node pool, unless the component's placement names one. @default none */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-}
-
-export const COMPONENT_DEFAULTS = {
-  webservice: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '1' } }, pdb: true, resources: { requests: { cpu: '300m', memory: '2.5G' } } },
-  sidekiq: { replicas: 1, autoscaling: { minReplicas: 1, maxReplicas: 10, cpu: { averageValue: '350m' } }, pdb: true, resources: { requests: { cpu: '900m', memory: '2G' } } },
-  gitaly: { replicas: 1, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
-  praefect: { replicas: 2, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
-  gitlabShell: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '0', memory: '6M' } } },
-  registry: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageUtilization: 75 } }, pdb: true, resources: { requests: { cpu: '50m', memory: '32Mi' } } },
-  kas: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '100m', memory: '256Mi' } } },
-  gitlabExporter: { replicas: 1, pdb: false, resources: { requests: { cpu: '75m', memory: '100M' } } },
-  toolbox: { replicas: 1, pdb: false, resources: { requests: { cpu: '50m', memory: '350M' } } },
-} satisfies Record<string, WorkloadDefaults>;
 
 import {
   BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
@@ -191,45 +169,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   // Components: the chart's defaults, or a reference architecture's where `size` is set.
   const sized = p.size ? sizedDefaults(SIZE_PRESETS[p.size], COMPONENT_DEFAULTS) : undefined;
   const platformPlacement = withDefaultNodeSelector(p.placement, sized?.nodeSelector) ?? {};
-  const workload = <D extends WorkloadDefaults>(name: string, o: WorkloadOptions | undefined, d: D): ResolvedWorkload => {
-    const opts = o ?? {};
-    let autoscaling: ResolvedAutoscaling | undefined;
-    if (d.autoscaling && opts.autoscaling !== false) {
-      const a = opts.autoscaling ?? {};
-      autoscaling = {
-        minReplicas: a.minReplicas ?? d.autoscaling.minReplicas,
-        maxReplicas: a.maxReplicas ?? Math.max(d.autoscaling.maxReplicas, a.minReplicas ?? 0),
-        cpu: a.cpu ?? (a.memory ? undefined : d.autoscaling.cpu),
-        memory: a.memory,
-        scaleDownStabilizationSeconds: a.scaleDownStabilizationSeconds ?? 300,
-      };
-      if (autoscaling.minReplicas > autoscaling.maxReplicas) {
-        fail(`components.${name}.autoscaling.minReplicas`, autoscaling.minReplicas, `at most maxReplicas (${autoscaling.maxReplicas})`, 'lower minReplicas or raise maxReplicas');
-      }
-      if (opts.replicas !== undefined) {
-        fail(`components.${name}.replicas`, opts.replicas, 'no fixed replicas while an HPA owns scaling', `remove replicas, or set components.${name}.autoscaling: false`);
-      }
-    } else if (!d.autoscaling && opts.autoscaling !== undefined && opts.autoscaling !== false) {
-      fail(`components.${name}.autoscaling`, opts.autoscaling, 'nothing: this component does not autoscale', 'remove the setting and use replicas');
-    }
-    const replicas = opts.replicas ?? (autoscaling ? autoscaling.minReplicas : d.replicas);
-    const pdbOpt: DisruptionBudget | false | undefined = (opts as WorkloadOptions).podDisruptionBudget;
-    const pdb = pdbOpt === false ? undefined : (d.pdb || pdbOpt) ? { maxUnavailable: pdbOpt?.maxUnavailable ?? d.maxUnavailable ?? 1 } : undefined;
-    return {
-      replicas,
-      autoscaling,
-      pdb,
-      resources: opts.resources ?? d.resources,
-      placement: mergePlacement(platformPlacement, withDefaultNodeSelector(opts.placement, d.nodeSelector)),
-      podAnnotations: opts.podAnnotations ?? {},
-      podLabels: { ...p.podLabels, ...opts.podLabels },
-      serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
-      serviceAccount: resolveServiceAccount((opts as WorkloadOptions).serviceAccount),
-      initImage: overImage(images.gitlabBase, (opts as WorkloadOptions).initImage),
-      extraEnv: opts.extraEnv ?? {},
-      ...workloadExtras(`components.${name}`, opts, ingress, fail),
-    };
-  };
+  const workload = workloadResolver({ platformPlacement, podLabels: p.podLabels, initImage: (o) => overImage(images.gitlabBase, o), ingress, fail });
   const on = (o: { enabled?: boolean } | undefined, dflt = true) => o?.enabled ?? dflt;
 
   const web = c.webservice;
@@ -273,7 +213,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
       keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
       monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
-    }, ingress, fail, mergePlacement) : undefined,
+    }, ingress, fail) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
       concurrency: sk?.concurrency ?? sized?.sidekiq.concurrency ?? 20,
@@ -281,7 +221,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
       keda: resolveKeda('components.sidekiq', sk?.keda, sk?.autoscaling, fail),
-    }, fail, mergePlacement) : undefined,
+    }, fail) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
     gitlabShell: on(sh) ? {

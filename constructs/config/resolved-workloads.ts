@@ -1,5 +1,4 @@
-import type { ResolvedWorkload } from './resolved';
-import type { RegistryLogOptions, Resources } from './types';
+import type { RegistryLogOptions } from './types';
 
 /** A component's own Ingress settings, over the platform-wide ones (re-exported by `resolved.ts`). */
 export interface ResolvedComponentIngress {
@@ -13,30 +12,6 @@ export interface ResolvedComponentIngress {
   readonly tls?: false;
   /** NGINX annotations that replace the component's defaults (set only with NGINX annotations on). */
   readonly nginxAnnotations: Readonly<Record<string, string>>;
-}
-
-/** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
-export interface ResolvedWebserviceDeployment extends ResolvedWorkload {
-  /** The chart's deployment name: objects are `<release>-webservice-<name>`. */
-  readonly name: string;
-  /** Path on the GitLab host; absent: no Ingress. */
-  readonly ingressPath?: string;
-  readonly workerProcesses: number;
-  readonly threadsMin: number;
-  readonly threadsMax: number;
-  readonly workerTimeout: number;
-  readonly workhorseResources: Resources;
-  readonly shutdownBlackoutSeconds: number;
-}
-
-/** One Sidekiq Deployment (`<release>-sidekiq-<name>-v2`) with its HPA and PDB. */
-export interface ResolvedSidekiqPod extends ResolvedWorkload {
-  readonly name: string;
-  readonly concurrency: number;
-  readonly timeout: number;
-  /** Empty: every queue. */
-  readonly queues: readonly string[];
-  readonly memoryKillerMaxRss: number;
 }
 
 /** The registry's `config.yml` settings beyond storage and auth, the chart's defaults applied. */

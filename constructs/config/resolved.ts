@@ -3,19 +3,21 @@ import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
 import type { SizeName } from './sizing';
 import type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedRegistryTuning,
 } from './resolved-workloads';
-import type { DeploymentStrategy, SingleKeySecretName } from './types';
+import type { ResolvedSidekiqPod, ResolvedWebserviceDeployment } from './workloads/deployments';
+import type { ResolvedWorkload } from './workloads/resolve';
+import type { SingleKeySecretName } from './types';
 
 export type {
-  ResolvedComponentIngress, ResolvedRegistryTuning, ResolvedSidekiqPod, ResolvedWebserviceDeployment,
+  ResolvedComponentIngress, ResolvedRegistryTuning,
 } from './resolved-workloads';
+export type { ResolvedSidekiqPod, ResolvedWebserviceDeployment } from './workloads/deployments';
+export type { ResolvedAutoscaling, ResolvedWorkload } from './workloads/resolve';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
-import type { ResolvedPodExtras } from './pod-extras/resolve';
-import type { ProbeOverrides } from './probes/types';
 import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
@@ -40,43 +42,6 @@ export interface ResolvedHost {
   readonly https: boolean;
   /** `https://name` or `http://name`. */
   readonly url: string;
-}
-
-export interface ResolvedAutoscaling {
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  readonly scaleDownStabilizationSeconds: number;
-}
-
-export interface ResolvedWorkload {
-  /** Fixed replica count when no HPA owns scaling. */
-  readonly replicas: number;
-  readonly autoscaling?: ResolvedAutoscaling;
-  readonly pdb?: { readonly maxUnavailable: number | string };
-  readonly resources: Resources;
-  readonly placement: Placement;
-  readonly podAnnotations: Readonly<Record<string, string>>;
-  readonly podLabels: Readonly<Record<string, string>>;
-  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
-  /** The component's ServiceAccount settings (name override, created or not, token mount). */
-  readonly serviceAccount: import('./service-account/types').ResolvedServiceAccount;
-  /** Image of the `configure` init container: `images.gitlabBase` under the component's `initImage`. */
-  readonly initImage: ResolvedImage;
-  readonly extraEnv: Readonly<Record<string, string>>;
-  /** Overrides the component's own grace period. */
-  readonly terminationGracePeriodSeconds?: number;
-  /** The Deployment's rollout strategy; absent: Kubernetes' default. */
-  readonly deploymentStrategy?: DeploymentStrategy;
-  /** The component's own Ingress settings (components with a host only). */
-  readonly ingress?: ResolvedComponentIngress;
-  /** Extra volumes, mounts and containers of the pods (`pod-extras/resolve.ts`). */
-  readonly podExtras?: ResolvedPodExtras;
-  /** Probe timings of the main container over the component's own. */
-  readonly probes?: ProbeOverrides;
-  /** The component's own Service type and load balancer (`components.<name>.service`); absent: ClusterIP. */
-  readonly service?: import('./service/resolve').ResolvedServiceExposure;
 }
 
 export interface ResolvedWebservice extends ResolvedWorkload {

@@ -1,4 +1,4 @@
-import type { WorkloadDefaults } from './resolve';
+import type { WorkloadDefaults } from './workloads/defaults';
 import { ScaledWorkloadPreset, SizePreset } from './sizing';
 
 /** The node label the chart's `examples/ref` place pods by: `workload: webservice|sidekiq|gitaly|support`. */

@@ -4,7 +4,8 @@ import type { ServiceExposure } from './service/types';
 import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './types-exposure';
-import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation, SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
+import type { ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation } from './types-workloads';
+import type { SidekiqPodOptions, WebserviceDeploymentOptions } from './workloads/types';
 import type { DisruptionBudget, Placement, Resources, SecretRef, WorkloadOptions } from './types';
 
 /** Per-component settings of the chart's components (the shared workload settings are in types.ts). */

@@ -15,17 +15,15 @@ import type { HostsConfig, IngressConfig, NetworkPoliciesConfig } from './types-
 import type { EmailConfig, LdapConfig, OmniauthConfig } from './types-mail-auth';
 import type { RailsConfig } from './types-rails';
 import type { MonitoringConfig } from './monitoring/types';
-import type { PodExtras } from './pod-extras/types';
-import type { ProbeOverrides } from './probes/types';
-import type { DeploymentStrategy, SingleKeySecretName } from './types-workloads';
+import type { SingleKeySecretName } from './types-workloads';
 import type { Placement } from './placement/types';
 import type { UpgradeConfig } from '../upgrades/types';
 
 export type { UpgradeConfig } from '../upgrades/types';
 
 export type {
-  ComponentIngressOptions, DeploymentStrategy, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
-  RegistryValidation, SidekiqPodOptions, SingleKeySecretName, WebserviceDeploymentOptions,
+  ComponentIngressOptions, RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck,
+  RegistryValidation, SingleKeySecretName,
 } from './types-workloads';
 
 export type * from './types-data-services';
@@ -42,6 +40,7 @@ export type * from './pod-extras/types';
 export type * from './probes/types';
 export type * from './ssh/types';
 export type * from './placement/types';
+export type * from './workloads/types';
 export type { BackupBackend } from './object-storage/backups';
 
 /** A reference to one key of a Kubernetes Secret that already exists (or that the Pulumi stack creates). */
@@ -68,75 +67,6 @@ export interface ImageOverride {
 
 /** The images the platform runs; each can be overridden. */
 export type ImageName = import('./common/names').ImageName;
-
-export interface ResourceList {
-  /** @default unset */
-  readonly cpu?: string;
-  /** @default unset */
-  readonly memory?: string;
-  /** @default unset */
-  readonly 'ephemeral-storage'?: string;
-}
-
-export interface Resources {
-  /** @default the component's (the chart's) */
-  readonly requests?: ResourceList;
-  /** @default none */
-  readonly limits?: ResourceList;
-}
-
-export interface Autoscaling {
-  /** @default per component */
-  readonly minReplicas?: number;
-  /** @default per component */
-  readonly maxReplicas?: number;
-  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. @default the component's (the chart's) */
-  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  /** Optional memory target. @default none */
-  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  /** Seconds the HPA waits before scaling down. @default 300 */
-  readonly scaleDownStabilizationSeconds?: number;
-}
-
-export interface DisruptionBudget {
-  /** @default 1 */
-  readonly maxUnavailable?: number | string;
-}
-
-/** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
-export interface WorkloadOptions extends PodExtras, ProbeOverrides {
-  /** Turn the component on or off (where the chart allows it). @default true */
-  readonly enabled?: boolean;
-  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). @default the chart's (with autoscaling off) */
-  readonly replicas?: number;
-  /** HPA settings, or `false` for a fixed `replicas`. @default the chart's HPA, where the chart has one */
-  readonly autoscaling?: Autoscaling | false;
-  /** PodDisruptionBudget, or `false` for none. @default `{ maxUnavailable: 1 }`, where the chart has a PodDisruptionBudget */
-  readonly podDisruptionBudget?: DisruptionBudget | false;
-  /** Main container resources (requests default to the chart's; no limits by default). @default the chart's requests, no limits */
-  readonly resources?: Resources;
-  /** Node placement; merged over the platform-wide `placement`. @default the platform-wide `placement` */
-  readonly placement?: Placement;
-  /** Extra annotations for the pod template. @default none */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** Extra labels for the pod template (never used in selectors). @default none */
-  readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
-  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
-  /** The component's ServiceAccount: its name, whether the platform creates it, token mount. @default `<release>-<component>`, created, token not mounted */
-  readonly serviceAccount?: import('./service-account/types').ServiceAccountOptions;
-  /** Image of the component's `configure` init container (the chart's `<component>.init.image`); unset fields come from `images.gitlabBase`. @default images.gitlabBase */
-  readonly initImage?: ImageOverride;
-  /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
-  readonly extraEnv?: Readonly<Record<string, string>>;
-  /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */
-  readonly terminationGracePeriodSeconds?: number;
-  /**
-   * How the Deployment rolls out new pods (Deployments only). @default webservice, sidekiq, gitlab-shell and registry:
-   * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
-   */
-  readonly deploymentStrategy?: DeploymentStrategy;
-}
 
 /** One source of custom CA certificates: a Secret or a ConfigMap (exactly one), all its keys or the listed ones. */
 export interface CustomCaSource {

@@ -1,34 +1,33 @@
-import { serviceAccountCheck } from './service-account/validate';
 import { FLOATING_TAGS } from './images';
 import { SIZE_NAMES } from './sizing';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
-import { podExtrasFields } from './pod-extras/validate';
-import { probeFields } from './probes/validate';
 import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck } from './ssh/validate';
 import {
-  componentIngressFields, deploymentStrategyCheck, registryTuningFields, secretKeysCheck, sidekiqPodsCheck,
-  terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
+  componentIngressFields, registryTuningFields, secretKeysCheck,
 } from './validate-workloads';
 import { railsCheck } from './validate-rails';
 import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
-  all, bool, Check, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
+  all, bool, Check, k8sName, list, num, obj, required, rule,
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, requestsWithinLimits, secretKey, timeZone,
+  annotationMap, bucketName, dnsLabel, hostName, labelMap, portNumber, ownLabelMap, quantityCheck, secretKey, timeZone,
 } from './common/checks';
 import { IMAGE_NAMES, OBJECT_TYPES, IRSA_COMPONENTS, SHARED_SECRET_NAMES } from './common/names';
 import { postgresConnectionFields, postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 import { placementCheck } from './placement/checks';
+import {
+  pdbCheck, resourcesCheck, sidekiqPodsCheck, sidekiqQueues, webserviceDeploymentsCheck, workloadChecks,
+} from './workloads/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -51,54 +50,8 @@ const imageOverride = obj({
 
 const hostOverride = (example: string) => obj({ name: host(example), https: bool() });
 
-const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
-export const resourcesCheck = all(obj({ requests: resourceList, limits: resourceList }), requestsWithinLimits);
-
-const target = obj({
-  averageValue: quantity(),
-  averageUtilization: num({ min: 1, max: 1000 }),
-}, { what: '{ averageValue: "1" } or { averageUtilization: 75 }' });
-const oneTarget: Check = all(target, rule((v: Record<string, unknown>) =>
-  (('averageValue' in v) === ('averageUtilization' in v)
-    ? { allowed: 'exactly one of averageValue or averageUtilization', fix: 'keep one of the two keys' } : undefined)));
-
-export const autoscalingCheck = falseOr(obj({
-  minReplicas: num({ min: 1, max: 1000 }),
-  maxReplicas: num({ min: 1, max: 1000 }),
-  cpu: oneTarget,
-  memory: oneTarget,
-  scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
-}));
-
-export const pdbCheck = falseOr(obj({
-  maxUnavailable: rule((v: unknown) => ((typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^(100|[1-9]?[0-9])%$/.test(v))
-    ? undefined : { allowed: 'a non-negative integer or a percentage from 0% to 100%', fix: 'write e.g. 1 or "25%"' })),
-}));
-
-const workloadFields = {
-  enabled: bool(),
-  replicas: num({ min: 0, max: 1000 }),
-  autoscaling: autoscalingCheck,
-  podDisruptionBudget: pdbCheck,
-  resources: resourcesCheck,
-  placement: placementCheck,
-  podAnnotations: annotationMap(),
-  podLabels: ownLabelMap(),
-  serviceAccountAnnotations: annotationMap(),
-  serviceAccount: serviceAccountCheck,
-  initImage: imageOverride,
-  extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
-  terminationGracePeriodSeconds: terminationGracePeriodCheck,
-  deploymentStrategy: deploymentStrategyCheck,
-  ...podExtrasFields,
-  ...probeFields,
-};
+const { fields: workloadFields, pick, noScaling } = workloadChecks(imageOverride);
 const componentIngress = () => obj(componentIngressFields(annotationMap));
-
-const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
-  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe', 'startupProbe');
 
 const storageName = () => str({ pattern: /^[a-z0-9][a-z0-9_-]*$/, allowed: 'a storage name (lower-case letters, digits, "-", "_")', fix: 'use e.g. "default"' });
 const gitalyPersistence = obj({
@@ -112,14 +65,6 @@ const internalTls = obj({ secretName: k8sName('Secret name') }, { what: 'a TLS s
 
 const bucket = () => bucketName();
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
-
-const sidekiqQueues = list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true });
-const workloadDeps: WorkloadCheckDeps = {
-  annotationMap, labelMap: ownLabelMap, resources: resourcesCheck, placement: placementCheck, autoscaling: obj({
-    minReplicas: num({ min: 1, max: 1000 }), maxReplicas: num({ min: 1, max: 1000 }),
-    cpu: oneTarget, memory: oneTarget, scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
-  }), pdb: pdbCheck, extraEnv: workloadFields.extraEnv, queues: sidekiqQueues,
-};
 
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
@@ -178,7 +123,7 @@ export const propsCheck: Check = obj({
       postgres: postgresOverrideCheck,
       ingress: componentIngress(),
       service: serviceExposureCheck,
-      deployments: webserviceDeploymentsCheck(workloadDeps),
+      deployments: webserviceDeploymentsCheck,
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
       monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
     }),
@@ -190,7 +135,7 @@ export const propsCheck: Check = obj({
       queues: sidekiqQueues,
       memoryKillerMaxRss: num({ min: 0 }),
       postgres: postgresOverrideCheck,
-      pods: sidekiqPodsCheck(workloadDeps),
+      pods: sidekiqPodsCheck,
     }),
     gitaly: obj({
       ...pick('enabled', 'podDisruptionBudget', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',

@@ -1,7 +1,7 @@
 import { isChartDefault } from './keys/lookup';
 import { ComponentsConfig } from '../config/types';
 import { readBackupStorage } from './backup-storage';
-import { readTarget, TargetDefault } from './autoscaling';
+import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
 import { PropsBuilder } from './builder';
 import { isMap } from './reader';
 

@@ -1,5 +1,5 @@
 import { show } from '../config/errors';
-import { readTarget, TargetDefault } from './autoscaling';
+import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
 import { PropsBuilder } from './builder';
 import { HelmValues, isMap, ValuesReader } from './reader';
 
