@@ -7,9 +7,9 @@ import {
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
 import { resolveRails } from './resolve-rails';
-import { sizedDefaults } from './size-defaults';
+import { sizedDefaults } from './sizing/defaults';
 import { mergePlacement, withDefaultNodeSelector } from './placement/resolve';
-import { SIZE_PRESETS } from './sizing';
+import { SIZE_PRESETS } from './sizing/presets';
 import { praefectEnabled, resolveGitalyTopology } from './repositories';
 import { resolveIngress, resolveNetworkPolicies, resolveSshExposure } from './resolve-exposure';
 import { resolveOptional } from './resolve-optional';

@@ -1,7 +1,7 @@
 import type { ResolvedUpgrade } from '../upgrades/types';
 import type { ResolvedInClusterServices } from '../data-services/resolved';
 import { ResolvedImage } from './images';
-import type { SizeName } from './sizing';
+import type { SizeName } from './sizing/names';
 import type {
   ResolvedRegistryTuning,
 } from './resolved-workloads';

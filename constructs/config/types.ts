@@ -6,7 +6,7 @@
  * `types-<area>.ts` and are re-exported here, so `./types` stays the one import.
  */
 import type { InClusterServicesConfig } from '../data-services/props';
-import type { SizeName } from './sizing';
+import type { SizeName } from './sizing/names';
 import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';

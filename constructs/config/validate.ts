@@ -1,5 +1,5 @@
 import { FLOATING_TAGS } from './images';
-import { SIZE_NAMES } from './sizing';
+import { SIZE_NAMES } from './sizing/names';
 import { optionalChecks } from './validate-optional';
 import { exposureChecks } from './validate-exposure';
 import { monitoringCheck } from './monitoring/validate';
