@@ -5,14 +5,18 @@ import type { SizeName } from './sizing/names';
 import type {
   ResolvedRegistryTuning,
 } from './resolved-workloads';
-import type { ResolvedSidekiqPod, ResolvedWebserviceDeployment } from './workloads/deployments';
+import type {
+  ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
+} from './workloads/deployments';
 import type { ResolvedWorkload } from './workloads/resolve';
 import type { SingleKeySecretName } from './types';
 
 export type {
   ResolvedComponentIngress, ResolvedRegistryTuning,
 } from './resolved-workloads';
-export type { ResolvedSidekiqPod, ResolvedWebserviceDeployment } from './workloads/deployments';
+export type {
+  ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
+} from './workloads/deployments';
 export type { ResolvedAutoscaling, ResolvedWorkload } from './workloads/resolve';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
@@ -44,15 +48,9 @@ export interface ResolvedHost {
   readonly url: string;
 }
 
-export interface ResolvedWebservice extends ResolvedWorkload {
+export interface ResolvedWebservice extends ResolvedWorkload, ResolvedWebserviceSettings {
   /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */
   readonly keda?: ResolvedKeda;
-  readonly workerProcesses: number;
-  readonly threadsMin: number;
-  readonly threadsMax: number;
-  readonly workerTimeout: number;
-  readonly workhorseResources: Resources;
-  readonly shutdownBlackoutSeconds: number;
   /** gitlab.yml's `monitoring.ip_whitelist`. */
   readonly monitoringWhitelist: readonly string[];
   /** Every Deployment (at least one), each over the component-wide settings above. */
@@ -61,13 +59,9 @@ export interface ResolvedWebservice extends ResolvedWorkload {
   readonly internalDeployment: string;
 }
 
-export interface ResolvedSidekiq extends ResolvedWorkload {
+export interface ResolvedSidekiq extends ResolvedWorkload, ResolvedSidekiqSettings {
   /** KEDA scaling of every Sidekiq Deployment, replacing their HPAs (`keda/resolve.ts`). */
   readonly keda?: ResolvedKeda;
-  readonly concurrency: number;
-  readonly timeout: number;
-  readonly queues: readonly string[];
-  readonly memoryKillerMaxRss: number;
   /** Every Sidekiq Deployment (at least one). */
   readonly pods: readonly ResolvedSidekiqPod[];
 }

@@ -13,12 +13,8 @@ import type { Autoscaling, DisruptionBudget, Resources } from './types';
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
-/** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
-export interface ResolvedWebserviceDeployment extends ResolvedWorkload {
-  /** The chart's deployment name: objects are `<release>-webservice-<name>`. */
-  readonly name: string;
-  /** Path on the GitLab host; absent: no Ingress. */
-  readonly ingressPath?: string;
+/** Puma and Workhorse settings of webservice pods: the component's, and each Deployment's over them. */
+export interface ResolvedWebserviceSettings {
   readonly workerProcesses: number;
   readonly threadsMin: number;
   readonly threadsMax: number;
@@ -27,14 +23,26 @@ export interface ResolvedWebserviceDeployment extends ResolvedWorkload {
   readonly shutdownBlackoutSeconds: number;
 }
 
-/** One Sidekiq Deployment (`<release>-sidekiq-<name>-v2`) with its HPA and PDB. */
-export interface ResolvedSidekiqPod extends ResolvedWorkload {
+/** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
+export interface ResolvedWebserviceDeployment extends ResolvedWorkload, ResolvedWebserviceSettings {
+  /** The chart's deployment name: objects are `<release>-webservice-<name>`. */
   readonly name: string;
+  /** Path on the GitLab host; absent: no Ingress. */
+  readonly ingressPath?: string;
+}
+
+/** Sidekiq settings of Sidekiq pods: the component's, and each pod's over them. */
+export interface ResolvedSidekiqSettings {
   readonly concurrency: number;
   readonly timeout: number;
   /** Empty: every queue. */
   readonly queues: readonly string[];
   readonly memoryKillerMaxRss: number;
+}
+
+/** One Sidekiq Deployment (`<release>-sidekiq-<name>-v2`) with its HPA and PDB. */
+export interface ResolvedSidekiqPod extends ResolvedWorkload, ResolvedSidekiqSettings {
+  readonly name: string;
 }
 
 /** A Deployment's own Ingress settings over its component's (both already resolved). */
@@ -105,7 +113,7 @@ function overWorkload(base: ResolvedWorkload, o: DeploymentOverrides, path: stri
   };
 }
 
-type WebBase = ResolvedWorkload & Omit<ResolvedWebserviceDeployment, keyof ResolvedWorkload | 'name' | 'ingressPath'>;
+type WebBase = ResolvedWorkload & ResolvedWebserviceSettings;
 
 /**
  * `components.webservice.deployments`: one Deployment each, over the component's settings. Without it, the chart's
@@ -162,7 +170,7 @@ export function withWebserviceDeployments<B extends WebBase>(web: WebserviceOpti
   return { ...base, ...resolveWebserviceDeployments(web, base, ingress, fail) };
 }
 
-type SidekiqBase = ResolvedWorkload & Omit<ResolvedSidekiqPod, keyof ResolvedWorkload | 'name'>;
+type SidekiqBase = ResolvedWorkload & ResolvedSidekiqSettings;
 
 /** `components.sidekiq.pods`: one Deployment each, over the component's settings; the chart's `all-in-1` without it. */
 export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: SidekiqBase, fail: Fail): ResolvedSidekiqPod[] {
