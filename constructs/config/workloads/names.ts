@@ -11,6 +11,10 @@ export type DeploymentStrategyType = typeof DEPLOYMENT_STRATEGY_TYPES[number];
 export const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'] as const;
 export type ResourceName = typeof RESOURCE_NAMES[number];
 
+/** The per-component keys of the chart's values every workload component may have (`values/components.ts` reads them). */
+export const WORKLOAD_VALUES_FIELDS = ['resources', 'nodeSelector', 'tolerations', 'priorityClassName', 'podLabels', 'extraEnv', 'maxUnavailable'] as const;
+export type WorkloadValuesField = typeof WORKLOAD_VALUES_FIELDS[number];
+
 /** The chart's HPA metric target types (`hpa.cpu.targetType`, `hpa.memory.targetType`). */
 export const HPA_TARGET_TYPES = ['AverageValue', 'Utilization'] as const;
 export type HpaTargetType = typeof HPA_TARGET_TYPES[number];
