@@ -5,7 +5,8 @@ export { GitLabPlatform } from './platform';
 export * from './config/types';
 export { GitLabConfigError, ConfigIssue } from './config/errors';
 export { IMAGE_CATALOG, DEFAULT_VERSION, ImageCatalogEntry } from './config/images/catalog';
-export { SIZE_NAMES, SIZE_PRESETS, SizeName, SizePreset, sizePreset } from './config/sizing';
+export { SIZE_NAMES, SizeName } from './config/sizing/names';
+export { SIZE_PRESETS, SizePreset, sizePreset } from './config/sizing/presets';
 export {
   SHARED_SECRETS, SharedSecretSpec, SharedSecretKey, SecretFormat, SharedSecretCondition, SHARED_SECRET_CONDITION_DEFAULTS,
   sharedSecretNeeded, sharedSecretConditions,

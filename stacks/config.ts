@@ -1,5 +1,6 @@
 import { ConfigIssue, GitLabConfigError, show } from '../constructs/config/errors';
-import { maxConnections, SIZE_NAMES, SizePreset, sizePreset } from '../constructs/config/sizing';
+import { SIZE_NAMES } from '../constructs/config/sizing/names';
+import { maxConnections, SizePreset, sizePreset } from '../constructs/config/sizing/presets';
 import { Edition } from '../constructs/config/types';
 import { EDITIONS } from '../constructs/config/images/names';
 import { DNS_LABEL } from '../constructs/config/common/rules';

@@ -1,5 +1,5 @@
 import { ConfigIssue, GitLabConfigError } from '../constructs/config/errors';
-import { SizeName } from '../constructs/config/sizing';
+import { SizeName } from '../constructs/config/sizing/names';
 import { Edition } from '../constructs/config/types';
 import { parseStackConfig, StackSettings } from './config';
 

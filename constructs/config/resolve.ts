@@ -1,28 +1,27 @@
-import { resolveServiceAccount } from './service-account/resolve';
 import { ConfigIssue, GitLabConfigError, show } from './errors';
 import { DEFAULT_VERSION } from './images/catalog';
 import { overImage, resolveImages } from './images/resolve';
 import { versionProblem } from './gitlab-version';
 import {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
+  ResolvedConfig,
 } from './resolved';
 import { resolvePostgres } from './postgres/resolve';
 import { resolveRedis } from './redis/resolve';
 import { resolveRails } from './rails/resolve';
-import { sizedDefaults, withDefaultNodeSelector } from './size-defaults';
-import { SIZE_PRESETS } from './sizing';
+import { sizedDefaults } from './sizing/defaults';
+import { mergePlacement, withDefaultNodeSelector } from './placement/resolve';
+import { SIZE_PRESETS } from './sizing/presets';
 import { praefectEnabled, resolveGitalyTopology } from './gitaly/resolve';
 import { resolveHosts, resolveIngress } from './exposure/resolve';
 import { resolveNetworkPolicies } from './network-policies/resolve';
 import { resolveOptional } from './resolve-optional';
 import { ref, resolveSecretKeys, resolveSecretNames } from './secrets/resolve';
-import {
-  withSidekiqPods, withWebserviceDeployments, workloadExtras,
-} from './resolve-workloads';
 import { resolveRegistryTuning } from './registry/resolve';
+import { COMPONENT_DEFAULTS } from './workloads/defaults';
+import { workloadResolver } from './workloads/resolve';
+import { withSidekiqPods, withWebserviceDeployments } from './workloads/deployments';
 import {
-  Autoscaling, DisruptionBudget, GitLabPlatformInput, GitLabPlatformProps, ObjectType, Placement,
-  Resources, WorkloadOptions,
+  GitLabPlatformInput, GitLabPlatformProps, ObjectType,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -34,30 +33,6 @@ import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
 import { resolveSshd, resolveSshExposure } from './ssh/resolve';
 import { resolveObjectStorageConnections } from './object-storage/resolve';
-
-/** The chart's per-component defaults (contract §6). */
-export interface WorkloadDefaults {
-  readonly replicas: number;
-  readonly autoscaling?: Required<Pick<Autoscaling, 'minReplicas' | 'maxReplicas'>> & Pick<Autoscaling, 'cpu'>;
-  readonly pdb: boolean;
-  readonly resources: Resources;
-  /** PodDisruptionBudget `maxUnavailable`. @default 1 */
-  readonly maxUnavailable?: number;
-  /** Node pool, unless the component's placement names one. @default none */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-}
-
-export const COMPONENT_DEFAULTS = {
-  webservice: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '1' } }, pdb: true, resources: { requests: { cpu: '300m', memory: '2.5G' } } },
-  sidekiq: { replicas: 1, autoscaling: { minReplicas: 1, maxReplicas: 10, cpu: { averageValue: '350m' } }, pdb: true, resources: { requests: { cpu: '900m', memory: '2G' } } },
-  gitaly: { replicas: 1, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
-  praefect: { replicas: 2, pdb: true, resources: { requests: { cpu: '100m', memory: '200Mi' } } },
-  gitlabShell: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '0', memory: '6M' } } },
-  registry: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageUtilization: 75 } }, pdb: true, resources: { requests: { cpu: '50m', memory: '32Mi' } } },
-  kas: { replicas: 2, autoscaling: { minReplicas: 2, maxReplicas: 10, cpu: { averageValue: '100m' } }, pdb: true, resources: { requests: { cpu: '100m', memory: '256Mi' } } },
-  gitlabExporter: { replicas: 1, pdb: false, resources: { requests: { cpu: '75m', memory: '100M' } } },
-  toolbox: { replicas: 1, pdb: false, resources: { requests: { cpu: '50m', memory: '350M' } } },
-} satisfies Record<string, WorkloadDefaults>;
 
 import {
   BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
@@ -154,45 +129,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   // Components: the chart's defaults, or a reference architecture's where `size` is set.
   const sized = p.size ? sizedDefaults(SIZE_PRESETS[p.size], COMPONENT_DEFAULTS) : undefined;
   const platformPlacement = withDefaultNodeSelector(p.placement, sized?.nodeSelector) ?? {};
-  const workload = <D extends WorkloadDefaults>(name: string, o: WorkloadOptions | undefined, d: D): ResolvedWorkload => {
-    const opts = o ?? {};
-    let autoscaling: ResolvedAutoscaling | undefined;
-    if (d.autoscaling && opts.autoscaling !== false) {
-      const a = opts.autoscaling ?? {};
-      autoscaling = {
-        minReplicas: a.minReplicas ?? d.autoscaling.minReplicas,
-        maxReplicas: a.maxReplicas ?? Math.max(d.autoscaling.maxReplicas, a.minReplicas ?? 0),
-        cpu: a.cpu ?? (a.memory ? undefined : d.autoscaling.cpu),
-        memory: a.memory,
-        scaleDownStabilizationSeconds: a.scaleDownStabilizationSeconds ?? 300,
-      };
-      if (autoscaling.minReplicas > autoscaling.maxReplicas) {
-        fail(`components.${name}.autoscaling.minReplicas`, autoscaling.minReplicas, `at most maxReplicas (${autoscaling.maxReplicas})`, 'lower minReplicas or raise maxReplicas');
-      }
-      if (opts.replicas !== undefined) {
-        fail(`components.${name}.replicas`, opts.replicas, 'no fixed replicas while an HPA owns scaling', `remove replicas, or set components.${name}.autoscaling: false`);
-      }
-    } else if (!d.autoscaling && opts.autoscaling !== undefined && opts.autoscaling !== false) {
-      fail(`components.${name}.autoscaling`, opts.autoscaling, 'nothing: this component does not autoscale', 'remove the setting and use replicas');
-    }
-    const replicas = opts.replicas ?? (autoscaling ? autoscaling.minReplicas : d.replicas);
-    const pdbOpt: DisruptionBudget | false | undefined = (opts as WorkloadOptions).podDisruptionBudget;
-    const pdb = pdbOpt === false ? undefined : (d.pdb || pdbOpt) ? { maxUnavailable: pdbOpt?.maxUnavailable ?? d.maxUnavailable ?? 1 } : undefined;
-    return {
-      replicas,
-      autoscaling,
-      pdb,
-      resources: opts.resources ?? d.resources,
-      placement: mergePlacement(platformPlacement, withDefaultNodeSelector(opts.placement, d.nodeSelector)),
-      podAnnotations: opts.podAnnotations ?? {},
-      podLabels: { ...p.podLabels, ...opts.podLabels },
-      serviceAccountAnnotations: opts.serviceAccountAnnotations ?? {},
-      serviceAccount: resolveServiceAccount((opts as WorkloadOptions).serviceAccount),
-      initImage: overImage(images.gitlabBase, (opts as WorkloadOptions).initImage),
-      extraEnv: opts.extraEnv ?? {},
-      ...workloadExtras(`components.${name}`, opts, ingress, fail),
-    };
-  };
+  const workload = workloadResolver({ platformPlacement, podLabels: p.podLabels, initImage: (o) => overImage(images.gitlabBase, o), ingress, fail });
   const on = (o: { enabled?: boolean } | undefined, dflt = true) => o?.enabled ?? dflt;
 
   const web = c.webservice;
@@ -235,7 +172,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
       keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
       monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
-    }, ingress, fail, mergePlacement) : undefined,
+    }, ingress, fail) : undefined,
     sidekiq: on(sk) ? withSidekiqPods(sk, {
       ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
       concurrency: sk?.concurrency ?? sized?.sidekiq.concurrency ?? 20,
@@ -243,7 +180,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       queues: sk?.queues ?? [],
       memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
       keda: resolveKeda('components.sidekiq', sk?.keda, sk?.autoscaling, fail),
-    }, fail, mergePlacement) : undefined,
+    }, fail) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
     gitlabShell: on(sh) ? {
@@ -325,20 +262,5 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
       sshDaemon: components.gitlabShell?.sshDaemon,
       fail,
     }),
-  };
-}
-
-/** Component placement replaces the platform's per field (nodeSelector merged, the rest replaced). */
-function mergePlacement(base: Placement, own: Placement | undefined): Placement {
-  if (!own) return base;
-  return {
-    nodeSelector: base.nodeSelector || own.nodeSelector ? { ...base.nodeSelector, ...own.nodeSelector } : undefined,
-    tolerations: own.tolerations ?? base.tolerations,
-    affinity: own.affinity ?? base.affinity,
-    topologySpreadConstraints: own.topologySpreadConstraints ?? base.topologySpreadConstraints,
-    priorityClassName: own.priorityClassName ?? base.priorityClassName,
-    antiAffinity: own.antiAffinity ?? base.antiAffinity,
-    antiAffinityTopologyKey: own.antiAffinityTopologyKey ?? base.antiAffinityTopologyKey,
-    nodeAffinity: own.nodeAffinity ?? base.nodeAffinity,
   };
 }

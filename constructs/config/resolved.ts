@@ -2,25 +2,24 @@ import type { ResolvedUpgrade } from '../upgrades/types';
 import type { ResolvedInClusterServices } from '../data-services/resolved';
 import type { ResolvedImage } from './images/resolve';
 import type { ResolvedSecretRef } from './secrets/resolve';
-import type { SizeName } from './sizing';
+import type { SizeName } from './sizing/names';
 import type {
-  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
-} from './resolved-workloads';
-import type { ResolvedComponentIngress } from './exposure/component-ingress';
-import type { DeploymentStrategy, SingleKeySecretName } from './types';
+  ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
+} from './workloads/deployments';
+import type { ResolvedWorkload } from './workloads/resolve';
+import type { SingleKeySecretName } from './types';
 
-export type {
-  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
-} from './resolved-workloads';
 export type { ResolvedComponentIngress } from './exposure/component-ingress';
+export type {
+  ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
+} from './workloads/deployments';
+export type { ResolvedAutoscaling, ResolvedWorkload } from './workloads/resolve';
 import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
-import type { ResolvedPodExtras } from './pod-extras/resolve';
 import type { ResolvedEmail } from './mail/resolve';
 import type { ResolvedLdap, ResolvedOmniauth } from './auth/resolve';
-import type { ProbeOverrides } from './probes/types';
 import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings, ResolvedSshExposure } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
@@ -51,52 +50,9 @@ export type { ResolvedNetworkPeer, ResolvedNetworkPolicies } from './network-pol
 export type { ResolvedImage } from './images/resolve';
 export type { ResolvedSecretRef } from './secrets/resolve';
 
-export interface ResolvedAutoscaling {
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  readonly scaleDownStabilizationSeconds: number;
-}
-
-export interface ResolvedWorkload {
-  /** Fixed replica count when no HPA owns scaling. */
-  readonly replicas: number;
-  readonly autoscaling?: ResolvedAutoscaling;
-  readonly pdb?: { readonly maxUnavailable: number | string };
-  readonly resources: Resources;
-  readonly placement: Placement;
-  readonly podAnnotations: Readonly<Record<string, string>>;
-  readonly podLabels: Readonly<Record<string, string>>;
-  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
-  /** The component's ServiceAccount settings (name override, created or not, token mount). */
-  readonly serviceAccount: import('./service-account/types').ResolvedServiceAccount;
-  /** Image of the `configure` init container: `images.gitlabBase` under the component's `initImage`. */
-  readonly initImage: ResolvedImage;
-  readonly extraEnv: Readonly<Record<string, string>>;
-  /** Overrides the component's own grace period. */
-  readonly terminationGracePeriodSeconds?: number;
-  /** The Deployment's rollout strategy; absent: Kubernetes' default. */
-  readonly deploymentStrategy?: DeploymentStrategy;
-  /** The component's own Ingress settings (components with a host only). */
-  readonly ingress?: ResolvedComponentIngress;
-  /** Extra volumes, mounts and containers of the pods (`pod-extras/resolve.ts`). */
-  readonly podExtras?: ResolvedPodExtras;
-  /** Probe timings of the main container over the component's own. */
-  readonly probes?: ProbeOverrides;
-  /** The component's own Service type and load balancer (`components.<name>.service`); absent: ClusterIP. */
-  readonly service?: import('./service/resolve').ResolvedServiceExposure;
-}
-
-export interface ResolvedWebservice extends ResolvedWorkload {
+export interface ResolvedWebservice extends ResolvedWorkload, ResolvedWebserviceSettings {
   /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */
   readonly keda?: ResolvedKeda;
-  readonly workerProcesses: number;
-  readonly threadsMin: number;
-  readonly threadsMax: number;
-  readonly workerTimeout: number;
-  readonly workhorseResources: Resources;
-  readonly shutdownBlackoutSeconds: number;
   /** gitlab.yml's `monitoring.ip_whitelist`. */
   readonly monitoringWhitelist: readonly string[];
   /** Every Deployment (at least one), each over the component-wide settings above. */
@@ -105,13 +61,9 @@ export interface ResolvedWebservice extends ResolvedWorkload {
   readonly internalDeployment: string;
 }
 
-export interface ResolvedSidekiq extends ResolvedWorkload {
+export interface ResolvedSidekiq extends ResolvedWorkload, ResolvedSidekiqSettings {
   /** KEDA scaling of every Sidekiq Deployment, replacing their HPAs (`keda/resolve.ts`). */
   readonly keda?: ResolvedKeda;
-  readonly concurrency: number;
-  readonly timeout: number;
-  readonly queues: readonly string[];
-  readonly memoryKillerMaxRss: number;
   /** Every Sidekiq Deployment (at least one). */
   readonly pods: readonly ResolvedSidekiqPod[];
 }

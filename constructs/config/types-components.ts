@@ -6,7 +6,7 @@ import type { KedaScaling } from './keda/types';
 import type { SshDaemonSettings } from './ssh/types';
 import type { SshExposure } from './ssh/types';
 import type { ComponentIngressOptions } from './exposure/types';
-import type { SidekiqPodOptions, WebserviceDeploymentOptions } from './types-workloads';
+import type { SidekiqPodOptions, WebserviceDeploymentOptions } from './workloads/types';
 import type { RegistryLogOptions, RegistryMaintenance, RegistryStorageHealthCheck, RegistryValidation } from './registry/types';
 import type { Placement, Resources, SecretRef, WorkloadOptions } from './types';
 

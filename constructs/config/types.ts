@@ -2,11 +2,11 @@
  * The typed configuration of a GitLab platform: what a user writes. Everything is validated and defaulted
  * once, by `resolveConfig`, into a `ResolvedConfig` that the components read.
  *
- * This file holds the top-level props and the settings every workload shares; each area's settings live in
- * `types-<area>.ts` and are re-exported here, so `./types` stays the one import.
+ * This file holds the top-level props; each concept's settings live in its folder (`postgres/types.ts`,
+ * `workloads/types.ts`, ...) and are re-exported here, so `./types` stays the one import.
  */
 import type { InClusterServicesConfig } from '../data-services/props';
-import type { SizeName } from './sizing';
+import type { SizeName } from './sizing/names';
 import type { ComponentsConfig } from './types-components';
 import type { ObjectStorageConfig } from './types-data-services';
 import type { PostgresConfig } from './postgres/types';
@@ -19,20 +19,10 @@ import type { EmailConfig } from './mail/types';
 import type { LdapConfig, OmniauthConfig } from './auth/types';
 import type { RailsConfig } from './rails/types';
 import type { MonitoringConfig } from './monitoring/types';
-import type { PodExtras } from './pod-extras/types';
-import type { ProbeOverrides } from './probes/types';
-import type { DeploymentStrategy, NodeAffinityShorthand } from './types-workloads';
-// Kubernetes structures a user passes through (affinity, tolerations, topology spread) use the classes generated for
-// the newest Kubernetes we validate against, so every field it accepts reaches the output.
-import type * as k8s from '../lib/k8s';
+import type { Placement } from './placement/types';
 import type { UpgradeConfig } from '../upgrades/types';
 
 export type { UpgradeConfig } from '../upgrades/types';
-
-export type {
-  DeploymentStrategy, NodeAffinityShorthand,
-  SidekiqPodOptions, WebserviceDeploymentOptions,
-} from './types-workloads';
 
 export type * from './types-data-services';
 export type * from './postgres/types';
@@ -53,107 +43,9 @@ export type * from './keda/types';
 export type * from './pod-extras/types';
 export type * from './probes/types';
 export type * from './ssh/types';
+export type * from './placement/types';
+export type * from './workloads/types';
 export type { BackupBackend } from './object-storage/backups';
-
-/** A Kubernetes toleration (`k8s.Toleration`), with the operators and effects a cluster accepts without feature gates. */
-export interface Toleration extends k8s.Toleration {
-  /** @default Equal */
-  readonly operator?: 'Exists' | 'Equal';
-  /** @default every effect */
-  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface Placement {
-  /** @default none (with `size`, the preset's node pool) */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /** @default none */
-  readonly tolerations?: readonly Toleration[];
-  /** A Kubernetes `affinity` object; replaces the default soft anti-affinity. @default soft anti-affinity between the component's pods per node (`antiAffinity`) */
-  readonly affinity?: k8s.Affinity;
-  /** Kubernetes `topologySpreadConstraints` (selectors are filled with the component's labels when omitted). @default none */
-  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
-  /** @default none (the cluster default) */
-  readonly priorityClassName?: string;
-  /**
-   * The default pod anti-affinity when `affinity` is not given (the chart's `antiAffinity`): `soft` prefers and
-   * `hard` requires pods of one component on different `antiAffinityTopologyKey` domains; `none` sets none.
-   * @default soft
-   */
-  readonly antiAffinity?: 'soft' | 'hard' | 'none';
-  /** Topology of the default anti-affinity (the chart's `affinity.podAntiAffinity.topologyKey`). @default kubernetes.io/hostname */
-  readonly antiAffinityTopologyKey?: string;
-  /** Node affinity when `affinity` is not given (the chart's `nodeAffinity` shorthand). @default none */
-  readonly nodeAffinity?: NodeAffinityShorthand;
-}
-
-export interface ResourceList {
-  /** @default unset */
-  readonly cpu?: string;
-  /** @default unset */
-  readonly memory?: string;
-  /** @default unset */
-  readonly 'ephemeral-storage'?: string;
-}
-
-export interface Resources {
-  /** @default the component's (the chart's) */
-  readonly requests?: ResourceList;
-  /** @default none */
-  readonly limits?: ResourceList;
-}
-
-export interface Autoscaling {
-  /** @default per component */
-  readonly minReplicas?: number;
-  /** @default per component */
-  readonly maxReplicas?: number;
-  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. @default the component's (the chart's) */
-  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  /** Optional memory target. @default none */
-  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
-  /** Seconds the HPA waits before scaling down. @default 300 */
-  readonly scaleDownStabilizationSeconds?: number;
-}
-
-export interface DisruptionBudget {
-  /** @default 1 */
-  readonly maxUnavailable?: number | string;
-}
-
-/** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
-export interface WorkloadOptions extends PodExtras, ProbeOverrides {
-  /** Turn the component on or off (where the chart allows it). @default true */
-  readonly enabled?: boolean;
-  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). @default the chart's (with autoscaling off) */
-  readonly replicas?: number;
-  /** HPA settings, or `false` for a fixed `replicas`. @default the chart's HPA, where the chart has one */
-  readonly autoscaling?: Autoscaling | false;
-  /** PodDisruptionBudget, or `false` for none. @default `{ maxUnavailable: 1 }`, where the chart has a PodDisruptionBudget */
-  readonly podDisruptionBudget?: DisruptionBudget | false;
-  /** Main container resources (requests default to the chart's; no limits by default). @default the chart's requests, no limits */
-  readonly resources?: Resources;
-  /** Node placement; merged over the platform-wide `placement`. @default the platform-wide `placement` */
-  readonly placement?: Placement;
-  /** Extra annotations for the pod template. @default none */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** Extra labels for the pod template (never used in selectors). @default none */
-  readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
-  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
-  /** The component's ServiceAccount: its name, whether the platform creates it, token mount. @default `<release>-<component>`, created, token not mounted */
-  readonly serviceAccount?: import('./service-account/types').ServiceAccountOptions;
-  /** Image of the component's `configure` init container (the chart's `<component>.init.image`); unset fields come from `images.gitlabBase`. @default images.gitlabBase */
-  readonly initImage?: ImageOverride;
-  /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
-  readonly extraEnv?: Readonly<Record<string, string>>;
-  /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */
-  readonly terminationGracePeriodSeconds?: number;
-  /**
-   * How the Deployment rolls out new pods (Deployments only). @default webservice, sidekiq, gitlab-shell and registry:
-   * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
-   */
-  readonly deploymentStrategy?: DeploymentStrategy;
-}
 
 export interface GitLabPlatformProps {
   /** Prefix of every object name (the Helm release name when migrating). @default gitlab */

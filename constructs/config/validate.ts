@@ -1,6 +1,5 @@
-import { serviceAccountCheck } from './service-account/validate';
 import { editionCheck, imageOverrideCheck, imagesCheck } from './images/checks';
-import { SIZE_NAMES } from './sizing';
+import { SIZE_NAMES } from './sizing/names';
 import { optionalChecks } from './validate-optional';
 import { componentIngressFields, hostsProp, ingressProp } from './exposure/checks';
 import { networkPoliciesProp } from './network-policies/checks';
@@ -8,32 +7,30 @@ import { monitoringCheck } from './monitoring/validate';
 import { kedaCheck } from './keda/validate';
 import { emailProp } from './mail/checks';
 import { ldapProp, omniauthProp } from './auth/checks';
-import { podExtrasFields } from './pod-extras/validate';
-import { probeFields } from './probes/validate';
 import { serviceExposureCheck } from './service/validate';
 import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
 import { sshdCheck, sshExposureFields } from './ssh/validate';
-import {
-  deploymentStrategyCheck, placementShorthandFields, sidekiqPodsCheck,
-  terminationGracePeriodCheck, webserviceDeploymentsCheck, WorkloadCheckDeps,
-} from './validate-workloads';
 import { registryTuningFields } from './registry/checks';
 import { railsCheck } from './rails/checks';
 import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
-  all, bool, Check, falseOr, k8sName, list, num, obj, quantity, record, required, rule,
+  bool, Check, k8sName, list, num, obj, required, rule,
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, requestsWithinLimits, timeZone,
+  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, timeZone,
 } from './common/checks';
 import { OBJECT_TYPES, IRSA_COMPONENTS } from './common/names';
 import { customCAsCheck, secretKeysCheck, secretNamesCheck } from './secrets/checks';
 import { postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 import { repositoryChecks } from './gitaly/checks';
+import { placementCheck } from './placement/checks';
+import {
+  pdbCheck, resourcesCheck, sidekiqPodsCheck, sidekiqQueues, webserviceDeploymentsCheck, workloadChecks,
+} from './workloads/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -41,119 +38,11 @@ import { repositoryChecks } from './gitaly/checks';
 const monitoring = monitoringCheck(labelMap);
 
 
-const toleration = all(obj({
-  key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
-  effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
-}), rule((t: { key?: string; operator?: string; value?: string }) => (t.operator === 'Exists' && t.value
-  ? { allowed: 'no value with operator Exists', fix: 'remove value, or use operator: Equal' }
-  : !t.key && t.operator !== 'Exists' ? { allowed: 'a key, unless operator is Exists', fix: 'set key, or operator: Exists to tolerate every taint' } : undefined)));
-
-// Affinity and topology spread are passed to Kubernetes as written, and cdk8s drops fields it does not know:
-// check them here so a typo is an error instead of a silently missing (or match-nothing) rule.
-const selectorRequirement = (operators: string[]) => obj({
-  key: required(str()), operator: required(str({ oneOf: operators })), values: list(str({ nonEmpty: false })),
-});
-const labelSelector = obj({ matchLabels: labelMap(), matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])) });
-const nodeSelectorTerm = obj({
-  matchExpressions: list(selectorRequirement(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])),
-  matchFields: list(selectorRequirement(['In', 'NotIn'])),
-});
-const podAffinityTerm = obj({
-  labelSelector, namespaceSelector: labelSelector, namespaces: list(str()), topologyKey: required(str()),
-  matchLabelKeys: list(str()), mismatchLabelKeys: list(str()),
-});
-const weighted = (field: string, check: Check) => obj({ weight: required(num({ min: 1, max: 100 })), [field]: required(check) });
-const podAffinity = obj({
-  requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
-  preferredDuringSchedulingIgnoredDuringExecution: list(weighted('podAffinityTerm', podAffinityTerm)),
-});
-const affinity = obj({
-  nodeAffinity: obj({
-    requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: required(list(nodeSelectorTerm, { minItems: 1 })) }),
-    preferredDuringSchedulingIgnoredDuringExecution: list(weighted('preference', nodeSelectorTerm)),
-  }),
-  podAffinity,
-  podAntiAffinity: podAffinity,
-}, { what: 'a Kubernetes affinity object' });
-const topologySpreadConstraint = obj({
-  maxSkew: required(num({ min: 1 })),
-  topologyKey: required(str()),
-  whenUnsatisfiable: required(str({ oneOf: ['DoNotSchedule', 'ScheduleAnyway'] })),
-  labelSelector,
-  minDomains: num({ min: 1 }),
-  nodeAffinityPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
-  nodeTaintsPolicy: str({ oneOf: ['Honor', 'Ignore'] }),
-  matchLabelKeys: list(str()),
-});
-
-export const placementCheck = obj({
-  nodeSelector: labelMap(),
-  tolerations: list(toleration),
-  affinity,
-  topologySpreadConstraints: list(topologySpreadConstraint),
-  priorityClassName: k8sName('PriorityClass name'),
-  ...placementShorthandFields,
-});
-
-const resourceList = obj({ cpu: quantity(), memory: quantity(), 'ephemeral-storage': quantity() });
-export const resourcesCheck = all(obj({ requests: resourceList, limits: resourceList }), requestsWithinLimits);
-
-const target = obj({
-  averageValue: quantity(),
-  averageUtilization: num({ min: 1, max: 1000 }),
-}, { what: '{ averageValue: "1" } or { averageUtilization: 75 }' });
-const oneTarget: Check = all(target, rule((v: Record<string, unknown>) =>
-  (('averageValue' in v) === ('averageUtilization' in v)
-    ? { allowed: 'exactly one of averageValue or averageUtilization', fix: 'keep one of the two keys' } : undefined)));
-
-export const autoscalingCheck = falseOr(obj({
-  minReplicas: num({ min: 1, max: 1000 }),
-  maxReplicas: num({ min: 1, max: 1000 }),
-  cpu: oneTarget,
-  memory: oneTarget,
-  scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
-}));
-
-export const pdbCheck = falseOr(obj({
-  maxUnavailable: rule((v: unknown) => ((typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^(100|[1-9]?[0-9])%$/.test(v))
-    ? undefined : { allowed: 'a non-negative integer or a percentage from 0% to 100%', fix: 'write e.g. 1 or "25%"' })),
-}));
-
-const workloadFields = {
-  enabled: bool(),
-  replicas: num({ min: 0, max: 1000 }),
-  autoscaling: autoscalingCheck,
-  podDisruptionBudget: pdbCheck,
-  resources: resourcesCheck,
-  placement: placementCheck,
-  podAnnotations: annotationMap(),
-  podLabels: ownLabelMap(),
-  serviceAccountAnnotations: annotationMap(),
-  serviceAccount: serviceAccountCheck,
-  initImage: imageOverrideCheck,
-  extraEnv: record(str({ nonEmpty: false }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, allowed: 'an environment variable name', fix: 'use letters, digits and _' }),
-  terminationGracePeriodSeconds: terminationGracePeriodCheck,
-  deploymentStrategy: deploymentStrategyCheck,
-  ...podExtrasFields,
-  ...probeFields,
-};
+const { fields: workloadFields, noScaling } = workloadChecks(imageOverrideCheck);
 const componentIngress = () => obj(componentIngressFields(annotationMap));
-
-const pick = <K extends keyof typeof workloadFields>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, workloadFields[k]]));
-const noScaling = pick('enabled', 'replicas', 'resources', 'placement', 'podAnnotations', 'podLabels', 'serviceAccountAnnotations', 'serviceAccount', 'initImage', 'extraEnv',
-  'terminationGracePeriodSeconds', 'deploymentStrategy', 'extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers',
-  'livenessProbe', 'readinessProbe', 'startupProbe');
 
 const bucket = () => bucketName();
 const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
-
-const sidekiqQueues = list(str({ pattern: /^[a-z0-9_:.-]+$/, allowed: 'a Sidekiq queue name' }), { unique: true });
-const workloadDeps: WorkloadCheckDeps = {
-  annotationMap, labelMap: ownLabelMap, resources: resourcesCheck, placement: placementCheck, autoscaling: obj({
-    minReplicas: num({ min: 1, max: 1000 }), maxReplicas: num({ min: 1, max: 1000 }),
-    cpu: oneTarget, memory: oneTarget, scaleDownStabilizationSeconds: num({ min: 0, max: 3600 }),
-  }), pdb: pdbCheck, extraEnv: workloadFields.extraEnv, queues: sidekiqQueues,
-};
 
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
@@ -204,7 +93,7 @@ export const propsCheck: Check = obj({
       postgres: postgresOverrideCheck,
       ingress: componentIngress(),
       service: serviceExposureCheck,
-      deployments: webserviceDeploymentsCheck(workloadDeps),
+      deployments: webserviceDeploymentsCheck,
       internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
       monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
     }),
@@ -216,7 +105,7 @@ export const propsCheck: Check = obj({
       queues: sidekiqQueues,
       memoryKillerMaxRss: num({ min: 0 }),
       postgres: postgresOverrideCheck,
-      pods: sidekiqPodsCheck(workloadDeps),
+      pods: sidekiqPodsCheck,
     }),
     ...repositoryChecks(workloadFields, pdbCheck),
     gitlabShell: obj({

@@ -1,6 +1,7 @@
 import { show } from '../config/errors';
-import { readTarget, TargetDefault } from './autoscaling';
+import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
 import { readAlb } from '../config/exposure/ingress-values';
+import { readAffinity } from '../config/placement/values';
 import { PropsBuilder } from './builder';
 import { judgeEntryKey } from './keys/judge';
 import { isChartDefault } from './keys/lookup';
@@ -111,31 +112,6 @@ function readPlatform(b: PropsBuilder): void {
   b.raw('global.pod.labels', 'podLabels', stringify);
   readCustomCAs(b);
   readAffinity(b, 'global', 'placement');
-}
-
-/** `antiAffinity`, `nodeAffinity` and `affinity.{podAntiAffinity.topologyKey,nodeAffinity.{key,values}}` under `from`. */
-function readAffinity(b: PropsBuilder, from: string, to: string): void {
-  const v = b.values;
-  const anti = v.string(`${from}.antiAffinity`);
-  if (anti !== undefined) {
-    if (anti === 'soft' || anti === 'hard') b.set(`${to}.antiAffinity`, anti, `${from}.antiAffinity`);
-    else v.problem(`${from}.antiAffinity`, anti, '"soft" | "hard"', 'use soft (preferred) or hard (required)');
-  }
-  b.string(`${from}.affinity.podAntiAffinity.topologyKey`, `${to}.antiAffinityTopologyKey`);
-  const node = v.string(`${from}.nodeAffinity`);
-  const key = v.string(`${from}.affinity.nodeAffinity.key`);
-  const values = v.list(`${from}.affinity.nodeAffinity.values`);
-  if (node === 'soft' || node === 'hard') {
-    if (!values?.length) {
-      v.problem(`${from}.affinity.nodeAffinity.values`, values, `the accepted node label values while ${from}.nodeAffinity is ${node}`, 'list the values, e.g. the zones: [us-east-1a, us-east-1b]');
-    } else {
-      b.set(`${to}.nodeAffinity`, { mode: node, ...(key !== undefined ? { key } : {}), values }, `${from}.nodeAffinity`);
-    }
-  } else if (node !== undefined) {
-    v.problem(`${from}.nodeAffinity`, node, '"soft" | "hard"', 'use soft (preferred) or hard (required)');
-  } else if (values?.length || (key !== undefined && key !== 'topology.kubernetes.io/zone')) {
-    v.noEffects.push({ path: `${from}.affinity.nodeAffinity`, value: show(v.peek(`${from}.affinity.nodeAffinity`)), allowed: `nothing while ${from}.nodeAffinity is not set`, fix: `set ${from}.nodeAffinity: soft or hard, or remove the key` });
-  }
 }
 
 const stringify = (value: unknown): unknown => {

@@ -1,12 +1,13 @@
 import { isChartDefault } from './keys/lookup';
 import { ComponentsConfig } from '../config/types';
 import { readBackupStorage } from './backup-storage';
-import { readTarget, TargetDefault } from './autoscaling';
+import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
+import { WORKLOAD_VALUES_FIELDS, WorkloadValuesField } from '../config/workloads/names';
 import { PropsBuilder } from './builder';
 import { isMap } from './reader';
 
 type ComponentKey = keyof ComponentsConfig;
-type Field = 'resources' | 'nodeSelector' | 'tolerations' | 'priorityClassName' | 'podLabels' | 'extraEnv' | 'maxUnavailable';
+type Field = WorkloadValuesField;
 
 interface ComponentSpec {
   /** The typed props key under `components`. */
@@ -25,7 +26,7 @@ interface ComponentSpec {
   readonly read?: (b: PropsBuilder, path: string, to: string) => void;
 }
 
-const ALL: readonly Field[] = ['resources', 'nodeSelector', 'tolerations', 'priorityClassName', 'podLabels', 'extraEnv', 'maxUnavailable'];
+const ALL: readonly Field[] = WORKLOAD_VALUES_FIELDS;
 const NO_PDB = ALL.filter((f) => f !== 'maxUnavailable');
 
 /** The components the chart's default install runs, with where each keeps its values. */

@@ -1,5 +1,5 @@
 import { show } from '../config/errors';
-import { readTarget, TargetDefault } from './autoscaling';
+import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
 import { PropsBuilder } from './builder';
 import { Defaults, fixed, offExceptDefaults, under } from './off-features';
 import { isMap } from './reader';

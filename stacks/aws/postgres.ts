@@ -27,7 +27,7 @@ export interface PostgresDatabaseArgs {
   readonly allocatedStorageGb: number;
   /** Storage autoscaling ceiling, GB. */
   readonly maxAllocatedStorageGb: number;
-  /** `max_connections` (see `maxConnections` in constructs/config/sizing.ts). */
+  /** `max_connections` (see `maxConnections` in constructs/config/sizing/presets.ts). */
   readonly maxConnections: number;
   /** Major version; RDS applies minor upgrades itself. @default '17' */
   readonly engineMajorVersion?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { GitLabConfigError } from '../../constructs/config/errors';
-import { SIZE_PRESETS } from '../../constructs/config/sizing';
+import { SIZE_PRESETS } from '../../constructs/config/sizing/presets';
 import { checkSubnets, instanceMemoryGib, parseStackConfig } from '../../stacks/config';
 import { EXAMPLE } from './harness';
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { GitLabConfigError } from '../../constructs/config/errors';
-import { connectionBudget, maxConnections, SIZE_NAMES, SIZE_PRESETS, sizePreset } from '../../constructs/config/sizing';
+import { SIZE_NAMES } from '../../constructs/config/sizing/names';
+import { connectionBudget, maxConnections, SIZE_PRESETS, sizePreset } from '../../constructs/config/sizing/presets';
 
 describe('size presets', () => {
   test('cover the reference architectures from 2k to 50k users', () => {

@@ -1,5 +1,5 @@
 import { Check, all, bool, k8sName, list, num, obj, record, required, rule, str } from '../../config/schema';
-import { pdbCheck, resourcesCheck } from '../../config/validate';
+import { pdbCheck, resourcesCheck } from '../../config/workloads/checks';
 import { labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, imageCheck } from '../common/image';
 import { namespaceName } from '../common/scope';

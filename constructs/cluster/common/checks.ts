@@ -1,4 +1,5 @@
 import { Check, any, num, obj, rule, secretRef, str } from '../../config/schema';
+import { TOLERATION_EFFECTS, TOLERATION_OPERATORS } from '../../config/placement/names';
 
 /** Shape checks shared by the cluster integrations. */
 
@@ -6,8 +7,8 @@ import { Check, any, num, obj, rule, secretRef, str } from '../../config/schema'
 export { labelMap, ownLabelMap, annotationMap } from '../../config/common/checks';
 
 export const tolerationCheck: Check = obj({
-  key: str(), operator: str({ oneOf: ['Exists', 'Equal'] }), value: str({ nonEmpty: false }),
-  effect: str({ oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }), tolerationSeconds: num({ min: 0 }),
+  key: str(), operator: str({ oneOf: TOLERATION_OPERATORS }), value: str({ nonEmpty: false }),
+  effect: str({ oneOf: TOLERATION_EFFECTS }), tolerationSeconds: num({ min: 0 }),
 });
 
 /** The platform construct (checked by its own constructor). */

@@ -6,7 +6,7 @@ import { runnerConfigCheck } from './runner-config';
 /** The manager ConfigMap's own files. */
 export const RUNNER_CONFIG_FILES = ['config.toml', 'config.template.toml', 'entrypoint', 'register-the-runner', 'check-live'] as const;
 import { partitionSettingsCheck } from '../partition/validate';
-import { pdbCheck, resourcesCheck } from '../../config/validate';
+import { pdbCheck, resourcesCheck } from '../../config/workloads/checks';
 import { annotationMap, httpUrl, labelMap, ownLabelMap, platformCheck, tokenSecretRef, tolerationCheck } from '../common/checks';
 import { SEMVER, compareVersions, imageCheck } from '../common/image';
 import { integrationName, namespaceName } from '../common/scope';

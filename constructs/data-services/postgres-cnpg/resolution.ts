@@ -1,4 +1,4 @@
-import { connectionBudget, MAX_MAX_CONNECTIONS, MIN_MAX_CONNECTIONS } from '../../config/sizing';
+import { connectionBudget, MAX_MAX_CONNECTIONS, MIN_MAX_CONNECTIONS } from '../../config/sizing/presets';
 import { DATA_SERVICE_IMAGES } from '../images';
 import { POSTGRES_PORT } from '../names';
 import type { ResolvedInClusterPostgres } from '../resolved';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GitLabPlatformProps } from '../../../constructs';
 import { resolveConfig } from '../../../constructs/config/resolve';
-import { SIZE_NAMES, SIZE_PRESETS, SizeName } from '../../../constructs/config/sizing';
+import { SIZE_NAMES, SizeName } from '../../../constructs/config/sizing/names';
+import { SIZE_PRESETS } from '../../../constructs/config/sizing/presets';
 import { container, envOf, find, KubeObject, podSpec, synthPlatform } from '../../support/synth';
 import { base, migrationsJob, withComponents } from './support';
 

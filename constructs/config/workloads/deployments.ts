@@ -1,44 +1,48 @@
-import { resolvePodExtras } from './pod-extras/resolve';
-import type {
-  ResolvedAutoscaling, ResolvedConfig, ResolvedWorkload,
-} from './resolved';
-import type {
-  ResolvedSidekiqPod, ResolvedWebserviceDeployment,
-} from './resolved-workloads';
-import { resolveComponentIngress, ResolvedComponentIngress } from './exposure/component-ingress';
-import { resolveProbes } from './probes/resolve';
-import { resolveServiceExposure } from './service/resolve';
-import type { ServiceExposure } from './service/types';
-import type {
-  Autoscaling, ComponentIngressOptions, DisruptionBudget, Placement, SidekiqOptions,
-  WebserviceOptions, WorkloadOptions,
-} from './types';
+import { mergePlacement } from '../placement/resolve';
+import type { Placement } from '../placement/types';
+import type { ResolvedComponentIngress, ResolvedConfig } from '../resolved';
+import { resolveComponentIngress } from '../exposure/component-ingress';
+import type { SidekiqOptions, WebserviceOptions } from '../types';
+import type { ResolvedAutoscaling, ResolvedWorkload } from './resolve';
+import type { Autoscaling, DisruptionBudget, Resources } from './types';
 
 /**
- * Cross-setting rules and defaults of the workload settings in `types-workloads.ts`: per-component Ingress
- * overrides and several webservice and Sidekiq Deployments.
+ * Several Deployments of one component: webservice's `deployments` and Sidekiq's `pods`, each over the
+ * component's resolved settings (HPA fields merged, placement merged, labels, annotations and env added).
  */
 
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
-type MergePlacement = (base: Placement, own: Placement | undefined) => Placement;
 
-/**
- * The optional workload fields every component's `workload()` adds when set: grace period, rollout strategy and
- * (components with a host) the Ingress overrides.
- */
-export function workloadExtras(path: string, o: WorkloadOptions & { readonly ingress?: ComponentIngressOptions; readonly service?: ServiceExposure },
-  ingress: ResolvedConfig['ingress'], fail: Fail): Pick<ResolvedWorkload, 'terminationGracePeriodSeconds' | 'deploymentStrategy' | 'ingress' | 'podExtras' | 'probes' | 'service'> {
-  const own = resolveComponentIngress(`${path}.ingress`, o.ingress, ingress, fail);
-  const service = resolveServiceExposure(`${path}.service`, o.service, fail);
-  const podExtras = resolvePodExtras(path, o, fail);
-  return {
-    ...(podExtras ? { podExtras } : {}),
-    ...(o.livenessProbe || o.readinessProbe || o.startupProbe !== undefined ? { probes: resolveProbes(path, o, fail) } : {}),
-    ...(o.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: o.terminationGracePeriodSeconds } : {}),
-    ...(o.deploymentStrategy ? { deploymentStrategy: o.deploymentStrategy } : {}),
-    ...(own ? { ingress: own } : {}),
-    ...(service ? { service } : {}),
-  };
+/** Puma and Workhorse settings of webservice pods: the component's, and each Deployment's over them. */
+export interface ResolvedWebserviceSettings {
+  readonly workerProcesses: number;
+  readonly threadsMin: number;
+  readonly threadsMax: number;
+  readonly workerTimeout: number;
+  readonly workhorseResources: Resources;
+  readonly shutdownBlackoutSeconds: number;
+}
+
+/** One webservice Deployment with its Service, HPA, PDB and (with `ingressPath`) Ingress. */
+export interface ResolvedWebserviceDeployment extends ResolvedWorkload, ResolvedWebserviceSettings {
+  /** The chart's deployment name: objects are `<release>-webservice-<name>`. */
+  readonly name: string;
+  /** Path on the GitLab host; absent: no Ingress. */
+  readonly ingressPath?: string;
+}
+
+/** Sidekiq settings of Sidekiq pods: the component's, and each pod's over them. */
+export interface ResolvedSidekiqSettings {
+  readonly concurrency: number;
+  readonly timeout: number;
+  /** Empty: every queue. */
+  readonly queues: readonly string[];
+  readonly memoryKillerMaxRss: number;
+}
+
+/** One Sidekiq Deployment (`<release>-sidekiq-<name>-v2`) with its HPA and PDB. */
+export interface ResolvedSidekiqPod extends ResolvedWorkload, ResolvedSidekiqSettings {
+  readonly name: string;
 }
 
 /** A Deployment's own Ingress settings over its component's (both already resolved). */
@@ -92,7 +96,7 @@ interface DeploymentOverrides {
   readonly deploymentStrategy?: ResolvedWorkload['deploymentStrategy'];
 }
 
-function overWorkload(base: ResolvedWorkload, o: DeploymentOverrides, path: string, fail: Fail, mergePlacement: MergePlacement): ResolvedWorkload {
+function overWorkload(base: ResolvedWorkload, o: DeploymentOverrides, path: string, fail: Fail): ResolvedWorkload {
   const autoscaling = mergeAutoscaling(base.autoscaling, o.autoscaling, path, fail);
   return {
     ...base,
@@ -109,7 +113,7 @@ function overWorkload(base: ResolvedWorkload, o: DeploymentOverrides, path: stri
   };
 }
 
-type WebBase = ResolvedWorkload & Omit<ResolvedWebserviceDeployment, keyof ResolvedWorkload | 'name' | 'ingressPath'>;
+type WebBase = ResolvedWorkload & ResolvedWebserviceSettings;
 
 /**
  * `components.webservice.deployments`: one Deployment each, over the component's settings. Without it, the chart's
@@ -117,7 +121,7 @@ type WebBase = ResolvedWorkload & Omit<ResolvedWebserviceDeployment, keyof Resol
  * paths must differ; `internalDeployment` must name one of them.
  */
 export function resolveWebserviceDeployments(web: WebserviceOptions | undefined, base: WebBase, ingress: ResolvedConfig['ingress'],
-  fail: Fail, mergePlacement: MergePlacement): { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
+  fail: Fail): { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
   const path = 'components.webservice';
   const entries = Object.entries(web?.deployments ?? { default: { ingress: { path: '/' } } });
   const deployments = entries.map(([name, d]): ResolvedWebserviceDeployment => {
@@ -127,7 +131,7 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
     const threadsMax = d.puma?.threadsMax ?? base.threadsMax;
     if (threadsMin > threadsMax) fail(`${at}.puma.threadsMin`, threadsMin, `at most threadsMax (${threadsMax})`, 'lower puma.threadsMin or raise puma.threadsMax');
     return {
-      ...overWorkload(base, d, at, fail, mergePlacement),
+      ...overWorkload(base, d, at, fail),
       name,
       ingressPath,
       ingress: overIngress(base.ingress, resolveComponentIngress(`${at}.ingress`, Object.keys(own).length ? own : undefined,
@@ -162,14 +166,14 @@ export function resolveWebserviceDeployments(web: WebserviceOptions | undefined,
 
 /** The resolved webservice with its Deployments. */
 export function withWebserviceDeployments<B extends WebBase>(web: WebserviceOptions | undefined, base: B, ingress: ResolvedConfig['ingress'],
-  fail: Fail, mergePlacement: MergePlacement): B & { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
-  return { ...base, ...resolveWebserviceDeployments(web, base, ingress, fail, mergePlacement) };
+  fail: Fail): B & { deployments: ResolvedWebserviceDeployment[]; internalDeployment: string } {
+  return { ...base, ...resolveWebserviceDeployments(web, base, ingress, fail) };
 }
 
-type SidekiqBase = ResolvedWorkload & Omit<ResolvedSidekiqPod, keyof ResolvedWorkload | 'name'>;
+type SidekiqBase = ResolvedWorkload & ResolvedSidekiqSettings;
 
 /** `components.sidekiq.pods`: one Deployment each, over the component's settings; the chart's `all-in-1` without it. */
-export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: SidekiqBase, fail: Fail, mergePlacement: MergePlacement): ResolvedSidekiqPod[] {
+export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: SidekiqBase, fail: Fail): ResolvedSidekiqPod[] {
   const pods = sk?.pods ?? [{ name: 'all-in-1' }];
   const names = new Set<string>();
   return pods.map((pod, i) => {
@@ -177,7 +181,7 @@ export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: Sidekiq
     if (names.has(pod.name)) fail(`${at}.name`, pod.name, 'a name no other pod has', 'give every pod its own name');
     names.add(pod.name);
     return {
-      ...overWorkload(base, pod, at, fail, mergePlacement),
+      ...overWorkload(base, pod, at, fail),
       name: pod.name,
       concurrency: pod.concurrency ?? base.concurrency,
       timeout: pod.timeout ?? base.timeout,
@@ -188,7 +192,6 @@ export function resolveSidekiqPods(sk: SidekiqOptions | undefined, base: Sidekiq
 }
 
 /** The resolved Sidekiq with its pods. */
-export function withSidekiqPods<B extends SidekiqBase>(sk: SidekiqOptions | undefined, base: B, fail: Fail, mergePlacement: MergePlacement): B & { pods: ResolvedSidekiqPod[] } {
-  return { ...base, pods: resolveSidekiqPods(sk, base, fail, mergePlacement) };
+export function withSidekiqPods<B extends SidekiqBase>(sk: SidekiqOptions | undefined, base: B, fail: Fail): B & { pods: ResolvedSidekiqPod[] } {
+  return { ...base, pods: resolveSidekiqPods(sk, base, fail) };
 }
-

@@ -1,29 +1,91 @@
-import type {
-  Autoscaling, DisruptionBudget, Placement, Resources,
-} from './types';
-import type { ComponentIngressOptions } from './exposure/types';
+import type { ComponentIngressOptions, ImageOverride } from '../types';
+import type { PodExtras } from '../pod-extras/types';
+import type { ProbeOverrides } from '../probes/types';
+import type { Placement } from '../placement/types';
+import type { DeploymentStrategyType, ResourceName } from './names';
 
 /**
- * Workload settings beyond the common ones: rollout strategy, per-component Ingress overrides, several Sidekiq
- * or webservice Deployments. Re-exported by `types.ts`.
+ * What a user writes about a component's pods: scaling, disruption budget, resources, rollout (`WorkloadOptions`,
+ * every workload component's), and the several Deployments of Sidekiq (`pods`) and webservice (`deployments`).
+ * Placement is in `../placement/types.ts`. Re-exported by `../types.ts`.
  */
+
+/** Requests or limits of one container; keys are the `RESOURCE_NAMES`. */
+export interface ResourceList extends Partial<Record<ResourceName, string>> {
+  /** @default unset */
+  readonly cpu?: string;
+  /** @default unset */
+  readonly memory?: string;
+  /** @default unset */
+  readonly 'ephemeral-storage'?: string;
+}
+
+export interface Resources {
+  /** @default the component's (the chart's) */
+  readonly requests?: ResourceList;
+  /** @default none */
+  readonly limits?: ResourceList;
+}
+
+export interface Autoscaling {
+  /** @default per component */
+  readonly minReplicas?: number;
+  /** @default per component */
+  readonly maxReplicas?: number;
+  /** CPU target: an average value per pod (`"1"`, `"350m"`) or a utilization percentage. @default the component's (the chart's) */
+  readonly cpu?: { readonly averageValue: string } | { readonly averageUtilization: number };
+  /** Optional memory target. @default none */
+  readonly memory?: { readonly averageValue: string } | { readonly averageUtilization: number };
+  /** Seconds the HPA waits before scaling down. @default 300 */
+  readonly scaleDownStabilizationSeconds?: number;
+}
+
+export interface DisruptionBudget {
+  /** @default 1 */
+  readonly maxUnavailable?: number | string;
+}
 
 /** How a Deployment replaces its pods (the Kubernetes `strategy`). */
 export interface DeploymentStrategy {
   /** @default RollingUpdate */
-  readonly type?: 'RollingUpdate' | 'Recreate';
+  readonly type?: DeploymentStrategyType;
   /** RollingUpdate only: extra and missing pods allowed during a rollout (a count or a percentage). @default 25% / 25% (Kubernetes') */
   readonly rollingUpdate?: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string };
 }
 
-/** The chart's node-affinity shorthand (`nodeAffinity` with `affinity.nodeAffinity.{key,values}`). */
-export interface NodeAffinityShorthand {
-  /** `soft` prefers, `hard` requires nodes whose label `key` has one of `values`. */
-  readonly mode: 'soft' | 'hard';
-  /** Node label. @default topology.kubernetes.io/zone */
-  readonly key?: string;
-  /** Accepted label values, e.g. zones. */
-  readonly values: readonly string[];
+/** Settings every workload component shares (the pod extras: `pod-extras/types.ts`). */
+export interface WorkloadOptions extends PodExtras, ProbeOverrides {
+  /** Turn the component on or off (where the chart allows it). @default true */
+  readonly enabled?: boolean;
+  /** Fixed replica count; only where no HPA owns scaling (set `autoscaling: false`). @default the chart's (with autoscaling off) */
+  readonly replicas?: number;
+  /** HPA settings, or `false` for a fixed `replicas`. @default the chart's HPA, where the chart has one */
+  readonly autoscaling?: Autoscaling | false;
+  /** PodDisruptionBudget, or `false` for none. @default `{ maxUnavailable: 1 }`, where the chart has a PodDisruptionBudget */
+  readonly podDisruptionBudget?: DisruptionBudget | false;
+  /** Main container resources (requests default to the chart's; no limits by default). @default the chart's requests, no limits */
+  readonly resources?: Resources;
+  /** Node placement; merged over the platform-wide `placement`. @default the platform-wide `placement` */
+  readonly placement?: Placement;
+  /** Extra annotations for the pod template. @default none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Extra labels for the pod template (never used in selectors). @default none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations for this component's ServiceAccount (e.g. `eks.amazonaws.com/role-arn`). @default none (the IAM role annotation with `objectStorage.iamRole`) */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** The component's ServiceAccount: its name, whether the platform creates it, token mount. @default `<release>-<component>`, created, token not mounted */
+  readonly serviceAccount?: import('../service-account/types').ServiceAccountOptions;
+  /** Image of the component's `configure` init container (the chart's `<component>.init.image`); unset fields come from `images.gitlabBase`. @default images.gitlabBase */
+  readonly initImage?: ImageOverride;
+  /** Extra environment variables for the main container (names must not clash with the contract's). @default none */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Seconds a stopping pod gets before it is killed. @default webservice, gitlab-shell, registry 60 and sidekiq 600 (GitLab's zero-downtime guidance); others the chart's */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * How the Deployment rolls out new pods (Deployments only). @default webservice, sidekiq, gitlab-shell and registry:
+   * RollingUpdate with `maxSurge: 10%`, `maxUnavailable: 0` (GitLab's zero-downtime guidance); others: Kubernetes' RollingUpdate
+   */
+  readonly deploymentStrategy?: DeploymentStrategy;
 }
 
 /**
@@ -98,4 +160,3 @@ export interface WebserviceDeploymentOptions {
   /** @default components.webservice.deploymentStrategy */
   readonly deploymentStrategy?: DeploymentStrategy;
 }
-

@@ -1,5 +1,6 @@
-import { GitLabConfigError, show } from './errors';
-import { Resources } from './types';
+import { GitLabConfigError, show } from '../errors';
+import type { Resources } from '../workloads/types';
+import { NodePoolName, SIZE_NAMES, SizeName } from './names';
 
 /**
  * Size presets from GitLab's reference architectures (Cloud Native Hybrid, chart `examples/ref/<size>.yaml`),
@@ -7,9 +8,6 @@ import { Resources } from './types';
  * Toolkit do (`m5.2xlarge` PostgreSQL node -> `db.m5.2xlarge`). Machine types are the reference's examples, not
  * hard requirements: every class can be overridden per stack.
  */
-export type SizeName = '2k' | '3k' | '5k' | '10k' | '25k' | '50k';
-
-export const SIZE_NAMES: readonly SizeName[] = ['2k', '3k', '5k', '10k', '25k', '50k'];
 
 /** One autoscaled Rails workload (webservice or sidekiq). */
 export interface ScaledWorkloadPreset {
@@ -53,12 +51,7 @@ export interface SizePreset {
   /** One Gitaly pod (the reference's Gitaly node less room for the kubelet and daemons). */
   readonly gitaly: { readonly resources: Resources };
   /** Node groups the workloads are placed on (label `workload: <pool>`, as the chart's ref examples do). */
-  readonly nodePools: {
-    readonly webservice: NodePoolPreset;
-    readonly sidekiq: NodePoolPreset;
-    readonly gitaly: NodePoolPreset;
-    readonly support: NodePoolPreset;
-  };
+  readonly nodePools: Readonly<Record<NodePoolName, NodePoolPreset>>;
   readonly postgres: {
     /** RDS instance class. */
     readonly instanceClass: string;

@@ -1,8 +1,11 @@
-import { PropsBuilder } from './builder';
+import type { PropsBuilder } from '../../values/builder';
+import { HPA_TARGET_TYPES, HpaTargetType } from './names';
+
+/** The chart's HPA targets (`hpa.cpu`, `hpa.memory` of each autoscaled component) as `autoscaling.cpu` / `.memory`. */
 
 /** The chart's default HPA target of one metric. */
 export interface TargetDefault {
-  readonly type: 'AverageValue' | 'Utilization';
+  readonly type: HpaTargetType;
   readonly averageValue?: string;
   readonly averageUtilization?: number;
 }
@@ -28,6 +31,6 @@ export function readTarget(b: PropsBuilder, from: string, to: string, dflt: Targ
     else b.set(to, { averageUtilization: value }, v.peek(utilizationPath) === undefined ? from : utilizationPath);
     v.noEffect(valuePath, 'nothing while targetType is Utilization', `remove the key, or set ${from}.targetType: AverageValue`);
   } else {
-    v.problem(`${from}.targetType`, type, '"AverageValue" | "Utilization"', 'use one of the two target types');
+    v.problem(`${from}.targetType`, type, HPA_TARGET_TYPES.map((t) => JSON.stringify(t)).join(' | '), 'use one of the two target types');
   }
 }

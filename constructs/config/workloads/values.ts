@@ -1,6 +1,12 @@
 import { parse } from 'yaml';
-import { PropsBuilder } from './builder';
-import { optionalComponentsOn } from './optional';
+import type { PropsBuilder } from '../../values/builder';
+import { optionalComponentsOn } from '../../values/optional';
+import { ignoredAffinity } from '../placement/values';
+
+/**
+ * Each workload component's pod extras and probe settings from the chart's values (the keys are listed in
+ * `values/README.md`); its scaling, resources and placement are read by `values/components.ts`.
+ */
 
 /** Components taking pod extras and probe timings: their values path, and where the chart keeps their probes. */
 const WORKLOADS: readonly { key: string; path: string; probes?: string }[] = [
@@ -94,29 +100,4 @@ function readProbeChecks(b: PropsBuilder, key: string, from: string, to: string)
       if (port !== undefined && port !== null) b.set(`${to}.${probe}.httpGet.port`, port, `${from}.${probe}.port`);
     }
   }
-}
-
-/** The shorthand keys of `affinity`: the only ones the chart reads (`gitlab.affinity` in its helpers). */
-const AFFINITY_SHORTHAND = ['podAntiAffinity.topologyKey', 'nodeAffinity.key', 'nodeAffinity.values'];
-
-/**
- * A Kubernetes-style `affinity` under a component (or `global`) does nothing in the chart, which reads only the
- * shorthand keys: ignored here too, with a warning naming the typed setting that does take one.
- */
-function ignoredAffinity(b: PropsBuilder, path: string, typed: string): void {
-  b.values.noEffect(`${path}.affinity`, 'nothing in the chart, which reads only the shorthand keys of affinity (podAntiAffinity.topologyKey, nodeAffinity.key, nodeAffinity.values)',
-    `set a Kubernetes affinity through the typed API (${typed})`, AFFINITY_SHORTHAND.map((k) => `${path}.affinity.${k}`));
-}
-
-/** `gitlab.gitlab-shell.config.*`: the SSH daemon's algorithms, login grace time, keepalive and connection limits. */
-export function readSshd(b: PropsBuilder): void {
-  if (b.get('components.gitlabShell.enabled') === false) return;
-  const c = 'gitlab.gitlab-shell.config';
-  const to = 'components.gitlabShell.sshd';
-  for (const a of ['ciphers', 'kexAlgorithms', 'macs', 'publicKeyAlgorithms']) {
-    b.raw(`${c}.${a}`, `${to}.${a}`, (v) => (Array.isArray(v) && v.length === 0 ? undefined : v));
-  }
-  b.number(`${c}.loginGraceTime`, `${to}.loginGraceTime`);
-  b.number(`${c}.clientAliveInterval`, `${to}.clientAliveInterval`);
-  for (const k of ['start', 'rate', 'full']) b.number(`${c}.maxStartups.${k}`, `${to}.maxStartups.${k}`);
 }

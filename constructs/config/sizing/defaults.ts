@@ -1,6 +1,11 @@
-import type { WorkloadDefaults } from './resolve';
-import { ScaledWorkloadPreset, SizePreset } from './sizing';
-import { Placement } from './types';
+import type { WorkloadDefaults } from '../workloads/defaults';
+import type { NodePoolName } from './names';
+import { ScaledWorkloadPreset, SizePreset } from './presets';
+
+/**
+ * A size preset as component defaults: HPA bounds and targets, resources, Puma workers, Sidekiq concurrency and
+ * node pools, under whatever the props set explicitly (`../workloads/defaults.ts` holds the chart's).
+ */
 
 /** The node label the chart's `examples/ref` place pods by: `workload: webservice|sidekiq|gitaly|support`. */
 export const NODE_POOL_LABEL = 'workload';
@@ -14,9 +19,9 @@ export interface SizedDefaults {
   readonly nodeSelector: Readonly<Record<string, string>>;
 }
 
-const pool = (name: string) => ({ [NODE_POOL_LABEL]: name });
+const pool = (name: NodePoolName) => ({ [NODE_POOL_LABEL]: name });
 
-function scaled(chart: WorkloadDefaults, p: ScaledWorkloadPreset, nodePool: string): WorkloadDefaults {
+function scaled(chart: WorkloadDefaults, p: ScaledWorkloadPreset, nodePool: NodePoolName): WorkloadDefaults {
   return {
     ...chart,
     replicas: p.minReplicas,
@@ -39,10 +44,4 @@ export function sizedDefaults(preset: SizePreset,
     gitaly: { ...chart.gitaly, resources: preset.gitaly.resources, nodeSelector: pool('gitaly') },
     nodeSelector: pool('support'),
   };
-}
-
-/** `placement` with `nodeSelector` defaulted: an explicit one (even `{}`) is kept as it is. */
-export function withDefaultNodeSelector(placement: Placement | undefined, nodeSelector: Readonly<Record<string, string>> | undefined): Placement | undefined {
-  if (!nodeSelector || placement?.nodeSelector !== undefined) return placement;
-  return { ...placement, nodeSelector };
 }
