@@ -1,7 +1,7 @@
 import type { ResolvedEmail } from '../mail/resolve';
-import type { GitLabPlatformProps, WorkloadOptions } from '../types';
+import type { GitLabPlatformProps } from '../types';
 import type { WorkloadDefaults } from '../workloads/defaults';
-import type { ResolvedWorkload } from '../workloads/resolve';
+import type { ResolvedWorkload, workloadResolver } from '../workloads/resolve';
 
 /**
  * mailroom resolved: the workload that reads the incoming mailboxes of `email` (`../mail/`), so it runs exactly while
@@ -15,7 +15,8 @@ export const MAILROOM_WORKLOAD_DEFAULTS = {
 
 /** What the mailroom settings depend on: the shared workload resolution and where problems go. */
 export interface MailroomContext {
-  readonly workload: (name: string, o: WorkloadOptions | undefined, d: WorkloadDefaults) => ResolvedWorkload;
+  /** `workload(name, props, defaults)` of `../workloads/resolve.ts`. */
+  readonly workload: ReturnType<typeof workloadResolver>;
   readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
 }
 

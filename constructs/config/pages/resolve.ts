@@ -1,8 +1,8 @@
 import type { IngressTls, ResolvedHost } from '../exposure/resolve';
 import type { ServiceType } from '../service/types';
-import type { GitLabPlatformProps, ObjectType, WorkloadOptions } from '../types';
+import type { GitLabPlatformProps, ObjectType } from '../types';
 import type { WorkloadDefaults } from '../workloads/defaults';
-import type { ResolvedWorkload } from '../workloads/resolve';
+import type { ResolvedWorkload, workloadResolver } from '../workloads/resolve';
 import { PAGES_ACCESS_CONTROL_SETTINGS, PAGES_ON_ONLY_SETTINGS, PagesAuthScope } from './names';
 
 /**
@@ -43,7 +43,8 @@ export interface PagesContext {
   /** `undefined` when no TLS setting was given (an error reported elsewhere). */
   readonly ingressTls?: IngressTls;
   readonly objectStorageEnabled: Readonly<Record<ObjectType, boolean>>;
-  readonly workload: (name: string, o: WorkloadOptions | undefined, d: WorkloadDefaults) => ResolvedWorkload;
+  /** `workload(name, props, defaults)` of `../workloads/resolve.ts`. */
+  readonly workload: ReturnType<typeof workloadResolver>;
   readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
 }
 

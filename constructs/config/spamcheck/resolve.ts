@@ -1,6 +1,6 @@
-import type { GitLabPlatformProps, WorkloadOptions } from '../types';
+import type { GitLabPlatformProps } from '../types';
 import type { WorkloadDefaults } from '../workloads/defaults';
-import type { ResolvedWorkload } from '../workloads/resolve';
+import type { ResolvedWorkload, workloadResolver } from '../workloads/resolve';
 import type { SpamcheckLogLevel } from './names';
 
 /** spamcheck resolved: its defaults and the model the `spamcheck` component reads (re-exported by `../resolved.ts`). */
@@ -16,7 +16,8 @@ export const SPAMCHECK_WORKLOAD_DEFAULTS = {
 
 /** What the spamcheck settings depend on: the shared workload resolution (`../workloads/resolve.ts`). */
 export interface SpamcheckContext {
-  readonly workload: (name: string, o: WorkloadOptions | undefined, d: WorkloadDefaults) => ResolvedWorkload;
+  /** `workload(name, props, defaults)` of `../workloads/resolve.ts`. */
+  readonly workload: ReturnType<typeof workloadResolver>;
 }
 
 /** `components.spamcheck`: `undefined` while it is off (the default). */
