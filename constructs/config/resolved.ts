@@ -19,6 +19,9 @@ import type { ResolvedObjectStorageConnections } from './object-storage/resolve'
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedEmail } from './mail/resolve';
+import type { ResolvedGitLabPages } from './pages/resolve';
+import type { ResolvedSpamcheck } from './spamcheck/resolve';
+import type { ResolvedToolboxBackups } from './backups/resolve';
 import type { ResolvedLdap, ResolvedOmniauth } from './auth/resolve';
 import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
 import type { ResolvedSshDaemonSettings, ResolvedSshExposure } from './ssh/resolve';
@@ -182,50 +185,8 @@ export interface ResolvedConfig {
   readonly inClusterServices?: ResolvedInClusterServices;
 }
 
-export interface ResolvedPagesCustomDomains {
-  readonly http: boolean;
-  readonly https: boolean;
-  /** The TLS Secret Pages serves (set exactly when `https`). */
-  readonly tlsSecret?: string;
-  readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
-  readonly httpProxy: boolean;
-  readonly proxyProtocolV2: boolean;
-  readonly serviceAnnotations: Readonly<Record<string, string>>;
-  readonly loadBalancerIP?: string;
-}
-
-export interface ResolvedGitLabPages extends ResolvedWorkload {
-  readonly accessControl: boolean;
-  /** OAuth redirect URI of the Pages application (registered by migrations; used only with access control). */
-  readonly authRedirectUri: string;
-  readonly authScope: string;
-  readonly namespaceInPath: boolean;
-  readonly artifactsServer: boolean;
-  readonly customDomains?: ResolvedPagesCustomDomains;
-}
-
-export interface ResolvedSpamcheck extends ResolvedWorkload {
-  readonly logLevel: string;
-}
-
 export type { ResolvedEmail, ResolvedMailbox, ResolvedSmtp } from './mail/resolve';
 export type { ProviderList, ResolvedLdap, ResolvedLdapServer, ResolvedOmniauth } from './auth/resolve';
-
-export type ResolvedBackupScratch =
-  | { readonly type: 'emptyDir'; readonly sizeLimit?: string }
-  | { readonly type: 'persistentVolumeClaim'; readonly size: string; readonly storageClass?: string };
-
-export interface ResolvedToolboxBackups {
-  readonly schedule: string;
-  readonly timeZone?: string;
-  readonly extraArgs: readonly string[];
-  readonly backoffLimit: number;
-  readonly successfulJobsHistoryLimit: number;
-  readonly failedJobsHistoryLimit: number;
-  readonly activeDeadlineSeconds?: number;
-  readonly startingDeadlineSeconds?: number;
-  readonly suspend: boolean;
-  readonly scratch: ResolvedBackupScratch;
-  readonly resources: Resources;
-  readonly placement: Placement;
-}
+export type { ResolvedGitLabPages, ResolvedPagesCustomDomains } from './pages/resolve';
+export type { ResolvedSpamcheck } from './spamcheck/resolve';
+export type { ResolvedBackupScratch, ResolvedToolboxBackups } from './backups/resolve';

@@ -45,6 +45,9 @@ export type * from './probes/types';
 export type * from './ssh/types';
 export type * from './placement/types';
 export type * from './workloads/types';
+export type * from './pages/types';
+export type * from './spamcheck/types';
+export type * from './backups/types';
 export type { BackupBackend } from './object-storage/backups';
 
 export interface GitLabPlatformProps {

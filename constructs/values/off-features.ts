@@ -2,10 +2,10 @@ import { show } from '../config/errors';
 import { isMap, ValuesReader } from './reader';
 
 /**
- * How the readers of optional features (`optional.ts`, `config/mail/values.ts`, `config/auth/values.ts`) treat
- * keys the platform does not map: the keys of a feature that is off are kept silently while they hold the chart's
- * default (values files often carry the chart's defaults) and reported as having no effect otherwise; a key with
- * one supported value is refused at any other.
+ * How the readers of optional features (the `values.ts` of `config/pages/`, `mailroom/`, `backups/`, `mail/` and
+ * `auth/`) treat keys the platform does not map: the keys of a feature that is off are kept silently while they
+ * hold the chart's default (values files often carry the chart's defaults) and reported as having no effect
+ * otherwise; a key with one supported value is refused at any other.
  */
 
 /** The chart's defaults of a feature's keys, by path relative to the feature. */

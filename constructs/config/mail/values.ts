@@ -5,7 +5,7 @@ import { INBOX_METHODS } from './names';
 
 /**
  * The chart's e-mail values (`global.email`, `global.smtp`, `global.appConfig.{incomingEmail,serviceDeskEmail}`) as
- * `email` props; `gitlab.mailroom` (the workload) is read with the other optional components in `values/optional.ts`.
+ * `email` props; `gitlab.mailroom` (the workload) is read in `config/mailroom/values.ts`.
  * The keys read here are listed in `values/README.md` and marked mapped in `values/keys/table.ts`.
  */
 

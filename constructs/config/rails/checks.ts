@@ -1,6 +1,6 @@
 import { all, bool, Check, list, num, obj, record, required, rule, str } from '../schema';
 import { templateText } from '../common/checks';
-import { cronScheduleProblem } from '../validate-optional';
+import { cronScheduleProblem } from '../backups/checks';
 import { erbSafe, railsSettingsChecks } from '../rails-settings/checks';
 import { EXTERNAL_DIFFS_WHEN, PROJECT_FEATURES } from './names';
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { PropsBuilder } from '../../values/builder';
-import { optionalComponentsOn } from '../../values/optional';
+import { OPTIONAL_COMPONENTS, optionalComponentsOn } from '../../values/optional';
 import { ignoredAffinity } from '../placement/values';
 
 /**
@@ -28,7 +28,7 @@ const EXTRAS = ['extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'ext
 const TIMINGS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
 
 function running(b: PropsBuilder, key: string): boolean {
-  if (key === 'gitlabPages' || key === 'mailroom' || key === 'spamcheck') return optionalComponentsOn(b).includes(key);
+  if ((OPTIONAL_COMPONENTS as readonly string[]).includes(key)) return optionalComponentsOn(b).includes(key);
   if (key === 'praefect') return b.get('components.praefect.enabled') === true;
   return b.get(`components.${key}.enabled`) !== false;
 }
