@@ -1,4 +1,4 @@
-import { PropsBuilder } from './builder';
+import type { PropsBuilder } from '../../values/builder';
 
 /** `gitlab.webservice.keda` / `gitlab.sidekiq.keda` (or `global.keda.enabled`) onto `components.<name>.keda`. */
 export function readKeda(b: PropsBuilder): void {

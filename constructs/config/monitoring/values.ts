@@ -1,6 +1,6 @@
-import { MonitoredComponent } from '../config/monitoring/types';
-import { PropsBuilder } from './builder';
-import { optionalComponentsOn } from './optional';
+import { MonitoredComponent } from './types';
+import type { PropsBuilder } from '../../values/builder';
+import { optionalComponentsOn } from '../../values/optional';
 
 /** Where each monitored component keeps its `metrics` values, and whether its metrics are on by default. */
 const MONITORS: readonly { key: MonitoredComponent; path: string; component: string; metricsOn: boolean }[] = [
