@@ -20,7 +20,7 @@ export const CHART_ENABLED_OBJECT_TYPES: readonly AppConfigObjectType[] = ['arti
  * The types whose `proxy_download` the chart's values.yaml sets (to true): in consolidated mode the chart repeats it
  * under `objects.<type>`.
  */
-export const CHART_PROXIED_OBJECT_TYPES: readonly ObjectType[] = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy'];
+export const CHART_PROXIED_OBJECT_TYPES: readonly AppConfigObjectType[] = ['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy'];
 
 /** S3 server-side encryption modes (`objectStorage.storageOptions.serverSideEncryption`). */
 export const SERVER_SIDE_ENCRYPTIONS = ['AES256', 'aws:kms'] as const;
