@@ -21,7 +21,7 @@ import { COMPONENT_DEFAULTS } from './workloads/defaults';
 import { workloadResolver } from './workloads/resolve';
 import { withSidekiqPods, withWebserviceDeployments } from './workloads/deployments';
 import {
-  GitLabPlatformInput, GitLabPlatformProps, ObjectType,
+  GitLabPlatformInput, GitLabPlatformProps,
 } from './types';
 import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
@@ -32,11 +32,7 @@ import { resolveRegistryStorageExtras } from './registry-storage/resolve';
 import { resolveMonitoring } from './monitoring/resolve';
 import { checkKedaTriggers, resolveKeda } from './keda/resolve';
 import { resolveSshd, resolveSshExposure } from './ssh/resolve';
-import { resolveObjectStorageConnections } from './object-storage/resolve';
-
-import {
-  BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS, IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES,
-} from './common/names';
+import { resolveObjectStorage, resolveObjectStorageTargets } from './object-storage/resolve';
 
 /**
  * Validates the props (shape, then cross-setting rules) and returns the resolved model.
@@ -107,19 +103,8 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   const redis = resolveRedis(p.redis, fail);
 
   // Object storage
-  const os = p.objectStorage;
-  const disabled = new Set(os.disabled ?? []);
-  const buckets = Object.fromEntries(OBJECT_TYPES.map((t) => [t, os.buckets?.[t] ?? BUCKET_DEFAULTS[t]])) as Record<ObjectType, string>;
-  const enabled = Object.fromEntries(OBJECT_TYPES.map((t) => [t, !disabled.has(t)])) as Record<ObjectType, boolean>;
-  const iamRole = os.iamRole;
-  const iamRoles = iamRole
-    ? Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, iamRole.perComponent?.[c] ?? iamRole.roleArn])) as Record<IrsaComponent, string>
-    : undefined;
   const serviceAccounts = p.serviceAccounts ?? true;
-  if (iamRoles && !serviceAccounts) {
-    fail('serviceAccounts', false, 'true when objectStorage.iamRole is set (the role is bound to per-component ServiceAccounts)',
-      'remove serviceAccounts: false, or drop objectStorage.iamRole and use keys in the connection Secret');
-  }
+  const { buckets, enabled, iamRoles } = resolveObjectStorageTargets(p.objectStorage, serviceAccounts, fail);
 
   // Ingress
   const ingress = resolveIngress(p, release, namespace, fail);
@@ -217,14 +202,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
   checkKedaTriggers('components.webservice', components.webservice?.keda, components.webservice?.deployments ?? [], fail);
   checkKedaTriggers('components.sidekiq', components.sidekiq?.keda, components.sidekiq?.pods ?? [], fail);
 
-  const objectStorage: ResolvedConfig['objectStorage'] = {
-    ...resolveObjectStorageConnections(os, enabled, !!components.gitlabPages, fail),
-    proxyDownload: os.proxyDownload ?? true,
-    buckets, enabled,
-    backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
-    backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
-    iamRoles,
-  };
+  const objectStorage = resolveObjectStorage(p.objectStorage, { buckets, enabled, iamRoles }, !!components.gitlabPages, fail);
   const inClusterServices = resolveInClusterServices(p, { release, namespace, objectStorage, components }, fail);
   return {
     ...(inClusterServices ? { inClusterServices } : {}),

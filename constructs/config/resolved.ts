@@ -15,7 +15,9 @@ export type {
 } from './workloads/deployments';
 export type { ResolvedAutoscaling, ResolvedWorkload } from './workloads/resolve';
 import type { ResolvedBackupStorage } from './object-storage/backups';
-import type { ResolvedObjectStorageConnections } from './object-storage/resolve';
+import type { ResolvedObjectStorage } from './object-storage/resolve';
+export type { ObjectStorageMode, ResolvedObjectStorage, ResolvedObjectStorageConnections } from './object-storage/resolve';
+export type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedMonitoring } from './monitoring/resolve';
 import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedEmail } from './mail/resolve';
@@ -30,7 +32,7 @@ import type { ResolvedRedisConfig } from './redis/resolve';
 import type { ResolvedHosts, ResolvedIngress } from './exposure/resolve';
 import type { ResolvedNetworkPolicies } from './network-policies/resolve';
 import type { CustomCaSource } from './types';
-import { Edition, ImageName, ObjectType, Placement, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, Placement, Resources, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -144,15 +146,7 @@ export interface ResolvedConfig {
   /** The reference architecture size the defaults came from. */
   readonly size?: SizeName;
   /** Consolidated (`connection`) or per-type (`connections`) connections: `object-storage/resolve.ts`. */
-  readonly objectStorage: ResolvedObjectStorageConnections & {
-    readonly proxyDownload: boolean;
-    readonly buckets: Readonly<Record<ObjectType, string>>;
-    readonly enabled: Readonly<Record<ObjectType, boolean>>;
-    readonly backupBucket: string;
-    readonly backupTmpBucket: string;
-    /** IAM role ARN per component that touches object storage (IRSA mode). */
-    readonly iamRoles?: Readonly<Record<import('./common/names').IrsaComponent, string>>;
-  };
+  readonly objectStorage: ResolvedObjectStorage;
   readonly ingress: ResolvedIngress;
   /** `undefined` when `networkPolicies: false`. */
   readonly networkPolicies?: ResolvedNetworkPolicies;

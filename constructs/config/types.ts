@@ -8,7 +8,7 @@
 import type { InClusterServicesConfig } from '../data-services/props';
 import type { SizeName } from './sizing/names';
 import type { ComponentsConfig } from './types-components';
-import type { ObjectStorageConfig } from './types-data-services';
+import type { ObjectStorageConfig } from './object-storage/types';
 import type { PostgresConfig } from './postgres/types';
 import type { RedisConfig } from './redis/types';
 import type { Edition, ImageName, ImageOverride } from './images/types';
@@ -24,7 +24,7 @@ import type { UpgradeConfig } from '../upgrades/types';
 
 export type { UpgradeConfig } from '../upgrades/types';
 
-export type * from './types-data-services';
+export type * from './object-storage/types';
 export type * from './postgres/types';
 export type * from './redis/types';
 export type * from './images/types';

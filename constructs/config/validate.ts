@@ -16,13 +16,13 @@ import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
-  bool, Check, k8sName, list, num, obj, required, rule,
+  bool, Check, k8sName, list, num, obj, rule,
   secretRef, str,
 } from './schema';
 import {
   annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, timeZone,
 } from './common/checks';
-import { OBJECT_TYPES, IRSA_COMPONENTS } from './common/names';
+import { objectStorageProp } from './object-storage/checks';
 import { customCAsCheck, secretKeysCheck, secretNamesCheck } from './secrets/checks';
 import { postgresOverrideCheck, postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
@@ -42,7 +42,6 @@ const { fields: workloadFields, noScaling } = workloadChecks(imageOverrideCheck)
 const componentIngress = () => obj(componentIngressFields(annotationMap));
 
 const bucket = () => bucketName();
-const roleArn = () => str({ pattern: /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, allowed: 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)', fix: 'copy the role ARN from IAM or the Pulumi stack output' });
 
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
@@ -58,24 +57,7 @@ export const propsCheck: Check = obj({
   timeZone: timeZone(),
   postgres: postgresProp,
   redis: redisProp,
-  objectStorage: required(obj({
-    connection: secretRef('gitlab-rails-storage'),
-    connections: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, secretRef(`gitlab-${t.toLowerCase()}-storage`)]))),
-    proxyDownload: bool(),
-    proxyDownloads: obj(Object.fromEntries(OBJECT_TYPES.filter((t) => t !== 'pages').map((t) => [t, bool()]))),
-    storageOptions: obj({
-      serverSideEncryption: required(str({ oneOf: ['AES256', 'aws:kms'] }), 'set serverSideEncryption: AES256 or aws:kms'),
-      kmsKeyId: str({ pattern: /^[\w:/+=,.@-]{1,2048}$/, allowed: 'a KMS key ID, alias or ARN', fix: 'copy the key ARN from KMS' }),
-    }),
-    buckets: obj(Object.fromEntries(OBJECT_TYPES.map((t) => [t, bucket()]))),
-    disabled: list(str({ oneOf: OBJECT_TYPES }), { unique: true }),
-    backupBucket: bucket(),
-    backupTmpBucket: bucket(),
-    iamRole: obj({
-      roleArn: required(roleArn()),
-      perComponent: obj(Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, roleArn()]))),
-    }),
-  }), 'configure object storage: objectStorage: { connection: { name, key } } (GitLab needs S3 in production), or run Garage in the cluster: inClusterServices: { objectStorage: true }'),
+  objectStorage: objectStorageProp,
   ingress: ingressProp,
   networkPolicies: networkPoliciesProp,
   namespaceObject: ((v, path, issues) => (typeof v === 'boolean' ? undefined : obj({ labels: labelMap(), annotations: annotationMap() })(v, path, issues))) as Check,

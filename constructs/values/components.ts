@@ -1,6 +1,6 @@
 import { isChartDefault } from './keys/lookup';
 import { ComponentsConfig } from '../config/types';
-import { readBackupStorage } from './backup-storage';
+import { readBackupStorage } from '../config/object-storage/values';
 import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
 import { WORKLOAD_VALUES_FIELDS, WorkloadValuesField } from '../config/workloads/names';
 import { PropsBuilder } from './builder';

@@ -3,11 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { ConfigIssue, GitLabConfigError, show } from '../../constructs/config/errors';
 import { childOptions, PolicyStatement, policyJson, Tags } from './common';
 import { BucketId } from './object-storage';
-import { IRSA_COMPONENTS, IrsaComponent } from '../../constructs/config/common/names';
+import { IRSA_COMPONENTS, IrsaComponent } from '../../constructs/config/object-storage/names';
 
 /** The platform's components that talk to object storage, each with its own ServiceAccount and role. */
-export { IRSA_COMPONENTS } from '../../constructs/config/common/names';
-export type { IrsaComponent } from '../../constructs/config/common/names';
+export { IRSA_COMPONENTS } from '../../constructs/config/object-storage/names';
+export type { IrsaComponent } from '../../constructs/config/object-storage/names';
 
 /** Buckets Rails (Puma, Workhorse, Sidekiq, migrations) reads and writes through the consolidated connection. */
 export const RAILS_BUCKETS: readonly BucketId[] = [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS } from '../../constructs/config/common/names';
+import { BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS } from '../../constructs/config/object-storage/names';
 import { optionalProps } from '../support/defaults-coverage';
 
 /**
@@ -20,7 +20,7 @@ describe('documented defaults', () => {
   }, 120_000);
 
   it('the object storage defaults in the docs are the ones the code uses', () => {
-    const doc = readFileSync(join(root, 'constructs/config/types-data-services.ts'), 'utf8');
+    const doc = readFileSync(join(root, 'constructs/config/object-storage/types.ts'), 'utf8');
     const docOf = (prop: string) => {
       const at = doc.indexOf(`readonly ${prop}?:`);
       return doc.slice(doc.lastIndexOf('/**', at), at);

@@ -1,6 +1,6 @@
 import { DEFAULT_TOKEN_FILE } from '../../config/gitaly/names';
 import { ResolvedConfig } from '../../config/resolved';
-import { ObjectType } from '../../config/types';
+import { APP_CONFIG_OBJECT_TYPES } from '../../config/object-storage/names';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { erbSecretJson, raw, templateYaml } from '../../lib/erb';
 import { RAILS_PATHS, RailsConsumer } from './consumer';
@@ -19,9 +19,7 @@ function withPagesObjectStore(config: ResolvedConfig, pages: ReturnType<typeof p
 }
 
 /** Object types with an `enabled` feature section of their own (pages has its `pages:` block). */
-const FEATURE_TYPES: readonly ObjectType[] = [
-  'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy',
-];
+const FEATURE_TYPES = APP_CONFIG_OBJECT_TYPES;
 
 /** Who may read `/-/metrics` and the health endpoints: the whole network on webservice (kubelet probes). */
 const MONITORING_WHITELIST: Readonly<Record<Exclude<RailsConsumer, 'migrations'>, string[]>> = {

@@ -1,5 +1,6 @@
 import { ResolvedConfig } from '../../config/resolved';
 import { ObjectType } from '../../config/types';
+import { CHART_PROXIED_OBJECT_TYPES } from '../../config/object-storage/names';
 import { fileFrom, SecretFile } from '../../lib/volumes';
 import { raw } from '../../lib/erb';
 import { RAILS_PATHS } from './consumer';
@@ -23,9 +24,6 @@ export const OBJECT_KEYS: Readonly<Record<ObjectType, string>> = {
 const OBJECT_ORDER: readonly ObjectType[] = [
   'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'dependencyProxy', 'ciSecureFiles', 'pages',
 ];
-
-/** Object types whose chart settings carry `proxy_download` in consolidated mode (repeated under `objects.<type>`). */
-const PROXIED_TYPES: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
 
 /** Path of the consolidated connection under `/etc/gitlab`. */
 export const CONSOLIDATED_CONNECTION_PATH = 'objectstorage/object_store';
@@ -54,7 +52,8 @@ export function consolidatedObjectStore(config: ResolvedConfig) {
     .filter((t) => os.enabled[t])
     .map((t) => [OBJECT_KEYS[t], {
       bucket: os.buckets[t],
-      proxy_download: t !== 'pages' && PROXIED_TYPES.has(t) ? os.proxyDownloads[t] : undefined,
+      // Only the types whose chart settings carry `proxy_download` repeat it under `objects.<type>`.
+      proxy_download: t !== 'pages' && CHART_PROXIED_OBJECT_TYPES.includes(t) ? os.proxyDownloads[t] : undefined,
     }]));
   return {
     enabled: true,

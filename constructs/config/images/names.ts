@@ -1,7 +1,7 @@
 /**
  * The lists of names the image settings are built from, each written once: the props types, the checks, the
- * resolution, the catalogue and the values import derive from these arrays (as `../common/names.ts` does for the
- * shared lists).
+ * resolution, the catalogue and the values import derive from these arrays (as `../object-storage/names.ts` does for
+ * its lists).
  */
 
 /** The images the platform runs; each can be overridden under `images`. */

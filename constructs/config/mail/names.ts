@@ -1,6 +1,6 @@
 /**
  * The lists of names the e-mail settings are built from, each written once: the props types, the checks, the
- * resolution and the values import derive from these arrays (as `../common/names.ts` does for the shared lists).
+ * resolution and the values import derive from these arrays (as `../object-storage/names.ts` does for its lists).
  */
 
 /** How GitLab logs in to the SMTP server (`email.smtp.authentication`; `none` sends without logging in). */

@@ -1,14 +1,25 @@
-import type { ResolvedSecretRef } from '../resolved';
+import type { ResolvedSecretRef } from '../secrets/resolve';
 import { ref } from '../secrets/resolve';
-import type { ObjectStorageConfig, ObjectStorageEncryption, ObjectType } from '../types';
+import {
+  APP_CONFIG_OBJECT_TYPES, AppConfigObjectType, BACKUP_BUCKET_DEFAULT, BACKUP_TMP_BUCKET_DEFAULT, BUCKET_DEFAULTS,
+  IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES, ObjectStorageMode, ObjectType,
+} from './names';
+import type { ObjectStorageConfig, ObjectStorageEncryption } from './types';
 
-/** Every object type, in the chart's order of gitlab.yml's sections. */
-export const OBJECT_TYPE_NAMES = [
-  'artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'ciSecureFiles', 'dependencyProxy', 'pages',
-] as const satisfies readonly ObjectType[];
+/**
+ * Object storage's resolution: `objectStorage` props into the resolved model the components read (buckets, which
+ * types are on, IAM roles, and the connections of the consolidated or per-type mode).
+ */
 
-/** How Rails and Workhorse reach object storage: one connection for all types, or one per type. */
-export type ObjectStorageMode = 'consolidated' | 'perType';
+export type { ObjectStorageMode } from './names';
+
+/** Buckets, `enabled` flags and IAM roles: resolved first, as the optional components' rules read them. */
+export interface ResolvedObjectStorageTargets {
+  readonly buckets: Readonly<Record<ObjectType, string>>;
+  readonly enabled: Readonly<Record<ObjectType, boolean>>;
+  /** IAM role ARN per component that touches object storage (IRSA mode). */
+  readonly iamRoles?: Readonly<Record<IrsaComponent, string>>;
+}
 
 /** The connection settings resolved from `objectStorage` (buckets and `enabled` are resolved beside them). */
 export interface ResolvedObjectStorageConnections {
@@ -18,23 +29,65 @@ export interface ResolvedObjectStorageConnections {
   /** Per-type mode: each type's connection (enabled types; Pages only when it has one). */
   readonly connections: Readonly<Partial<Record<ObjectType, ResolvedSecretRef>>>;
   /** `proxy_download` per type (`proxyDownloads` over `proxyDownload`). */
-  readonly proxyDownloads: Readonly<Record<Exclude<ObjectType, 'pages'>, boolean>>;
+  readonly proxyDownloads: Readonly<Record<AppConfigObjectType, boolean>>;
   readonly storageOptions?: ObjectStorageEncryption;
 }
 
+/** The resolved `objectStorage` (`ResolvedConfig['objectStorage']`). */
+export type ResolvedObjectStorage = ResolvedObjectStorageConnections & {
+  readonly proxyDownload: boolean;
+  readonly buckets: Readonly<Record<ObjectType, string>>;
+  readonly enabled: Readonly<Record<ObjectType, boolean>>;
+  readonly backupBucket: string;
+  readonly backupTmpBucket: string;
+  /** IAM role ARN per component that touches object storage (IRSA mode). */
+  readonly iamRoles?: Readonly<Record<IrsaComponent, string>>;
+};
+
 type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+
+/** Each type's bucket (the chart's names by default), which types are on, and each IRSA component's role. */
+export function resolveObjectStorageTargets(os: ObjectStorageConfig, serviceAccounts: boolean, fail: Fail): ResolvedObjectStorageTargets {
+  const disabled = new Set(os.disabled ?? []);
+  const buckets = Object.fromEntries(OBJECT_TYPES.map((t) => [t, os.buckets?.[t] ?? BUCKET_DEFAULTS[t]])) as Record<ObjectType, string>;
+  const enabled = Object.fromEntries(OBJECT_TYPES.map((t) => [t, !disabled.has(t)])) as Record<ObjectType, boolean>;
+  const iamRole = os.iamRole;
+  const iamRoles = iamRole
+    ? Object.fromEntries(IRSA_COMPONENTS.map((c) => [c, iamRole.perComponent?.[c] ?? iamRole.roleArn])) as Record<IrsaComponent, string>
+    : undefined;
+  if (iamRoles && !serviceAccounts) {
+    fail('serviceAccounts', false, 'true when objectStorage.iamRole is set (the role is bound to per-component ServiceAccounts)',
+      'remove serviceAccounts: false, or drop objectStorage.iamRole and use keys in the connection Secret');
+  }
+  return { buckets, enabled, iamRoles };
+}
+
+/** The whole resolved `objectStorage`; `pagesOn`: whether GitLab Pages runs (it then needs its connection). */
+export function resolveObjectStorage(
+  os: ObjectStorageConfig, targets: ResolvedObjectStorageTargets, pagesOn: boolean, fail: Fail,
+): ResolvedObjectStorage {
+  const { buckets, enabled, iamRoles } = targets;
+  return {
+    ...resolveObjectStorageConnections(os, enabled, pagesOn, fail),
+    proxyDownload: os.proxyDownload ?? true,
+    buckets, enabled,
+    backupBucket: os.backupBucket ?? BACKUP_BUCKET_DEFAULT,
+    backupTmpBucket: os.backupTmpBucket ?? BACKUP_TMP_BUCKET_DEFAULT,
+    iamRoles,
+  };
+}
 
 /**
  * Picks the mode and each type's connection. As in the chart, per-type mode needs a connection for every enabled
  * type; Pages' section is written even while Pages is off, so its connection is required only when Pages runs.
  */
-export function resolveObjectStorageConnections(
+function resolveObjectStorageConnections(
   os: ObjectStorageConfig, enabled: Readonly<Record<ObjectType, boolean>>, pagesOn: boolean, fail: Fail,
 ): ResolvedObjectStorageConnections {
   const perType = Object.keys(os.connections ?? {}).length > 0;
   const proxyDownload = os.proxyDownload ?? true;
-  const proxyDownloads = Object.fromEntries(OBJECT_TYPE_NAMES.filter((t) => t !== 'pages')
-    .map((t) => [t, os.proxyDownloads?.[t as Exclude<ObjectType, 'pages'>] ?? proxyDownload])) as Record<Exclude<ObjectType, 'pages'>, boolean>;
+  const proxyDownloads = Object.fromEntries(APP_CONFIG_OBJECT_TYPES
+    .map((t) => [t, os.proxyDownloads?.[t] ?? proxyDownload])) as Record<AppConfigObjectType, boolean>;
   const base = { proxyDownloads, ...(os.storageOptions ? { storageOptions: os.storageOptions } : {}) };
   if (!perType) {
     if (!os.connection) {
@@ -46,7 +99,7 @@ export function resolveObjectStorageConnections(
   }
   const connections: Partial<Record<ObjectType, ResolvedSecretRef>> = {};
   const missing: ObjectType[] = [];
-  for (const t of OBJECT_TYPE_NAMES) {
+  for (const t of OBJECT_TYPES) {
     if (!enabled[t]) continue;
     const r = os.connections?.[t] ?? os.connection;
     if (r) connections[t] = ref(r, 'connection');

@@ -1,6 +1,6 @@
 /**
  * The lists of names node placement is built from, each written once: the `Placement` and `Toleration` types, the
- * checks and the values import derive from these arrays (as `../common/names.ts` does for the shared lists).
+ * checks and the values import derive from these arrays (as `../object-storage/names.ts` does for its lists).
  */
 
 /**

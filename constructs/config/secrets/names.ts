@@ -1,7 +1,7 @@
 /**
  * The lists of names the shared Secrets are built from, each written once: the props types, the checks, the
  * resolution, the catalogue (`catalog.ts`), the generators and the values import derive from these arrays (as
- * `../common/names.ts` does for the shared lists).
+ * `../object-storage/names.ts` does for its lists).
  */
 
 /** The Secrets the components share (rails secrets, tokens, keys), renamed under `secretNames`. */

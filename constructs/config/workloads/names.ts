@@ -1,6 +1,6 @@
 /**
  * The lists of names the workload settings are built from, each written once: the props types, the checks and
- * the resolution derive from these arrays (as `../common/names.ts` does for the shared lists).
+ * the resolution derive from these arrays (as `../object-storage/names.ts` does for its lists).
  */
 
 /** How a Deployment replaces its pods (`deploymentStrategy.type`, the Kubernetes `strategy.type`). */

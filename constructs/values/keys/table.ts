@@ -1,6 +1,7 @@
 import { accepted, bundled, KeyRule, mapped, notice, refused } from './treatment';
 import { RAILS_SETTINGS_VALUES_PATTERN } from '../../config/rails-settings/values';
 import { IMAGE_KEYS } from '../../config/images/names';
+import { APP_CONFIG_OBJECT_TYPES } from '../../config/object-storage/names';
 
 /**
  * The chart's key space, one treatment per key: the first row whose pattern matches a key decides. The importer
@@ -116,7 +117,7 @@ const INSTALLS: readonly KeyRule[] = [
 
 /** The components whose pod extras and probes the importer reads (not migrations or geo-logcursor). */
 const WORKLOADS = '{gitlab.webservice,gitlab.sidekiq,gitlab.gitlab-shell,gitlab.kas,gitlab.gitaly,gitlab.praefect,gitlab.gitlab-exporter,gitlab.toolbox,gitlab.gitlab-pages,gitlab.mailroom,gitlab.spamcheck,registry}';
-const TYPES = '{artifacts,lfs,uploads,packages,externalDiffs,terraformState,ciSecureFiles,dependencyProxy}';
+const TYPES = `{${APP_CONFIG_OBJECT_TYPES.join(',')}}`;
 
 /**
  * Per-type object storage, monitors, KEDA, probe timings and pod extras (mapped), and the knobs that are not read

@@ -1,4 +1,6 @@
-import { PropsBuilder } from './builder';
+import type { PropsBuilder } from '../../values/builder';
+
+/** KEDA's values mapping: the chart's `keda` settings of webservice and Sidekiq as `components.<name>.keda` props. */
 
 /** `gitlab.webservice.keda` / `gitlab.sidekiq.keda` (or `global.keda.enabled`) onto `components.<name>.keda`. */
 export function readKeda(b: PropsBuilder): void {

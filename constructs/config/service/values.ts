@@ -1,5 +1,5 @@
-import { PropsBuilder } from './builder';
-import { optionalComponentsOn } from './optional';
+import type { PropsBuilder } from '../../values/builder';
+import { optionalComponentsOn } from '../../values/optional';
 
 /**
  * `<component>.service.*` of the components whose Service the chart lets users expose: the type and, as each

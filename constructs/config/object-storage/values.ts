@@ -1,14 +1,13 @@
-import { ObjectType } from '../config/types';
-import { PropsBuilder } from './builder';
+import type { PropsBuilder } from '../../values/builder';
+import {
+  APP_CONFIG_OBJECT_TYPES, CHART_ENABLED_OBJECT_TYPES, CHART_PROXIED_OBJECT_TYPES, OBJECT_TYPES, ObjectType,
+} from './names';
 
-/** Object types under `global.appConfig`, with the chart's default for `enabled`. */
-const APP_CONFIG_TYPES: readonly (readonly [ObjectType, boolean])[] = [
-  ['artifacts', true], ['lfs', true], ['uploads', true], ['packages', true],
-  ['externalDiffs', false], ['terraformState', false], ['ciSecureFiles', false], ['dependencyProxy', false],
-];
-
-/** Types whose `proxy_download` the chart's values.yaml sets (to true): it is repeated under the consolidated `objects`. */
-const CHART_PROXIED: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'dependencyProxy']);
+/**
+ * The chart's object storage values (`global.appConfig.object_store`, `global.appConfig.<type>`,
+ * `global.pages.objectStore`, `global.appConfig.backups`) as `objectStorage` props. The keys read here are listed
+ * in `values/README.md` and marked mapped in `values/keys/table.ts`.
+ */
 
 /** Types whose own connection the chart's consistency check refuses in consolidated mode (`_checkConfig_object_storage.tpl`). */
 const CHECKED_IN_CONSOLIDATED: ReadonlySet<ObjectType> = new Set(['artifacts', 'lfs', 'uploads', 'packages', 'externalDiffs', 'terraformState', 'dependencyProxy']);
@@ -26,8 +25,7 @@ export function readObjectStorage(b: PropsBuilder): void {
   const v = b.values;
   const base = 'global.appConfig.object_store';
   const consolidated = v.boolean(`${base}.enabled`) === true;
-  const types: readonly ObjectType[] = [...APP_CONFIG_TYPES.map(([t]) => t), 'pages'];
-  const withConnection = types.filter((t) => v.peek(`${typePath(t)}.connection.secret`) !== undefined);
+  const withConnection = OBJECT_TYPES.filter((t) => v.peek(`${typePath(t)}.connection.secret`) !== undefined);
 
   if (consolidated) {
     b.boolean(`${base}.proxy_download`, 'objectStorage.proxyDownload');
@@ -36,7 +34,7 @@ export function readObjectStorage(b: PropsBuilder): void {
     readStorageOptions(b, base);
     // The chart repeats a type's own proxy_download (true in its values.yaml) under `objects`, over the global one.
     const global = v.boolean(`${base}.proxy_download`) ?? true;
-    for (const t of types.filter((x) => CHART_PROXIED.has(x))) {
+    for (const t of CHART_PROXIED_OBJECT_TYPES) {
       const own = v.boolean(`${typePath(t)}.proxy_download`) ?? true;
       if (own !== global) b.set(`objectStorage.proxyDownloads.${t}`, own, `${typePath(t)}.proxy_download`);
     }
@@ -58,10 +56,10 @@ export function readObjectStorage(b: PropsBuilder): void {
       b.string(`${typePath(t)}.connection.secret`, `objectStorage.connections.${t}.name`);
       b.set(`objectStorage.connections.${t}.key`, v.string(`${typePath(t)}.connection.key`) ?? 'connection', `${typePath(t)}.connection.key`);
     }
-    for (const t of types.filter((x) => x !== 'pages')) {
+    for (const t of APP_CONFIG_OBJECT_TYPES) {
       b.set(`objectStorage.proxyDownloads.${t}`, v.boolean(`${typePath(t)}.proxy_download`) ?? true, `${typePath(t)}.proxy_download`);
     }
-    const options = types.filter((t) => v.peek(`${typePath(t)}.storage_options`) !== undefined);
+    const options = OBJECT_TYPES.filter((t) => v.peek(`${typePath(t)}.storage_options`) !== undefined);
     if (options.length) readStorageOptions(b, typePath(options[0]));
   } else {
     // Read as if consolidated, so that the one problem below is the only one reported.
@@ -73,8 +71,8 @@ export function readObjectStorage(b: PropsBuilder): void {
   }
 
   const disabled: ObjectType[] = [];
-  for (const [type, enabledByDefault] of APP_CONFIG_TYPES) {
-    if (!(v.boolean(`global.appConfig.${type}.enabled`) ?? enabledByDefault)) disabled.push(type);
+  for (const type of APP_CONFIG_OBJECT_TYPES) {
+    if (!(v.boolean(`global.appConfig.${type}.enabled`) ?? CHART_ENABLED_OBJECT_TYPES.includes(type))) disabled.push(type);
     b.string(`global.appConfig.${type}.bucket`, `objectStorage.buckets.${type}`);
   }
   if (!(v.boolean('global.pages.objectStore.enabled') ?? true)) disabled.push('pages');
@@ -91,4 +89,22 @@ function readStorageOptions(b: PropsBuilder, path: string): void {
   if (sse === undefined) return;
   b.set('objectStorage.storageOptions.serverSideEncryption', sse, `${path}.storage_options.server_side_encryption`);
   b.string(`${path}.storage_options.server_side_encryption_kms_key_id`, 'objectStorage.storageOptions.kmsKeyId');
+}
+
+/**
+ * `gitlab.toolbox.backups.objectStorage`: the backend (s3, gcs or azure) and its configuration Secret (the s3cmd
+ * configuration for s3; a service account key with `gcpProject` for gcs; the azcopy configuration for azure).
+ */
+export function readBackupStorage(b: PropsBuilder, path: string, to: string): void {
+  const os = `${path}.backups.objectStorage`;
+  const backend = b.values.string(`${os}.backend`) ?? 's3';
+  if (backend === 's3') {
+    b.string(`${os}.config.secret`, `${to}.backupS3cmdConfig.name`);
+    b.string(`${os}.config.key`, `${to}.backupS3cmdConfig.key`);
+    return;
+  }
+  b.set(`${to}.backupBackend`, backend, `${os}.backend`);
+  b.string(`${os}.config.secret`, `${to}.backupConfig.name`);
+  b.string(`${os}.config.key`, `${to}.backupConfig.key`);
+  b.string(`${os}.config.gcpProject`, `${to}.backupGcpProject`);
 }

@@ -1,20 +1,23 @@
-import { MonitoredComponent } from '../config/monitoring/types';
-import { PropsBuilder } from './builder';
-import { optionalComponentsOn } from './optional';
+import type { PropsBuilder } from '../../values/builder';
+import { optionalComponentsOn } from '../../values/optional';
+import { MONITORED_COMPONENTS, MonitoredComponent } from './types';
+
+/** The monitoring settings' values mapping: the chart's per-component `metrics` monitors as `monitoring` props. */
 
 /** Where each monitored component keeps its `metrics` values, and whether its metrics are on by default. */
-const MONITORS: readonly { key: MonitoredComponent; path: string; component: string; metricsOn: boolean }[] = [
-  { key: 'webservice', path: 'gitlab.webservice', component: 'webservice', metricsOn: true },
-  { key: 'workhorse', path: 'gitlab.webservice.workhorse', component: 'webservice', metricsOn: false },
-  { key: 'sidekiq', path: 'gitlab.sidekiq', component: 'sidekiq', metricsOn: true },
-  { key: 'gitaly', path: 'gitlab.gitaly', component: 'gitaly', metricsOn: true },
-  { key: 'praefect', path: 'gitlab.praefect', component: 'praefect', metricsOn: true },
-  { key: 'gitlabShell', path: 'gitlab.gitlab-shell', component: 'gitlabShell', metricsOn: false },
-  { key: 'registry', path: 'registry', component: 'registry', metricsOn: false },
-  { key: 'kas', path: 'gitlab.kas', component: 'kas', metricsOn: true },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter', component: 'gitlabExporter', metricsOn: true },
-  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', component: 'gitlabPages', metricsOn: true },
-];
+const MONITOR_VALUES: Readonly<Record<MonitoredComponent, { path: string; component: string; metricsOn: boolean }>> = {
+  webservice: { path: 'gitlab.webservice', component: 'webservice', metricsOn: true },
+  workhorse: { path: 'gitlab.webservice.workhorse', component: 'webservice', metricsOn: false },
+  sidekiq: { path: 'gitlab.sidekiq', component: 'sidekiq', metricsOn: true },
+  gitaly: { path: 'gitlab.gitaly', component: 'gitaly', metricsOn: true },
+  praefect: { path: 'gitlab.praefect', component: 'praefect', metricsOn: true },
+  gitlabShell: { path: 'gitlab.gitlab-shell', component: 'gitlabShell', metricsOn: false },
+  registry: { path: 'registry', component: 'registry', metricsOn: false },
+  kas: { path: 'gitlab.kas', component: 'kas', metricsOn: true },
+  gitlabExporter: { path: 'gitlab.gitlab-exporter', component: 'gitlabExporter', metricsOn: true },
+  gitlabPages: { path: 'gitlab.gitlab-pages', component: 'gitlabPages', metricsOn: true },
+};
+const MONITORS = MONITORED_COMPONENTS.map((key) => ({ key, ...MONITOR_VALUES[key] }));
 
 /** `endpointConfig` keys that have a typed counterpart (the operator's Endpoint fields, same names). */
 const ENDPOINT_KEYS = ['interval', 'scrapeTimeout', 'scheme', 'honorLabels', 'relabelings', 'metricRelabelings'] as const;

@@ -1,17 +1,20 @@
-import type { SecretRef } from './types';
+import type { SecretRef } from '../secrets/types';
+import type { AppConfigObjectType, IrsaComponent, ObjectType, ServerSideEncryption } from './names';
 
-/** External object storage: the settings of the buckets GitLab stores objects in (PostgreSQL and Redis: `postgres/`, `redis/`). */
+/**
+ * External object storage, the input types: the settings of the buckets GitLab stores objects in (PostgreSQL and
+ * Redis: `postgres/`, `redis/`). Checked in `checks.ts`, resolved in `resolve.ts`, read from values in `values.ts`.
+ */
+
+export type { AppConfigObjectType, IrsaComponent, ObjectType, ServerSideEncryption } from './names';
 
 /** S3 server-side encryption that Rails asks for on upload (fog's `storage_options`). */
 export interface ObjectStorageEncryption {
   /** `AES256` (S3-managed keys) or `aws:kms`. */
-  readonly serverSideEncryption: 'AES256' | 'aws:kms';
+  readonly serverSideEncryption: ServerSideEncryption;
   /** The KMS key (ID or ARN) with `aws:kms`. @default the account's AWS-managed key */
   readonly kmsKeyId?: string;
 }
-
-/** GitLab's object types stored in the consolidated object storage. */
-export type ObjectType = import('./common/names').ObjectType;
 
 export interface ObjectStorageConfig {
   /**
@@ -35,7 +38,7 @@ export interface ObjectStorageConfig {
    * `proxy_download` of single types, over `proxyDownload` (the chart's `global.appConfig.<type>.proxy_download`).
    * Pages has none. @default `proxyDownload`
    */
-  readonly proxyDownloads?: Partial<Record<Exclude<ObjectType, 'pages'>, boolean>>;
+  readonly proxyDownloads?: Partial<Record<AppConfigObjectType, boolean>>;
   /**
    * S3 server-side encryption of uploaded objects (the chart's `storage_options`), for every type.
    * @default none (the bucket's default encryption)
@@ -61,5 +64,5 @@ export interface ObjectStorageConfig {
    * annotated with the role ARN; the connection Secret must then say `use_iam_profile: true`.
    * @default none: keys in the connection Secret
    */
-  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<import('./common/names').IrsaComponent, string>> };
+  readonly iamRole?: { readonly roleArn: string; readonly perComponent?: Partial<Record<IrsaComponent, string>> };
 }
