@@ -69,7 +69,7 @@ export interface ResolvedSidekiq extends ResolvedWorkload, ResolvedSidekiqSettin
 }
 
 export interface ResolvedGitLabShell extends ResolvedWorkload {
-  readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+  readonly sshDaemon: import('./gitlab-shell/names').SshDaemon;
   /** The daemon's tuning (`ssh/resolve.ts`). */
   readonly sshd: ResolvedSshDaemonSettings;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
