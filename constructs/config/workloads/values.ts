@@ -5,7 +5,7 @@ import { ignoredAffinity } from '../placement/values';
 
 /**
  * Each workload component's pod extras and probe settings from the chart's values (the keys are listed in
- * `values/README.md`); its scaling, resources and placement are read by `values/components.ts`.
+ * `values/README.md`); its scaling, resources and placement are read by `components/values.ts`.
  */
 
 /** Components taking pod extras and probe timings: their values path, and where the chart keeps their probes. */
