@@ -9,6 +9,7 @@ import { optionalComponentsOn } from './optional';
 import { readCustomCAs, readGlobalSecrets } from '../config/secrets/values';
 import { isMap, ValuesReader } from './reader';
 import { readRegistryTuning } from '../config/registry/values';
+import { COMPONENT_VALUES_PATHS } from '../config/components/names';
 
 /**
  * The keys production values files set on every component and platform-wide, beyond scaling and placement:
@@ -76,18 +77,18 @@ interface Component {
 }
 
 const COMPONENTS: readonly Component[] = [
-  { key: 'webservice', path: 'gitlab.webservice', ingress: true },
-  { key: 'sidekiq', path: 'gitlab.sidekiq' },
-  { key: 'gitlabShell', path: 'gitlab.gitlab-shell' },
-  { key: 'kas', path: 'gitlab.kas', ingress: true, uid: 65532 },
-  { key: 'registry', path: 'registry', ingress: true },
-  { key: 'gitaly', path: 'gitlab.gitaly', deployment: false },
-  { key: 'praefect', path: 'gitlab.praefect', deployment: false },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter' },
-  { key: 'toolbox', path: 'gitlab.toolbox' },
-  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', ingress: true },
-  { key: 'mailroom', path: 'gitlab.mailroom' },
-  { key: 'spamcheck', path: 'gitlab.spamcheck' },
+  { key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, ingress: true },
+  { key: 'sidekiq', path: COMPONENT_VALUES_PATHS.sidekiq },
+  { key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell },
+  { key: 'kas', path: COMPONENT_VALUES_PATHS.kas, ingress: true, uid: 65532 },
+  { key: 'registry', path: COMPONENT_VALUES_PATHS.registry, ingress: true },
+  { key: 'gitaly', path: COMPONENT_VALUES_PATHS.gitaly, deployment: false },
+  { key: 'praefect', path: COMPONENT_VALUES_PATHS.praefect, deployment: false },
+  { key: 'gitlabExporter', path: COMPONENT_VALUES_PATHS.gitlabExporter },
+  { key: 'toolbox', path: COMPONENT_VALUES_PATHS.toolbox },
+  { key: 'gitlabPages', path: COMPONENT_VALUES_PATHS.gitlabPages, ingress: true },
+  { key: 'mailroom', path: COMPONENT_VALUES_PATHS.mailroom },
+  { key: 'spamcheck', path: COMPONENT_VALUES_PATHS.spamcheck },
 ];
 
 /** Whether a component runs with these values (the readers before reported every key of an off component). */

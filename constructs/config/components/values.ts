@@ -9,6 +9,7 @@ import { readWebserviceOptions } from '../webservice/values';
 import { readSidekiqOptions } from '../sidekiq/values';
 import { readGitLabShellOptions } from '../gitlab-shell/values';
 import { readRegistryOptions } from '../registry/values';
+import { COMPONENT_VALUES_PATHS } from './names';
 
 /**
  * The chart's per-component values as `components.*` props: each component's on/off switch, scaling, resources
@@ -41,33 +42,33 @@ const NO_PDB = ALL.filter((f) => f !== 'maxUnavailable');
 /** The components the chart's default install runs, with where each keeps its values. */
 const COMPONENTS: readonly ComponentSpec[] = [
   {
-    key: 'webservice', path: 'gitlab.webservice', fields: ALL,
+    key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '1' } },
     read: readWebserviceOptions,
   },
   {
-    key: 'sidekiq', path: 'gitlab.sidekiq', fields: ALL,
+    key: 'sidekiq', path: COMPONENT_VALUES_PATHS.sidekiq, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '350m' } },
     read: readSidekiqOptions,
   },
   {
-    key: 'gitlabShell', path: 'gitlab.gitlab-shell', fields: ALL,
+    key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
     read: readGitLabShellOptions,
   },
   {
     // The chart turns KAS on and off with `global.kas.enabled` only.
-    key: 'kas', path: 'gitlab.kas', enabled: 'global.kas.enabled', fields: ALL,
+    key: 'kas', path: COMPONENT_VALUES_PATHS.kas, enabled: 'global.kas.enabled', fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
   },
   {
-    key: 'registry', path: 'registry', related: ['global.registry.bucket'], fields: ALL,
+    key: 'registry', path: COMPONENT_VALUES_PATHS.registry, related: ['global.registry.bucket'], fields: ALL,
     hpa: { replicasUnder: 'hpa', cpu: { type: 'Utilization', averageUtilization: 75 } },
     read: readRegistryOptions,
   },
   {
     // Off means every storage is external (global.gitaly.external, read in config/gitaly/values.ts).
-    key: 'gitaly', path: 'gitlab.gitaly', enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
+    key: 'gitaly', path: COMPONENT_VALUES_PATHS.gitaly, enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);
       b.string(`${path}.bundleUri.goCloudUrl`, `${to}.bundleUri.goCloudUrl`);
@@ -80,13 +81,13 @@ const COMPONENTS: readonly ComponentSpec[] = [
       }
     },
   },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter', fields: NO_PDB },
+  { key: 'gitlabExporter', path: COMPONENT_VALUES_PATHS.gitlabExporter, fields: NO_PDB },
   {
-    key: 'toolbox', path: 'gitlab.toolbox', fields: NO_PDB,
+    key: 'toolbox', path: COMPONENT_VALUES_PATHS.toolbox, fields: NO_PDB,
     read: readToolboxOptions,
   },
   {
-    key: 'migrations', path: 'gitlab.migrations', fields: ['resources', 'nodeSelector', 'tolerations', 'priorityClassName'],
+    key: 'migrations', path: COMPONENT_VALUES_PATHS.migrations, fields: ['resources', 'nodeSelector', 'tolerations', 'priorityClassName'],
     read: readMigrationsOptions,
   },
 ];

@@ -3,6 +3,7 @@ import { fixedValue, readStrategy, stringify } from '../../values/common';
 import { judgeEntryKey } from '../../values/keys/judge';
 import { isMap, ValuesReader } from '../../values/reader';
 import { readTarget } from '../workloads/hpa-values';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * The chart's Sidekiq values (`gitlab.sidekiq`) as `components.sidekiq` props. Its on/off switch, scaling,
@@ -27,7 +28,7 @@ const MEMORY_KILLER_FIXED: Readonly<Record<string, number | boolean>> = { checkI
  */
 export function readSidekiqPods(b: PropsBuilder): void {
   const v = b.values;
-  const from = 'gitlab.sidekiq';
+  const from = COMPONENT_VALUES_PATHS.sidekiq;
   const queues = v.get(`${from}.queues`);
   if (queues !== undefined) b.set('components.sidekiq.queues', splitQueues(queues), `${from}.queues`);
   for (const [key, fixed] of Object.entries(MEMORY_KILLER_FIXED)) fixedValue(v, `${from}.memoryKiller.${key}`, fixed, 'gitlab-iac sets this memory killer setting');

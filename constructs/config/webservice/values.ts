@@ -2,6 +2,7 @@ import { PropsBuilder } from '../../values/builder';
 import { fixedValue, readComponentIngress, readStrategy, stringify } from '../../values/common';
 import { isMap } from '../../values/reader';
 import { readTarget, TargetDefault } from '../workloads/hpa-values';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * The chart's webservice values (`gitlab.webservice`, `global.webservice`, `global.workhorse.serviceName`) as
@@ -19,7 +20,7 @@ export function readWebserviceOptions(b: PropsBuilder, path: string, to: string)
 /** `gitlab.webservice`: Workhorse's resources, shutdown and worker timeout, `deployments`, `global.workhorse.serviceName`. */
 export function readWebservice(b: PropsBuilder): void {
   const v = b.values;
-  const from = 'gitlab.webservice';
+  const from = COMPONENT_VALUES_PATHS.webservice;
   const to = 'components.webservice';
   b.raw(`${from}.workhorse.resources`, `${to}.workhorseResources`, stringify);
   b.number(`${from}.shutdown.blackoutSeconds`, `${to}.shutdownBlackoutSeconds`);
