@@ -16,10 +16,11 @@ import { resolveHosts, resolveIngress } from './exposure/resolve';
 import { resolveNetworkPolicies } from './network-policies/resolve';
 import { resolveOptional } from './resolve-optional';
 import { ref, resolveSecretKeys, resolveSecretNames } from './secrets/resolve';
-import { resolveRegistryTuning } from './registry/resolve';
+import { requireRegistryStorage, resolveRegistry } from './registry/resolve';
 import { COMPONENT_DEFAULTS } from './workloads/defaults';
 import { workloadResolver } from './workloads/resolve';
-import { withSidekiqPods, withWebserviceDeployments } from './workloads/deployments';
+import { checkPumaThreads, resolveWebservice } from './webservice/resolve';
+import { resolveSidekiq } from './sidekiq/resolve';
 import {
   GitLabPlatformInput, GitLabPlatformProps,
 } from './types';
@@ -27,11 +28,11 @@ import { propsCheck } from './validate';
 import { resolveUpgrade } from '../upgrades/resolve';
 import { resolveInClusterServices } from '../data-services/resolution';
 import { withInClusterServices } from '../data-services/wiring';
-import { resolveBackupStorage } from './object-storage/backups';
-import { resolveRegistryStorageExtras } from './registry-storage/resolve';
+import { resolveToolbox } from './toolbox/resolve';
+import { resolveMigrations } from './components/resolve';
 import { resolveMonitoring } from './monitoring/resolve';
-import { checkKedaTriggers, resolveKeda } from './keda/resolve';
-import { resolveSshd, resolveSshExposure } from './ssh/resolve';
+import { checkKedaTriggers } from './keda/resolve';
+import { resolveGitLabShell } from './gitlab-shell/resolve';
 import { resolveObjectStorage, resolveObjectStorageTargets } from './object-storage/resolve';
 
 /**
@@ -129,76 +130,27 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitalyWorkload: on(gy) ? workload('gitaly', gy, sized?.gitaly ?? COMPONENT_DEFAULTS.gitaly) : undefined,
     praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
   });
-  const registryWorkload = (o: NonNullable<NonNullable<GitLabPlatformProps['components']>['registry']>) => {
-    const w = workload('registry', o, COMPONENT_DEFAULTS.registry);
-    return { ...w, ...resolveRegistryStorageExtras(o, w, fail), ...(typeof o.storage === 'object' ? { storage: ref(o.storage, 'config') } : {}) };
-  };
-  if (on(rg) && !rg?.storage) {
-    fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
-      'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
-  }
-  // Puma refuses to boot when min threads exceed max threads.
-  if ((web?.puma?.threadsMin ?? 4) > (web?.puma?.threadsMax ?? 4)) {
-    fail('components.webservice.puma.threadsMin', web?.puma?.threadsMin, `at most threadsMax (${web?.puma?.threadsMax ?? 4})`, 'lower puma.threadsMin or raise puma.threadsMax');
-  }
+  const own = { workload, sized, ingress, namespace, fail };
+  requireRegistryStorage(rg, on(rg), fail);
+  checkPumaThreads(web, fail);
 
   const optional = resolveOptional(p, {
     hosts, ingressTls: ingress.tls, objectStorageEnabled: enabled, iamRoles, platformPlacement, toolboxOn: on(tb),
     workload, mergePlacement, fail,
   });
   const components = {
-    webservice: on(web) ? withWebserviceDeployments(web, {
-      ...workload('webservice', web, sized?.webservice ?? COMPONENT_DEFAULTS.webservice),
-      workerProcesses: web?.workerProcesses ?? sized?.webservice.workerProcesses ?? 2,
-      threadsMin: web?.puma?.threadsMin ?? 4,
-      threadsMax: web?.puma?.threadsMax ?? 4,
-      workerTimeout: web?.puma?.workerTimeout ?? 60,
-      workhorseResources: web?.workhorseResources ?? { requests: { cpu: '100m', memory: '100M' } },
-      shutdownBlackoutSeconds: web?.shutdownBlackoutSeconds ?? 10,
-      keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
-      monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
-    }, ingress, fail) : undefined,
-    sidekiq: on(sk) ? withSidekiqPods(sk, {
-      ...workload('sidekiq', sk, sized?.sidekiq ?? COMPONENT_DEFAULTS.sidekiq),
-      concurrency: sk?.concurrency ?? sized?.sidekiq.concurrency ?? 20,
-      timeout: sk?.timeout ?? 25,
-      queues: sk?.queues ?? [],
-      memoryKillerMaxRss: sk?.memoryKillerMaxRss ?? 2000000,
-      keda: resolveKeda('components.sidekiq', sk?.keda, sk?.autoscaling, fail),
-    }, fail) : undefined,
+    webservice: on(web) ? resolveWebservice(web, own) : undefined,
+    sidekiq: on(sk) ? resolveSidekiq(sk, own) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,
-    gitlabShell: on(sh) ? {
-      ...workload('gitlabShell', sh, COMPONENT_DEFAULTS.gitlabShell),
-      sshDaemon: sh?.sshDaemon ?? 'openssh',
-      sshd: resolveSshd(sh?.sshd, sh?.sshDaemon ?? 'openssh', fail),
-      serviceAnnotations: sh?.serviceAnnotations ?? {},
-      ...resolveSshExposure(sh, ingress, namespace, fail),
-      ...(sh?.nodePort !== undefined ? { nodePort: sh.nodePort } : {}),
-    } : undefined,
-    registry: on(rg) && rg?.storage ? {
-      ...registryWorkload(rg),
-      bucket: rg.bucket ?? 'registry',
-      tuning: resolveRegistryTuning(rg),
-    } : undefined,
+    gitlabShell: on(sh) ? resolveGitLabShell(sh, own) : undefined,
+    registry: on(rg) && rg?.storage ? resolveRegistry(rg, own) : undefined,
     kas: on(c.kas) ? workload('kas', c.kas, COMPONENT_DEFAULTS.kas) : undefined,
     gitlabExporter: on(c.gitlabExporter) ? workload('gitlabExporter', c.gitlabExporter, COMPONENT_DEFAULTS.gitlabExporter) : undefined,
-    toolbox: on(tb) ? {
-      ...workload('toolbox', tb, COMPONENT_DEFAULTS.toolbox),
-      backupS3cmdConfig: tb?.backupS3cmdConfig ? ref(tb.backupS3cmdConfig, 'config') : undefined,
-      backupStorage: resolveBackupStorage(tb, fail),
-      backups: optional.toolboxBackups,
-    } : undefined,
-    migrations: on(mg) ? {
-      resources: mg?.resources ?? { requests: { cpu: '250m', memory: '200Mi' } },
-      placement: mergePlacement(platformPlacement, mg?.placement),
-      activeDeadlineSeconds: mg?.activeDeadlineSeconds ?? 3600,
-      backoffLimit: mg?.backoffLimit ?? 6,
-      extraEnv: mg?.extraEnv ?? {},
-    } : undefined,
+    toolbox: on(tb) ? resolveToolbox(tb, optional.toolboxBackups, own) : undefined,
+    migrations: on(mg) ? resolveMigrations(mg, platformPlacement) : undefined,
     ...optional.components,
   };
-  if (!components.webservice && components.migrations === undefined && on(mg, true)) { /* nothing */ }
   checkKedaTriggers('components.webservice', components.webservice?.keda, components.webservice?.deployments ?? [], fail);
   checkKedaTriggers('components.sidekiq', components.sidekiq?.keda, components.sidekiq?.pods ?? [], fail);
 

@@ -3,9 +3,11 @@ import type { ResolvedInClusterServices } from '../data-services/resolved';
 import type { ResolvedImage } from './images/resolve';
 import type { ResolvedSecretRef } from './secrets/resolve';
 import type { SizeName } from './sizing/names';
-import type {
-  ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
-} from './workloads/deployments';
+import type { ResolvedWebservice } from './webservice/resolve';
+import type { ResolvedSidekiq } from './sidekiq/resolve';
+import type { ResolvedGitLabShell } from './gitlab-shell/resolve';
+import type { ResolvedToolbox } from './toolbox/resolve';
+import type { ResolvedMigrations } from './components/resolve';
 import type { ResolvedWorkload } from './workloads/resolve';
 import type { SingleKeySecretName } from './types';
 
@@ -14,25 +16,20 @@ export type {
   ResolvedSidekiqPod, ResolvedSidekiqSettings, ResolvedWebserviceDeployment, ResolvedWebserviceSettings,
 } from './workloads/deployments';
 export type { ResolvedAutoscaling, ResolvedWorkload } from './workloads/resolve';
-import type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedObjectStorage } from './object-storage/resolve';
 export type { ObjectStorageMode, ResolvedObjectStorage, ResolvedObjectStorageConnections } from './object-storage/resolve';
 export type { ResolvedBackupStorage } from './object-storage/backups';
 import type { ResolvedMonitoring } from './monitoring/resolve';
-import type { ResolvedKeda } from './keda/resolve';
 import type { ResolvedEmail } from './mail/resolve';
 import type { ResolvedGitLabPages } from './pages/resolve';
 import type { ResolvedSpamcheck } from './spamcheck/resolve';
-import type { ResolvedToolboxBackups } from './backups/resolve';
 import type { ResolvedLdap, ResolvedOmniauth } from './auth/resolve';
-import type { ResolvedRegistryStorageExtras } from './registry-storage/resolve';
-import type { ResolvedSshDaemonSettings, ResolvedSshExposure } from './ssh/resolve';
 import type { ResolvedPostgresConfig } from './postgres/resolve';
 import type { ResolvedRedisConfig } from './redis/resolve';
 import type { ResolvedHosts, ResolvedIngress } from './exposure/resolve';
 import type { ResolvedNetworkPolicies } from './network-policies/resolve';
 import type { CustomCaSource } from './types';
-import { Edition, ImageName, Placement, Resources, SharedSecretName } from './types';
+import { Edition, ImageName, SharedSecretName } from './types';
 
 /** The validated, fully defaulted model the components read. Nothing here is optional by accident. */
 
@@ -43,8 +40,8 @@ export type { ResolvedRedis, ResolvedRedisConfig } from './redis/resolve';
 import type { ResolvedRails } from './rails/resolve';
 export type { ResolvedRails } from './rails/resolve';
 import type { ResolvedGitaly, ResolvedPraefect, ResolvedRepositories } from './gitaly/resolved';
-import type { ResolvedRegistryTuning } from './registry/resolve';
-export type { ResolvedRegistryTuning } from './registry/resolve';
+import type { ResolvedRegistry } from './registry/resolve';
+export type { ResolvedRegistry, ResolvedRegistryTuning } from './registry/resolve';
 export type {
   RepositoryServer, ResolvedGitaly, ResolvedGitalyPersistence, ResolvedPraefect, ResolvedPraefectDatabase, ResolvedRepositories,
   ResolvedRepositoryStorage, ResolvedVirtualStorage,
@@ -54,64 +51,11 @@ export type { ResolvedSshExposure } from './ssh/resolve';
 export type { ResolvedNetworkPeer, ResolvedNetworkPolicies } from './network-policies/resolve';
 export type { ResolvedImage } from './images/resolve';
 export type { ResolvedSecretRef } from './secrets/resolve';
-
-export interface ResolvedWebservice extends ResolvedWorkload, ResolvedWebserviceSettings {
-  /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */
-  readonly keda?: ResolvedKeda;
-  /** gitlab.yml's `monitoring.ip_whitelist`. */
-  readonly monitoringWhitelist: readonly string[];
-  /** Every Deployment (at least one), each over the component-wide settings above. */
-  readonly deployments: readonly ResolvedWebserviceDeployment[];
-  /** The Deployment the other components call (`<release>-webservice-<name>`). */
-  readonly internalDeployment: string;
-}
-
-export interface ResolvedSidekiq extends ResolvedWorkload, ResolvedSidekiqSettings {
-  /** KEDA scaling of every Sidekiq Deployment, replacing their HPAs (`keda/resolve.ts`). */
-  readonly keda?: ResolvedKeda;
-  /** Every Sidekiq Deployment (at least one). */
-  readonly pods: readonly ResolvedSidekiqPod[];
-}
-
-export interface ResolvedGitLabShell extends ResolvedWorkload {
-  readonly sshDaemon: 'openssh' | 'gitlab-sshd';
-  /** The daemon's tuning (`ssh/resolve.ts`). */
-  readonly sshd: ResolvedSshDaemonSettings;
-  readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
-  readonly serviceAnnotations: Readonly<Record<string, string>>;
-  /** How SSH is exposed beyond the Service type. */
-  readonly expose: ResolvedSshExposure;
-  readonly loadBalancerSourceRanges: readonly string[];
-  /** Fixed node port (NodePort Services). */
-  readonly nodePort?: number;
-  /** LoadBalancer Services only. */
-  readonly loadBalancerIP?: string;
-  /** NodePort and LoadBalancer Services. @default Cluster */
-  readonly externalTrafficPolicy?: typeof import('./service/types').EXTERNAL_TRAFFIC_POLICIES[number];
-}
-
-export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
-  /** The driver Secret; absent with the ephemeral filesystem storage (`ephemeral`). */
-  readonly storage?: ResolvedSecretRef;
-  readonly bucket: string;
-  readonly tuning: ResolvedRegistryTuning;
-}
-
-export interface ResolvedToolbox extends ResolvedWorkload {
-  readonly backupS3cmdConfig?: ResolvedSecretRef;
-  /** The backup backend and its configuration Secret (`object-storage/backups.ts`). */
-  readonly backupStorage: ResolvedBackupStorage;
-  /** The backup CronJob; absent when scheduled backups are off. */
-  readonly backups?: ResolvedToolboxBackups;
-}
-
-export interface ResolvedMigrations {
-  readonly resources: Resources;
-  readonly placement: Placement;
-  readonly activeDeadlineSeconds: number;
-  readonly backoffLimit: number;
-  readonly extraEnv: Readonly<Record<string, string>>;
-}
+export type { ResolvedWebservice } from './webservice/resolve';
+export type { ResolvedSidekiq } from './sidekiq/resolve';
+export type { ResolvedGitLabShell } from './gitlab-shell/resolve';
+export type { ResolvedToolbox } from './toolbox/resolve';
+export type { ResolvedMigrations } from './components/resolve';
 
 /** A component is `undefined` when turned off. */
 export interface ResolvedComponents {

@@ -1,36 +1,35 @@
 import { editionCheck, imageOverrideCheck, imagesCheck } from './images/checks';
 import { SIZE_NAMES } from './sizing/names';
 import { optionalChecks } from './validate-optional';
-import { componentIngressFields, hostsProp, ingressProp } from './exposure/checks';
+import { hostsProp, ingressProp } from './exposure/checks';
 import { networkPoliciesProp } from './network-policies/checks';
 import { monitoringCheck } from './monitoring/validate';
-import { kedaCheck } from './keda/validate';
+import { webserviceCheck } from './webservice/checks';
 import { emailProp } from './mail/checks';
 import { ldapProp, omniauthProp } from './auth/checks';
-import { serviceExposureCheck } from './service/validate';
-import { registryStorageCheck, storageRedirectCheck } from './registry-storage/validate';
-import { sshdCheck, sshExposureFields } from './ssh/validate';
-import { registryTuningFields } from './registry/checks';
+import { sidekiqCheck } from './sidekiq/checks';
+import { gitlabShellCheck } from './gitlab-shell/checks';
+import { toolboxCheck } from './toolbox/checks';
+import { registryCheck } from './registry/checks';
 import { railsCheck } from './rails/checks';
 import { versionProblem } from './gitlab-version';
 import { upgradeCheck } from '../upgrades/validate';
 import { inClusterServicesCheck } from '../data-services/checks';
 import {
-  bool, Check, k8sName, list, num, obj, rule,
+  bool, Check, k8sName, list, obj, rule,
   secretRef, str,
 } from './schema';
 import {
-  annotationMap, bucketName, dnsLabel, labelMap, ownLabelMap, timeZone,
+  annotationMap, dnsLabel, labelMap, ownLabelMap, timeZone,
 } from './common/checks';
 import { objectStorageProp } from './object-storage/checks';
 import { customCAsCheck, secretKeysCheck, secretNamesCheck } from './secrets/checks';
-import { postgresOverrideCheck, postgresProp } from './postgres/checks';
+import { postgresProp } from './postgres/checks';
 import { redisProp } from './redis/checks';
 import { repositoryChecks } from './gitaly/checks';
 import { placementCheck } from './placement/checks';
-import {
-  pdbCheck, resourcesCheck, sidekiqPodsCheck, sidekiqQueues, webserviceDeploymentsCheck, workloadChecks,
-} from './workloads/checks';
+import { pdbCheck, resourcesCheck, workloadChecks } from './workloads/checks';
+import { gitlabExporterCheck, kasCheck, migrationsCheck } from './components/checks';
 
 /** Checks of the typed props, shape and values; cross-setting rules live in `resolve.ts`. */
 
@@ -39,9 +38,7 @@ const monitoring = monitoringCheck(labelMap);
 
 
 const { fields: workloadFields, noScaling } = workloadChecks(imageOverrideCheck);
-const componentIngress = () => obj(componentIngressFields(annotationMap));
-
-const bucket = () => bucketName();
+const workloads = { fields: workloadFields, noScaling };
 
 const optional = optionalChecks({ workload: workloadFields, placement: placementCheck, resources: resourcesCheck, annotations: annotationMap });
 
@@ -65,55 +62,16 @@ export const propsCheck: Check = obj({
   placement: placementCheck,
   serviceAccounts: bool(),
   components: obj({
-    webservice: obj({
-      ...workloadFields,
-      keda: kedaCheck,
-      workerProcesses: num({ min: 0, max: 64 }),
-      puma: obj({ threadsMin: num({ min: 1, max: 64 }), threadsMax: num({ min: 1, max: 64 }), workerTimeout: num({ min: 1 }) }),
-      workhorseResources: resourcesCheck,
-      shutdownBlackoutSeconds: num({ min: 0, max: 600 }),
-      postgres: postgresOverrideCheck,
-      ingress: componentIngress(),
-      service: serviceExposureCheck,
-      deployments: webserviceDeploymentsCheck,
-      internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
-      monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
-    }),
-    sidekiq: obj({
-      ...workloadFields,
-      keda: kedaCheck,
-      concurrency: num({ min: 1, max: 200 }),
-      timeout: num({ min: 1, max: 3600 }),
-      queues: sidekiqQueues,
-      memoryKillerMaxRss: num({ min: 0 }),
-      postgres: postgresOverrideCheck,
-      pods: sidekiqPodsCheck,
-    }),
+    webservice: webserviceCheck(workloads),
+    sidekiq: sidekiqCheck(workloads),
     ...repositoryChecks(workloadFields, pdbCheck),
-    gitlabShell: obj({
-      ...workloadFields,
-      sshDaemon: str({ oneOf: ['openssh', 'gitlab-sshd'] }),
-      sshd: sshdCheck,
-      serviceType: str({ oneOf: ['ClusterIP', 'LoadBalancer', 'NodePort'] }),
-      serviceAnnotations: annotationMap(),
-      ...sshExposureFields,
-      nodePort: num({ min: 30000, max: 32767 }),
-    }),
-    registry: obj({ ...workloadFields, storage: registryStorageCheck, bucket: bucket(), ingress: componentIngress(), ...registryTuningFields,
-      service: serviceExposureCheck, storageRedirect: storageRedirectCheck, metrics: bool() }),
-    kas: obj({ ...workloadFields, ingress: componentIngress(), service: serviceExposureCheck }),
-    gitlabExporter: obj({ ...noScaling, postgres: postgresOverrideCheck }),
-    toolbox: obj({
-      ...noScaling, backupS3cmdConfig: secretRef('s3cmd-config'), postgres: postgresOverrideCheck, backups: optional.toolboxBackups,
-      backupBackend: str({ oneOf: ['s3', 'gcs', 'azure'] }), backupConfig: secretRef('gcs-backup-key'),
-      backupGcpProject: str({ pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, allowed: 'a Google Cloud project ID', fix: 'copy the project ID from the Google Cloud console' }),
-    }),
+    gitlabShell: gitlabShellCheck(workloads),
+    registry: registryCheck(workloads),
+    kas: kasCheck(workloads),
+    gitlabExporter: gitlabExporterCheck(workloads),
+    toolbox: toolboxCheck(workloads, optional.toolboxBackups),
     ...optional.components,
-    migrations: obj({
-      enabled: bool(), resources: resourcesCheck, placement: placementCheck,
-      activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }), extraEnv: workloadFields.extraEnv,
-      postgres: postgresOverrideCheck,
-    }),
+    migrations: migrationsCheck(workloads),
   }),
   secretNames: secretNamesCheck,
   customCAs: customCAsCheck,

@@ -1,14 +1,15 @@
 import { show } from '../config/errors';
-import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
+import { readWebservice } from '../config/webservice/values';
 import { readAlb } from '../config/exposure/ingress-values';
 import { readAffinity } from '../config/placement/values';
 import { PropsBuilder } from './builder';
-import { judgeEntryKey } from './keys/judge';
+import { readSidekiqPods } from '../config/sidekiq/values';
 import { isChartDefault } from './keys/lookup';
 import { optionalComponentsOn } from './optional';
 import { readCustomCAs, readGlobalSecrets } from '../config/secrets/values';
 import { isMap, ValuesReader } from './reader';
 import { readRegistryTuning } from '../config/registry/values';
+import { COMPONENT_VALUES_PATHS } from '../config/components/names';
 
 /**
  * The keys production values files set on every component and platform-wide, beyond scaling and placement:
@@ -76,18 +77,18 @@ interface Component {
 }
 
 const COMPONENTS: readonly Component[] = [
-  { key: 'webservice', path: 'gitlab.webservice', ingress: true },
-  { key: 'sidekiq', path: 'gitlab.sidekiq' },
-  { key: 'gitlabShell', path: 'gitlab.gitlab-shell' },
-  { key: 'kas', path: 'gitlab.kas', ingress: true, uid: 65532 },
-  { key: 'registry', path: 'registry', ingress: true },
-  { key: 'gitaly', path: 'gitlab.gitaly', deployment: false },
-  { key: 'praefect', path: 'gitlab.praefect', deployment: false },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter' },
-  { key: 'toolbox', path: 'gitlab.toolbox' },
-  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', ingress: true },
-  { key: 'mailroom', path: 'gitlab.mailroom' },
-  { key: 'spamcheck', path: 'gitlab.spamcheck' },
+  { key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, ingress: true },
+  { key: 'sidekiq', path: COMPONENT_VALUES_PATHS.sidekiq },
+  { key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell },
+  { key: 'kas', path: COMPONENT_VALUES_PATHS.kas, ingress: true, uid: 65532 },
+  { key: 'registry', path: COMPONENT_VALUES_PATHS.registry, ingress: true },
+  { key: 'gitaly', path: COMPONENT_VALUES_PATHS.gitaly, deployment: false },
+  { key: 'praefect', path: COMPONENT_VALUES_PATHS.praefect, deployment: false },
+  { key: 'gitlabExporter', path: COMPONENT_VALUES_PATHS.gitlabExporter },
+  { key: 'toolbox', path: COMPONENT_VALUES_PATHS.toolbox },
+  { key: 'gitlabPages', path: COMPONENT_VALUES_PATHS.gitlabPages, ingress: true },
+  { key: 'mailroom', path: COMPONENT_VALUES_PATHS.mailroom },
+  { key: 'spamcheck', path: COMPONENT_VALUES_PATHS.spamcheck },
 ];
 
 /** Whether a component runs with these values (the readers before reported every key of an off component). */
@@ -114,7 +115,7 @@ function readPlatform(b: PropsBuilder): void {
   readAffinity(b, 'global', 'placement');
 }
 
-const stringify = (value: unknown): unknown => {
+export const stringify = (value: unknown): unknown => {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringify(x)]));
   return value;
@@ -190,7 +191,7 @@ function readServiceAccount(b: PropsBuilder, from: string, to: string): void {
 }
 
 /** A Kubernetes Deployment `strategy` as the chart takes it. */
-function readStrategy(b: PropsBuilder, from: string, to: string): void {
+export function readStrategy(b: PropsBuilder, from: string, to: string): void {
   const v = b.values;
   const type = v.string(`${from}.type`);
   const surge = v.get(`${from}.rollingUpdate.maxSurge`);
@@ -240,7 +241,7 @@ function readSecurityContexts(v: ValuesReader, from: string, uid: number): void 
 }
 
 /** `<component>.ingress`: on/off, annotations, its own TLS Secret and the NGINX proxy knobs. */
-function readComponentIngress(b: PropsBuilder, from: string, to: string): void {
+export function readComponentIngress(b: PropsBuilder, from: string, to: string): void {
   const v = b.values;
   b.boolean(`${from}.enabled`, `${to}.enabled`);
   b.raw(`${from}.annotations`, `${to}.annotations`, stringify);
@@ -256,132 +257,4 @@ function readComponentIngress(b: PropsBuilder, from: string, to: string): void {
   if (body !== undefined) b.set(`${to}.proxyBodySize`, String(body), `${from}.proxyBodySize`);
   b.number(`${from}.proxyReadTimeout`, `${to}.proxyReadTimeout`);
   b.number(`${from}.proxyConnectTimeout`, `${to}.proxyConnectTimeout`);
-}
-
-/** `gitlab.webservice`: Workhorse's resources, shutdown and worker timeout, `deployments`, `global.workhorse.serviceName`. */
-function readWebservice(b: PropsBuilder): void {
-  const v = b.values;
-  const from = 'gitlab.webservice';
-  const to = 'components.webservice';
-  b.raw(`${from}.workhorse.resources`, `${to}.workhorseResources`, stringify);
-  b.number(`${from}.shutdown.blackoutSeconds`, `${to}.shutdownBlackoutSeconds`);
-  // The chart keeps Puma's worker timeout under global (Rails' request limit follows it).
-  b.number('global.webservice.workerTimeout', `${to}.puma.workerTimeout`);
-  // The chart's default ingress path; any other one belongs to a Deployment of `deployments`.
-  fixedValue(v, `${from}.ingress.path`, '/', 'the default Deployment serves "/"; give other paths their own Deployment under deployments');
-
-  const service = v.string('global.workhorse.serviceName');
-  if (service !== undefined) {
-    const name = service.replace(/^webservice-/, '');
-    if (name === service) v.problem('global.workhorse.serviceName', service, '"webservice-<deployment>", the Service of one webservice Deployment', 'write e.g. webservice-default');
-    else b.set(`${to}.internalDeployment`, name, 'global.workhorse.serviceName');
-  }
-
-  // Peeked, not read: each key of each Deployment is read below, so the ones not taken are reported.
-  const deployments = v.peek(`${from}.deployments`);
-  if (deployments === undefined) return;
-  if (!isMap(deployments)) {
-    v.problem(`${from}.deployments`, v.get(`${from}.deployments`), 'a mapping of Deployment names to their settings', 'write e.g. deployments: { default: { ingress: { path: / } } }');
-    return;
-  }
-  b.set(`${to}.deployments`, {}, `${from}.deployments`);
-  for (const [name, d] of Object.entries(deployments)) {
-    const at = `${from}.deployments.${name}`;
-    const into = `${to}.deployments.${name}`;
-    b.set(into, {}, at);
-    if (!isMap(d)) {
-      if (d !== null) v.problem(at, v.get(at), 'a mapping of the Deployment\'s settings', 'write e.g. { ingress: { path: /api } }');
-      continue;
-    }
-    const path = v.get(`${at}.ingress.path`);
-    if (path !== undefined) b.set(`${into}.ingress.path`, path, `${at}.ingress.path`);
-    readComponentIngress(b, `${at}.ingress`, `${into}.ingress`);
-    fixedValue(v, `${at}.ingress.pathType`, 'Prefix', 'gitlab-iac writes Prefix paths');
-    b.number(`${at}.workerProcesses`, `${into}.workerProcesses`);
-    b.number(`${at}.puma.threads.min`, `${into}.puma.threadsMin`);
-    b.number(`${at}.puma.threads.max`, `${into}.puma.threadsMax`);
-    b.number(`${at}.shutdown.blackoutSeconds`, `${into}.shutdownBlackoutSeconds`);
-    b.raw(`${at}.resources`, `${into}.resources`, stringify);
-    b.raw(`${at}.workhorse.resources`, `${into}.workhorseResources`, stringify);
-    b.raw(`${at}.extraEnv`, `${into}.extraEnv`, stringify);
-    b.raw(`${at}.nodeSelector`, `${into}.placement.nodeSelector`);
-    b.raw(`${at}.tolerations`, `${into}.placement.tolerations`);
-    b.string(`${at}.priorityClassName`, `${into}.placement.priorityClassName`);
-    b.raw(`${at}.pod.labels`, `${into}.podLabels`, stringify);
-    b.raw(`${at}.pod.annotations`, `${into}.podAnnotations`, stringify);
-    b.raw(`${at}.pdb.maxUnavailable`, `${into}.podDisruptionBudget.maxUnavailable`);
-    b.number(`${at}.deployment.terminationGracePeriodSeconds`, `${into}.terminationGracePeriodSeconds`);
-    readStrategy(b, `${at}.deployment.strategy`, `${into}.deploymentStrategy`);
-    readHpa(b, `${at}.hpa`, `${into}.autoscaling`, { type: 'AverageValue', averageValue: '1' });
-  }
-}
-
-/** `hpa.{minReplicas,maxReplicas,cpu,memory,behavior}` of one Deployment. */
-function readHpa(b: PropsBuilder, from: string, to: string, cpu: TargetDefault): void {
-  b.number(`${from}.minReplicas`, `${to}.minReplicas`);
-  b.number(`${from}.maxReplicas`, `${to}.maxReplicas`);
-  readTarget(b, `${from}.cpu`, `${to}.cpu`, cpu);
-  readTarget(b, `${from}.memory`, `${to}.memory`, { type: 'Utilization' });
-  b.number(`${from}.behavior.scaleDown.stabilizationWindowSeconds`, `${to}.scaleDownStabilizationSeconds`);
-}
-
-/** The chart's defaults of a pod's memory killer, accepted as written (gitlab-iac sets them). */
-const MEMORY_KILLER_FIXED: Readonly<Record<string, number | boolean>> = { checkInterval: 3, graceTime: 900, shutdownWait: 30, daemonMode: true };
-
-/**
- * `gitlab.sidekiq.queues` and `gitlab.sidekiq.pods`: one Deployment per pod, its own queues (a comma-separated
- * string, as in the chart), concurrency, scaling, resources and placement. Each pod entry is read like a values
- * file of its own, so that a key gitlab-iac does not read is reported at its place in the list.
- */
-function readSidekiqPods(b: PropsBuilder): void {
-  const v = b.values;
-  const from = 'gitlab.sidekiq';
-  const queues = v.get(`${from}.queues`);
-  if (queues !== undefined) b.set('components.sidekiq.queues', splitQueues(queues), `${from}.queues`);
-  for (const [key, fixed] of Object.entries(MEMORY_KILLER_FIXED)) fixedValue(v, `${from}.memoryKiller.${key}`, fixed, 'gitlab-iac sets this memory killer setting');
-
-  const pods = v.list(`${from}.pods`);
-  if (!pods?.length) return;
-  const out = pods.map((pod, i) => {
-    const at = `${from}.pods[${i}]`;
-    if (!isMap(pod)) {
-      v.problem(at, pod, 'a mapping with at least a name', 'write e.g. { name: urgent, queues: "post_receive,pipeline_default" }');
-      return {};
-    }
-    const sub = new PropsBuilder(new ValuesReader(pod));
-    const sv = sub.values;
-    sub.string('name', 'name');
-    const q = sv.get('queues');
-    if (q !== undefined) sub.set('queues', splitQueues(q));
-    sub.number('concurrency', 'concurrency');
-    sub.number('timeout', 'timeout');
-    sub.number('memoryKiller.maxRss', 'memoryKillerMaxRss');
-    for (const [key, fixed] of Object.entries(MEMORY_KILLER_FIXED)) fixedValue(sv, `memoryKiller.${key}`, fixed, 'gitlab-iac sets this memory killer setting');
-    sub.number('minReplicas', 'autoscaling.minReplicas');
-    sub.number('maxReplicas', 'autoscaling.maxReplicas');
-    readTarget(sub, 'hpa.cpu', 'autoscaling.cpu', { type: 'AverageValue', averageValue: '350m' });
-    readTarget(sub, 'hpa.memory', 'autoscaling.memory', { type: 'Utilization' });
-    sub.number('hpa.behavior.scaleDown.stabilizationWindowSeconds', 'autoscaling.scaleDownStabilizationSeconds');
-    sub.raw('resources', 'resources', stringify);
-    sub.raw('nodeSelector', 'placement.nodeSelector');
-    sub.raw('tolerations', 'placement.tolerations');
-    sub.string('priorityClassName', 'placement.priorityClassName');
-    sub.raw('podLabels', 'podLabels', stringify);
-    sub.raw('extraEnv', 'extraEnv', stringify);
-    sub.raw('maxUnavailable', 'podDisruptionBudget.maxUnavailable');
-    sub.number('terminationGracePeriodSeconds', 'terminationGracePeriodSeconds');
-    readStrategy(sub, 'strategy', 'deploymentStrategy');
-    // Report what the entry sets but gitlab-iac does not read, at its place in the list.
-    for (const [path, value] of sv.unread()) judgeEntryKey(v, `${at}.${path}`, `${from}.${path}`, value, 'gitlab.sidekiq.pods');
-    for (const issue of [...sv.noEffects]) v.noEffects.push({ ...issue, path: `${at}.${issue.path}` });
-    for (const issue of sv.problems) v.problems.push({ ...issue, path: `${at}.${issue.path}` });
-    return sub.props;
-  });
-  b.set('components.sidekiq.pods', out, `${from}.pods`);
-}
-
-/** The chart's queues: a comma-separated string (a list is accepted too). */
-function splitQueues(q: unknown): unknown {
-  if (typeof q === 'string') return q.split(',').map((s) => s.trim()).filter(Boolean);
-  return q;
 }

@@ -3,7 +3,7 @@ import { resolveConfig } from '../config/resolve';
 import { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
 import { readCommon } from './common';
-import { COMPONENTS_WITH_ACCOUNTS, readComponents } from './components';
+import { COMPONENTS_WITH_ACCOUNTS, readComponents } from '../config/components/values';
 import { readAppConfig } from '../config/rails/values';
 import { readRailsExtras } from './rails-extras';
 import { readBundledServices } from './bundled-services';

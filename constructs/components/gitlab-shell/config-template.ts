@@ -1,5 +1,6 @@
 import { raw, templateYaml } from '../../lib/erb';
 import type { ResolvedSshDaemonSettings } from '../../config/ssh/resolve';
+import type { SshDaemon } from '../../config/gitlab-shell/names';
 import { copySecretsScript } from '../../lib/volumes';
 
 /** Where the gitlab-shell image reads its templates, secrets and host keys (the CNG image's layout). */
@@ -15,7 +16,7 @@ export const SSH_CONTAINER_PORT = 2222;
 export const SSHD_WEB_PORT = 9122;
 
 export interface ShellTemplateOptions {
-  readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+  readonly sshDaemon: SshDaemon;
   /** Rails internal API through Workhorse, e.g. `http://<web>:8181`. */
   readonly gitlabUrl: string;
   /** The pod's grace period; gitlab-sshd drains connections for 5 seconds less. */

@@ -4,6 +4,7 @@ import { handle, requiredHandle } from '../../lib/handles';
 import { Construct } from 'constructs';
 import { isMonitored } from '../monitoring/monitors';
 import { ResolvedConfig } from '../../config/resolved';
+import type { SshDaemon } from '../../config/gitlab-shell/names';
 import { configFiles } from '../../lib/config-map';
 import { PlatformEndpoints } from '../../lib/endpoints';
 import { envList, GODEBUG } from '../../lib/env';
@@ -56,7 +57,7 @@ export class GitLabShell extends Construct {
   /** The port the SSH daemon listens on in the pod. */
   readonly containerPort = SSH_CONTAINER_PORT;
   /** The daemon in use. */
-  readonly sshDaemon: 'openssh' | 'gitlab-sshd';
+  readonly sshDaemon: SshDaemon;
 
   /** The Deployment: add an annotation (`deployment.metadata.addAnnotation(k, v)`) or a checked patch (`strictJsonPatch`). */
   readonly deployment: k8s.KubeDeployment;

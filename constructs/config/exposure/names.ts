@@ -1,3 +1,5 @@
+import { COMPONENT_VALUES_PATHS } from '../components/names';
+
 /**
  * The lists of names the exposure settings (hosts, `ingress`, per-component Ingress options) are built from, each
  * written once: the props types, the checks, the resolution and the values import derive from these arrays.
@@ -21,10 +23,10 @@ export type WebHost = typeof WEB_HOSTS[number];
  * one), where the chart keeps its values, and the chart's default Gateway listener of its route.
  */
 export const WEB_HOST_COMPONENTS = {
-  gitlab: { key: 'webservice', path: 'gitlab.webservice', section: 'gitlab-web' },
-  registry: { key: 'registry', path: 'registry', section: 'registry-web' },
-  kas: { key: 'kas', path: 'gitlab.kas', section: 'kas-web' },
-  pages: { key: 'gitlabPages', path: 'gitlab.gitlab-pages', section: 'pages-web' },
+  gitlab: { key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, section: 'gitlab-web' },
+  registry: { key: 'registry', path: COMPONENT_VALUES_PATHS.registry, section: 'registry-web' },
+  kas: { key: 'kas', path: COMPONENT_VALUES_PATHS.kas, section: 'kas-web' },
+  pages: { key: 'gitlabPages', path: COMPONENT_VALUES_PATHS.gitlabPages, section: 'pages-web' },
 } as const satisfies Readonly<Record<WebHost, { key: string; path: string; section: string }>>;
 
 /** The NGINX annotation of each proxy knob of a component's Ingress (`components.<name>.ingress.<knob>`). */

@@ -1,5 +1,5 @@
 import type { PropsBuilder } from '../../values/builder';
-import { readField } from '../../values/components';
+import { readField } from '../components/values';
 import { isMap, ValuesReader } from '../../values/reader';
 
 /** The values import of `components.gitaly` and `components.praefect`: the chart's Gitaly topology keys. */

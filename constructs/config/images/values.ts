@@ -3,6 +3,7 @@ import { CHART_DEFAULTS } from '../../values/keys/lookup';
 import { isMap } from '../../values/reader';
 import { catalogImages, DEFAULT_VERSION } from './catalog';
 import { IMAGE_KEYS } from './names';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * The chart's image values as `images`, `imagePullSecrets` and `components.<name>.initImage` props. The keys read
@@ -15,18 +16,9 @@ const FIELDS = ['repository', 'tag', 'pullPolicy', 'digest'] as const;
  * `<component>.init.image`: the image of the component's configure init container (the chart merges it over
  * `global.gitlabBase.image`), for the components whose pods have one.
  */
-export const INIT_IMAGE_KEYS = [
-  { key: 'gitlab.webservice', component: 'webservice' },
-  { key: 'gitlab.sidekiq', component: 'sidekiq' },
-  { key: 'gitlab.toolbox', component: 'toolbox' },
-  { key: 'gitlab.gitaly', component: 'gitaly' },
-  { key: 'gitlab.praefect', component: 'praefect' },
-  { key: 'gitlab.gitlab-shell', component: 'gitlabShell' },
-  { key: 'registry', component: 'registry' },
-  { key: 'gitlab.gitlab-exporter', component: 'gitlabExporter' },
-  { key: 'gitlab.gitlab-pages', component: 'gitlabPages' },
-  { key: 'gitlab.mailroom', component: 'mailroom' },
-] as const;
+export const INIT_IMAGE_KEYS = ([
+  'webservice', 'sidekiq', 'toolbox', 'gitaly', 'praefect', 'gitlabShell', 'registry', 'gitlabExporter', 'gitlabPages', 'mailroom',
+] as const).map((component) => ({ key: COMPONENT_VALUES_PATHS[component], component }));
 
 /** Reads the image keys into `images.*`; two keys naming one image (toolbox and migrations) must agree. */
 export function readImages(b: PropsBuilder): void {

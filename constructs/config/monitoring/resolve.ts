@@ -24,7 +24,7 @@ export interface MonitoringContext {
   /** Components that are on (workhorse runs with webservice). */
   readonly on: Readonly<Record<MonitoredComponent, boolean>>;
   /** gitlab-shell's daemon: only gitlab-sshd serves metrics. */
-  readonly sshDaemon?: 'openssh' | 'gitlab-sshd';
+  readonly sshDaemon?: import('../gitlab-shell/names').SshDaemon;
   readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
 }
 

@@ -1,12 +1,11 @@
 import type { PropsBuilder } from '../../values/builder';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /** The chart's per-component `networkpolicy` switches as `networkPolicies` props. */
 
 /** The components whose chart has a `networkpolicy` block. */
-const WITH_NETWORK_POLICY = [
-  ['webservice', 'gitlab.webservice'], ['sidekiq', 'gitlab.sidekiq'], ['kas', 'gitlab.kas'], ['gitlabShell', 'gitlab.gitlab-shell'],
-  ['registry', 'registry'], ['gitlabPages', 'gitlab.gitlab-pages'], ['mailroom', 'gitlab.mailroom'],
-] as const;
+const WITH_NETWORK_POLICY = (['webservice', 'sidekiq', 'kas', 'gitlabShell', 'registry', 'gitlabPages', 'mailroom'] as const)
+  .map((key) => [key, COMPONENT_VALUES_PATHS[key]] as const);
 
 /**
  * `<component>.networkpolicy`: gitlab-iac writes the policies itself, for every component, from the flows the

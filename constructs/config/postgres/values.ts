@@ -1,5 +1,6 @@
 import type { PropsBuilder } from '../../values/builder';
 import { POSTGRES_CLIENTS, PostgresClient } from './names';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * The chart's PostgreSQL values (`global.psql`, `gitlab.<component>.psql`) as `postgres` props. The keys read here
@@ -24,10 +25,7 @@ const DISCOVER_KEYS = [
 ] as const;
 
 /** Where the chart reads each client component's own `psql`. */
-const CLIENT_VALUES_PATHS: Readonly<Record<PostgresClient, string>> = {
-  webservice: 'gitlab.webservice', sidekiq: 'gitlab.sidekiq', toolbox: 'gitlab.toolbox', migrations: 'gitlab.migrations',
-  gitlabExporter: 'gitlab.gitlab-exporter',
-};
+const CLIENT_VALUES_PATHS: Readonly<Record<PostgresClient, string>> = COMPONENT_VALUES_PATHS;
 
 /** Where to set a required PostgreSQL setting in values when the file lacks it entirely. */
 export const POSTGRES_MISSING: Readonly<Record<string, { path: string; fix: string }>> = {

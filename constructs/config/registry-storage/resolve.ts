@@ -1,4 +1,4 @@
-import type { RegistryOptions } from '../types-components';
+import type { RegistryOptions } from '../registry/types';
 import type { ResolvedWorkload } from '../resolved';
 import { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './types';
 

@@ -1,8 +1,14 @@
 import { bool, Check, list, num, obj, str } from '../schema';
-import { templateText } from '../common/checks';
+import { bucketName, templateText } from '../common/checks';
+import { registryStorageCheck, storageRedirectCheck } from '../registry-storage/validate';
+import { serviceExposureCheck } from '../service/validate';
+import { componentIngress, WorkloadFieldChecks } from '../components/checks';
 import { REGISTRY_ACCESS_LOG_FORMATTERS, REGISTRY_LOG_FORMATTERS, REGISTRY_LOG_LEVELS } from './names';
 
-/** Checks of the registry's tuning settings (`types.ts`); the chart's defaults are applied in `resolve.ts`. */
+/**
+ * Checks of `components.registry` (`types.ts`): its tuning settings, and the component with its storage and
+ * exposure; the chart's defaults are applied in `resolve.ts`.
+ */
 
 const duration = () => str({ pattern: /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/, allowed: 'a Go duration such as "24h" or "10s"', fix: 'write a number with a unit: s, m or h' });
 
@@ -27,3 +33,9 @@ export const registryTuningFields: Readonly<Record<string, Check>> = {
     }),
   }),
 };
+
+/** `components.registry`: the workload, its storage driver Secret, bucket, exposure and tuning. */
+export const registryCheck = ({ fields }: WorkloadFieldChecks): Check => obj({
+  ...fields, storage: registryStorageCheck, bucket: bucketName(), ingress: componentIngress(), ...registryTuningFields,
+  service: serviceExposureCheck, storageRedirect: storageRedirectCheck, metrics: bool(),
+});

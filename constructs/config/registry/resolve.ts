@@ -1,8 +1,45 @@
 import type { RegistryOptions } from '../types';
+import type { ResolvedSecretRef } from '../secrets/resolve';
+import { ref } from '../secrets/resolve';
+import type { ResolvedRegistryStorageExtras } from '../registry-storage/resolve';
+import { resolveRegistryStorageExtras } from '../registry-storage/resolve';
+import { COMPONENT_DEFAULTS } from '../workloads/defaults';
+import type { ResolvedWorkload } from '../workloads/resolve';
+import type { ComponentContext } from '../components/resolve';
 import type { RegistryLogLevel } from './names';
 import type { RegistryLogOptions } from './types';
 
-/** The registry's tuning, resolved: its model (re-exported by `resolved.ts`) and the chart's defaults. */
+/**
+ * The registry resolved: the component (its storage from `registry-storage/`) and its tuning, the chart's
+ * defaults applied, with their models (re-exported by `resolved.ts`).
+ */
+
+type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+
+export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
+  /** The driver Secret; absent with the ephemeral filesystem storage (`ephemeral`). */
+  readonly storage?: ResolvedSecretRef;
+  readonly bucket: string;
+  readonly tuning: ResolvedRegistryTuning;
+}
+
+/** A running registry needs its storage driver Secret (or the ephemeral filesystem storage). */
+export function requireRegistryStorage(rg: RegistryOptions | undefined, on: boolean, fail: Fail): void {
+  if (on && !rg?.storage) {
+    fail('components.registry.storage', undefined, 'a Secret with the registry storage driver YAML (e.g. s3:)',
+      'set components.registry.storage: { name: registry-storage, key: config }, or components.registry.enabled: false');
+  }
+}
+
+/** The registry component: the workload, its storage, the toolbox's bucket name and the tuning. */
+export function resolveRegistry(rg: RegistryOptions, { workload, fail }: ComponentContext): ResolvedRegistry {
+  const w = workload('registry', rg, COMPONENT_DEFAULTS.registry);
+  return {
+    ...w, ...resolveRegistryStorageExtras(rg, w, fail), ...(typeof rg.storage === 'object' ? { storage: ref(rg.storage, 'config') } : {}),
+    bucket: rg.bucket ?? 'registry',
+    tuning: resolveRegistryTuning(rg),
+  };
+}
 
 /** The registry's `config.yml` settings beyond storage and auth, the chart's defaults applied. */
 export interface ResolvedRegistryTuning {

@@ -1,4 +1,8 @@
 import type { RegistryAccessLogFormatter, RegistryLogFormatter, RegistryLogLevel } from './names';
+import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from '../registry-storage/types';
+import type { ComponentIngressOptions } from '../exposure/types';
+import type { ServiceExposure } from '../service/types';
+import type { SecretRef, WorkloadOptions } from '../types';
 
 /**
  * The registry's tuning beyond storage and auth (`config.yml`): what a user writes under
@@ -55,4 +59,32 @@ export interface RegistryValidation {
     /** Regular expressions of the foreign-layer URLs allowed and denied. @default none */
     readonly urls?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
   };
+}
+
+/** What a user writes under `components.registry`: its storage (`registry-storage/`), exposure and tuning (above). */
+export interface RegistryOptions extends WorkloadOptions {
+  /**
+   * Storage driver configuration Secret (YAML with a top-level driver key such as `s3:`), or `'emptyDir'`: the
+   * chart's filesystem storage in the pod, lost whenever the pod restarts (one replica; evaluation only).
+   * @default none: required (key `config`)
+   */
+  readonly storage?: SecretRef | typeof REGISTRY_EPHEMERAL_STORAGE;
+  /** Whether layer downloads are redirected to the bucket (the chart's `storage.redirect`). @default redirected */
+  readonly storageRedirect?: RegistryStorageRedirect;
+  /** Serve Prometheus metrics on the debug port 5001 (the chart's `registry.metrics.enabled`). @default false, true while monitored */
+  readonly metrics?: boolean;
+  /** Bucket name given to the toolbox for backups. @default registry (the chart's default) */
+  readonly bucket?: string;
+  /** Ingress settings of the registry host (over the platform-wide `ingress`). @default `ingress`'s */
+  readonly ingress?: ComponentIngressOptions;
+  /** The registry's Service (main port: 5000). @default ClusterIP */
+  readonly service?: ServiceExposure;
+  /** Storage maintenance. @default read-write; unfinished uploads purged after 168h, checked every 24h */
+  readonly maintenance?: RegistryMaintenance;
+  /** Periodic storage-driver health check. @default off */
+  readonly storageHealthCheck?: RegistryStorageHealthCheck;
+  /** Logging. @default level info */
+  readonly log?: RegistryLogOptions;
+  /** Manifest validation. @default disabled */
+  readonly validation?: RegistryValidation;
 }

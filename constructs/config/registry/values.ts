@@ -1,7 +1,21 @@
 import type { PropsBuilder } from '../../values/builder';
 import type { ValuesReader } from '../../values/reader';
 
-/** The values import of the registry's tuning: the chart's `registry.*` keys into `components.registry`. */
+/**
+ * The values import of the registry: the chart's `registry.*` keys into `components.registry` (its storage Secret
+ * and redirect, bucket name and tuning); its on/off switches, scaling and placement are read in `components/values.ts`.
+ */
+
+/** `registry.storage.{secret,key,redirect}` and `global.registry.bucket`. */
+export function readRegistryOptions(b: PropsBuilder, path: string, to: string): void {
+  b.string(`${path}.storage.secret`, `${to}.storage.name`);
+  b.string(`${path}.storage.key`, `${to}.storage.key`);
+  b.string('global.registry.bucket', `${to}.bucket`);
+  // No driver Secret: readBundledServices gives the registry the chart's MinIO (Garage) or its filesystem storage.
+  const redirect = `${path}.storage.redirect`;
+  b.boolean(`${redirect}.disable`, `${to}.storageRedirect.disable`);
+  b.raw(`${redirect}.exceptions`, `${to}.storageRedirect.exceptions`, (x) => (Array.isArray(x) && x.length === 0 ? undefined : x));
+}
 
 /** Refuses a key set to anything but `allowed`. */
 type FixedValue = (v: ValuesReader, path: string, allowed: unknown, why: string) => void;

@@ -3,6 +3,7 @@ import type { GitLabShellOptions } from '../types';
 import { resolveGatewayRef, ResolvedGatewayRef, ResolvedIngress } from '../exposure/resolve';
 import type { LOAD_BALANCER_SCHEMES } from '../exposure/names';
 import type { SshDaemonSettings } from './types';
+import type { SshDaemon } from '../gitlab-shell/names';
 
 /* SSH resolved: the daemon's tuning, and how SSH is reached from outside (Service type, AWS NLB, Gateway TCPRoute). */
 
@@ -22,7 +23,7 @@ type Fail = (path: string, value: unknown, allowed: string, fix: string) => void
 const ALGORITHMS = ['ciphers', 'kexAlgorithms', 'macs', 'publicKeyAlgorithms'] as const;
 
 /** Algorithm lists only reach gitlab-sshd (the chart writes them into its config, not into OpenSSH's). */
-export function resolveSshd(s: SshDaemonSettings | undefined, daemon: 'openssh' | 'gitlab-sshd', fail: Fail): ResolvedSshDaemonSettings {
+export function resolveSshd(s: SshDaemonSettings | undefined, daemon: SshDaemon, fail: Fail): ResolvedSshDaemonSettings {
   if (daemon === 'openssh') {
     for (const a of ALGORITHMS) {
       if (s?.[a]) {

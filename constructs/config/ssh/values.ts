@@ -1,4 +1,5 @@
 import type { PropsBuilder } from '../../values/builder';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * The chart's SSH exposure values (`gitlab.gitlab-shell.service`) as `components.gitlabShell` props. The SSH
@@ -6,7 +7,7 @@ import type { PropsBuilder } from '../../values/builder';
  */
 
 /** gitlab-shell: its typed key, its chart values and the chart's default Gateway listener of its TCPRoute. */
-export const SHELL_VALUES = { key: 'gitlabShell', path: 'gitlab.gitlab-shell', section: 'gitlab-ssh' } as const;
+export const SHELL_VALUES = { key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell, section: 'gitlab-ssh' } as const;
 
 /** The chart's fixed SSH Service settings: accepted at these values. */
 const SHELL_SERVICE_FIXED: Readonly<Record<string, unknown>> = { name: 'gitlab-shell', internalPort: 2222 };

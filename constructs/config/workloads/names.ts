@@ -11,7 +11,7 @@ export type DeploymentStrategyType = typeof DEPLOYMENT_STRATEGY_TYPES[number];
 export const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'] as const;
 export type ResourceName = typeof RESOURCE_NAMES[number];
 
-/** The per-component keys of the chart's values every workload component may have (`values/components.ts` reads them). */
+/** The per-component keys of the chart's values every workload component may have (`components/values.ts` reads them). */
 export const WORKLOAD_VALUES_FIELDS = ['resources', 'nodeSelector', 'tolerations', 'priorityClassName', 'podLabels', 'extraEnv', 'maxUnavailable'] as const;
 export type WorkloadValuesField = typeof WORKLOAD_VALUES_FIELDS[number];
 

@@ -2,26 +2,27 @@ import { parse } from 'yaml';
 import type { PropsBuilder } from '../../values/builder';
 import { OPTIONAL_COMPONENTS, optionalComponentsOn } from '../../values/optional';
 import { ignoredAffinity } from '../placement/values';
+import { COMPONENT_VALUES_PATHS } from '../components/names';
 
 /**
  * Each workload component's pod extras and probe settings from the chart's values (the keys are listed in
- * `values/README.md`); its scaling, resources and placement are read by `values/components.ts`.
+ * `values/README.md`); its scaling, resources and placement are read by `components/values.ts`.
  */
 
 /** Components taking pod extras and probe timings: their values path, and where the chart keeps their probes. */
 const WORKLOADS: readonly { key: string; path: string; probes?: string }[] = [
-  { key: 'webservice', path: 'gitlab.webservice', probes: 'gitlab.webservice.deployment' },
-  { key: 'sidekiq', path: 'gitlab.sidekiq', probes: 'gitlab.sidekiq' },
-  { key: 'gitaly', path: 'gitlab.gitaly', probes: 'gitlab.gitaly.statefulset' },
-  { key: 'praefect', path: 'gitlab.praefect' },
-  { key: 'gitlabShell', path: 'gitlab.gitlab-shell', probes: 'gitlab.gitlab-shell.deployment' },
-  { key: 'registry', path: 'registry', probes: 'registry.deployment' },
-  { key: 'kas', path: 'gitlab.kas' },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter' },
-  { key: 'toolbox', path: 'gitlab.toolbox' },
-  { key: 'gitlabPages', path: 'gitlab.gitlab-pages', probes: 'gitlab.gitlab-pages.deployment' },
-  { key: 'mailroom', path: 'gitlab.mailroom' },
-  { key: 'spamcheck', path: 'gitlab.spamcheck' },
+  { key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, probes: 'gitlab.webservice.deployment' },
+  { key: 'sidekiq', path: COMPONENT_VALUES_PATHS.sidekiq, probes: 'gitlab.sidekiq' },
+  { key: 'gitaly', path: COMPONENT_VALUES_PATHS.gitaly, probes: 'gitlab.gitaly.statefulset' },
+  { key: 'praefect', path: COMPONENT_VALUES_PATHS.praefect },
+  { key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell, probes: 'gitlab.gitlab-shell.deployment' },
+  { key: 'registry', path: COMPONENT_VALUES_PATHS.registry, probes: 'registry.deployment' },
+  { key: 'kas', path: COMPONENT_VALUES_PATHS.kas },
+  { key: 'gitlabExporter', path: COMPONENT_VALUES_PATHS.gitlabExporter },
+  { key: 'toolbox', path: COMPONENT_VALUES_PATHS.toolbox },
+  { key: 'gitlabPages', path: COMPONENT_VALUES_PATHS.gitlabPages, probes: 'gitlab.gitlab-pages.deployment' },
+  { key: 'mailroom', path: COMPONENT_VALUES_PATHS.mailroom },
+  { key: 'spamcheck', path: COMPONENT_VALUES_PATHS.spamcheck },
 ];
 
 const EXTRAS = ['extraVolumes', 'extraVolumeMounts', 'extraInitContainers', 'extraContainers'] as const;

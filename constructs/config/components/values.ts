@@ -1,10 +1,20 @@
-import { isChartDefault } from './keys/lookup';
-import { ComponentsConfig } from '../config/types';
-import { readBackupStorage } from '../config/object-storage/values';
-import { readTarget, TargetDefault } from '../config/workloads/hpa-values';
-import { WORKLOAD_VALUES_FIELDS, WorkloadValuesField } from '../config/workloads/names';
-import { PropsBuilder } from './builder';
-import { isMap } from './reader';
+import { isChartDefault } from '../../values/keys/lookup';
+import { ComponentsConfig } from '../types';
+import { readToolboxOptions } from '../toolbox/values';
+import { readTarget, TargetDefault } from '../workloads/hpa-values';
+import { WORKLOAD_VALUES_FIELDS, WorkloadValuesField } from '../workloads/names';
+import { PropsBuilder } from '../../values/builder';
+import { isMap } from '../../values/reader';
+import { readWebserviceOptions } from '../webservice/values';
+import { readSidekiqOptions } from '../sidekiq/values';
+import { readGitLabShellOptions } from '../gitlab-shell/values';
+import { readRegistryOptions } from '../registry/values';
+import { COMPONENT_VALUES_PATHS } from './names';
+
+/**
+ * The chart's per-component values as `components.*` props: each component's on/off switch, scaling, resources
+ * and placement, read the same way for all; a component's own keys are read by its folder's `values.ts`.
+ */
 
 type ComponentKey = keyof ComponentsConfig;
 type Field = WorkloadValuesField;
@@ -32,49 +42,33 @@ const NO_PDB = ALL.filter((f) => f !== 'maxUnavailable');
 /** The components the chart's default install runs, with where each keeps its values. */
 const COMPONENTS: readonly ComponentSpec[] = [
   {
-    key: 'webservice', path: 'gitlab.webservice', fields: ALL,
+    key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '1' } },
-    read: (b, path, to) => {
-      b.number(`${path}.workerProcesses`, `${to}.workerProcesses`);
-      b.number(`${path}.puma.threads.min`, `${to}.puma.threadsMin`);
-      b.number(`${path}.puma.threads.max`, `${to}.puma.threadsMax`);
-    },
+    read: readWebserviceOptions,
   },
   {
-    key: 'sidekiq', path: 'gitlab.sidekiq', fields: ALL,
+    key: 'sidekiq', path: COMPONENT_VALUES_PATHS.sidekiq, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '350m' } },
-    read: (b, path, to) => {
-      b.number(`${path}.concurrency`, `${to}.concurrency`);
-      b.number(`${path}.timeout`, `${to}.timeout`);
-      b.number(`${path}.memoryKiller.maxRss`, `${to}.memoryKillerMaxRss`);
-    },
+    read: readSidekiqOptions,
   },
   {
-    key: 'gitlabShell', path: 'gitlab.gitlab-shell', fields: ALL,
+    key: 'gitlabShell', path: COMPONENT_VALUES_PATHS.gitlabShell, fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
-    read: (b, path, to) => { b.string(`${path}.sshDaemon`, `${to}.sshDaemon`); },
+    read: readGitLabShellOptions,
   },
   {
     // The chart turns KAS on and off with `global.kas.enabled` only.
-    key: 'kas', path: 'gitlab.kas', enabled: 'global.kas.enabled', fields: ALL,
+    key: 'kas', path: COMPONENT_VALUES_PATHS.kas, enabled: 'global.kas.enabled', fields: ALL,
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
   },
   {
-    key: 'registry', path: 'registry', related: ['global.registry.bucket'], fields: ALL,
+    key: 'registry', path: COMPONENT_VALUES_PATHS.registry, related: ['global.registry.bucket'], fields: ALL,
     hpa: { replicasUnder: 'hpa', cpu: { type: 'Utilization', averageUtilization: 75 } },
-    read: (b, path, to) => {
-      b.string(`${path}.storage.secret`, `${to}.storage.name`);
-      b.string(`${path}.storage.key`, `${to}.storage.key`);
-      b.string('global.registry.bucket', `${to}.bucket`);
-      // No driver Secret: readBundledServices gives the registry the chart's MinIO (Garage) or its filesystem storage.
-      const redirect = `${path}.storage.redirect`;
-      b.boolean(`${redirect}.disable`, `${to}.storageRedirect.disable`);
-      b.raw(`${redirect}.exceptions`, `${to}.storageRedirect.exceptions`, (x) => (Array.isArray(x) && x.length === 0 ? undefined : x));
-    },
+    read: readRegistryOptions,
   },
   {
     // Off means every storage is external (global.gitaly.external, read in config/gitaly/values.ts).
-    key: 'gitaly', path: 'gitlab.gitaly', enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
+    key: 'gitaly', path: COMPONENT_VALUES_PATHS.gitaly, enabled: 'global.gitaly.enabled', related: ['global.gitaly.internal.names'], fields: ALL,
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);
       b.string(`${path}.bundleUri.goCloudUrl`, `${to}.bundleUri.goCloudUrl`);
@@ -87,22 +81,22 @@ const COMPONENTS: readonly ComponentSpec[] = [
       }
     },
   },
-  { key: 'gitlabExporter', path: 'gitlab.gitlab-exporter', fields: NO_PDB },
+  { key: 'gitlabExporter', path: COMPONENT_VALUES_PATHS.gitlabExporter, fields: NO_PDB },
   {
-    key: 'toolbox', path: 'gitlab.toolbox', fields: NO_PDB,
-    read: (b, path, to) => {
-      b.number(`${path}.replicas`, `${to}.replicas`);
-      readBackupStorage(b, path, to);
-    },
+    key: 'toolbox', path: COMPONENT_VALUES_PATHS.toolbox, fields: NO_PDB,
+    read: readToolboxOptions,
   },
   {
-    key: 'migrations', path: 'gitlab.migrations', fields: ['resources', 'nodeSelector', 'tolerations', 'priorityClassName'],
-    read: (b, path, to) => {
-      b.number(`${path}.activeDeadlineSeconds`, `${to}.activeDeadlineSeconds`);
-      b.number(`${path}.backoffLimit`, `${to}.backoffLimit`);
-    },
+    key: 'migrations', path: COMPONENT_VALUES_PATHS.migrations, fields: ['resources', 'nodeSelector', 'tolerations', 'priorityClassName'],
+    read: readMigrationsOptions,
   },
 ];
+
+/** The migrations Job's deadlines (`gitlab.migrations.{activeDeadlineSeconds,backoffLimit}`). */
+function readMigrationsOptions(b: PropsBuilder, path: string, to: string): void {
+  b.number(`${path}.activeDeadlineSeconds`, `${to}.activeDeadlineSeconds`);
+  b.number(`${path}.backoffLimit`, `${to}.backoffLimit`);
+}
 
 /** Components whose typed options take `serviceAccountAnnotations`. */
 export const COMPONENTS_WITH_ACCOUNTS: readonly string[] = COMPONENTS.filter((c) => c.key !== 'migrations').map((c) => c.key);
