@@ -48,43 +48,22 @@ const k8sOnly = {
   },
 };
 
-// Node.js modules that cost memory when loaded and that the synth path names without calling. commander (external
-// subcommands) and cdk8s (Helm charts, YAML from URLs) require child_process when loaded, which brings net, dgram and
-// streams with it; our Secret generators import crypto (and its streams), and the synth initialises their modules
-// without generating anything. Those importers get functions that load the module on first call instead. (Which
-// functions they use is checked here, so an upgrade or a new import cannot break this silently.)
-const LAZY_BUILTINS = {
-  child_process: { importers: /node_modules\/(commander|cdk8s)\//, functions: ['spawn', 'spawnSync', 'execFileSync'] },
-  crypto: {
-    importers: /\/constructs\/|node_modules\/cdk8s\//,
-    functions: ['createHash', 'generateKeyPair', 'randomBytes', 'randomInt'],
-  },
-};
-/** The functions of `module` that `file` uses: compiled CommonJS (`child_process_1.spawn`) or TypeScript imports. */
-function usedFunctions(file, module) {
-  const text = readFileSync(file, 'utf8');
-  if (file.endsWith('.ts')) {
-    return [...text.matchAll(new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*'(?:node:)?${module}'`, 'g'))]
-      .flatMap((m) => m[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')));
-  }
-  const names = module === 'crypto' ? 'crypto|crypto_1' : 'childProcess|child_process_1';
-  return [...text.matchAll(new RegExp(`\\b(?:${names})\\)?\\.(\\w+)`, 'g'))].map((m) => m[1]);
-}
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+// commander (external subcommands) and cdk8s (Helm charts, YAML from URLs) require child_process when loaded, which
+// brings net, dgram and streams with it; no command of ours reaches those paths. They get functions that load the
+// module on first call instead. (Which functions they call is checked here, so an upgrade cannot break this silently.)
+const LAZY_CHILD_PROCESS = ['spawn', 'spawnSync', 'execFileSync'];
+const lazyChildProcess = {
+  name: 'lazy-child-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) => {
-      const module = args.path.replace(/^node:/, '');
-      const { importers, functions } = LAZY_BUILTINS[module];
-      if (!importers.test(args.importer)) return undefined;
-      const unknown = usedFunctions(args.importer, module).filter((f) => !functions.includes(f));
-      if (unknown.length) throw new Error(`${args.importer} uses ${module}.${unknown.join(', ')}: add it to LAZY_BUILTINS`);
-      return { path: module, namespace: 'lazy-builtin' };
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => {
+      if (!/node_modules\/(commander|cdk8s)\//.test(args.importer)) return undefined;
+      const used = [...readFileSync(args.importer, 'utf8').matchAll(/(?:childProcess|child_process_1)\)?\.(\w+)/g)].map((m) => m[1]);
+      const unknown = used.filter((f) => !LAZY_CHILD_PROCESS.includes(f));
+      if (unknown.length) throw new Error(`${args.importer} calls child_process.${unknown.join(', ')}: add it to LAZY_CHILD_PROCESS`);
+      return { path: 'child_process', namespace: 'lazy-child-process' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      // util.promisify(generateKeyPair) resolves to both keys only when given the real function: it is, on first use.
-      contents: LAZY_BUILTINS[args.path].functions.map((f) => `exports.${f} = Object.defineProperty((...args) => require('node:${args.path}').${f}(...args), `
-        + `Symbol.for('nodejs.util.promisify.custom'), { get: () => require('node:util').promisify(require('node:${args.path}').${f}) });`).join('\n'),
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: LAZY_CHILD_PROCESS.map((f) => `exports.${f} = (...args) => require('node:child_process').${f}(...args);`).join('\n'),
       loader: 'js',
     }));
   },
@@ -107,7 +86,7 @@ const result = await build({
   supported: { 'dynamic-import': false },
   // Needed by `secrets` only: loaded from node_modules when that command runs, never parsed on the synth path.
   external: ['node-forge', 'sshpk'],
-  plugins: [oneYaml, k8sOnly, lazyBuiltins],
+  plugins: [oneYaml, k8sOnly, lazyChildProcess],
   metafile: true,
 });
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such character makes
