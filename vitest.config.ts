@@ -6,5 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files share their worker's module cache instead of re-importing the constructs for each file (the import
+    // was a quarter of the suite's time). A test of process-wide state (a warning printed once) imports a fresh copy
+    // itself (vi.resetModules).
+    isolate: false,
   },
 });

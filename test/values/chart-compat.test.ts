@@ -155,13 +155,16 @@ describe('global.gitlabVersion other than the catalog\'s (version)', () => {
     }
   });
 
-  it('warns once on stderr that the configuration follows GitLab 18.9 outside 18.9.x, not within it', () => {
+  it('warns once on stderr that the configuration follows GitLab 18.9 outside 18.9.x, not within it', async () => {
+    // Once per process: a fresh copy of the modules, so that another test file's synth of 18.6.0 does not count.
+    vi.resetModules();
+    const fresh = await import('../support/synth');
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      synthPlatform(productionProps({ version: '18.9.0' }));
+      fresh.synthPlatform(productionProps({ version: '18.9.0' }));
       expect(spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('configuration of GitLab'))).toEqual([]);
-      synthPlatform(productionProps({ version: '18.6.0' }));
-      synthPlatform(productionProps({ version: '18.6.0' }));
+      fresh.synthPlatform(productionProps({ version: '18.6.0' }));
+      fresh.synthPlatform(productionProps({ version: '18.6.0' }));
       const lines = spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('configuration of GitLab'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain('GitLab 18.6.0 runs with the configuration of GitLab 18.9');

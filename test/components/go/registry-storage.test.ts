@@ -38,14 +38,20 @@ describe('storageRedirect', () => {
 });
 
 describe('storage: emptyDir (no storage Secret)', () => {
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const objs = synthPlatform(withRegistry({ storage: 'emptyDir' }));
-  const warnings = stderr.mock.calls.map((c) => String(c[0]));
-  stderr.mockRestore();
   const deployment = find(objs, 'Deployment', 'gitlab-registry');
 
-  it('says on stderr that images are lost when the pod restarts', () => {
-    expect(warnings.join('')).toContain('every image is lost when the pod restarts');
+  it('says on stderr that images are lost when the pod restarts', async () => {
+    // Said once per process: a fresh copy of the modules, so that another test file's emptyDir synth does not count.
+    vi.resetModules();
+    const fresh = await import('../../support/synth');
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      fresh.synthPlatform(withRegistry({ storage: 'emptyDir' }));
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('every image is lost when the pod restarts');
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   it('uses the chart\'s filesystem storage on an emptyDir at /tmp/registry, without a storage Secret', () => {
