@@ -10,6 +10,9 @@ export interface ConfigIssue {
   readonly fix: string;
 }
 
+/** How a resolution step reports one problem (collected into one `GitLabConfigError`): the setting's path, the value, what is allowed, the fix. */
+export type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+
 /**
  * The one error every invalid input raises: each issue names the setting, the bad value, what is allowed
  * and the fix. Thrown before any Kubernetes object is built.

@@ -5,8 +5,7 @@ import { inClusterNames, inClusterSelection } from './names';
 import { POSTGRES_BACKUP_BUCKET, RailsPods, resolveInClusterPostgres } from './postgres-cnpg/resolution';
 import type { ResolvedInClusterServices } from './resolved';
 import { resolveInClusterRedis } from './valkey/resolution';
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+import type { Fail } from '../config/errors';
 
 /** What the services are built from: the rest of the resolved configuration. */
 export type InClusterContext = Pick<ResolvedConfig, 'release' | 'namespace' | 'objectStorage' | 'components'>;

@@ -30,14 +30,7 @@ import { withInClusterServices } from '../data-services/wiring';
 import type { GitLabPlatformProps } from '../config/types';
 import { PropsBuilder } from './builder';
 import { isChartDefault } from './keys/lookup';
-import { isMap } from './reader';
-
-/** Helm users write `cpu: 1`; the typed props take strings. */
-const stringifyNumbers = (value: unknown): unknown => {
-  if (typeof value === 'number') return String(value);
-  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringifyNumbers(x)]));
-  return value;
-};
+import { stringifyNumbers } from './reader';
 
 type Props = Record<string, unknown>;
 

@@ -6,6 +6,13 @@ export type HelmValues = Record<string, unknown>;
 
 export const isMap = (v: unknown): v is HelmValues => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Helm users write `cpu: 1` and `RUBY_GC_HEAP_INIT_SLOTS: 80000`; the typed props take strings. */
+export const stringifyNumbers = (value: unknown): unknown => {
+  if (typeof value === 'number') return String(value);
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringifyNumbers(x)]));
+  return value;
+};
+
 /** Helm treats `null` and `{}` as "not set": so do we, both when reading and when looking for unread keys. */
 const isUnset = (v: unknown) => v === undefined || v === null || (isMap(v) && Object.keys(v).length === 0);
 

@@ -1,6 +1,7 @@
 import type { Placement } from '../placement/types';
 import type { GitLabPlatformProps, Resources } from '../types';
 import type { ToolboxBackupsOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * The backup CronJob resolved: its defaults and the rules across its settings (toolbox on, a way to reach S3,
@@ -33,7 +34,7 @@ export interface BackupsContext {
   /** The toolbox runs (the backup CronJob is part of it). */
   readonly toolboxOn: boolean;
   readonly mergePlacement: (base: Placement, own: Placement | undefined) => Placement;
-  readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
+  readonly fail: Fail;
 }
 
 /** `components.toolbox.backups`: `undefined` when scheduled backups are off. */

@@ -4,13 +4,12 @@ import type { SizedDefaults } from '../sizing/defaults';
 import type { workloadResolver } from '../workloads/resolve';
 import type { Placement, Resources } from '../types';
 import type { MigrationsOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * What every component's resolution takes from `../resolve.ts` (the workload resolver, a size preset's defaults,
  * the platform's Ingress), and the migrations Job's resolution with its model (re-exported by `../resolved.ts`).
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** The platform-wide context of a component's resolution. */
 export interface ComponentContext {

@@ -4,7 +4,7 @@ import { readToolboxOptions } from '../toolbox/values';
 import { readTarget, TargetDefault } from '../workloads/hpa-values';
 import { WORKLOAD_VALUES_FIELDS, WorkloadValuesField } from '../workloads/names';
 import { PropsBuilder } from '../../values/builder';
-import { isMap } from '../../values/reader';
+import { isMap, stringifyNumbers } from '../../values/reader';
 import { readWebserviceOptions } from '../webservice/values';
 import { readSidekiqOptions } from '../sidekiq/values';
 import { readGitLabShellOptions } from '../gitlab-shell/values';
@@ -134,13 +134,6 @@ function readComponent(b: PropsBuilder, spec: ComponentSpec): void {
   }
   spec.read?.(b, path, to);
 }
-
-/** Helm users write `cpu: 1` and `RUBY_GC_HEAP_INIT_SLOTS: 80000`; the typed props take strings. */
-const stringifyNumbers = (value: unknown): unknown => {
-  if (typeof value === 'number') return String(value);
-  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringifyNumbers(x)]));
-  return value;
-};
 
 export function readField(b: PropsBuilder, from: string, to: string, field: Field): void {
   switch (field) {

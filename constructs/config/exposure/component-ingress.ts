@@ -1,13 +1,12 @@
 import { NGINX_KNOBS } from './names';
 import type { ResolvedIngress } from './resolve';
 import type { ComponentIngressOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * A component's own Ingress settings (`components.<name>.ingress`) resolved over the platform-wide `ingress`. Kept
  * apart from `resolve.ts` because each component (and each webservice Deployment) resolves its own.
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** A component's own Ingress settings, over the platform-wide ones (re-exported by `resolved.ts`). */
 export interface ResolvedComponentIngress {

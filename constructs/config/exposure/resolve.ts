@@ -2,13 +2,12 @@ import type { GitLabPlatformProps } from '../types';
 import { WEB_HOST_COMPONENTS, WEB_HOSTS } from './names';
 import type { ISSUER_KINDS, LOAD_BALANCER_SCHEMES, WebHost } from './names';
 import type { GatewayRef, HostOverride, HostsConfig, IngressProvider } from './types';
+import type { Fail } from '../errors';
 
 /**
  * The hosts and `ingress` resolved: every default applied, and the rules across settings checked (provider vs
  * TLS, a Gateway needed). A component's own Ingress options are resolved in `component-ingress.ts`.
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 export interface ResolvedHost {
   readonly name: string;

@@ -5,6 +5,7 @@ import type {
   ResolvedRepositoryStorage, ResolvedVirtualStorage,
 } from './resolved';
 import type { GitalyOptions, GitalyPersistence, PraefectDatabaseConfig, PraefectOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * The Gitaly topology: which storages exist, who serves each (the `<release>-gitaly` StatefulSet, Praefect, or a
@@ -17,8 +18,6 @@ import type { GitalyOptions, GitalyPersistence, PraefectDatabaseConfig, Praefect
  * a label value of at most 63 characters.
  */
 const MAX_STATEFULSET_NAME = 52;
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 const bundleUri = (g: GitalyOptions | undefined) => (g?.bundleUri ? { bundleUri: g.bundleUri.goCloudUrl } : {});
 

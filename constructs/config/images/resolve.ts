@@ -1,6 +1,7 @@
 import { catalogImages } from './catalog';
 import { EDITION_IMAGES, type Edition, type ImageName, type PullPolicy } from './names';
 import type { ImageOverride } from './types';
+import type { Fail } from '../errors';
 
 /** Resolution of the image settings: the catalogue's images of a release and edition, the user's overrides over them. */
 
@@ -12,8 +13,6 @@ export interface ResolvedImage {
   /** `repository:tag` */
   readonly ref: string;
 }
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** `repository:tag`, pinned to the digest when one is given. */
 const imageRef = (repository: string, tag: string, digest: string | undefined) => `${repository}:${tag}${digest ? `@${digest}` : ''}`;

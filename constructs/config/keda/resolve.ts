@@ -1,6 +1,7 @@
 import type { ResolvedAutoscaling } from '../resolved';
 import type { Resources } from '../types';
 import type { KedaScaling, KedaTrigger } from './types';
+import type { Fail } from '../errors';
 
 /** A component's resolved KEDA settings (triggers resolved per Deployment, from its own autoscaling targets). */
 export interface ResolvedKeda {
@@ -13,8 +14,6 @@ export interface ResolvedKeda {
   readonly restoreToOriginalReplicaCount?: boolean;
   readonly triggers?: readonly KedaTrigger[];
 }
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Checks a component's `keda` against its `autoscaling` (KEDA takes its floor, ceiling and default triggers there). */
 export function resolveKeda(path: string, k: KedaScaling | undefined, autoscaling: unknown, fail: Fail): ResolvedKeda | undefined {

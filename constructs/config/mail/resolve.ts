@@ -3,6 +3,7 @@ import type { GitLabPlatformProps } from '../types';
 import { ref } from '../secrets/resolve';
 import type { SmtpAuthentication, SmtpVerifyMode } from './names';
 import type { MailboxConfig, SmtpConfig } from './types';
+import type { Fail } from '../errors';
 
 /**
  * E-mail resolved: the sender (defaults from the platform's domain), outgoing SMTP and the mailboxes mailroom reads,
@@ -66,7 +67,7 @@ export interface ResolvedEmail {
 /** What the e-mail settings depend on: the platform's domain (the default sender) and where problems go. */
 export interface EmailContext {
   readonly hosts: { readonly domain: string };
-  readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
+  readonly fail: Fail;
 }
 
 /** `email`: the sender's defaults come from the platform's domain; Service Desk only together with `incoming`. */

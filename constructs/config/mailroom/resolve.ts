@@ -2,6 +2,7 @@ import type { ResolvedEmail } from '../mail/resolve';
 import type { GitLabPlatformProps } from '../types';
 import type { WorkloadDefaults } from '../workloads/defaults';
 import type { ResolvedWorkload, workloadResolver } from '../workloads/resolve';
+import type { Fail } from '../errors';
 
 /**
  * mailroom resolved: the workload that reads the incoming mailboxes of `email` (`../mail/`), so it runs exactly while
@@ -17,7 +18,7 @@ export const MAILROOM_WORKLOAD_DEFAULTS = {
 export interface MailroomContext {
   /** `workload(name, props, defaults)` of `../workloads/resolve.ts`. */
   readonly workload: ReturnType<typeof workloadResolver>;
-  readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
+  readonly fail: Fail;
 }
 
 /** `components.mailroom`: on by default while `email.incoming` is set, `undefined` otherwise. */

@@ -1,6 +1,7 @@
 import type { ResolvedSecretRef } from '../resolved';
 import { ref } from '../secrets/resolve';
 import { MetricsMonitor, MONITORED_COMPONENTS, MonitoredComponent, MonitoringConfig, RelabelConfig } from './types';
+import type { Fail } from '../errors';
 
 /** A monitor to create, with its endpoint settings (the operator's field names). */
 export interface ResolvedMonitor {
@@ -25,7 +26,7 @@ export interface MonitoringContext {
   readonly on: Readonly<Record<MonitoredComponent, boolean>>;
   /** gitlab-shell's daemon: only gitlab-sshd serves metrics. */
   readonly sshDaemon?: import('../gitlab-shell/names').SshDaemon;
-  readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
+  readonly fail: Fail;
 }
 
 const seconds = (d: string) => {

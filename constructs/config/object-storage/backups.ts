@@ -1,6 +1,7 @@
 import type { ResolvedSecretRef } from '../resolved';
 import { ref } from '../secrets/resolve';
 import type { ToolboxOptions } from '../types';
+import type { Fail } from '../errors';
 
 /** Where `backup-utility` uploads backups (the chart's `gitlab.toolbox.backups.objectStorage.backend`). */
 export const BACKUP_BACKENDS = ['s3', 'gcs', 'azure'] as const;
@@ -14,8 +15,6 @@ export interface ResolvedBackupStorage {
   /** gcs: the project `gsutil config -e` is given. */
   readonly gcpProject?: string;
 }
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Checks that each backend gets the Secret it reads and nothing another backend reads. */
 export function resolveBackupStorage(tb: ToolboxOptions | undefined, fail: Fail): ResolvedBackupStorage {

@@ -5,6 +5,7 @@ import {
   IRSA_COMPONENTS, IrsaComponent, OBJECT_TYPES, ObjectStorageMode, ObjectType,
 } from './names';
 import type { ObjectStorageConfig, ObjectStorageEncryption } from './types';
+import type { Fail } from '../errors';
 
 /**
  * Object storage's resolution: `objectStorage` props into the resolved model the components read (buckets, which
@@ -43,8 +44,6 @@ export type ResolvedObjectStorage = ResolvedObjectStorageConnections & {
   /** IAM role ARN per component that touches object storage (IRSA mode). */
   readonly iamRoles?: Readonly<Record<IrsaComponent, string>>;
 };
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Each type's bucket (the chart's names by default), which types are on, and each IRSA component's role. */
 export function resolveObjectStorageTargets(os: ObjectStorageConfig, serviceAccounts: boolean, fail: Fail): ResolvedObjectStorageTargets {

@@ -4,6 +4,7 @@ import type { GitLabPlatformProps, ObjectType } from '../types';
 import type { WorkloadDefaults } from '../workloads/defaults';
 import type { ResolvedWorkload, workloadResolver } from '../workloads/resolve';
 import { PAGES_ACCESS_CONTROL_SETTINGS, PAGES_ON_ONLY_SETTINGS, PagesAuthScope } from './names';
+import type { Fail } from '../errors';
 
 /**
  * GitLab Pages resolved: its defaults and the rules across its settings (Pages off, access control, custom domains
@@ -45,7 +46,7 @@ export interface PagesContext {
   readonly objectStorageEnabled: Readonly<Record<ObjectType, boolean>>;
   /** `workload(name, props, defaults)` of `../workloads/resolve.ts`. */
   readonly workload: ReturnType<typeof workloadResolver>;
-  readonly fail: (path: string, value: unknown, allowed: string, fix: string) => void;
+  readonly fail: Fail;
 }
 
 /** `components.gitlabPages`: `undefined` while Pages is off (then any Pages-only setting is reported). */

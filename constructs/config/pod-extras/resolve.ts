@@ -1,4 +1,5 @@
 import type { ExtraContainer, ExtraVolume, ExtraVolumeMount, PodExtras } from './types';
+import type { Fail } from '../errors';
 
 /** A workload's pod extras, present only when one is set. */
 export interface ResolvedPodExtras {
@@ -7,8 +8,6 @@ export interface ResolvedPodExtras {
   readonly initContainers: readonly ExtraContainer[];
   readonly containers: readonly ExtraContainer[];
 }
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Mounts must name a volume: an extra one, or (not known here) the component's own; names must be unique. */
 export function resolvePodExtras(path: string, o: PodExtras, fail: Fail): ResolvedPodExtras | undefined {

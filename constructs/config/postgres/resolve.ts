@@ -3,6 +3,7 @@ import { ref } from '../secrets/resolve';
 import type { ComponentsConfig } from '../types';
 import { POSTGRES_CLIENTS, POSTGRES_VERIFYING_SSL_MODES, PostgresClient, PostgresSslMode } from './names';
 import type { PostgresConfig, PostgresConnection, PostgresLoadBalancing, PostgresOverride } from './types';
+import type { Fail } from '../errors';
 
 export type { PostgresClient } from './names';
 
@@ -43,8 +44,6 @@ export interface ResolvedPostgresConnections {
 
 /** The platform's connections, and each client component's (its override applied, or the platform's). */
 export type ResolvedPostgresConfig = ResolvedPostgresConnections & { readonly clients: Readonly<Record<PostgresClient, ResolvedPostgresConnections>> };
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Settings layers, most specific first, each with the settings path it came from. */
 type Layers = readonly { readonly c: PostgresConnection; readonly path: string }[];

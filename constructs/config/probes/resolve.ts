@@ -1,6 +1,5 @@
 import { HTTP_PROBED, ProbeOverrides } from './types';
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+import type { Fail } from '../errors';
 
 /**
  * `components.<name>.{livenessProbe,readinessProbe,startupProbe}`: another HTTP path or port only where the

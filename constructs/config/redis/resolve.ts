@@ -3,6 +3,7 @@ import { ref } from '../secrets/resolve';
 import type { SecretRef } from '../types';
 import { REDIS_PURPOSES, RedisPurpose, RedisScheme } from './names';
 import type { RedisConfig, RedisConnection } from './types';
+import type { Fail } from '../errors';
 
 /** One Redis, every default applied. */
 export interface ResolvedRedis {
@@ -37,8 +38,6 @@ export interface ResolvedRedisConfig extends ResolvedRedis {
 
 /** The Sentinels' default port. */
 const SENTINEL_PORT = 26379;
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /**
  * One Redis: its own server or Sentinel group, or (for a purpose that names neither) the global one; every other

@@ -1,8 +1,7 @@
 import type { RegistryOptions } from '../registry/types';
 import type { ResolvedWorkload } from '../resolved';
 import { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from './types';
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+import type { Fail } from '../errors';
 
 /** The registry's storage beyond its driver Secret: the ephemeral emptyDir, the redirect switch, metrics. */
 export interface ResolvedRegistryStorageExtras {

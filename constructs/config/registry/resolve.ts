@@ -8,13 +8,12 @@ import type { ResolvedWorkload } from '../workloads/resolve';
 import type { ComponentContext } from '../components/resolve';
 import type { RegistryLogLevel } from './names';
 import type { RegistryLogOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * The registry resolved: the component (its storage from `registry-storage/`) and its tuning, the chart's
  * defaults applied, with their models (re-exported by `resolved.ts`).
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStorageExtras {
   /** The driver Secret; absent with the ephemeral filesystem storage (`ephemeral`). */

@@ -1,6 +1,5 @@
 import type { ServiceExposure, ServiceType } from './types';
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+import type { Fail } from '../errors';
 
 /** A component's Service as the components build it (`resolveServiceExposure`). */
 export interface ResolvedServiceExposure {

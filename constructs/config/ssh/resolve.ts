@@ -4,6 +4,7 @@ import { resolveGatewayRef, ResolvedGatewayRef, ResolvedIngress } from '../expos
 import type { LOAD_BALANCER_SCHEMES } from '../exposure/names';
 import type { SshDaemonSettings } from './types';
 import type { SshDaemon } from '../gitlab-shell/names';
+import type { Fail } from '../errors';
 
 /* SSH resolved: the daemon's tuning, and how SSH is reached from outside (Service type, AWS NLB, Gateway TCPRoute). */
 
@@ -17,8 +18,6 @@ export interface ResolvedSshDaemonSettings {
   readonly clientAliveInterval: number;
   readonly maxStartups: { readonly start: number; readonly rate: number; readonly full: number };
 }
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 const ALGORITHMS = ['ciphers', 'kexAlgorithms', 'macs', 'publicKeyAlgorithms'] as const;
 

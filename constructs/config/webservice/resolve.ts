@@ -6,10 +6,9 @@ import { COMPONENT_DEFAULTS } from '../workloads/defaults';
 import type { ResolvedWorkload } from '../workloads/resolve';
 import type { ComponentContext } from '../components/resolve';
 import type { WebserviceOptions } from './types';
+import type { Fail } from '../errors';
 
 /** The webservice's resolution, the chart's Puma and Workhorse defaults applied, and its model (re-exported by `../resolved.ts`). */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 export interface ResolvedWebservice extends ResolvedWorkload, ResolvedWebserviceSettings {
   /** KEDA scaling of every webservice Deployment, replacing their HPAs (`keda/resolve.ts`). */

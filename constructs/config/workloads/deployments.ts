@@ -5,13 +5,12 @@ import { resolveComponentIngress } from '../exposure/component-ingress';
 import type { SidekiqOptions, WebserviceOptions } from '../types';
 import type { ResolvedAutoscaling, ResolvedWorkload } from './resolve';
 import type { Autoscaling, DisruptionBudget, Resources } from './types';
+import type { Fail } from '../errors';
 
 /**
  * Several Deployments of one component: webservice's `deployments` and Sidekiq's `pods`, each over the
  * component's resolved settings (HPA fields merged, placement merged, labels, annotations and env added).
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 /** Puma and Workhorse settings of webservice pods: the component's, and each Deployment's over them. */
 export interface ResolvedWebserviceSettings {

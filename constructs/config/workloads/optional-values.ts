@@ -1,5 +1,5 @@
 import type { PropsBuilder } from '../../values/builder';
-import { isMap } from '../../values/reader';
+import { stringifyNumbers } from '../../values/reader';
 import { readTarget, TargetDefault } from './hpa-values';
 
 /**
@@ -9,13 +9,8 @@ import { readTarget, TargetDefault } from './hpa-values';
 
 /** The settings every workload shares: resources, placement, pod labels, env, PDB and the HPA. */
 export function readWorkload(b: PropsBuilder, from: string, to: string, opts: { hpa?: TargetDefault; pdb?: boolean }): void {
-  const stringify = (value: unknown): unknown => {
-    if (typeof value === 'number') return String(value);
-    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, stringify(x)]));
-    return value;
-  };
-  b.raw(`${from}.resources`, `${to}.resources`, stringify);
-  b.raw(`${from}.extraEnv`, `${to}.extraEnv`, stringify);
+  b.raw(`${from}.resources`, `${to}.resources`, stringifyNumbers);
+  b.raw(`${from}.extraEnv`, `${to}.extraEnv`, stringifyNumbers);
   b.raw(`${from}.podLabels`, `${to}.podLabels`);
   b.raw(`${from}.nodeSelector`, `${to}.placement.nodeSelector`);
   b.raw(`${from}.tolerations`, `${to}.placement.tolerations`);

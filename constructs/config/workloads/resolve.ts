@@ -15,13 +15,12 @@ import type { ServiceExposure } from '../service/types';
 import type { ComponentIngressOptions, ImageOverride } from '../types';
 import type { WorkloadDefaults } from './defaults';
 import type { DeploymentStrategy, DisruptionBudget, Resources, WorkloadOptions } from './types';
+import type { Fail } from '../errors';
 
 /**
  * A workload component's pods, every default applied (`ResolvedWorkload`): the chart's defaults (or a size
  * preset's) under the component's props, over the platform-wide placement and pod labels.
  */
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
 
 export interface ResolvedAutoscaling {
   readonly minReplicas: number;

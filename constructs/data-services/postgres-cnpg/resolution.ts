@@ -3,8 +3,7 @@ import { DATA_SERVICE_IMAGES } from '../images';
 import { POSTGRES_PORT } from '../names';
 import type { ResolvedInClusterPostgres } from '../resolved';
 import type { InClusterPostgresConfig } from './props';
-
-type Fail = (path: string, value: unknown, allowed: string, fix: string) => void;
+import type { Fail } from '../../config/errors';
 
 /** The Rails pods that hold connection pools, at their largest (HPA ceiling, or fixed replicas). */
 export interface RailsPods {
