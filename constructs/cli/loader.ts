@@ -9,7 +9,6 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -95,6 +94,8 @@ if ((!cachedData || script.cachedDataRejected) && !informational) {
   process.once('exit', (code) => { if (code === 0) saveCache(script); });
 }
 const bundleModule = { exports: {} as BundleExports };
-script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname);
+// The bin's own require: it resolves from the bundle's directory too, and createRequire would load Node's module
+// loader internals (a fifth of a megabyte) for nothing.
+script.runInThisContext()(bundleModule.exports, require, bundleModule, bundle, __dirname);
 // Run when executed; when required (e.g. to measure loading), only load.
 if (require.main === module) void bundleModule.exports.main().then((code) => { process.exitCode = code; });
