@@ -45,12 +45,15 @@ export async function runSecrets(options: SecretsOptions, io: CliIO): Promise<vo
   // In-cluster PostgreSQL/Valkey/Garage: their credentials and the object storage clients' configuration.
   const { inClusterSecretManifests } = await import('../data-services/secrets');
   const inCluster = inClusterSecretManifests(config);
+  // A self-signed Ingress certificate (ingress.tls.selfSigned, the chart's fallback without cert-manager) and its CA.
+  const { selfSignedTlsManifests } = await import('../secrets/self-signed-tls');
+  const selfSigned = await selfSignedTlsManifests(config);
   for (const feature of options.with) features[feature] = true;
   for (const feature of options.without) features[feature] = false;
 
   const manifests = [...await generateSharedSecrets({
     namespace: options.namespace, releaseName: options.release, names, keys, features: options.all ? undefined : features,
-  }), ...inCluster];
+  }), ...inCluster, ...selfSigned];
   // CloudNativePG writes the in-cluster database's password Secret (<cluster>-app) itself: no skeleton for it (a
   // Secret of the user's is generated above).
   const cnpg = config.inClusterServices?.postgres ? [config.inClusterServices.postgres.password.name] : [];

@@ -62,6 +62,9 @@ function customCaSources(config: ResolvedConfig): k8s.VolumeProjection[] {
     const items = ca.keys ? { items: ca.keys.map((key) => ({ key, path: key })) } : {};
     return ca.configMap ? { configMap: { name: ca.configMap, ...items } } : { secret: { name: ca.secret!, ...items } };
   });
+  // The CA of a self-signed Ingress certificate: pods reach GitLab's own URLs through the Ingress (as the chart does).
+  const tls = config.ingress.tls;
+  if (tls.mode === 'secret' && tls.selfSigned) sources.push({ secret: { name: tls.selfSigned.caSecretName } });
   // Every connection's server CA, components' own PostgreSQL settings included (one bundle serves all pods).
   const connections = [config.postgres, ...Object.values(config.postgres.clients)].flatMap((c) => [c.main, c.ci]);
   for (const pg of connections) {

@@ -1,6 +1,6 @@
 import { ConfigIssue, show } from '../errors';
 import { annotationMap, dnsLabel, hostName, isPlainObject, portNumber } from '../common/checks';
-import { bool, Check, k8sName, list, num, obj, required, str } from '../schema';
+import { bool, Check, k8sName, list, num, obj, required, rule, str } from '../schema';
 import { INGRESS_PROVIDERS, ISSUER_KINDS, LOAD_BALANCER_SCHEMES, WEB_HOSTS } from './names';
 
 /**
@@ -51,6 +51,10 @@ const TLS_VARIANTS: Readonly<Record<string, Check>> = {
     }, { what: 'ACME settings { email, server }' }),
     secretName: k8sName('Secret name'),
   }),
+  selfSigned: obj({
+    selfSigned: rule((v) => (v === true ? undefined : { allowed: 'true', fix: 'write selfSigned: true, or pick another TLS variant' })),
+    secretName: k8sName('Secret name'),
+  }),
   certificateArn: obj({
     certificateArn: (v, path, issues) => (Array.isArray(v) ? list(certificateArn, { minItems: 1, unique: true })(v, path, issues) : certificateArn(v, path, issues)),
   }),
@@ -58,14 +62,15 @@ const TLS_VARIANTS: Readonly<Record<string, Check>> = {
 
 const tlsCheck: Check = (value, path, issues: ConfigIssue[]) => {
   if (value === false) return;
-  // An issuer (or ACME) may name the one Secret it issues into: `secretName` then sits beside the picking key.
-  const keys = isPlainObject(value) ? Object.keys(value).filter((k, _, all) => !(k === 'secretName' && all.some((x) => x === 'issuer' || x === 'acme'))) : [];
+  // An issuer (or ACME, or a self-signed certificate) may name the one Secret it writes: `secretName` then sits
+  // beside the picking key.
+  const keys = isPlainObject(value) ? Object.keys(value).filter((k, _, all) => !(k === 'secretName' && all.some((x) => x === 'issuer' || x === 'acme' || x === 'selfSigned'))) : [];
   const variant = keys.length === 1 ? TLS_VARIANTS[keys[0]] : undefined;
   if (!variant) {
     issues.push({
       path, value: show(value),
-      allowed: '{ secretName: <tls Secret> } or { issuer: { name, kind: Issuer|ClusterIssuer } } or { acme: { email } } or { certificateArn } (ALB) or false',
-      fix: 'name an existing kubernetes.io/tls Secret, a cert-manager issuer, an ACME e-mail for the platform\'s own Issuer, or ACM certificates for an ALB',
+      allowed: '{ secretName: <tls Secret> } or { issuer: { name, kind: Issuer|ClusterIssuer } } or { acme: { email } } or { selfSigned: true } or { certificateArn } (ALB) or false',
+      fix: 'name an existing kubernetes.io/tls Secret, a cert-manager issuer, an ACME e-mail for the platform\'s own Issuer, selfSigned for a trial, or ACM certificates for an ALB',
     });
     return;
   }

@@ -54,12 +54,12 @@ export function readIngress(b: PropsBuilder, release: string): void {
   } else if (certManager ?? true) {
     b.set('ingress.tls.issuer', { name: `${release}-issuer`, kind: 'Issuer' }, `${base}.configureCertmanager`);
   } else {
-    // The chart's Ingresses then name its self-signed wildcard certificate, which its shared-secrets Job generated:
-    // a migrated release has it; for a new one, create it (or name a Secret of your own in tls.secretName).
-    b.set('ingress.tls.secretName', `${release}-wildcard-tls`, `${base}.configureCertmanager`);
-    v.noEffects.push({ path: `${base}.tls.secretName`, value: 'nothing (the setting is missing)',
-      allowed: `nothing new: the Ingresses use the chart's self-signed wildcard certificate ${release}-wildcard-tls, which gitlab-iac does not generate`,
-      fix: `create the kubernetes.io/tls Secret ${release}-wildcard-tls if the release does not have it, or name your certificate's Secret in global.ingress.tls.secretName` });
+    // The chart's fallback: its shared-secrets Job makes a self-signed wildcard certificate, which the Ingresses
+    // serve and every pod trusts; `gitlab-iac secrets` generates the same Secrets (a migrated release has them).
+    b.set('ingress.tls', { selfSigned: true }, `${base}.configureCertmanager`);
+    v.warnings.push(`${base}.configureCertmanager: false without global.ingress.tls.secretName: the Ingresses serve a self-signed certificate `
+      + `(${release}-wildcard-tls, its CA in ${release}-wildcard-tls-ca), as in the chart; \`gitlab-iac secrets\` generates both. Browsers and Git clients `
+      + 'do not trust it: name a certificate of your own in global.ingress.tls.secretName, or let cert-manager issue one, beyond a trial');
   }
 }
 

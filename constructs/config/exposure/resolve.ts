@@ -28,7 +28,9 @@ export interface ResolvedHosts {
 }
 
 export type IngressTls =
-  | { readonly mode: 'secret'; readonly secretName: string }
+  | { readonly mode: 'secret'; readonly secretName: string;
+    /** A self-signed certificate (`ingress.tls.selfSigned`): `cli secrets` generates these; every pod trusts the CA. */
+    readonly selfSigned?: SelfSignedTls }
   | { readonly mode: 'issuer'; readonly issuerName: string; readonly issuerKind: typeof ISSUER_KINDS[number];
     /** One Secret for every host, requested with one Certificate (`lib/shared-certificate.ts`). @default a Secret per host */
     readonly secretName?: string }
@@ -37,6 +39,14 @@ export type IngressTls =
   /** HTTPS terminated by the user's Gateway with certificates the platform does not know. */
   | { readonly mode: 'gateway' }
   | { readonly mode: 'none' };
+
+/** The Secrets of a self-signed certificate, named as the chart's shared-secrets Job names them. */
+export interface SelfSignedTls {
+  /** Opaque, key `cfssl_ca`: the CA certificate, added to every pod's trust store. */
+  readonly caSecretName: string;
+  /** Opaque, key `<gitlab host>.crt`: the CA then the certificate (for clients such as a runner elsewhere). */
+  readonly chainSecretName: string;
+}
 
 export interface ResolvedGatewayRef {
   readonly name: string;
@@ -143,7 +153,10 @@ export function resolveIngress(p: GitLabPlatformProps, release: string, namespac
   else if (t && 'acme' in t) {
     acmeIssuer = { name: `${release}-issuer`, email: t.acme.email, server: t.acme.server ?? LETS_ENCRYPT };
     tls = { mode: 'issuer', issuerName: acmeIssuer.name, issuerKind: 'Issuer', ...shared };
-  } else if (t && 'secretName' in t) tls = { mode: 'secret', secretName: t.secretName }; else if (t && 'certificateArn' in t) {
+  } else if (t && 'selfSigned' in t) {
+    const secretName = t.secretName ?? `${release}-wildcard-tls`;
+    tls = { mode: 'secret', secretName, selfSigned: { caSecretName: `${secretName}-ca`, chainSecretName: `${secretName}-chain` } };
+  } else if (t && 'secretName' in t) tls = { mode: 'secret', secretName: t.secretName! }; else if (t && 'certificateArn' in t) {
     tls = { mode: 'acm', certificateArns: typeof t.certificateArn === 'string' ? [t.certificateArn] : [...t.certificateArn] };
   } else if (provider === 'gateway-api') tls = { mode: 'gateway' };
 

@@ -68,6 +68,23 @@ export interface IngressTlsFromAcme {
   readonly secretName?: string;
 }
 
+/**
+ * A self-signed certificate, for a trial without cert-manager or a certificate of your own (what the chart does
+ * when `configureCertmanager` is off and no Secret is named). `gitlab-iac secrets` generates a private CA and a
+ * certificate signed by it for `<domain>`, `*.<domain>` and every host name; every Ingress serves it and every pod
+ * trusts the CA (as with `customCAs`). Browsers, Git and container clients do not: import the CA where they run, or
+ * use an issuer or a certificate of your own for anything beyond a trial.
+ */
+export interface IngressTlsSelfSigned {
+  readonly selfSigned: true;
+  /**
+   * The kubernetes.io/tls Secret the Ingresses serve; the CA is in `<secretName>-ca` (key `cfssl_ca`) and the CA
+   * followed by the certificate in `<secretName>-chain` (key `<gitlab host>.crt`), as the chart names them.
+   * @default `<release>-wildcard-tls`
+   */
+  readonly secretName?: string;
+}
+
 /** Certificates in AWS Certificate Manager, for `provider: 'alb'` (an ALB cannot read Kubernetes TLS Secrets). */
 export interface IngressTlsFromAcm {
   /** ACM (or IAM server) certificate ARN(s) covering every host; the first is the HTTPS listener's default. */
@@ -135,13 +152,14 @@ export interface IngressConfig {
    */
   readonly defaultClass?: boolean;
   /**
-   * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, ACM certificates (ALB only), or
+   * TLS: a Secret, a cert-manager issuer, an ACME issuer the platform creates, a self-signed certificate (a trial
+   * without certificates: `{ selfSigned: true }`), ACM certificates (ALB only), or
    * `false` for plain HTTP at the Ingress (with `hosts.https` true, the default, GitLab's URLs stay https: TLS is
    * then terminated in front of the Ingress, by a load balancer or proxy; set `hosts.https: false` for plain HTTP). With `gateway-api` it may be left out: your Gateway's
    * listeners hold the certificates.
    * @default none: required, except with `gateway-api`
    */
-  readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | IngressTlsFromAcme | IngressTlsFromAcm | false;
+  readonly tls?: IngressTlsFromSecret | IngressTlsFromIssuer | IngressTlsFromAcme | IngressTlsSelfSigned | IngressTlsFromAcm | false;
   /** Extra annotations on every Ingress (or HTTPRoute). @default none */
   readonly annotations?: Readonly<Record<string, string>>;
   /** Add the NGINX ingress annotations the chart uses (body size, timeouts); `nginx` provider only. @default true when className contains "nginx" */
