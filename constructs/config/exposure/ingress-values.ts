@@ -24,7 +24,16 @@ export function readIngress(b: PropsBuilder, release: string): void {
   // A component's own `ingress.enabled: true` overrides the global switch in the chart: its Ingress then takes the
   // class, annotations and TLS below, so they are read as while ingress is on.
   if (enabled === false && !componentIngressOn(v)) {
-    v.noEffect(base, 'nothing while global.ingress.enabled is false (no Ingress is created)', 'remove the key, or turn ingress on', [`${base}.enabled`]);
+    // Whatever global.ingress.enabled says, the chart makes its self-signed certificate and every pod trusts its CA
+    // when cert-manager is off and global.ingress.tls is empty: so does the platform.
+    const tls = v.peek(`${base}.tls`);
+    const selfSigned = v.peek(`${base}.configureCertmanager`) === false && (tls === undefined || tls === null || (typeof tls === 'object' && Object.keys(tls).length === 0));
+    if (selfSigned) {
+      v.boolean(`${base}.configureCertmanager`); // read: this is its effect
+      b.set('ingress.tls', { selfSigned: true }, `${base}.configureCertmanager`);
+    }
+    v.noEffect(base, 'nothing while global.ingress.enabled is false (no Ingress is created)', 'remove the key, or turn ingress on',
+      [`${base}.enabled`, ...(selfSigned ? [`${base}.configureCertmanager`] : [])]);
     return;
   }
   // The chart's class is `<release>-nginx` unless named; `none` leaves ingressClassName out (the cluster's default class).

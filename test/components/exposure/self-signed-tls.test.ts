@@ -128,3 +128,25 @@ describe('a values file with cert-manager off and no TLS Secret', () => {
     for (const name of referenced) expect(generated).toContain(name);
   });
 });
+
+describe('a values file with Ingresses off and cert-manager off', () => {
+  it('still trusts the self-signed CA in every pod, as the chart does (its Job makes the certificate whatever global.ingress.enabled says)', async () => {
+    const values = join(work, 'off.yaml');
+    writeFileSync(values, 'global:\n  hosts:\n    domain: example.org\n  ingress:\n    enabled: false\n    configureCertmanager: false\n    tls: {}\n');
+    const out = join(work, 'off');
+    const run = await runCli('synth', '--values', values, '--out', out);
+    expect(run.code).toBe(0);
+    const objects = parseAllDocuments(readFileSync(join(out, 'gitlab.k8s.yaml'), 'utf8')).map((d) => d.toJS()) as KubeObject[];
+    expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
+    expect(trusting(objects, 'gitlab-wildcard-tls-ca').length).toBeGreaterThan(5);
+  });
+
+  it('trusts nothing extra when cert-manager stays on', async () => {
+    const values = join(work, 'off-cm.yaml');
+    writeFileSync(values, 'global:\n  hosts:\n    domain: example.org\n  ingress:\n    enabled: false\n');
+    const out = join(work, 'off-cm');
+    expect((await runCli('synth', '--values', values, '--out', out)).code).toBe(0);
+    const objects = parseAllDocuments(readFileSync(join(out, 'gitlab.k8s.yaml'), 'utf8')).map((d) => d.toJS()) as KubeObject[];
+    expect(trusting(objects, 'gitlab-wildcard-tls-ca')).toEqual([]);
+  });
+});
