@@ -77,7 +77,11 @@ export class ValuesReader {
     const v = this.get(path);
     if (v === '' && !keepEmpty) return undefined;
     if (v === undefined || typeof v === 'string') return v;
-    this.problem(path, v, 'a string', `quote the value: ${path.split('.').pop()}: "${String(v)}"`);
+    // A scalar written unquoted (a number, true) needs quotes; a map or list is the wrong shape altogether.
+    const key = path.split('.').pop();
+    this.problem(path, v, 'a string', v !== null && typeof v === 'object'
+      ? `write one string in ${key} (not a ${Array.isArray(v) ? 'list' : 'map'}), as the chart's values.yaml has it`
+      : `quote the value: ${key}: "${String(v)}"`);
     return undefined;
   }
 

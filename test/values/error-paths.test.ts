@@ -16,3 +16,19 @@ describe('a problem names the values key it came from, once', () => {
     expect(paths(e).filter((p) => p.includes('Secret') || p.includes('password'))).toEqual(['redis.auth.existingSecret']);
   });
 });
+
+describe('a value of the wrong shape gets a fix that fits it', () => {
+  const fixOf = (e: GitLabConfigError, path: string) => e.issues.find((i) => i.path === path)?.fix;
+
+  it('a map where the chart takes a string says to write one string, not to quote "[object Object]"', () => {
+    const e = refusal(withValues({ gitlab: { webservice: { workhorse: { image: { repository: 'gitlab/gitlab-workhorse-ce', tag: 'v18.9.1' } } } } }));
+    const fix = fixOf(e, 'gitlab.webservice.workhorse.image');
+    expect(fix).toBe('write one string in image (not a map), as the chart\'s values.yaml has it');
+    expect(e.message).not.toContain('[object Object]');
+  });
+
+  it('an unquoted number where the chart takes a string says to quote it', () => {
+    const e = refusal(withValues({ global: { hosts: { domain: 'example.com', gitlab: { name: 12 } } } }));
+    expect(fixOf(e, 'global.hosts.gitlab.name')).toBe('quote the value: name: "12"');
+  });
+});
