@@ -148,7 +148,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     kas: on(c.kas) ? workload('kas', c.kas, COMPONENT_DEFAULTS.kas) : undefined,
     gitlabExporter: on(c.gitlabExporter) ? workload('gitlabExporter', c.gitlabExporter, COMPONENT_DEFAULTS.gitlabExporter) : undefined,
     toolbox: on(tb) ? resolveToolbox(tb, optional.toolboxBackups, own) : undefined,
-    migrations: on(mg) ? resolveMigrations(mg, platformPlacement) : undefined,
+    migrations: on(mg) ? resolveMigrations(mg, platformPlacement, release) : undefined,
     ...optional.components,
   };
   checkKedaTriggers('components.webservice', components.webservice?.keda, components.webservice?.deployments ?? [], fail);

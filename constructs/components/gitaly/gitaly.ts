@@ -87,6 +87,7 @@ export class Gitaly extends Construct {
       pdb: w.pdb,
       pdbExcludes: config.components.praefect ? 'storage' : undefined,
       extraEnvPath: 'components.gitaly.extraEnv',
+      gomemlimit: w.gomemlimit,
     });
     // Typed handles to the objects built above (escape hatches; see the README).
     this.statefulSet = requiredHandle(this, 'statefulset', k8s.KubeStatefulSet);

@@ -45,7 +45,12 @@ export interface GitalyStatefulSetOptions {
   readonly pdbExcludes?: string;
   /** Path of the component's `extraEnv`, for error messages. */
   readonly extraEnvPath: string;
+  /** Set `GOMEMLIMIT` to the container's memory limit, when it has one and `extraEnv` does not set it. */
+  readonly gomemlimit: boolean;
 }
+
+/** Go's soft memory limit at the container's memory limit, read by the kubelet from the pod spec. */
+const GOMEMLIMIT: k8s.EnvVar = { name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { containerName: 'gitaly', resource: 'limits.memory' } } };
 
 /** The Secret files a Gitaly pod reads: its auth token, the shell secret for hooks, and its TLS pair. */
 export function gitalySecretFiles(config: ResolvedConfig, tlsSecret?: string): SecretFile[] {
@@ -68,6 +73,18 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
   const { config, labels, workload: w } = o;
   const image = config.images.gitaly;
   const metrics = String(GITALY_METRICS_PORT);
+  const env = envList({
+    TZ: config.timeZone,
+    CONFIG_TEMPLATE_DIRECTORY: GITALY_PATHS.templates,
+    CONFIG_DIRECTORY: GITALY_PATHS.config,
+    GITALY_CONFIG_FILE: `${GITALY_PATHS.config}/config.toml`,
+    SSL_CERT_DIR: '/etc/ssl/certs',
+    GODEBUG,
+  }, w.extraEnv, o.extraEnvPath);
+  // As the chart: only with a memory limit to follow, and the user's own GOMEMLIMIT (extraEnv) wins.
+  if (o.gomemlimit && w.resources.limits?.memory !== undefined && !('GOMEMLIMIT' in w.extraEnv)) {
+    env.splice(env.findIndex((e) => e.name === 'GODEBUG'), 0, GOMEMLIMIT);
+  }
 
   const template = podTemplate({
     config, labels, workload: w, serviceAccountName: o.serviceAccountName,
@@ -88,14 +105,7 @@ export function gitalyStatefulSet(scope: Construct, o: GitalyStatefulSetOptions)
       name: 'gitaly',
       image: image.ref,
       imagePullPolicy: image.pullPolicy,
-      env: envList({
-        TZ: config.timeZone,
-        CONFIG_TEMPLATE_DIRECTORY: GITALY_PATHS.templates,
-        CONFIG_DIRECTORY: GITALY_PATHS.config,
-        GITALY_CONFIG_FILE: `${GITALY_PATHS.config}/config.toml`,
-        SSL_CERT_DIR: '/etc/ssl/certs',
-        GODEBUG,
-      }, w.extraEnv, o.extraEnvPath),
+      env,
       ports: [
         { name: 'grpc-gitaly', containerPort: GITALY_GRPC_PORT },
         ...(o.tlsSecret ? [{ name: 'tls-gitaly', containerPort: GITALY_TLS_PORT }] : []),

@@ -25,6 +25,7 @@ import {
   SHELL_PATHS, shellConfigTemplate, shellConfigureScript, SSH_CONTAINER_PORT, SSHD_WEB_PORT,
 } from './config-template';
 import { sshdConfig } from './sshd-config';
+import { krb5Conf } from '../rails/krb5-conf';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface GitLabShellProps {
@@ -43,9 +44,9 @@ const READINESS: Timing = { delay: 10, period: 5, timeout: 3, failures: 2 };
  * (`components.gitlabShell.sshDaemon`). The Service maps the SSH port (`hosts.ssh.port`, 22) to 2222 in the pod;
  * no Ingress carries SSH, so expose it with `expose` (an AWS NLB, or a Gateway API TCPRoute) or `serviceType`.
  *
- * Left out on purpose: the chart's `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this
- * platform does not install), and its `krb5.conf` (empty unless Kerberos/GSSAPI is configured, which this library
- * does not offer), so nothing is mounted over the image's `/etc/krb5.conf`.
+ * Its ConfigMap also holds `krb5.conf`, mounted at `/etc/krb5.conf` as the chart does: empty, as Kerberos/GSSAPI
+ * is not offered (the Rails pods mount the same empty file). Left out on purpose: the chart's
+ * `<release>-nginx-ingress-tcp` ConfigMap (for a bundled NGINX controller this platform does not install).
  *
  * @see https://docs.gitlab.com/charts/charts/gitlab/gitlab-shell/
  */
@@ -93,6 +94,7 @@ export class GitLabShell extends Construct {
         sshDaemon: w.sshDaemon, gitlabUrl: endpoints.webservice.workhorseUrl, terminationGracePeriodSeconds: GRACE_SECONDS, sshd: w.sshd,
       }),
       configure: shellConfigureScript(),
+      'krb5.conf': krb5Conf(),
     });
     const sshd = openssh ? configFiles(this, 'sshd-config', config, `${name}-sshd`, labels.common, { sshd_config: sshdConfig(w.sshd) }) : undefined;
 
@@ -132,6 +134,7 @@ export class GitLabShell extends Construct {
         volumeMounts: [
           { name: 'shell-config', mountPath: SHELL_PATHS.templates, readOnly: true },
           { name: 'shell-secrets', mountPath: SHELL_PATHS.secrets, readOnly: true },
+          { name: 'shell-config', mountPath: '/etc/krb5.conf', subPath: 'krb5.conf', readOnly: true },
           ...(openssh ? [{ name: 'sshd-config', mountPath: '/etc/ssh/sshd_config', subPath: 'sshd_config', readOnly: true }] : []),
           ...trustStoreMounts(),
         ],

@@ -30,6 +30,9 @@ const pagesRedirectUriSource = (data: Record<string, string>, configMap: string)
 /** Where the EE license lands in the secrets folder; GitLab reads `config/Gitlab.gitlab-license` on first start. */
 const LICENSE_FILE = 'migrations/enterprise_license';
 
+/** Where the shared runners registration token lands; the database seed reads it from `config/` on an empty database. */
+const RUNNER_TOKEN_FILE = 'migrations/gitlab_shared_runners_registration_token';
+
 export interface MigrationsProps {
   /** The resolved platform configuration (`resolveConfig`). */
   readonly config: ResolvedConfig;
@@ -101,8 +104,13 @@ export class Migrations extends Construct {
     const pre = { ...labels.common, [PHASE_LABEL]: 'pre-deployment' };
 
     const v = railsVolumeNames('migrations');
-    // The EE license joins the Job's secrets, as the chart mounts it (`migrations/enterprise_license`).
-    const secretFiles = [...railsSecretFiles(config, 'migrations'), ...(config.license ? [fileFrom(config.license, LICENSE_FILE)] : [])];
+    // The runner registration token (optional: the Secret may not exist) and the EE license join the Job's secrets,
+    // as the chart mounts them.
+    const secretFiles = [
+      ...railsSecretFiles(config, 'migrations'),
+      fileFrom(m.runnerRegistrationToken, RUNNER_TOKEN_FILE, true),
+      ...(config.license ? [fileFrom(config.license, LICENSE_FILE)] : []),
+    ];
     const data = Object.fromEntries(Object.entries(railsConfigData(config, endpoints, 'migrations', secretFiles)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Built here rather than with lib configFiles: the Job name needs the data's hash before any object exists.
     new k8s.KubeConfigMap(this, 'config', { metadata: meta(config, base, pre, wave(SYNC_WAVES.prerequisites)), data });
@@ -130,6 +138,7 @@ export class Migrations extends Construct {
         { name: v.config, mountPath: RAILS_PATHS.templates },
         ...railsSecretMounts(v),
         { name: v.secrets, mountPath: `${RAILS_PATHS.config}/initial_root_password`, subPath: RAILS_SECRET_PATHS.initialRootPassword, readOnly: true },
+        { name: v.secrets, mountPath: `${RAILS_PATHS.config}/gitlab_shared_runners_registration_token`, subPath: RUNNER_TOKEN_FILE, readOnly: true },
         ...(config.license ? [{ name: v.secrets, mountPath: `${RAILS_PATHS.config}/Gitlab.gitlab-license`, subPath: LICENSE_FILE, readOnly: true }] : []),
         ...trustStoreMounts(),
       ],

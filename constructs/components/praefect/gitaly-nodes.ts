@@ -92,6 +92,7 @@ export class PraefectGitaly extends Construct {
         serviceAccountName,
         pdb: vs.pdb,
         extraEnvPath: 'components.gitaly.extraEnv',
+        gomemlimit: praefect.gitaly.gomemlimit,
       });
       handles[vs.name] = {
         statefulSet: requiredHandle(vsScope, 'statefulset', k8s.KubeStatefulSet),

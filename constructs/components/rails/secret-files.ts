@@ -30,9 +30,8 @@ export const RAILS_SECRET_PATHS = {
  * Which secret goes to which path for which Rails pod (contract §1.3). The order follows the chart's, so a
  * reviewer can compare the projected volumes side by side.
  *
- * Deliberate differences: the registry key and notification secret are mounted only while the registry is on
- * (the chart mounts them always), and the optional runner registration token of the migrations Job is left out
- * (the platform does not create that Secret; runners register with runner authentication tokens).
+ * Deliberate difference: the registry key and notification secret are mounted only while the registry is on (the
+ * chart mounts them always). The migrations Job adds its optional runner registration token and the EE license.
  */
 export function railsSecretFiles(config: ResolvedConfig, consumer: RailsConsumer): SecretFile[] {
   const s = config.secrets;

@@ -1,4 +1,4 @@
-import { bool, Check, num, obj } from '../schema';
+import { bool, Check, num, obj, secretRef } from '../schema';
 import { annotationMap } from '../common/checks';
 import { componentIngressFields } from '../exposure/checks';
 import { serviceExposureCheck } from '../service/validate';
@@ -28,5 +28,5 @@ export const gitlabExporterCheck = ({ noScaling }: WorkloadFieldChecks): Check =
 export const migrationsCheck = ({ fields }: WorkloadFieldChecks): Check => obj({
   enabled: bool(), resources: resourcesCheck, placement: placementCheck,
   activeDeadlineSeconds: num({ min: 60 }), backoffLimit: num({ min: 0, max: 100 }), extraEnv: fields.extraEnv,
-  postgres: postgresOverrideCheck,
+  postgres: postgresOverrideCheck, runnerRegistrationToken: secretRef('gitlab-gitlab-runner-secret'),
 });

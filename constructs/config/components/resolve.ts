@@ -5,6 +5,7 @@ import type { workloadResolver } from '../workloads/resolve';
 import type { Placement, Resources } from '../types';
 import type { MigrationsOptions } from './types';
 import type { Fail } from '../errors';
+import { ref, type ResolvedSecretRef } from '../secrets/resolve';
 
 /**
  * What every component's resolution takes from `../resolve.ts` (the workload resolver, a size preset's defaults,
@@ -28,15 +29,21 @@ export interface ResolvedMigrations {
   readonly activeDeadlineSeconds: number;
   readonly backoffLimit: number;
   readonly extraEnv: Readonly<Record<string, string>>;
+  /** The optional Secret of the shared runners registration token the database seed reads. */
+  readonly runnerRegistrationToken: ResolvedSecretRef;
 }
 
+/** The chart's key of the registration token in the runner Secret (`gitlab.gitlab-runner.registrationToken.secret`). */
+export const RUNNER_REGISTRATION_TOKEN_KEY = 'runner-registration-token';
+
 /** The migrations Job, the chart's defaults applied (its placement over the platform-wide one). */
-export function resolveMigrations(mg: MigrationsOptions | undefined, platformPlacement: Placement): ResolvedMigrations {
+export function resolveMigrations(mg: MigrationsOptions | undefined, platformPlacement: Placement, release: string): ResolvedMigrations {
   return {
     resources: mg?.resources ?? { requests: { cpu: '250m', memory: '200Mi' } },
     placement: mergePlacement(platformPlacement, mg?.placement),
     activeDeadlineSeconds: mg?.activeDeadlineSeconds ?? 3600,
     backoffLimit: mg?.backoffLimit ?? 6,
     extraEnv: mg?.extraEnv ?? {},
+    runnerRegistrationToken: ref(mg?.runnerRegistrationToken ?? { name: `${release}-gitlab-runner-secret` }, RUNNER_REGISTRATION_TOKEN_KEY),
   };
 }

@@ -1,7 +1,7 @@
 import type { PostgresClientOptions } from '../postgres/types';
 import type { ComponentIngressOptions } from '../exposure/types';
 import type { ServiceExposure } from '../service/types';
-import type { Placement, Resources, WorkloadOptions } from '../types';
+import type { Placement, Resources, SecretRef, WorkloadOptions } from '../types';
 
 /**
  * The options of the small components that have little of their own beyond the shared workload settings (KAS,
@@ -33,4 +33,12 @@ export interface MigrationsOptions extends PostgresClientOptions {
   readonly backoffLimit?: number;
   /** Extra environment variables for the migrations container. @default none */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /**
+   * The Secret whose key holds the instance's shared runners registration token, which the database seed stores on
+   * an empty database (`/srv/gitlab/config/gitlab_shared_runners_registration_token`, as the chart mounts it from
+   * `global.runner.registrationToken.secret`). The Secret may be absent: it is projected as optional, and runners
+   * of this library register with runner authentication tokens instead.
+   * @default `<release>-gitlab-runner-secret`, key `runner-registration-token` (the chart's)
+   */
+  readonly runnerRegistrationToken?: SecretRef;
 }

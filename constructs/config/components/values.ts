@@ -72,6 +72,7 @@ const COMPONENTS: readonly ComponentSpec[] = [
     read: (b, path, to) => {
       b.raw('global.gitaly.internal.names', `${to}.storageNames`);
       b.string(`${path}.bundleUri.goCloudUrl`, `${to}.bundleUri.goCloudUrl`);
+      b.boolean(`${path}.gomemlimit.enabled`, `${to}.gomemlimit`);
       b.string(`${path}.persistence.size`, `${to}.persistence.size`);
       b.string(`${path}.persistence.storageClass`, `${to}.persistence.storageClass`);
       b.string(`${path}.persistence.accessMode`, `${to}.persistence.accessMode`);
@@ -92,10 +93,14 @@ const COMPONENTS: readonly ComponentSpec[] = [
   },
 ];
 
-/** The migrations Job's deadlines (`gitlab.migrations.{activeDeadlineSeconds,backoffLimit}`). */
+/**
+ * The migrations Job's deadlines (`gitlab.migrations.{activeDeadlineSeconds,backoffLimit}`), and the Secret of the
+ * shared runners registration token (`global.runner.registrationToken.secret`; the runner import reads it too).
+ */
 function readMigrationsOptions(b: PropsBuilder, path: string, to: string): void {
   b.number(`${path}.activeDeadlineSeconds`, `${to}.activeDeadlineSeconds`);
   b.number(`${path}.backoffLimit`, `${to}.backoffLimit`);
+  b.string('global.runner.registrationToken.secret', `${to}.runnerRegistrationToken.name`);
 }
 
 /** Components whose typed options take `serviceAccountAnnotations`. */

@@ -30,6 +30,7 @@ export function repositoryChecks(workload: Readonly<Record<string, Check>>, pdb:
       storageNames: list(storageName(), { minItems: 1, unique: true }),
       persistence: gitalyPersistence,
       tls: internalTls,
+      gomemlimit: bool(),
       bundleUri: obj({ goCloudUrl: required(str({ pattern: /^[a-z][a-z0-9+.-]*:\/\/\S+$/, allowed: 'a Go Cloud blob URL (s3://, gs://, azblob://)', fix: 'write e.g. s3://my-bundles?region=us-east-1' }), 'set goCloudUrl, e.g. s3://my-bundles?region=us-east-1') }),
       external: obj({
         storages: required(list(obj({

@@ -20,6 +20,7 @@ import type { Fail } from '../errors';
 const MAX_STATEFULSET_NAME = 52;
 
 const bundleUri = (g: GitalyOptions | undefined) => (g?.bundleUri ? { bundleUri: g.bundleUri.goCloudUrl } : {});
+const gomemlimit = (g: GitalyOptions | undefined) => ({ gomemlimit: g?.gomemlimit ?? true });
 
 export interface GitalyTopologyInput {
   readonly release: string;
@@ -73,7 +74,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
   let gitaly: ResolvedGitaly | undefined;
   if (plain && i.gitalyWorkload) {
     const storageNames = gy?.storageNames ?? ['default'];
-    gitaly = { ...i.gitalyWorkload, replicas: storageNames.length, storageNames, persistence, tls: gitalyTls, ...bundleUri(i.gitaly) };
+    gitaly = { ...i.gitalyWorkload, replicas: storageNames.length, storageNames, persistence, tls: gitalyTls, ...bundleUri(i.gitaly), ...gomemlimit(i.gitaly) };
     storageNames.forEach((name, n) => storages.push({ name, server: 'gitaly', tokenFile: DEFAULT_TOKEN_FILE, path: `components.gitaly.storageNames[${n}]` }));
   }
 
@@ -117,7 +118,7 @@ export function resolveGitalyTopology(i: GitalyTopologyInput): GitalyTopology {
       autoMigrate: pf.autoMigrate ?? true,
       ntpHost: pf.ntpHost ?? 'pool.ntp.org',
       tls: pf.tls ? { secretName: pf.tls.secretName ?? `${release}-praefect-tls` } : undefined,
-      gitaly: { ...gitalyWorkload, persistence, ...bundleUri(i.gitaly) },
+      gitaly: { ...gitalyWorkload, persistence, ...bundleUri(i.gitaly), ...gomemlimit(i.gitaly) },
     };
     tokens[PRAEFECT_TOKEN_FILE] = { name: i.secrets.praefect, key: i.secretKeys?.praefect ?? 'token' };
   }

@@ -24,6 +24,8 @@ export interface ResolvedGitaly extends ResolvedWorkload {
   readonly tls?: { readonly secretName: string };
   /** Go Cloud URL of the bucket Gitaly serves Git bundles from (`[bundle_uri]`). */
   readonly bundleUri?: string;
+  /** `GOMEMLIMIT` from the container's memory limit (when it has one). */
+  readonly gomemlimit: boolean;
 }
 
 export interface ResolvedVirtualStorage {
@@ -56,7 +58,7 @@ export interface ResolvedPraefect extends ResolvedWorkload {
   /** Serve TLS on 8076 with this kubernetes.io/tls Secret; GitLab connects with `tls://`. */
   readonly tls?: { readonly secretName: string };
   /** Settings of the Gitaly pods behind Praefect (components.gitaly's). */
-  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence; readonly bundleUri?: string };
+  readonly gitaly: ResolvedWorkload & { readonly persistence: ResolvedGitalyPersistence; readonly bundleUri?: string; readonly gomemlimit: boolean };
 }
 
 export interface ResolvedRepositoryStorage {

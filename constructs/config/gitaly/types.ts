@@ -79,6 +79,13 @@ export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autos
    * @default off
    */
   readonly bundleUri?: { readonly goCloudUrl: string };
+  /**
+   * Set `GOMEMLIMIT` to the Gitaly container's memory limit (the chart's `gitaly.gomemlimit.enabled`), so Go's
+   * garbage collector works harder near the limit instead of the pod being killed for memory. Only with a memory
+   * limit in `resources`, and not when `extraEnv` sets `GOMEMLIMIT` itself. Also for the Gitaly pods behind Praefect.
+   * @default true
+   */
+  readonly gomemlimit?: boolean;
 }
 
 /** A Praefect virtual storage: one name for GitLab, replicated over its own set of Gitaly pods. */

@@ -87,7 +87,7 @@ const INSTALLS: readonly KeyRule[] = [
   { keys: 'gitlab-runner.runners.securityContext.**', treatment: mapped('jobs.user (non-root ids); root and privilege escalation only with privileged jobs (runners.privileged), refused otherwise') },
   { keys: 'gitlab-runner.runners.config', treatment: mapped('GitLabRunner jobs.* (namespace, image, service_account, resources, labels, annotations, node selector, tolerations, pull secrets, security contexts as jobs.user/jobs.privileged), limit, requestConcurrency, cache (S3, GCS or Azure, keys from runners.cache.secretName) and runnerConfig (every other [[runners]] setting, merged into config.toml); Helm expressions that read values are evaluated; a token or keys in the file, another executor, the API host, per-job namespaces and, without privileged jobs, host_path volumes, cap_add and root security contexts are refused') },
   { keys: 'gitlab-runner.**', treatment: mapped('the GitLabRunner construct: install, gitlabUrl, runners.secret, concurrent, checkInterval, logLevel, logFormat, terminationGracePeriodSeconds, topologySpreadConstraints, replicas, shutdown_timeout, resources, nodeSelector, tolerations, imagePullSecrets, metrics.enabled, unregisterRunners, certsSecretName, rbac.create, runners.privileged (jobs.privileged: privileged job pods, with a warning), runners.image (jobs.image), runners.cache.{secretName,s3ServerAddress}') },
-  { keys: 'global.runner.**', treatment: mapped('runner.registrationToken') },
+  { keys: 'global.runner.**', treatment: mapped('the GitLabRunner token Secret (token.name) and components.migrations.runnerRegistrationToken.name') },
   { keys: '{nginx-ingress,nginx-ingress-geo}.**', treatment: notice('ingress-nginx') },
   { keys: 'global.ingress.useNewIngressForCerts', treatment: accepted('the ACME HTTP-01 solver is cert-manager\'s (the Issuer names the IngressClass)') },
   { keys: 'certmanager-issuer.email', treatment: mapped('ingress.tls.acme.email') },
@@ -169,6 +169,7 @@ const NOT_YET: readonly KeyRule[] = [
   { keys: 'gitlab.gitaly.cgroups.**', treatment: OFF('Gitaly cgroups are off', 'remove the keys: the chart\'s cgroups need an init container running as root and the node\'s /sys/fs/cgroup mounted into the Gitaly pod as a hostPath volume, which the restricted Pod Security Standard (hostPath: even baseline) refuses; limit Gitaly as a whole with components.gitaly.resources instead') },
   { keys: 'global.hosts.externalIP', treatment: accepted('the chart gives this address only to its bundled NGINX controller\'s Service (or the Gateway it creates), which gitlab-iac leaves to the cluster: accepted with a stderr line saying where to set it') },
   { keys: 'global.shell.tcp.proxyProtocol', treatment: accepted('the chart gives it only to its bundled NGINX controller\'s TCP services map (`:PROXY` decoding at the controller), which gitlab-iac leaves to the cluster: accepted with a stderr line saying what to set on your controller') },
+  { keys: 'gitlab.gitaly.gomemlimit.enabled', treatment: mapped('components.gitaly.gomemlimit (GOMEMLIMIT from the memory limit)') },
   { keys: 'gitlab.gitaly.bundleUri.goCloudUrl', treatment: mapped('components.gitaly.bundleUri.goCloudUrl ([bundle_uri] go_cloud_url in Gitaly\'s config)') },
 ];
 

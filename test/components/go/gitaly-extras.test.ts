@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseToml } from 'smol-toml';
 import { parse } from 'yaml';
-import { fromHelmValues, GitLabConfigError } from '../../../constructs';
+import { fromHelmValues, GitalyOptions, GitLabConfigError } from '../../../constructs';
 import { resolveConfig } from '../../../constructs/config/resolve';
 import { productionProps } from '../../support/fixtures';
-import { find, synthPlatform } from '../../support/synth';
+import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
+import { container, find, synthPlatform } from '../../support/synth';
+import { praefectProps } from '../praefect/props';
 import { convert, importWarnings, withValues } from '../../values/helpers';
 
 /**
@@ -41,6 +43,36 @@ describe('components.gitaly.bundleUri', () => {
     }
     expect(error?.issues[0]).toMatchObject({ path: 'components.gitaly.bundleUri.goCloudUrl' });
     expect(error?.issues[0].fix).toContain('s3://');
+  });
+});
+
+describe('components.gitaly.gomemlimit', () => {
+  const limited = { resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } } };
+  const GOMEMLIMIT = { name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { containerName: 'gitaly', resource: 'limits.memory' } } };
+  const envOfGitaly = (objs: ReturnType<typeof synthPlatform>, name = 'gitlab-gitaly') => container(find(objs, 'StatefulSet', name), 'gitaly').env;
+  const withGitaly = (gitaly: GitalyOptions) => productionProps({ components: { ...base.components, gitaly } });
+
+  it('sets GOMEMLIMIT from the container\'s memory limit, as the chart does by default', () => {
+    expect(envOfGitaly(synthPlatform(withGitaly(limited)))).toContainEqual(GOMEMLIMIT);
+    // The kubelet resolves it against this container's limit: the pod must still be schema-valid.
+    for (const version of KUBERNETES_VERSIONS) expect(validateObjects(synthPlatform(withGitaly(limited)).filter((o) => o.kind === 'StatefulSet'), version)).toEqual([]);
+  });
+
+  it('leaves it out without a memory limit, when turned off, and when extraEnv sets it', () => {
+    expect(envOfGitaly(synthPlatform(withGitaly({ resources: { limits: { cpu: '1' } } }))).map((e: { name: string }) => e.name)).not.toContain('GOMEMLIMIT');
+    expect(envOfGitaly(synthPlatform(withGitaly({ ...limited, gomemlimit: false }))).map((e: { name: string }) => e.name)).not.toContain('GOMEMLIMIT');
+    const own = envOfGitaly(synthPlatform(withGitaly({ ...limited, extraEnv: { GOMEMLIMIT: '800MiB' } }))).filter((e: { name: string }) => e.name === 'GOMEMLIMIT');
+    expect(own).toEqual([{ name: 'GOMEMLIMIT', value: '800MiB' }]);
+  });
+
+  it('applies to the Gitaly pods behind Praefect too', () => {
+    expect(envOfGitaly(synthPlatform(praefectProps({}, limited)), 'gitlab-gitaly-default')).toContainEqual(GOMEMLIMIT);
+  });
+
+  it('reads gitlab.gitaly.gomemlimit.enabled from values', () => {
+    const values = withValues({ gitlab: { gitaly: { ...limited, gomemlimit: { enabled: false } } } });
+    expect(fromHelmValues(values).components?.gitaly).toMatchObject({ gomemlimit: false });
+    expect(fromHelmValues(withValues({ gitlab: { gitaly: limited } })).components?.gitaly?.gomemlimit).toBeUndefined();
   });
 });
 

@@ -142,6 +142,14 @@ describe('gitlab-shell secrets and host keys', () => {
     expect(mountsOf(shell(openssh))['/etc/gitlab-secrets']).toBe('shell-secrets');
     expect(shell(openssh).volumeMounts.find((m: any) => m.name === 'shell-secrets').readOnly).toBe(true);
   });
+
+  it('mounts the empty krb5.conf of its ConfigMap over the image\'s /etc/krb5.conf, as the chart does (both daemons)', () => {
+    for (const objs of [openssh, sshd]) {
+      expect(shell(objs).volumeMounts).toContainEqual({ name: 'shell-config', mountPath: '/etc/krb5.conf', subPath: 'krb5.conf', readOnly: true });
+      expect(podSpec(deploymentOf(objs)).volumes).toContainEqual({ name: 'shell-config', configMap: { name: 'gitlab-gitlab-shell' } });
+      expect(find(objs, 'ConfigMap', 'gitlab-gitlab-shell').data['krb5.conf']).toBe('');
+    }
+  });
 });
 
 describe('gitlab-shell with OpenSSH (the default)', () => {
@@ -149,6 +157,7 @@ describe('gitlab-shell with OpenSSH (the default)', () => {
     expect(mountsOf(shell(openssh))).toEqual({
       '/etc/gitlab-shell': 'shell-config',
       '/etc/gitlab-secrets': 'shell-secrets',
+      '/etc/krb5.conf': 'shell-config',
       '/etc/ssh/sshd_config': 'sshd-config',
       '/etc/ssl/certs/': 'etc-ssl-certs',
       '/etc/pki/ca-trust/extracted/pem': 'etc-pki-ca-trust-extracted-pem',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ComponentsConfig, GitLabPlatformProps } from '../../../constructs';
+import { ComponentsConfig, fromHelmValues, GitLabPlatformProps } from '../../../constructs';
+import { resolveConfig } from '../../../constructs/config/resolve';
+import { secretReferences } from '../../../constructs/secrets/references';
+import { withValues } from '../../values/helpers';
 import { productionProps } from '../../support/fixtures';
 import { checkRestrictedPod } from '../../support/pod-security';
 import { container, envOf, find, KubeObject, mountsOf, podSpec, synthPlatform } from '../../support/synth';
@@ -119,7 +122,30 @@ describe('Migrations Job', () => {
     expect(projectedFiles(job, 'init-migrations-secrets')).toEqual({
       ...COMMON_RAILS_FILES,
       'migrations/initial_root_password': 'gitlab-gitlab-initial-root-password/password',
+      'migrations/gitlab_shared_runners_registration_token': 'gitlab-gitlab-runner-secret/runner-registration-token',
     });
+  });
+
+  it('seeds the shared runners registration token from an optional Secret, as the chart does', () => {
+    expect(container(job, 'migrations').volumeMounts).toContainEqual({
+      name: 'migrations-secrets', mountPath: '/srv/gitlab/config/gitlab_shared_runners_registration_token',
+      subPath: 'migrations/gitlab_shared_runners_registration_token', readOnly: true,
+    });
+    const sources = podSpec(job).volumes.find((v: any) => v.name === 'init-migrations-secrets').projected.sources;
+    // Optional: the Job starts without the Secret (or without its key), and `cli secrets` does not ask for it.
+    expect(sources).toContainEqual({ secret: {
+      name: 'gitlab-gitlab-runner-secret', optional: true,
+      items: [{ key: 'runner-registration-token', path: 'migrations/gitlab_shared_runners_registration_token' }],
+    } });
+    expect(secretReferences(production).map((r) => r.name)).not.toContain('gitlab-gitlab-runner-secret');
+  });
+
+  it('takes the runner Secret from components.migrations.runnerRegistrationToken, or global.runner.registrationToken.secret', () => {
+    const named = jobOf(synthPlatform(withComponents({ migrations: { runnerRegistrationToken: { name: 'shared-runner-token', key: 'token' } } })));
+    expect(projectedFiles(named, 'init-migrations-secrets')['migrations/gitlab_shared_runners_registration_token']).toBe('shared-runner-token/token');
+    expect(fromHelmValues(withValues({ global: { runner: { registrationToken: { secret: 'my-runner-secret' } } } })).components?.migrations)
+      .toMatchObject({ runnerRegistrationToken: { name: 'my-runner-secret' } });
+    expect(() => resolveConfig(withComponents({ migrations: { runnerRegistrationToken: { name: 'Not_A_Name' } } }))).toThrow(/components\.migrations\.runnerRegistrationToken\.name/);
   });
 
   it('reads its ConfigMap, whose name does not change', () => {
