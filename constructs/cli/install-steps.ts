@@ -8,11 +8,19 @@ export interface InstallStepsOptions {
   readonly manifests: string;
   /** The manifests hold the Namespace (`synth --create-namespace`). */
   readonly namespaceObject: boolean;
+  /**
+   * The runner the manifests hold (the chart's bundled `gitlab-runner`): its token Secret, which only exists once an
+   * instance runner is created in the running GitLab, so it comes last. @default no runner
+   */
+  readonly runner?: { readonly namespace: string; readonly token: { readonly name: string; readonly key: string } };
 }
+
+/** What the runner step asks for: the runner authentication token GitLab shows once the runner is created. */
+export const RUNNER_TOKEN_PLACEHOLDER = 'glrt-REPLACE-ME';
 
 /**
  * The ordered commands from synthesized manifests to a running GitLab: namespace, Secrets (created once, never
- * replaced), manifests, migrations, rollout, the root password. `cli synth` prints them; the README's "Install on a
+ * replaced), manifests, migrations, rollout, the root password, then the bundled runner's token. `cli synth` prints them; the README's "Install on a
  * cluster" section shows them for the default names (a test keeps the two the same).
  */
 export function installSteps(config: Pick<ResolvedConfig, 'namespace' | 'release' | 'secrets' | 'secretKeys' | 'components'>, o: InstallStepsOptions): string[] {
@@ -30,6 +38,8 @@ export function installSteps(config: Pick<ResolvedConfig, 'namespace' | 'release
     `kubectl -n ${ns} wait --for=condition=complete job -l app=migrations,release=${config.release} --timeout=30m`,
     ...(web ? [`kubectl -n ${ns} rollout status deployment/${web} --timeout=15m`] : []),
     `kubectl -n ${ns} get secret ${config.secrets.initialRootPassword} -o jsonpath='{.data.${config.secretKeys.initialRootPassword}}' | base64 -d`,
+    ...(o.runner ? [`kubectl -n ${o.runner.namespace} create secret generic ${o.runner.token.name} --from-literal=${o.runner.token.key}=${RUNNER_TOKEN_PLACEHOLDER}`
+      + '  # signed in as root: Admin area > CI/CD > Runners > New instance runner; its glrt- token here'] : []),
   ];
 }
 

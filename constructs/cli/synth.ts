@@ -51,10 +51,11 @@ export function runSynth(options: SynthOptions, io: CliIO): void {
     throw e;
   }
   // The chart's bundled runner (gitlab-runner.install, on by default), talking to this platform.
-  if (runner) new GitLabRunner(chart, 'runner', { ...runner, platform });
+  const bundledRunner = runner ? new GitLabRunner(chart, 'runner', { ...runner, platform }) : undefined;
   const docs = synthesize(app);
   const yaml = manifestsYaml(docs);
-  const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false }));
+  const steps = (manifests: string) => installStepsText(installSteps(platform.config, { values: options.values, manifests, namespaceObject: options.createNamespace ?? false,
+    ...(bundledRunner ? { runner: { namespace: bundledRunner.namespace, token: bundledRunner.settings.token } } : {}) }));
 
   if (toStdout) {
     io.stdout(yaml);

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { GitLabConfigError } from '../../constructs';
-import { installSteps } from '../../constructs/cli/install-steps';
+import { spawnSync } from 'node:child_process';
+import { installSteps, RUNNER_TOKEN_PLACEHOLDER } from '../../constructs/cli/install-steps';
 import { assertValidSynth } from '../../constructs/testing';
 import { secretReferences } from '../../constructs/secrets/references';
+import { kubectlBinary } from '../support/kubectl';
 import { synthPlatform } from '../support/synth';
 import { AWS_PRODUCTION_VALUES } from '../values/helpers';
 import { ROOT, runCli } from './run';
@@ -81,6 +83,37 @@ describe('day 0: from synth to a running GitLab', () => {
     for (const s of docsOf(secrets.stdout)) {
       for (const key of Object.keys(s.metadata.labels ?? {})) expect(objectLabelKeys.has(key), `${s.metadata.name}: ${key}`).toBe(false);
     }
+  });
+});
+
+describe('day 0 with the chart\'s bundled runner (gitlab-runner.install, on by default)', () => {
+  it('ends with creating the runner token Secret, named and keyed as the runner reads it, in a command a real kubectl takes', async () => {
+    const values = join(work, 'runner.yaml');
+    writeFileSync(values, 'global:\n  hosts:\n    domain: example.com\n');
+    const synth = await runCli('synth', '-f', values, '--out', '-');
+    expect(synth.code).toBe(0);
+    const steps = synth.stderr.split('\n').filter((l) => /^\s+\d+\. /.test(l)).map((l) => l.replace(/^\s+\d+\. /, ''));
+    const last = steps[steps.length - 1];
+    // The Secret the runner's pod reads its token from (secrets.yaml cannot hold it: GitLab makes it once running).
+    const read = secretReferences(docsOf(synth.stdout) as never).find((r) => r.keys.includes('runner-token'))!;
+    expect(read).toBeDefined();
+    expect(last).toContain(`create secret generic ${read.name} --from-literal=runner-token=${RUNNER_TOKEN_PLACEHOLDER}`);
+    const command = last.split('  #')[0].split(' ');
+    expect(command[0]).toBe('kubectl');
+    const r = spawnSync(kubectlBinary('1.35'), [...command.slice(1), '--dry-run=client', '-o', 'json'], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    const secret = JSON.parse(r.stdout);
+    expect([secret.kind, secret.metadata.name, secret.metadata.namespace, Object.keys(secret.data)]).toEqual(['Secret', read.name, read.namespace ?? 'gitlab', ['runner-token']]);
+    // Not among the Secrets `secrets` prints up front.
+    expect(docsOf((await runCli('secrets', '-n', 'gitlab', '-f', values)).stdout).map((d) => d.metadata?.name)).not.toContain(read.name);
+  });
+
+  it('has no runner step when the values leave the runner out', async () => {
+    const values = join(work, 'no-runner.yaml');
+    writeFileSync(values, 'global:\n  hosts:\n    domain: example.com\ngitlab-runner:\n  install: false\n');
+    const synth = await runCli('synth', '-f', values, '--out', '-');
+    expect(synth.code).toBe(0);
+    expect(synth.stderr).not.toContain('runner-token');
   });
 });
 
