@@ -1,6 +1,6 @@
 import type { PostgresTls } from '../postgres/types';
 import type { DisruptionBudget, SecretRef, WorkloadOptions } from '../types';
-import type { GitalyAccessMode } from './names';
+import type { GITALY_WORKLOAD_FIELDS, GitalyAccessMode, PRAEFECT_WORKLOAD_FIELDS } from './names';
 
 /**
  * Repository storage: what a user writes under `components.gitaly` (in-cluster Gitaly, servers outside the
@@ -54,7 +54,8 @@ export interface ExternalGitalyConfig {
   readonly token?: SecretRef;
 }
 
-export interface GitalyOptions extends Omit<WorkloadOptions, 'replicas' | 'autoscaling'> {
+/** The shared workload settings Gitaly takes: the list its checks accept (a StatefulSet: no replicas, autoscaling or Deployment strategy). */
+export interface GitalyOptions extends Pick<WorkloadOptions, typeof GITALY_WORKLOAD_FIELDS[number]> {
   /**
    * Run Gitaly in the cluster: the `<release>-gitaly` StatefulSet, and the Gitaly pods behind Praefect. Turn it off
    * only when every storage is `external`.
@@ -122,9 +123,10 @@ export interface PraefectDatabaseConfig {
 
 /**
  * Praefect (Gitaly Cluster): replicated repository storage. Runs when this object is set (unless `enabled: false`);
- * Gitaly pods behind it take components.gitaly's resources, placement and persistence.
+ * Gitaly pods behind it take components.gitaly's resources, placement and persistence. Of the shared workload
+ * settings it takes Gitaly's and a replica count, as its checks accept them.
  */
-export interface PraefectOptions extends Omit<WorkloadOptions, 'autoscaling'> {
+export interface PraefectOptions extends Pick<WorkloadOptions, typeof PRAEFECT_WORKLOAD_FIELDS[number]> {
   /** @default true when `components.praefect` is set */
   readonly enabled?: boolean;
   /** Praefect's own PostgreSQL database; required while Praefect runs (there is no default). @default none (required while Praefect runs) */

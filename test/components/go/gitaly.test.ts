@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { GitLabPlatform } from '../../../constructs';
+import type { GitalyOptions, PraefectOptions } from '../../../constructs/config/gitaly/types';
+import { GITALY_WORKLOAD_FIELDS, PRAEFECT_WORKLOAD_FIELDS } from '../../../constructs/config/gitaly/names';
 import { checksum } from '../../../constructs/lib/checksum';
 import { productionProps } from '../../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects } from '../../support/kube-schema';
@@ -248,5 +250,19 @@ describe('Gitaly security', () => {
 
   it.each(KUBERNETES_VERSIONS)('is valid against the Kubernetes %s schema', (version) => {
     expect(validateObjects(gitalyObjects(objects), version)).toEqual([]);
+  });
+});
+
+describe('the typed settings of Gitaly and Praefect are the ones their checks accept', () => {
+  it('offers no Deployment settings on these StatefulSets (the type and the checks come from one list)', () => {
+    const gitaly: GitalyOptions = { resources: { requests: { cpu: '1' } } };
+    const praefect: Omit<PraefectOptions, 'database'> = { replicas: 3 };
+    // @ts-expect-error a StatefulSet has no Deployment strategy
+    const strategy: GitalyOptions = { deploymentStrategy: { type: 'Recreate' } };
+    // @ts-expect-error Praefect takes a replica count, not autoscaling
+    const autoscaling: Omit<PraefectOptions, 'database'> = { autoscaling: { minReplicas: 1, maxReplicas: 3 } };
+    expect([gitaly, praefect, strategy, autoscaling].length).toBe(4);
+    expect([...GITALY_WORKLOAD_FIELDS]).not.toContain('deploymentStrategy');
+    expect([...PRAEFECT_WORKLOAD_FIELDS]).toContain('replicas');
   });
 });
