@@ -1,3 +1,5 @@
+import { GITALY_PORT, GITALY_TLS_PORT } from '../../config/gitaly/names';
+
 /** Where the Gitaly image reads and writes, and the ports it serves (the CNG image's layout). */
 export const GITALY_PATHS = {
   templates: '/etc/gitaly/templates',
@@ -5,8 +7,9 @@ export const GITALY_PATHS = {
   secrets: '/etc/gitlab-secrets',
   repositories: '/home/git/repositories',
 } as const;
-export const GITALY_GRPC_PORT = 8075;
-export const GITALY_TLS_PORT = 8076;
+// The same ports the resolved addresses (`tcp://…:8075`, `tls://…:8076`) are built with.
+export { GITALY_TLS_PORT };
+export const GITALY_GRPC_PORT = GITALY_PORT;
 export const GITALY_METRICS_PORT = 9236;
 /** Seconds Gitaly lets in-flight RPCs finish on shutdown; the pod's grace period adds 5 seconds. */
 export const GITALY_GRACEFUL_RESTART_SECONDS = 25;

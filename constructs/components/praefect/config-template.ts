@@ -1,3 +1,4 @@
+import { GITALY_PORT, GITALY_TLS_PORT } from '../../config/gitaly/names';
 import { ResolvedPraefect } from '../../config/resolved';
 import { VirtualStorageEndpoints } from '../../lib/gitaly-endpoints';
 
@@ -7,8 +8,9 @@ export const PRAEFECT_PATHS = {
   config: '/etc/gitaly',
   secrets: '/etc/gitlab-secrets',
 } as const;
-export const PRAEFECT_GRPC_PORT = 8075;
-export const PRAEFECT_TLS_PORT = 8076;
+// Praefect serves on Gitaly's ports (clients reach either the same way).
+export const PRAEFECT_GRPC_PORT = GITALY_PORT;
+export const PRAEFECT_TLS_PORT = GITALY_TLS_PORT;
 export const PRAEFECT_METRICS_PORT = 9236;
 /** Seconds Praefect lets in-flight RPCs finish on shutdown; the pod's grace period adds 5 seconds. */
 export const PRAEFECT_GRACEFUL_STOP_SECONDS = 25;
