@@ -88,6 +88,9 @@ scan(join(chart, 'charts', 'gitlab', 'templates'), 'gitlab.', true);
 for (const name of readdirSync(join(chart, 'charts', 'gitlab', 'charts')).sort()) {
   scan(join(chart, 'charts', 'gitlab', 'charts', name, 'templates'), `gitlab.${name}.`);
 }
+// The webservice's data model (its _datamodel.tpl) writes each Deployment's `hpa` from the component's minReplicas and
+// maxReplicas and then the whole `hpa` map: keys of those names under `hpa` are read too, and win.
+for (const k of ['minReplicas', 'maxReplicas']) readKeys.add(`gitlab.webservice.hpa.${k}`);
 // A read key that is a map on the way to values.yaml keys (global.appConfig) says nothing new. The rest, and anything
 // under them, are keys of the chart; those under a values.yaml leaf that is an open map (`global.ingress.tls: {}`) also
 // say which keys of that map the chart reads (another key there, Helm ignores).

@@ -30,8 +30,11 @@ interface ComponentSpec {
   readonly related?: readonly string[];
   /** Per-component settings every workload shares. */
   readonly fields: readonly Field[];
-  /** HPA: where `minReplicas`/`maxReplicas` live, and the chart's default CPU target. */
-  readonly hpa?: { readonly replicasUnder: 'component' | 'hpa'; readonly cpu: TargetDefault };
+  /**
+   * HPA: where `minReplicas`/`maxReplicas` live (`component-then-hpa`: the component's, overridden by `hpa.*`, as the
+   * webservice's data model merges them), and the chart's default CPU target.
+   */
+  readonly hpa?: { readonly replicasUnder: 'component' | 'hpa' | 'component-then-hpa'; readonly cpu: TargetDefault };
   /** Component-specific settings. */
   readonly read?: (b: PropsBuilder, path: string, to: string) => void;
 }
@@ -43,7 +46,7 @@ const NO_PDB = ALL.filter((f) => f !== 'maxUnavailable');
 const COMPONENTS: readonly ComponentSpec[] = [
   {
     key: 'webservice', path: COMPONENT_VALUES_PATHS.webservice, fields: ALL,
-    hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '1' } },
+    hpa: { replicasUnder: 'component-then-hpa', cpu: { type: 'AverageValue', averageValue: '1' } },
     read: readWebserviceOptions,
   },
   {
@@ -130,9 +133,11 @@ function readComponent(b: PropsBuilder, spec: ComponentSpec): void {
 
   for (const field of spec.fields) readField(b, `${path}.${field}`, to, field);
   if (spec.hpa) {
-    const at = spec.hpa.replicasUnder === 'component' ? path : `${path}.hpa`;
-    b.number(`${at}.minReplicas`, `${to}.autoscaling.minReplicas`);
-    b.number(`${at}.maxReplicas`, `${to}.autoscaling.maxReplicas`);
+    const under = spec.hpa.replicasUnder === 'component-then-hpa' ? [path, `${path}.hpa`] : [spec.hpa.replicasUnder === 'component' ? path : `${path}.hpa`];
+    for (const at of under) {
+      b.number(`${at}.minReplicas`, `${to}.autoscaling.minReplicas`);
+      b.number(`${at}.maxReplicas`, `${to}.autoscaling.maxReplicas`);
+    }
     readTarget(b, `${path}.hpa.cpu`, `${to}.autoscaling.cpu`, spec.hpa.cpu);
     readTarget(b, `${path}.hpa.memory`, `${to}.autoscaling.memory`, { type: 'Utilization' });
     b.number(`${path}.hpa.behavior.scaleDown.stabilizationWindowSeconds`, `${to}.autoscaling.scaleDownStabilizationSeconds`);
