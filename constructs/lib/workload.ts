@@ -83,14 +83,22 @@ function withExtraEnv(containers: k8s.Container[], extraEnv: Readonly<Record<str
 }
 
 /**
+ * The containers the chart gives a component's extra volume mounts besides the main one: the init containers that
+ * prepare its configuration (`configure`) and wait for its dependencies (`dependencies`), and Workhorse.
+ */
+const EXTRA_MOUNT_CONTAINERS: ReadonlySet<string> = new Set(['configure', 'dependencies', 'gitlab-workhorse']);
+
+/**
  * The containers and volumes with the workload's extras: extra init containers after the component's own, extra
- * containers after the main one, extra mounts on the main (first) container. Extra containers get the restricted
- * security context under the few fields a user may set.
+ * containers after the main one, extra mounts on the main (first) container and on those of `EXTRA_MOUNT_CONTAINERS`.
+ * Extra containers get the restricted security context under the few fields a user may set.
  */
 function withPodExtras(init: k8s.Container[], containers: k8s.Container[], volumes: k8s.Volume[], x: ResolvedPodExtras | undefined) {
+  const mounted = (c: k8s.Container): k8s.Container => (x && x.volumeMounts.length ? { ...c, volumeMounts: [...(c.volumeMounts ?? []), ...(x.volumeMounts as k8s.VolumeMount[])] } : c);
   const [main, ...rest] = containers;
-  const all = x ? [{ ...main, volumeMounts: [...(main.volumeMounts ?? []), ...(x.volumeMounts as k8s.VolumeMount[])] }, ...rest, ...x.containers.map(extraContainer)] : containers;
-  const inits = [...init, ...(x?.initContainers.map(extraContainer) ?? [])];
+  const withMounts = (c: k8s.Container) => (EXTRA_MOUNT_CONTAINERS.has(c.name) ? mounted(c) : c);
+  const all = x ? [mounted(main), ...rest.map(withMounts), ...x.containers.map(extraContainer)] : containers;
+  const inits = [...init.map(withMounts), ...(x?.initContainers.map(extraContainer) ?? [])];
   return {
     ...(inits.length ? { initContainers: inits } : {}),
     containers: all,

@@ -152,7 +152,8 @@ export class Migrations extends Construct {
       const records = phase !== 'pre';
       return podTemplate({
         config, labels,
-        workload: { placement: m.placement, podAnnotations: {}, podLabels: config.podLabels },
+        // extraEnv reaches the init containers too (certificates, configure), as in the chart.
+        workload: { placement: m.placement, podAnnotations: {}, podLabels: config.podLabels, extraEnv: m.extraEnv },
         serviceAccountName: this.serviceAccountName,
         // A new pod per attempt, so the pod failure policy can fail the Job at once on a refused upgrade.
         restartPolicy: 'Never',
