@@ -194,7 +194,7 @@ describe('components.webservice.workhorseTls: Workhorse serving TLS', () => {
       'nginx.ingress.kubernetes.io/proxy-ssl-name': 'gitlab-webservice-default.gitlab.svc',
       'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'gitlab/workhorse-ca',
     });
-    const unverified = find(synthPlatform(withWeb({ workhorseTls: {} })), 'Ingress', NAME).metadata.annotations;
+    const unverified = find(synthPlatform(withWeb({ workhorseTls: {} })), 'Ingress', NAME).metadata.annotations ?? {};
     expect(unverified['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
     expect(unverified['nginx.ingress.kubernetes.io/proxy-ssl-verify']).toBeUndefined();
   });
