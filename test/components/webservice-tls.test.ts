@@ -262,6 +262,11 @@ describe('the values import of the chart\'s internal TLS keys', () => {
     expect(e.message).toMatch(/localhost:8080/);
   });
 
+  it('another Puma HTTPS port is refused: its clients, probes and NetworkPolicies name 8081', () => {
+    const e = refusal(merge({ gitlab: { webservice: { tls: { enabled: true }, service: { tls: { internalPort: 9443, externalPort: 8081 } } } } }));
+    expect(e.issues).toEqual([expect.objectContaining({ path: 'gitlab.webservice.service.tls.internalPort', fix: 'remove the key' })]);
+  });
+
   it('TLS on a metrics listener without its server\'s TLS is refused, naming the switch to turn on', () => {
     const e = refusal(merge({ gitlab: { webservice: { metrics: { tls: { enabled: true } }, workhorse: { monitoring: { exporter: { tls: { enabled: true } } } } } } }));
     expect(e.issues.map((i) => i.path).sort()).toEqual(['gitlab.webservice.metrics.tls.enabled', 'gitlab.webservice.workhorse.monitoring.exporter.tls.enabled']);
