@@ -19,7 +19,7 @@ import { ref, resolveSecretKeys, resolveSecretNames } from './secrets/resolve';
 import { requireRegistryStorage, resolveRegistry } from './registry/resolve';
 import { COMPONENT_DEFAULTS } from './workloads/defaults';
 import { workloadResolver } from './workloads/resolve';
-import { checkPumaThreads, resolveWebservice } from './webservice/resolve';
+import { checkPumaThreads, resolveWebservice, withWebserviceTls } from './webservice/resolve';
 import { resolveSidekiq } from './sidekiq/resolve';
 import {
   GitLabPlatformInput, GitLabPlatformProps,
@@ -139,7 +139,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     workload, mergePlacement, fail,
   });
   const components = {
-    webservice: on(web) ? resolveWebservice(web, own) : undefined,
+    webservice: on(web) ? withWebserviceTls(resolveWebservice(web, own), web, release, ingress, fail) : undefined,
     sidekiq: on(sk) ? resolveSidekiq(sk, own) : undefined,
     gitaly: topology.gitaly,
     praefect: topology.praefect,

@@ -22,7 +22,8 @@ export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
   // The Deployment the other components call (the chart's `global.workhorse.serviceName`).
   const web = `${r}-webservice-${config.components.webservice?.internalDeployment ?? 'default'}`;
   return {
-    webservice: { service: web, workhorseUrl: `http://${svc(web)}:8181`, pumaPort: 8080, workhorsePort: 8181 },
+    // Workhorse serving TLS (`components.webservice.workhorseTls`): every client calls https.
+    webservice: { service: web, workhorseUrl: `${config.components.webservice?.workhorseTls ? 'https' : 'http'}://${svc(web)}:8181`, pumaPort: 8080, workhorsePort: 8181 },
     ...gitalyEndpoints(config),
     // The SSH Service listens on the port users clone from (the chart's global.shell.port).
     gitlabShell: { service: `${r}-gitlab-shell`, port: config.hosts.ssh.port },

@@ -73,7 +73,7 @@ function customCaSources(config: ResolvedConfig): k8s.VolumeProjection[] {
     }
   }
   // Internal TLS of Gitaly and Praefect: clients trust the servers' certificates (the chart's file names).
-  for (const { secret, path } of internalTlsCertificates(config)) sources.push({ secret: { name: secret, items: [{ key: 'tls.crt', path }] } });
+  for (const { secret, path, key } of internalTlsCertificates(config)) sources.push({ secret: { name: secret, items: [{ key: key ?? 'tls.crt', path }] } });
   return sources;
 }
 

@@ -46,7 +46,6 @@ const REFUSED_ON_PURPOSE: Readonly<Record<string, { readonly keys: readonly stri
  */
 const NOT_YET: Readonly<Record<string, { readonly keys: readonly string[]; readonly why: string }>> = {
   '21-id-ru-nfs-external.yaml': { keys: ['global.registry.tls.enabled', 'global.registry.tls.secretName'], why: 'the registry serving TLS itself (internal TLS)' },
-  '40-onyeka.yaml': { keys: ['gitlab.webservice.tls.enabled', 'gitlab.webservice.tls.secretName'], why: 'Workhorse serving TLS itself (internal TLS)' },
 };
 
 const outcomes = new Map<string, Outcome>();

@@ -42,13 +42,24 @@ export function scrapeAnnotations(config: Pick<ResolvedConfig, 'monitoring'>, c:
 
 const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-function endpoint(m: ResolvedMonitor, port: string) {
+/**
+ * Whether a webservice metrics listener serves TLS (`components.webservice.tls.metrics`, `.workhorseTls.metrics`):
+ * its Service port is then named `https-*` (the container port keeps its name) and the scheme defaults to https.
+ */
+function servesTls(config: ResolvedConfig, c: MonitoredComponent): boolean {
+  const web = config.components.webservice;
+  if (c === 'webservice') return !!web?.tls?.metricsSecretName;
+  if (c === 'workhorse') return !!web?.workhorseTls?.metrics;
+  return false;
+}
+
+function endpoint(m: ResolvedMonitor, port: string, tlsListener = false) {
   const e = m.endpoint;
   const tls = e.tlsConfig;
   return drop({
     port,
     path: '/metrics',
-    scheme: e.scheme,
+    scheme: e.scheme ?? (tlsListener ? 'https' : undefined),
     interval: e.interval,
     scrapeTimeout: e.scrapeTimeout,
     honorLabels: e.honorLabels,
@@ -86,7 +97,8 @@ export class PlatformMonitors extends Construct {
         spec: {
           namespaceSelector: { matchNames: [config.namespace] },
           selector: { matchLabels: { ...labels.selector, ...t.selector } },
-          [podMonitor ? 'podMetricsEndpoints' : 'endpoints']: [endpoint(m, t.port)],
+          [podMonitor ? 'podMetricsEndpoints' : 'endpoints']: [endpoint(m,
+            servesTls(config, c) && !podMonitor ? t.port.replace(/^http-/, 'https-') : t.port, servesTls(config, c))],
         },
       });
       names[c] = name;

@@ -11,6 +11,7 @@ import { REGISTRY_DEBUG_PORT, REGISTRY_PORT } from '../registry/config-template'
 import { SIDEKIQ_METRICS_PORT } from '../sidekiq/sidekiq';
 import { SPAMCHECK_GRPC_PORT } from '../spamcheck/config-file';
 import { WEBSERVICE_METRICS_PORT, WEBSERVICE_PUMA_PORT } from '../webservice/webservice';
+import { PUMA_TLS_PORT } from '../webservice/tls';
 import { reachableFromOutside } from '../../config/service/resolve';
 import { GARAGE_APPS } from '../../data-services/garage/garage';
 import { VALKEY_EXPORTER_PORT } from '../../data-services/images';
@@ -158,7 +159,7 @@ export function platformFlows(config: ResolvedConfig, endpoints: PlatformEndpoin
     { from: 'ssh', to: 'gitlabShell', ports: tcp(SSH_CONTAINER_PORT) },
     // A component's NodePort or LoadBalancer Service (`components.<name>.service`): its traffic ports from any address
     // (the node or load balancer forwards clients' connections; it, not the pod, enforces loadBalancerSourceRanges).
-    ...outsideService(config, 'webservice', [WEBSERVICE_PUMA_PORT, endpoints.webservice.workhorsePort]),
+    ...outsideService(config, 'webservice', [WEBSERVICE_PUMA_PORT, endpoints.webservice.workhorsePort, ...(config.components.webservice?.tls ? [PUMA_TLS_PORT] : [])]),
     ...outsideService(config, 'registry', [REGISTRY_PORT]),
     ...outsideService(config, 'kas', [KAS_PORTS.agent, KAS_PORTS.api, KAS_PORTS.kubernetesApi]),
     ...(custom ? [] : outsideService(config, 'gitlabPages', [PAGES_PORTS.proxy])),

@@ -11,6 +11,7 @@ import {
 } from './gitlab-yml-optional';
 import { consolidatedObjectStore, OBJECT_KEYS, typeObjectStore } from './object-storage';
 import { RAILS_SECRET_PATHS } from './secret-files';
+import { webExporterTls } from '../webservice/tls';
 
 /** Per-type mode puts Pages' `object_store:` before `local_store:`, where the chart writes it. */
 function withPagesObjectStore(config: ResolvedConfig, pages: ReturnType<typeof pagesSection>) {
@@ -60,7 +61,7 @@ function monitoring(config: ResolvedConfig, consumer: Exclude<RailsConsumer, 'mi
   const ip_whitelist = consumer === 'webservice' && web ? (web.length ? [...web] : null) : MONITORING_WHITELIST[consumer];
   switch (consumer) {
     case 'webservice':
-      return { ip_whitelist, web_exporter: { enabled: true, address: '0.0.0.0', port: 8083 }, sidekiq_exporter: null };
+      return { ip_whitelist, web_exporter: { enabled: true, address: '0.0.0.0', port: 8083, ...webExporterTls(config) }, sidekiq_exporter: null };
     case 'sidekiq':
       return {
         ip_whitelist,

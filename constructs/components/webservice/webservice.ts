@@ -31,6 +31,9 @@ import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollo
 import { isMonitored, scrapeAnnotations } from '../monitoring/monitors';
 import { autoscaler } from '../keda/scaled-object';
 import { bootsnapEnv } from '../rails/bootsnap';
+import {
+  PUMA_TLS_PORT, pumaTlsEnv, pumaTlsMounts, webserviceTlsFiles, workhorseScheme, workhorseTlsNginxAnnotations,
+} from './tls';
 
 export interface WebserviceProps {
   /** The resolved platform configuration (`resolveConfig`). */
@@ -123,7 +126,8 @@ export class Webservice extends Construct {
     this.serviceName = endpoints.webservice.service;
     this.host = config.hosts.gitlab.name;
 
-    const secretFiles = railsSecretFiles(config, 'webservice');
+    // Puma's, the web exporter's and Workhorse's certificates ride in the same projection (none while TLS is off).
+    const secretFiles = [...railsSecretFiles(config, 'webservice'), ...webserviceTlsFiles(config)];
     const railsFiles = configFiles(this, 'config', config, `${config.release}-webservice`, shared.common,
       railsConfigData(config, endpoints, 'webservice', secretFiles));
     this.configMapName = railsFiles.name;
@@ -171,6 +175,7 @@ interface WebserviceDeploymentProps {
 /** One Deployment of `components.webservice.deployments`, with its HPA, PDB, Service and Ingress. Returns its name. */
 function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): string {
   const { config, deployment: w, sa, secretFiles, railsFiles, workhorseFiles } = o;
+  const web = config.components.webservice!;
   const name = `${config.release}-webservice-${w.name}`;
   const image = config.images.webservice;
   const workhorseImage = config.images.workhorse;
@@ -189,7 +194,10 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
     annotations: {
       'checksum/config': checksum(railsFiles.checksum, workhorseFiles.checksum),
       'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true',
-      ...scrapeAnnotations(config, 'webservice', prometheusAnnotations(METRICS_PORT)),
+      ...scrapeAnnotations(config, 'webservice', {
+        ...(web.tls?.metricsSecretName ? { 'gitlab.com/prometheus_scheme': 'https', 'prometheus.io/scheme': 'https' } : {}),
+        ...prometheusAnnotations(METRICS_PORT),
+      }),
     },
     initContainers: [
       certificatesInit(config),
@@ -222,6 +230,7 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
         WORKER_PROCESSES: w.workerProcesses,
         WORKER_TIMEOUT: w.workerTimeout,
         INTERNAL_PORT: PUMA_PORT,
+        ...pumaTlsEnv(config),
         PUMA_THREADS_MIN: w.threadsMin,
         PUMA_THREADS_MAX: w.threadsMax,
         PUMA_WORKER_MAX_MEMORY: '',
@@ -233,12 +242,14 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
       }, w.extraEnv, 'components.webservice.extraEnv'),
       ports: [
         { name: 'http-webservice', containerPort: PUMA_PORT },
+        ...(web.tls ? [{ name: 'https-ws', containerPort: PUMA_TLS_PORT }] : []),
         { name: 'http-metrics-ws', containerPort: METRICS_PORT },
       ],
       volumeMounts: [
         { name: 'webservice-metrics', mountPath: '/metrics' },
         { name: v.config, mountPath: RAILS_PATHS.templates },
         ...railsSecretMounts(v),
+        ...pumaTlsMounts(config, v.secrets),
         ...railsFileMounts(v, { installationType: true }),
         ...shared,
         ...trustStoreMounts(),
@@ -299,24 +310,30 @@ function webserviceDeployment(scope: Construct, o: WebserviceDeploymentProps): s
   autoscaler(scope, config, name, labels, config.components.webservice!.keda, w);
   if (w.pdb) podDisruptionBudget(scope, config, name, labels, w.pdb.maxUnavailable);
 
-  const port = (portName: string, number: number): k8s.ServicePort =>
-    ({ name: portName, port: number, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' });
+  // A listener serving TLS keeps its container port's name; the Service port is named https-* (as in the chart).
+  const port = (portName: string, number: number, https = false): k8s.ServicePort =>
+    ({ name: https ? portName.replace(/^http-/, 'https-') : portName, port: number, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' });
+  const workhorseTls = web.workhorseTls;
   new k8s.KubeService(scope, 'service', {
     metadata: meta(config, name, labels.common, w.service?.annotations),
     spec: {
       selector: labels.selector,
       ...exposedServiceSpec(w.service, [
-        port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT), port('http-metrics-ws', METRICS_PORT),
+        port('http-webservice', PUMA_PORT), port('http-workhorse', WORKHORSE_PORT, !!workhorseTls),
+        ...(web.tls ? [port('https-ws', PUMA_TLS_PORT)] : []),
+        port('http-metrics-ws', METRICS_PORT, !!web.tls?.metricsSecretName),
         // Workhorse's metrics listener is on only while a ServiceMonitor scrapes it (the chart's workhorse.metrics).
-        ...(isMonitored(config, 'workhorse') ? [port('http-metrics-wh', WORKHORSE_METRICS_PORT)] : []),
-      ], 'http-workhorse'),
+        ...(isMonitored(config, 'workhorse') ? [port('http-metrics-wh', WORKHORSE_METRICS_PORT, !!workhorseTls?.metrics)] : []),
+      ], `${workhorseScheme(config)}-workhorse`),
     },
   });
 
   // Workhorse passes /-/readiness to Puma, which answers the load balancer (monitoring is open to the network).
   if (w.ingressPath !== undefined) {
     exposeHost(scope, config, name, labels, {
-      host: 'gitlab', paths: [{ path: w.ingressPath, service: name, port: WORKHORSE_PORT }], nginxAnnotations: NGINX_ANNOTATIONS,
+      host: 'gitlab', paths: [{ path: w.ingressPath, service: name, port: WORKHORSE_PORT }],
+      nginxAnnotations: { ...workhorseTlsNginxAnnotations(config, name), ...NGINX_ANNOTATIONS },
+      ...(workhorseTls ? { backendProtocol: 'HTTPS' as const } : {}),
       healthCheck: { path: '/-/readiness' },
       // Clones and pushes of large repositories take as long as they take.
       requestTimeout: '0s',

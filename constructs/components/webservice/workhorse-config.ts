@@ -3,6 +3,7 @@ import { REDIS_SENTINEL_PASSWORD_PATH } from '../../lib/redis';
 import { isMonitored } from '../monitoring/monitors';
 import { RAILS_PATHS } from '../rails/consumer';
 import { RAILS_SECRET_PATHS } from '../rails/secret-files';
+import { workhorseListenerTls, workhorseTlsCopies } from './tls';
 
 /** Workhorse's listen port (the Service and the Ingress send all traffic here, never to Puma). */
 export const WORKHORSE_PORT = 8181;
@@ -87,7 +88,9 @@ export function workhorseConfigTemplate(config: ResolvedConfig, web: Pick<Resolv
     '[[listeners]]',
     'network = "tcp"',
     `addr = ":${WORKHORSE_PORT}"`,
-    ...(isMonitored(config, 'workhorse') ? ['', '[metrics_listener]', 'network = "tcp"', `addr = ":${WORKHORSE_METRICS_PORT}"`] : []),
+    ...workhorseListenerTls(config, 'listeners'),
+    ...(isMonitored(config, 'workhorse')
+      ? ['', '[metrics_listener]', 'network = "tcp"', `addr = ":${WORKHORSE_METRICS_PORT}"`, ...workhorseListenerTls(config, 'metrics_listener')] : []),
   ].join('\n') + '\n';
 }
 
@@ -105,5 +108,6 @@ export function workhorseConfigureScript(config: ResolvedConfig): string {
     ...(r.passwordPath ? copy(r.passwordPath, false) : []),
     ...(r.sentinels && config.redis.sentinelPassword ? copy(REDIS_SENTINEL_PASSWORD_PATH, false) : []),
     ...(config.objectStorage.mode === 'consolidated' ? copy(RAILS_SECRET_PATHS.objectStore, true) : []),
+    ...workhorseTlsCopies(config).flatMap((path) => copy(path, false)),
   ].join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import { postgresOverrideCheck } from '../postgres/checks';
 import { serviceExposureCheck } from '../service/validate';
 import { resourcesCheck, webserviceDeploymentsCheck } from '../workloads/checks';
 import { componentIngress, WorkloadFieldChecks } from '../components/checks';
+import { pumaTlsCheck, workhorseTlsCheck } from './tls/checks';
 
 /** Checks of `components.webservice` (shape and values); Puma's thread bounds across settings are in `resolve.ts`. */
 
@@ -20,5 +21,7 @@ export const webserviceCheck = ({ fields }: WorkloadFieldChecks): Check => obj({
   service: serviceExposureCheck,
   deployments: webserviceDeploymentsCheck,
   internalDeployment: dnsLabel('the name of one of the webservice Deployments', 'default'),
+  tls: pumaTlsCheck,
+  workhorseTls: workhorseTlsCheck,
   monitoringWhitelist: list(str({ pattern: /^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/, allowed: 'an IPv4 or IPv6 address or CIDR', fix: 'write e.g. "10.0.0.0/8" or "::/0"' }), { unique: true }),
 });

@@ -7,6 +7,9 @@ import type { ResolvedWorkload } from '../workloads/resolve';
 import type { ComponentContext } from '../components/resolve';
 import type { WebserviceOptions } from './types';
 import type { Fail } from '../errors';
+import type { ResolvedIngress } from '../exposure/resolve';
+import type { ResolvedPumaTls, ResolvedWorkhorseTls } from './tls/resolve';
+import { resolvePumaTls, resolveWorkhorseTls } from './tls/resolve';
 
 /** The webservice's resolution, the chart's Puma and Workhorse defaults applied, and its model (re-exported by `../resolved.ts`). */
 
@@ -19,6 +22,10 @@ export interface ResolvedWebservice extends ResolvedWorkload, ResolvedWebservice
   readonly deployments: readonly ResolvedWebserviceDeployment[];
   /** The Deployment the other components call (`<release>-webservice-<name>`). */
   readonly internalDeployment: string;
+  /** Puma's HTTPS listener (8081), while `tls` is set (`tls/resolve.ts`). */
+  readonly tls?: ResolvedPumaTls;
+  /** Workhorse's TLS listener, while `workhorseTls` is set (`tls/resolve.ts`). */
+  readonly workhorseTls?: ResolvedWorkhorseTls;
 }
 
 /** Puma refuses to boot when min threads exceed max threads. */
@@ -41,4 +48,12 @@ export function resolveWebservice(web: WebserviceOptions | undefined, { workload
     keda: resolveKeda('components.webservice', web?.keda, web?.autoscaling, fail),
     monitoringWhitelist: web?.monitoringWhitelist ?? ['0.0.0.0/0', '::/0'],
   }, ingress, fail);
+}
+
+/** The webservice's internal TLS over its resolution (the default Secret names need the release). */
+export function withWebserviceTls(resolved: ResolvedWebservice, web: WebserviceOptions | undefined, release: string,
+  ingress: ResolvedIngress, fail: Fail): ResolvedWebservice {
+  const tls = resolvePumaTls(web?.tls, release, fail);
+  const workhorseTls = resolveWorkhorseTls(web?.workhorseTls, release, ingress, fail);
+  return { ...resolved, ...(tls ? { tls } : {}), ...(workhorseTls ? { workhorseTls } : {}) };
 }

@@ -4,6 +4,7 @@ import type { ComponentIngressOptions } from '../exposure/types';
 import type { ServiceExposure } from '../service/types';
 import type { WebserviceDeploymentOptions } from '../workloads/types';
 import type { Resources, WorkloadOptions } from '../types';
+import type { PumaTlsOptions, WorkhorseTlsOptions } from './tls/types';
 
 /**
  * What a user writes under `components.webservice` (Puma and Workhorse); re-exported by `../types.ts`. The
@@ -43,4 +44,16 @@ export interface WebserviceOptions extends WorkloadOptions, PostgresClientOption
    * @default ["0.0.0.0/0", "::/0"] (everyone; the NetworkPolicies limit who reaches the pods)
    */
   readonly monitoringWhitelist?: readonly string[];
+  /**
+   * Puma serves HTTPS on 8081 (the chart's `gitlab.webservice.tls`), besides HTTP on 8080 for Workhorse; by default
+   * its metrics exporter serves TLS too. Nothing calls 8081 inside the platform: it is for your own clients.
+   * @default off
+   */
+  readonly tls?: PumaTlsOptions;
+  /**
+   * Workhorse serves TLS on 8181 (the chart's `global.workhorse.tls.enabled` with `gitlab.webservice.workhorse.tls`):
+   * the Ingress controller (NGINX, ALB) and every in-cluster client then call it over HTTPS.
+   * @default off
+   */
+  readonly workhorseTls?: WorkhorseTlsOptions;
 }

@@ -3,6 +3,7 @@ import { fixedValue, readComponentIngress, readStrategy, stringify } from '../..
 import { isMap } from '../../values/reader';
 import { readTarget, TargetDefault } from '../workloads/hpa-values';
 import { COMPONENT_VALUES_PATHS } from '../components/names';
+import { readWebserviceTls } from './tls/values';
 
 /**
  * The chart's webservice values (`gitlab.webservice`, `global.webservice`, `global.workhorse.serviceName`) as
@@ -26,6 +27,7 @@ export function readWebservice(b: PropsBuilder): void {
   b.number(`${from}.shutdown.blackoutSeconds`, `${to}.shutdownBlackoutSeconds`);
   // The chart keeps Puma's worker timeout under global (Rails' request limit follows it).
   b.number('global.webservice.workerTimeout', `${to}.puma.workerTimeout`);
+  readWebserviceTls(b);
   // The chart's default ingress path; any other one belongs to a Deployment of `deployments`.
   fixedValue(v, `${from}.ingress.path`, '/', 'the default Deployment serves "/"; give other paths their own Deployment under deployments');
 
