@@ -44,6 +44,8 @@ export interface ExposedHost {
   readonly requestTimeout?: string;
   /** The component's own Ingress settings (`components.<name>.ingress`): on/off, annotations, TLS Secret, NGINX knobs. @default none */
   readonly own?: ResolvedComponentIngress;
+  /** The pods serve TLS themselves: an ALB speaks (and health-checks) HTTPS to them; NGINX's say so in `nginxAnnotations`. @default HTTP */
+  readonly backendProtocol?: 'HTTPS';
 }
 
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -76,6 +78,10 @@ export function exposeHost(scope: Construct, config: ResolvedConfig, name: strin
   const annotations: Record<string, string> = {};
   if (ing.provider === 'alb') {
     Object.assign(annotations, albIngressAnnotations(config, exposed.healthCheck));
+    if (exposed.backendProtocol === 'HTTPS') {
+      annotations['alb.ingress.kubernetes.io/backend-protocol'] = 'HTTPS';
+      annotations['alb.ingress.kubernetes.io/healthcheck-protocol'] = 'HTTPS';
+    }
   } else if (ing.nginx) {
     annotations['kubernetes.io/ingress.provider'] = 'nginx';
     for (const [key, value] of Object.entries({ ...exposed.nginxAnnotations, ...own?.nginxAnnotations })) {
