@@ -25,6 +25,7 @@ const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filt
 const configYml = (objs: KubeObject[]) => parse(withPlaceholders(find(objs, 'ConfigMap', 'gitlab-registry').data['config.yml.tpl'], 'gomplate', () => '"x"'));
 const registryContainer = (objs: KubeObject[]) => container(find(objs, 'Deployment', 'gitlab-registry'), 'registry');
 const projected = (objs: KubeObject[]) => podSpec(find(objs, 'Deployment', 'gitlab-registry')).volumes.find((v: any) => v.name === 'registry-secrets').projected.sources;
+const annotationsOf = (objs: KubeObject[], name = 'gitlab-registry'): Record<string, string> => find(objs, 'Ingress', name).metadata.annotations ?? {};
 const railsApiUrl = (objs: KubeObject[]) => /api_url: (\S+)/.exec(find(objs, 'ConfigMap', 'gitlab-webservice').data['gitlab.yml.erb'])?.[1];
 const fixtures = join(__dirname, '../fixtures/values');
 const chartTls = docs(readFileSync(join(fixtures, 'registry/tls.render.yaml'), 'utf8'));
@@ -72,7 +73,7 @@ describe('components.registry.tls', () => {
   });
 
   it('NGINX proxies over HTTPS and verifies the certificate against the Service name with the CA Secret', () => {
-    const a = find(objs, 'Ingress', 'gitlab-registry').metadata.annotations;
+    const a = annotationsOf(objs);
     expect(a).toMatchObject({
       'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
       'nginx.ingress.kubernetes.io/proxy-ssl-verify': 'on',
@@ -80,19 +81,19 @@ describe('components.registry.tls', () => {
       'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'gitlab/registry-tls-ca',
       'nginx.ingress.kubernetes.io/proxy-body-size': '0',
     });
-    const unverified = find(synthPlatform(withRegistry({ tls: { verify: false } })), 'Ingress', 'gitlab-registry').metadata.annotations;
+    const unverified = annotationsOf(synthPlatform(withRegistry({ tls: { verify: false } })));
     expect(unverified['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
     expect(Object.keys(unverified).filter((k) => k.includes('proxy-ssl'))).toEqual([]);
-    expect(Object.keys(find(plain, 'Ingress', 'gitlab-registry').metadata.annotations).filter((k) => k.includes('backend-protocol') || k.includes('proxy-ssl'))).toEqual([]);
+    expect(Object.keys(annotationsOf(plain)).filter((k) => k.includes('backend-protocol') || k.includes('proxy-ssl'))).toEqual([]);
   });
 
   it('an ALB speaks and health-checks HTTPS to the registry pods only', () => {
     const alb = { provider: 'alb' as const, tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } };
     const o = synthPlatform(withRegistry({ tls: {} }, { ingress: alb }));
-    expect(find(o, 'Ingress', 'gitlab-registry').metadata.annotations).toMatchObject({
+    expect(annotationsOf(o)).toMatchObject({
       'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS', 'alb.ingress.kubernetes.io/healthcheck-protocol': 'HTTPS',
     });
-    expect(find(o, 'Ingress', 'gitlab-webservice-default').metadata.annotations['alb.ingress.kubernetes.io/backend-protocol']).toBe('HTTP');
+    expect(annotationsOf(o, 'gitlab-webservice-default')['alb.ingress.kubernetes.io/backend-protocol']).toBe('HTTP');
   });
 
   it('writes client CAs, cipher suites and the minimum version into http.tls', () => {
@@ -120,7 +121,7 @@ describe('components.registry.tls', () => {
 
   it('`gitlab-iac secrets` asks for the key pair as a kubernetes.io/tls Secret and for the CA NGINX verifies with', async () => {
     const file = join(work, 'tls.yaml');
-    writeFileSync(file, readFileSync(join(fixtures, 'registry/tls.yaml')));
+    writeFileSync(file, readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'));
     const run = await runCli('secrets', '--namespace', 'gitlab', '--values', file);
     expect(run.code, run.stderr).toBe(0);
     const secrets = docs(run.stdout);
@@ -164,8 +165,8 @@ describe('values import', () => {
     const chartSources = podSpec(chartDeployment).volumes.find((v: any) => v.name === 'registry-secrets').projected.sources;
     expect(tlsSource(projected(objs))).toEqual(tlsSource(chartSources));
     expect(find(objs, 'Service', 'gitlab-registry').spec.ports).toEqual(find(chartTls, 'Service', 'gitlab-registry').spec.ports);
-    const ours = find(objs, 'Ingress', 'gitlab-registry').metadata.annotations;
-    const chart = find(chartTls, 'Ingress', 'gitlab-registry').metadata.annotations;
+    const ours = annotationsOf(objs);
+    const chart = annotationsOf(chartTls);
     for (const key of Object.keys(chart).filter((k) => /backend-protocol|proxy-ssl/.test(k))) {
       // ingress-nginx reads the protocol case-insensitively; the chart writes `https`.
       expect(String(ours[key]).toLowerCase(), key).toBe(String(chart[key]).toLowerCase());
