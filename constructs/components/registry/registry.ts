@@ -53,7 +53,8 @@ const NGINX_ANNOTATIONS = {
  *
  * The storage driver block comes from a Secret (`components.registry.storage`, YAML such as `s3: {bucket, region}`)
  * that the configure step splices into `config.yml`; with `objectStorage.iamRole` the ServiceAccount carries the
- * registry's IAM role. Differences from the chart: the PodDisruptionBudget is named `<release>-registry` (the chart
+ * registry's IAM role. With `tls` (the chart's `registry.tls`) it serves HTTPS on 5000: the port and Service port are
+ * named `https`, Rails' `api_url` is `https://`, and the Ingress proxies over HTTPS (`tls.ts`). Differences from the chart: the PodDisruptionBudget is named `<release>-registry` (the chart
  * adds `-v1`), the pod annotation is `checksum/config` like every other component (the chart's `checksum/configmap`),
  * and the HTTP secret is read by the template at render time instead of being substituted with `sed`.
  *

@@ -82,7 +82,7 @@ export interface RegistryTls {
   /** A Secret with the CA certificate under `ca.crt` that NGINX verifies against (read only while `verify` is on). @default NGINX's own trust */
   readonly caSecretName?: string;
   /**
-   * CA files (absolute paths in the registry container, mounted by an override of yours) that client certificates must
+   * CA files (absolute paths in the registry container, e.g. from `extraVolumes` and `extraVolumeMounts`) that client certificates must
    * chain to (the registry's `http.tls.clientCAs`): every client, NGINX and Rails included, must then present one.
    * @default none: no client certificates asked
    */
