@@ -139,10 +139,17 @@ describe('bad settings: one error each, with the path, the value and the fix', (
     [{ clientCAs: ['ca.crt'] }, 'components.registry.tls.clientCAs[0]', 'absolute path'],
     [{ secretName: 'My_TLS' }, 'components.registry.tls.secretName', 'Kubernetes Secret name'],
     [{ verify: false, caSecretName: 'ca' }, 'components.registry.tls.caSecretName', 'only while verify is true'],
+    [{ verify: true }, 'components.registry.tls.verify', 'ingress-nginx ignores proxy-ssl-verify without a CA Secret'],
   ] as const)('%j is refused at its path', (tls, path, allowed) => {
     const e = typedRefusal(withRegistry({ tls: tls as any }));
     expect(e.issues.map((i) => i.path)).toEqual([path]);
     expect(e.message).toContain(allowed);
+  });
+
+  it('a CA Secret for NGINX is refused when no NGINX Ingress reads it', () => {
+    const alb = { provider: 'alb' as const, tls: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } };
+    const e = typedRefusal(withRegistry({ tls: { caSecretName: 'ca' } }, { ingress: alb }));
+    expect(e.issues.map((i) => i.path)).toEqual(['components.registry.tls.caSecretName']);
   });
 
   it('the Gateway API cannot route to an HTTPS registry: refused with what to do', () => {
@@ -172,6 +179,16 @@ describe('values import', () => {
       expect(String(ours[key]).toLowerCase(), key).toBe(String(chart[key]).toLowerCase());
     }
     expect(railsApiUrl(objs)).toBe('https://gitlab-registry.gitlab.svc:5000');
+  });
+
+  it('says NGINX verifies nothing without registry.tls.caSecretName (ingress-nginx ignores proxy-ssl-verify then)', () => {
+    const values = parse(readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'));
+    delete values.registry.tls.caSecretName;
+    const warnings: string[] = [];
+    const o = synthPlatform(fromHelmValues(values, { onWarning: (w) => warnings.push(w) }));
+    expect(warnings.join('\n')).toContain('NGINX will not verify the registry\'s certificate');
+    expect(Object.keys(annotationsOf(o)).filter((k) => k.includes('proxy-ssl'))).toEqual([]);
+    expect(annotationsOf(o)['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
   });
 
   it('refuses registry.tls.enabled without global.hosts.registry.protocol: https, as the chart does', () => {

@@ -39,7 +39,7 @@ export function resolveRegistry(rg: RegistryOptions, ctx: ComponentContext & { r
   const w = workload('registry', rg, COMPONENT_DEFAULTS.registry);
   // The registry's host is exposed by its own switch, else the platform-wide one (as `exposeHost` decides).
   const exposed = w.ingress ? w.ingress.enabled : ctx.ingress.enabled;
-  const tls = rg.tls ? resolveRegistryTls(rg.tls, ctx.release ?? 'gitlab', { provider: ctx.ingress.provider, exposed }, fail) : undefined;
+  const tls = rg.tls ? resolveRegistryTls(rg.tls, ctx.release ?? 'gitlab', { provider: ctx.ingress.provider, nginx: ctx.ingress.nginx, exposed }, fail) : undefined;
   return {
     ...w, ...resolveRegistryStorageExtras(rg, w, fail), ...(typeof rg.storage === 'object' ? { storage: ref(rg.storage, 'config') } : {}),
     bucket: rg.bucket ?? 'registry',

@@ -37,10 +37,15 @@ export function readRegistryTls(b: PropsBuilder, path: string, to: string): void
   // The chart's coalesce: the registry's own name, then the global one, then `<release>-registry-tls`.
   if (b.string(`${from}.secretName`, `${t}.secretName`) === undefined) b.string('global.registry.tls.secretName', `${t}.secretName`);
   else v.noEffect('global.registry.tls.secretName', `nothing while ${from}.secretName is set (the chart reads that one first)`, 'remove one of the two keys');
-  const verify = b.boolean(`${from}.verify`, `${t}.verify`);
+  const verify = v.boolean(`${from}.verify`);
   if (verify === false) {
+    b.set(`${t}.verify`, false, `${from}.verify`);
     v.noEffect(`${from}.caSecretName`, `nothing while ${from}.verify is false (NGINX reads the CA only to verify)`, `remove the key, or set ${from}.verify: true`);
-  } else b.string(`${from}.caSecretName`, `${t}.caSecretName`);
+  } else if (b.string(`${from}.caSecretName`, `${t}.caSecretName`) === undefined) {
+    // The chart writes proxy-ssl-verify (its default) without a CA Secret; ingress-nginx then verifies nothing.
+    v.warnings.push(`${from}: NGINX will not verify the registry's certificate: ingress-nginx verifies a backend only against a CA Secret`
+      + ` (it ignores proxy-ssl-verify without proxy-ssl-secret). To verify: ${from}.caSecretName (a Secret with ca.crt)`);
+  }
   b.raw(`${from}.clientCAs`, `${t}.clientCAs`, nonEmptyList);
   b.string(`${from}.minimumTLS`, `${t}.minimumTLS`);
   b.raw(`${from}.cipherSuites`, `${t}.cipherSuites`, nonEmptyList);

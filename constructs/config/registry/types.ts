@@ -75,11 +75,12 @@ export interface RegistryTls {
    */
   readonly secretName?: string;
   /**
-   * NGINX verifies the registry's certificate (`proxy-ssl-verify`, against the name `<release>-registry.<namespace>.svc`).
-   * @default true
+   * NGINX verifies the registry's certificate (`proxy-ssl-verify`, against the name `<release>-registry.<namespace>.svc`)
+   * with `caSecretName`: ingress-nginx verifies a backend only against a CA Secret.
+   * @default true with `caSecretName`, false without
    */
   readonly verify?: boolean;
-  /** A Secret with the CA certificate under `ca.crt` that NGINX verifies against (read only while `verify` is on). @default NGINX's own trust */
+  /** A Secret in the namespace with the CA certificate under `ca.crt` that NGINX verifies against (NGINX Ingress only). @default none: not verified */
   readonly caSecretName?: string;
   /**
    * CA files (absolute paths in the registry container, e.g. from `extraVolumes` and `extraVolumeMounts`) that client certificates must
