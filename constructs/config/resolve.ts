@@ -130,7 +130,7 @@ function build(p: GitLabPlatformProps, issues: ConfigIssue[]): ResolvedConfig {
     gitalyWorkload: on(gy) ? workload('gitaly', gy, sized?.gitaly ?? COMPONENT_DEFAULTS.gitaly) : undefined,
     praefectWorkload: praefectEnabled(c.praefect) ? workload('praefect', c.praefect, COMPONENT_DEFAULTS.praefect) : undefined,
   });
-  const own = { workload, sized, ingress, namespace, fail };
+  const own = { workload, sized, ingress, namespace, release, fail };
   requireRegistryStorage(rg, on(rg), fail);
   checkPumaThreads(web, fail);
 

@@ -28,7 +28,8 @@ export function platformEndpoints(config: ResolvedConfig): PlatformEndpoints {
     // The SSH Service listens on the port users clone from (the chart's global.shell.port).
     gitlabShell: { service: `${r}-gitlab-shell`, port: config.hosts.ssh.port },
     kas: { service: `${r}-kas`, internalUrl: `grpc://${svc(`${r}-kas`)}:8153`, privateApiHost: svc(`${r}-kas`) },
-    registry: { service: `${r}-registry`, apiUrl: `http://${svc(`${r}-registry`)}:5000`, port: 5000 },
+    // With the registry's own TLS its clients call it over HTTPS (the chart's api_url with global.hosts.registry.protocol: https).
+    registry: { service: `${r}-registry`, apiUrl: `${config.components.registry?.tls ? 'https' : 'http'}://${svc(`${r}-registry`)}:5000`, port: 5000 },
     gitlabExporter: { service: `${r}-gitlab-exporter`, port: 9168 },
   };
 }

@@ -9,8 +9,8 @@ export const PLACEHOLDER = 'REPLACE-ME';
 export const SECRET_LABEL = 'gitlab-iac.io/secret';
 
 /** What an external credential's key holds, so its skeleton has the format the image reads. */
-type ExternalFormat = 'postgres-password' | 'redis-password' | 'fog-connection' | 'registry-storage' | 's3cmd-config' | 'tls' | 'dockerconfigjson'
-  | 'internal-tls' | 'ca-certificate' | 'other';
+type ExternalFormat = 'postgres-password' | 'redis-password' | 'fog-connection' | 'registry-storage' | 's3cmd-config' | 'tls' | 'dockerconfigjson' | 'other'
+  | 'server-tls' | 'ca-certificate';
 
 /** The formats of the Secrets the configuration names, by Secret name. */
 function knownFormats(config: ResolvedConfig): Map<string, ExternalFormat> {
@@ -24,10 +24,12 @@ function knownFormats(config: ResolvedConfig): Map<string, ExternalFormat> {
   for (const c of [os.connection, ...Object.values(os.connections)]) if (c) formats.set(c.name, 'fog-connection');
   if (config.components.registry?.storage) formats.set(config.components.registry.storage.name, 'registry-storage');
   if (config.components.toolbox?.backupS3cmdConfig) formats.set(config.components.toolbox.backupS3cmdConfig.name, 's3cmd-config');
-  // The webservice's internal TLS: kubernetes.io/tls Secrets naming in-cluster Services, and the CA NGINX verifies with.
+  // Internal TLS (the webservice's, the registry's): kubernetes.io/tls Secrets naming in-cluster Services, and the CAs
+  // NGINX verifies them with.
   const web = config.components.webservice;
-  for (const name of [web?.tls?.secretName, web?.tls?.metricsSecretName, web?.workhorseTls?.secretName]) if (name) formats.set(name, 'internal-tls');
-  if (web?.workhorseTls?.caSecretName) formats.set(web.workhorseTls.caSecretName, 'ca-certificate');
+  const registryTls = config.components.registry?.tls;
+  for (const name of [web?.tls?.secretName, web?.tls?.metricsSecretName, web?.workhorseTls?.secretName, registryTls?.secretName]) if (name) formats.set(name, 'server-tls');
+  for (const name of [web?.workhorseTls?.caSecretName, registryTls?.caSecretName]) if (name) formats.set(name, 'ca-certificate');
   return formats;
 }
 
@@ -42,8 +44,9 @@ function skeletonValue(format: ExternalFormat, key: string, secret: string, conf
     case 'registry-storage': return ['s3:', `  bucket: ${config.components.registry?.bucket ?? `${PLACEHOLDER}-bucket`}`, `  region: ${PLACEHOLDER}-region`,
       ...keys('  accesskey', '  secretkey', ': '), '  v4auth: true', '  secure: true', ''].join('\n');
     case 's3cmd-config': return ['[default]', ...keys('access_key', 'secret_key', ' = '), `bucket_location = ${PLACEHOLDER}-region`, 'use_https = True', ''].join('\n');
-    case 'tls': case 'internal-tls': return key === 'tls.key' ? `${PLACEHOLDER}-PEM-private-key` : `${PLACEHOLDER}-PEM-certificate-chain`;
     case 'ca-certificate': return `${PLACEHOLDER}-PEM-CA-certificate`;
+    case 'server-tls':
+    case 'tls': return key === 'tls.key' ? `${PLACEHOLDER}-PEM-private-key` : `${PLACEHOLDER}-PEM-certificate-chain`;
     case 'dockerconfigjson': return JSON.stringify({ auths: { [`${PLACEHOLDER}-registry.example.com`]: { auth: `${PLACEHOLDER}-base64-of-user:token` } } });
     default: return `${PLACEHOLDER}-${secret}-${key}`;
   }
@@ -57,9 +60,9 @@ const HINTS: Readonly<Record<ExternalFormat, string>> = {
   'registry-storage': 'the registry\'s distribution `storage:` section (YAML)',
   's3cmd-config': 'the `.s3cfg` of the toolbox\'s backup-utility',
   tls: 'the certificate chain and private key (PEM) covering every GitLab host',
+  'server-tls': 'the certificate chain and private key (PEM) of an in-cluster server, naming its Service (<release>-<component>.<namespace>.svc)',
+  'ca-certificate': 'the CA certificate (PEM) that signed an in-cluster server\'s certificate',
   dockerconfigjson: 'the credentials of the image registry',
-  'internal-tls': 'the certificate chain and private key (PEM) naming the webservice Services\' in-cluster DNS names (<service>.<namespace>.svc)',
-  'ca-certificate': 'the CA certificate (PEM) that issued Workhorse\'s certificate',
   other: 'a value the platform reads',
 };
 
@@ -76,16 +79,16 @@ export interface ExternalSecret {
 export function externalSecrets(references: readonly SecretReference[], config: ResolvedConfig, shared: ReadonlySet<string>): ExternalSecret[] {
   const formats = knownFormats(config);
   return references.filter((r) => !shared.has(r.name)).map((r) => {
-    const format: ExternalFormat = r.type === 'kubernetes.io/tls' && formats.get(r.name) !== 'internal-tls' ? 'tls'
-      : r.type === 'kubernetes.io/dockerconfigjson' ? 'dockerconfigjson' : formats.get(r.name) ?? 'other';
+    const known = formats.get(r.name);
+    const format: ExternalFormat = r.type === 'kubernetes.io/tls' && known !== 'server-tls' ? 'tls' : r.type === 'kubernetes.io/dockerconfigjson' ? 'dockerconfigjson' : known ?? 'other';
     const keys = r.keys.length ? r.keys : [`${PLACEHOLDER}-key`];
     return {
       hint: HINTS[format],
       manifest: {
         apiVersion: 'v1', kind: 'Secret',
         metadata: { name: r.name, namespace: r.namespace ?? config.namespace, labels: { [SECRET_LABEL]: 'external' } },
-        // A certificate pair the images read is a kubernetes.io/tls Secret (as `kubectl create secret tls` makes it).
-        type: (format === 'internal-tls' ? 'kubernetes.io/tls' : r.type) as SecretManifest['type'],
+        // A server's key pair is a kubernetes.io/tls Secret whoever reads it (a pod's volume reads it as any Secret).
+        type: (format === 'server-tls' ? 'kubernetes.io/tls' : r.type) as SecretManifest['type'],
         stringData: Object.fromEntries(keys.map((k) => [k, skeletonValue(format, k, r.name, config)])),
       },
     };

@@ -14,7 +14,7 @@ type Obj = Record<string, any>;
 
 /**
  * Every Secret the objects read, by name, in first-seen order: env `secretKeyRef`, `envFrom`, secret and projected
- * volumes, Ingress TLS, image pull Secrets. Secrets the objects themselves create (a cert-manager Certificate's
+ * volumes, Ingress TLS and NGINX's backend CA (`proxy-ssl-secret`), image pull Secrets. Secrets the objects themselves create (a cert-manager Certificate's
  * `secretName`, an Ingress that cert-manager serves) are left out.
  */
 export function secretReferences(objects: readonly Obj[]): SecretReference[] {
@@ -38,6 +38,9 @@ export function secretReferences(objects: readonly Obj[]): SecretReference[] {
         if (certManager) created.add(t.secretName);
         else note(t.secretName, ns, 'kubernetes.io/tls', ['tls.crt', 'tls.key']);
       }
+      // The CA ingress-nginx verifies a TLS backend with (`proxy-ssl-secret: <namespace>/<name>`).
+      const proxyCa = annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret'];
+      if (typeof proxyCa === 'string' && proxyCa.includes('/')) note(proxyCa.split('/')[1], proxyCa.split('/')[0], 'Opaque', ['ca.crt']);
     }
     const pod = podSpecOf(o);
     if (!pod) continue;

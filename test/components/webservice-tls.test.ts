@@ -145,7 +145,7 @@ describe('components.webservice.tls: Puma serving HTTPS', () => {
     const skeleton = externalSecrets(secretReferences(synthPlatform(props)), resolveConfig(props), new Set()).find((e) => e.manifest.metadata.name === 'puma-cert');
     expect(skeleton?.manifest.type).toBe('kubernetes.io/tls');
     expect(Object.keys(skeleton!.manifest.stringData!).sort()).toEqual(['tls.crt', 'tls.key']);
-    expect(skeleton!.hint).toContain('in-cluster DNS names');
+    expect(skeleton!.hint).toContain('of an in-cluster server, naming its Service');
   });
 
   it('a NodePort or LoadBalancer Service opens the HTTPS port to outside clients too', () => {

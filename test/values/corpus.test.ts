@@ -45,7 +45,6 @@ const REFUSED_ON_PURPOSE: Readonly<Record<string, { readonly keys: readonly stri
  * test fails when one starts to synthesize (then remove it here) or is refused for anything else.
  */
 const NOT_YET: Readonly<Record<string, { readonly keys: readonly string[]; readonly why: string }>> = {
-  '21-id-ru-nfs-external.yaml': { keys: ['global.registry.tls.enabled', 'global.registry.tls.secretName'], why: 'the registry serving TLS itself (internal TLS)' },
 };
 
 const outcomes = new Map<string, Outcome>();

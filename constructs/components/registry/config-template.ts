@@ -1,4 +1,5 @@
 import { ResolvedRegistryTuning } from '../../config/resolved';
+import type { ResolvedRegistryTls } from '../../config/registry/tls';
 import { raw, templateYaml } from '../../lib/erb';
 
 /** Paths of the registry pod: the configure step renders into `/registry`, which the registry reads as its config dir. */
@@ -28,7 +29,12 @@ export interface RegistryTemplateOptions {
   readonly redirect?: { readonly disable: boolean; readonly exceptions: readonly string[] };
   /** The filesystem driver under `ephemeralData` instead of a driver Secret spliced in. @default false */
   readonly ephemeral?: boolean;
+  /** Serve TLS on the API port, with the certificate the configure step copies to `tls/`. @default plain HTTP */
+  readonly tls?: ResolvedRegistryTls;
 }
+
+/** The TLS Secret's files, projected under `tls/` of the secrets dir and copied next to the config (the chart's paths). */
+export const REGISTRY_TLS_FILES = { certificate: 'tls/tls.crt', key: 'tls/tls.key' } as const;
 
 /**
  * `config.yml.tpl`, rendered by the gitlab-base entrypoint of the configure init container (gomplate) into
@@ -49,6 +55,7 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
     },
     http: {
       addr: `:${REGISTRY_PORT}`,
+      ...(o.tls ? { tls: registryHttpTls(o.tls) } : {}),
       debug: { addr: `:${REGISTRY_DEBUG_PORT}`, prometheus: { enabled: o.metrics ?? false, path: '/metrics' } },
       draintimeout: '0',
       headers: { 'X-Content-Type-Options': ['nosniff'] },
@@ -94,15 +101,35 @@ export function registryConfigTemplate(o: RegistryTemplateOptions): string {
   });
 }
 
+/** The registry's `http.tls`: the copied key pair, client CAs and cipher suites when given, the lowest version. */
+function registryHttpTls(t: ResolvedRegistryTls): Record<string, unknown> {
+  return {
+    certificate: `${REGISTRY_PATHS.config}/${REGISTRY_TLS_FILES.certificate}`,
+    key: `${REGISTRY_PATHS.config}/${REGISTRY_TLS_FILES.key}`,
+    ...(t.clientCAs.length ? { clientCAs: [...t.clientCAs] } : {}),
+    ...(t.cipherSuites.length ? { ciphersuites: [...t.cipherSuites] } : {}),
+    minimumTLS: t.minimumTLS,
+  };
+}
+
 /**
  * The configure script (run by `sh` after the entrypoint rendered `config.yml`): splices the storage Secret,
  * indented, under `storage:` (adding `delete.enabled: true` unless the Secret sets `delete.enabled`), and puts the
  * token certificate where `rootcertbundle` points.
  */
-export function registryConfigureScript(o: { readonly driverSecret?: boolean } = {}): string {
+export function registryConfigureScript(o: { readonly driverSecret?: boolean; readonly tls?: boolean } = {}): string {
   const s = REGISTRY_PATHS.secrets;
   const r = REGISTRY_PATHS.rendered;
-  const copyCertificate = `cat "${s}/certificate.crt" > "${r}/certificate.crt"`;
+  const copyCertificate = [
+    `cat "${s}/certificate.crt" > "${r}/certificate.crt"`,
+    // The TLS key pair next to the config, readable by its owner only (as the chart's script leaves it).
+    ...(o.tls ? [
+      `mkdir -p "${r}/tls"`,
+      `cat "${s}/${REGISTRY_TLS_FILES.certificate}" > "${r}/${REGISTRY_TLS_FILES.certificate}"`,
+      `cat "${s}/${REGISTRY_TLS_FILES.key}" > "${r}/${REGISTRY_TLS_FILES.key}"`,
+      `chmod 700 "${r}/tls" && chmod 600 "${r}/tls/"*`,
+    ] : []),
+  ].join('\n');
   // Without a driver Secret the template names the filesystem driver itself.
   if (o.driverSecret === false) return ['set -e', copyCertificate, ''].join('\n');
   return [

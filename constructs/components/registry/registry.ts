@@ -22,8 +22,9 @@ import {
   deployment, horizontalPodAutoscaler, meta, podDisruptionBudget, podTemplate, serviceAccount,
 } from '../../lib/workload';
 import {
-  REGISTRY_DEBUG_PORT, REGISTRY_PATHS, REGISTRY_PORT, registryConfigTemplate, registryConfigureScript,
+  REGISTRY_DEBUG_PORT, REGISTRY_PATHS, REGISTRY_PORT, REGISTRY_TLS_FILES, registryConfigTemplate, registryConfigureScript,
 } from './config-template';
+import { registryBackendTls } from './tls';
 import { surgeStrategy, ZERO_DOWNTIME_GRACE_SECONDS } from '../../upgrades/rollout';
 
 export interface RegistryProps {
@@ -52,7 +53,8 @@ const NGINX_ANNOTATIONS = {
  *
  * The storage driver block comes from a Secret (`components.registry.storage`, YAML such as `s3: {bucket, region}`)
  * that the configure step splices into `config.yml`; with `objectStorage.iamRole` the ServiceAccount carries the
- * registry's IAM role. Differences from the chart: the PodDisruptionBudget is named `<release>-registry` (the chart
+ * registry's IAM role. With `tls` (the chart's `registry.tls`) it serves HTTPS on 5000: the port and Service port are
+ * named `https`, Rails' `api_url` is `https://`, and the Ingress proxies over HTTPS (`tls.ts`). Differences from the chart: the PodDisruptionBudget is named `<release>-registry` (the chart
  * adds `-v1`), the pod annotation is `checksum/config` like every other component (the chart's `checksum/configmap`),
  * and the HTTP secret is read by the template at render time instead of being substituted with `sed`.
  *
@@ -102,15 +104,19 @@ export class Registry extends Construct {
       warned = true;
     }
     const files = configFiles(this, 'config', config, name, labels.common, {
-      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning, metrics, redirect: w.redirect, ephemeral: w.ephemeral }),
-      configure: registryConfigureScript({ driverSecret: !w.ephemeral }),
+      'config.yml.tpl': registryConfigTemplate({ gitlabUrl: config.hosts.gitlab.url, tuning: w.tuning, metrics, redirect: w.redirect, ephemeral: w.ephemeral, tls: w.tls }),
+      configure: registryConfigureScript({ driverSecret: !w.ephemeral, tls: !!w.tls }),
     });
 
     const secretFiles = [
       fileFrom({ name: config.secrets.registryAuth, key: 'registry-auth.crt' }, 'certificate.crt'),
       fileFrom({ name: config.secrets.registryHttp, key: config.secretKeys.registryHttp }, 'httpSecret'),
       ...(w.storage ? [fileFrom(w.storage, 'storage/config')] : []),
+      // The registry's own TLS key pair (the configure step copies it next to the config).
+      ...(w.tls ? [fileFrom({ name: w.tls.secretName, key: 'tls.crt' }, REGISTRY_TLS_FILES.certificate), fileFrom({ name: w.tls.secretName, key: 'tls.key' }, REGISTRY_TLS_FILES.key)] : []),
     ];
+    // The API port's name says its protocol (the chart's `http`/`https`); the Service port and Ingress follow it.
+    const apiPort = w.tls ? 'https' : 'http';
     const sa = serviceAccount(this, config, name, labels, w.serviceAccountAnnotations, config.objectStorage.iamRoles?.registry, w.serviceAccount);
 
     const template = podTemplate({
@@ -143,7 +149,7 @@ export class Registry extends Construct {
         imagePullPolicy: image.pullPolicy,
         env: envList({ TZ: config.timeZone, GODEBUG }, w.extraEnv, 'components.registry.extraEnv'),
         ports: [
-          { name: 'http', containerPort: REGISTRY_PORT },
+          { name: apiPort, containerPort: REGISTRY_PORT },
           { name: 'debug', containerPort: REGISTRY_DEBUG_PORT },
         ],
         volumeMounts: [
@@ -175,15 +181,16 @@ export class Registry extends Construct {
       spec: {
         selector: labels.selector,
         ...exposedServiceSpec(w.service, [
-          { name: 'http-registry', port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+          { name: `${apiPort}-registry`, port: REGISTRY_PORT, targetPort: k8s.IntOrString.fromString(apiPort), protocol: 'TCP' },
           // Metrics are served on the debug port while on or a ServiceMonitor scrapes them (the chart's registry.metrics).
           ...(metrics
             ? [{ name: 'http-metrics', port: REGISTRY_DEBUG_PORT, targetPort: k8s.IntOrString.fromString('debug'), protocol: 'TCP' }] : []),
-        ], 'http-registry'),
+        ], `${apiPort}-registry`),
       },
     });
     exposeHost(this, config, name, labels, {
-      host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], nginxAnnotations: NGINX_ANNOTATIONS, own: w.ingress,
+      host: 'registry', paths: [{ path: '/', service: name, port: REGISTRY_PORT }], own: w.ingress,
+      ...registryBackendTls(NGINX_ANNOTATIONS, w.tls, `${name}.${config.namespace}.svc`, config.namespace),
       // On the traffic port: the debug port (health, pprof, metrics) stays closed to the load balancer's sources.
       // The API base answers 401 without a token, 200 with one: either proves the registry serves.
       healthCheck: { path: '/v2/', successCodes: '200,401' },

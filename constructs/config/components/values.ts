@@ -65,7 +65,7 @@ const COMPONENTS: readonly ComponentSpec[] = [
     hpa: { replicasUnder: 'component', cpu: { type: 'AverageValue', averageValue: '100m' } },
   },
   {
-    key: 'registry', path: COMPONENT_VALUES_PATHS.registry, related: ['global.registry.bucket'], fields: ALL,
+    key: 'registry', path: COMPONENT_VALUES_PATHS.registry, related: ['global.registry.bucket', 'global.registry.tls', 'global.hosts.registry.protocol'], fields: ALL,
     hpa: { replicasUnder: 'hpa', cpu: { type: 'Utilization', averageUtilization: 75 } },
     read: readRegistryOptions,
   },

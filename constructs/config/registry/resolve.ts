@@ -9,6 +9,7 @@ import type { ComponentContext } from '../components/resolve';
 import type { RegistryLogLevel } from './names';
 import type { RegistryLogOptions } from './types';
 import type { Fail } from '../errors';
+import { resolveRegistryTls, type ResolvedRegistryTls } from './tls';
 
 /**
  * The registry resolved: the component (its storage from `registry-storage/`) and its tuning, the chart's
@@ -20,6 +21,8 @@ export interface ResolvedRegistry extends ResolvedWorkload, ResolvedRegistryStor
   readonly storage?: ResolvedSecretRef;
   readonly bucket: string;
   readonly tuning: ResolvedRegistryTuning;
+  /** The registry's own TLS on its API port; absent: plain HTTP. */
+  readonly tls?: ResolvedRegistryTls;
 }
 
 /** A running registry needs its storage driver Secret (or the ephemeral filesystem storage). */
@@ -31,12 +34,17 @@ export function requireRegistryStorage(rg: RegistryOptions | undefined, on: bool
 }
 
 /** The registry component: the workload, its storage, the toolbox's bucket name and the tuning. */
-export function resolveRegistry(rg: RegistryOptions, { workload, fail }: ComponentContext): ResolvedRegistry {
+export function resolveRegistry(rg: RegistryOptions, ctx: ComponentContext & { readonly release?: string }): ResolvedRegistry {
+  const { workload, fail } = ctx;
   const w = workload('registry', rg, COMPONENT_DEFAULTS.registry);
+  // The registry's host is exposed by its own switch, else the platform-wide one (as `exposeHost` decides).
+  const exposed = w.ingress ? w.ingress.enabled : ctx.ingress.enabled;
+  const tls = rg.tls ? resolveRegistryTls(rg.tls, ctx.release ?? 'gitlab', { provider: ctx.ingress.provider, nginx: ctx.ingress.nginx, exposed }, fail) : undefined;
   return {
     ...w, ...resolveRegistryStorageExtras(rg, w, fail), ...(typeof rg.storage === 'object' ? { storage: ref(rg.storage, 'config') } : {}),
     bucket: rg.bucket ?? 'registry',
     tuning: resolveRegistryTuning(rg),
+    ...(tls ? { tls } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RegistryAccessLogFormatter, RegistryLogFormatter, RegistryLogLevel } from './names';
+import type { RegistryAccessLogFormatter, RegistryLogFormatter, RegistryLogLevel, RegistryTlsVersion } from './names';
 import type { REGISTRY_EPHEMERAL_STORAGE, RegistryStorageRedirect } from '../registry-storage/types';
 import type { ComponentIngressOptions } from '../exposure/types';
 import type { ServiceExposure } from '../service/types';
@@ -61,6 +61,39 @@ export interface RegistryValidation {
   };
 }
 
+/**
+ * TLS served by the registry itself on its API port 5000 (the chart's `registry.tls`): the Service port becomes
+ * `https-registry`, Rails and the toolbox call `https://<release>-registry.<namespace>.svc:5000`, and the NGINX
+ * Ingress proxies to it over HTTPS (the ALB too; not the Gateway API). Pods verify the certificate against their
+ * trust store: when a private CA signed it, add that CA to `customCAs`.
+ */
+export interface RegistryTls {
+  /**
+   * A kubernetes.io/tls Secret (`tls.crt`, `tls.key`) whose certificate names `<release>-registry.<namespace>.svc`
+   * (`gitlab-iac secrets` lists it to fill in).
+   * @default `<release>-registry-tls`
+   */
+  readonly secretName?: string;
+  /**
+   * NGINX verifies the registry's certificate (`proxy-ssl-verify`, against the name `<release>-registry.<namespace>.svc`)
+   * with `caSecretName`: ingress-nginx verifies a backend only against a CA Secret.
+   * @default true with `caSecretName`, false without
+   */
+  readonly verify?: boolean;
+  /** A Secret in the namespace with the CA certificate under `ca.crt` that NGINX verifies against (NGINX Ingress only). @default none: not verified */
+  readonly caSecretName?: string;
+  /**
+   * CA files (absolute paths in the registry container, e.g. from `extraVolumes` and `extraVolumeMounts`) that client certificates must
+   * chain to (the registry's `http.tls.clientCAs`): every client, NGINX and Rails included, must then present one.
+   * @default none: no client certificates asked
+   */
+  readonly clientCAs?: readonly string[];
+  /** The lowest TLS version accepted. @default tls1.2 */
+  readonly minimumTLS?: RegistryTlsVersion;
+  /** Cipher suites offered under TLS 1.2 (Go names, e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`). @default the registry's */
+  readonly cipherSuites?: readonly string[];
+}
+
 /** What a user writes under `components.registry`: its storage (`registry-storage/`), exposure and tuning (above). */
 export interface RegistryOptions extends WorkloadOptions {
   /**
@@ -87,4 +120,6 @@ export interface RegistryOptions extends WorkloadOptions {
   readonly log?: RegistryLogOptions;
   /** Manifest validation. @default disabled */
   readonly validation?: RegistryValidation;
+  /** Serve TLS on the API port (above). @default no TLS: plain HTTP inside the cluster, as the chart */
+  readonly tls?: RegistryTls;
 }

@@ -1,5 +1,6 @@
 import type { PropsBuilder } from '../../values/builder';
 import type { ValuesReader } from '../../values/reader';
+import { readRegistryTls } from './tls-values';
 
 /**
  * The values import of the registry: the chart's `registry.*` keys into `components.registry` (its storage Secret
@@ -15,6 +16,7 @@ export function readRegistryOptions(b: PropsBuilder, path: string, to: string): 
   const redirect = `${path}.storage.redirect`;
   b.boolean(`${redirect}.disable`, `${to}.storageRedirect.disable`);
   b.raw(`${redirect}.exceptions`, `${to}.storageRedirect.exceptions`, (x) => (Array.isArray(x) && x.length === 0 ? undefined : x));
+  readRegistryTls(b, path, to);
 }
 
 /** Refuses a key set to anything but `allowed`. */

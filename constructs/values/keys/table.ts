@@ -266,6 +266,10 @@ const MAPPED: readonly KeyRule[] = [
   { keys: 'registry.storage.{secret,key}', treatment: mapped('components.registry.storage (without a secret and with global.minio.enabled false: "emptyDir", the chart\'s filesystem storage in the pod, with a warning that images are lost on restart)') },
   { keys: 'registry.{maintenance,health,log,validation}.**', treatment: mapped('components.registry') },
   { keys: 'registry.gc.disabled', treatment: mapped('accepted at false') },
+  { keys: 'registry.tls.{enabled,secretName,verify,caSecretName,clientCAs,minimumTLS,cipherSuites}', treatment: mapped('components.registry.tls (the registry serves HTTPS on 5000: https-registry Service port, NGINX backend-protocol and proxy-ssl-* annotations, https api_url; needs global.hosts.registry.protocol: https, as the chart checks)') },
+  { keys: 'global.registry.tls.secretName', treatment: mapped('components.registry.tls.secretName when registry.tls.secretName is unset') },
+  { keys: 'global.registry.tls.enabled', treatment: mapped('nothing: no template of chart 9.9.1 reads it (a warning says to set registry.tls.enabled)') },
+  { keys: 'global.hosts.registry.protocol', treatment: mapped('the scheme of Rails\' registry api_url: https with registry.tls.enabled (required, as the chart checks), http without') },
 ];
 
 /** What the chart does that gitlab-iac does anyway, or has no counterpart for: accepted (some at given values only). */
