@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { fromHelmValues, GitLabConfigError, GitLabPlatformProps, RegistryOptions } from '../../constructs';
+import { fromHelmValues, GitLabPlatformProps, RegistryOptions } from '../../constructs';
 import { runCli } from '../cli/run';
 import { productionProps } from '../support/fixtures';
 import { KUBERNETES_VERSIONS, validateObjects, VENDORED_CRDS } from '../support/kube-schema';
@@ -12,6 +12,7 @@ import { allows, networkPolicies, podsOf } from '../support/network-policy';
 import { restrictedViolations } from '../support/pod-security';
 import { container, find, KubeObject, podSpec, synthPlatform, typedRefusal } from '../support/synth';
 import { withPlaceholders } from '../support/templates';
+import { refusal } from '../values/helpers';
 
 /**
  * The registry serving TLS itself (`components.registry.tls`, the chart's `registry.tls.*` and
@@ -32,17 +33,6 @@ const chartTls = docs(readFileSync(join(fixtures, 'registry/tls.render.yaml'), '
 const importTls = () => synthPlatform(fromHelmValues(parse(readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'))));
 const work = mkdtempSync(join(tmpdir(), 'gitlab-iac-registry-tls-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The refusal of a values file (import only). */
-function importRefusal(values: unknown): GitLabConfigError {
-  try {
-    fromHelmValues(values);
-  } catch (e) {
-    if (e instanceof GitLabConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected the values to be refused');
-}
 
 describe('components.registry.tls', () => {
   const objs = synthPlatform(withRegistry({ tls: { caSecretName: 'registry-tls-ca' } }));
@@ -194,7 +184,7 @@ describe('values import', () => {
   it('refuses registry.tls.enabled without global.hosts.registry.protocol: https, as the chart does', () => {
     const values = parse(readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'));
     delete values.global.hosts.registry;
-    const e = importRefusal(values);
+    const e = refusal(values);
     expect(e.issues.map((i) => i.path)).toEqual(['global.hosts.registry.protocol']);
     expect(e.message).toContain('set global.hosts.registry.protocol: https');
   });
@@ -202,14 +192,14 @@ describe('values import', () => {
   it('refuses an https registry API scheme while the registry serves plain HTTP', () => {
     const values = parse(readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'));
     delete values.registry.tls;
-    const e = importRefusal(values);
+    const e = refusal(values);
     expect(e.issues.map((i) => i.path)).toEqual(['global.hosts.registry.protocol']);
   });
 
   it('a bad registry.tls value is refused at its chart key', () => {
     const values = parse(readFileSync(join(fixtures, 'registry/tls.yaml'), 'utf8'));
     values.registry.tls.minimumTLS = 'ssl3';
-    expect(importRefusal(values).issues.map((i) => i.path)).toEqual(['registry.tls.minimumTLS']);
+    expect(refusal(values).issues.map((i) => i.path)).toEqual(['registry.tls.minimumTLS']);
   });
 });
 
