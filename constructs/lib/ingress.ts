@@ -51,6 +51,22 @@ export interface ExposedHost {
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
 /**
+ * NGINX annotations for a backend that serves TLS itself (the webservice's Workhorse, the registry): HTTPS to it
+ * and, with `verify`, its certificate checked against `serverName` (with the CA Secret when one is named), as the
+ * chart's annotations do.
+ */
+export function nginxHttpsBackend(tls: { readonly verify?: boolean; readonly caSecretName?: string }, serverName: string, namespace: string): Record<string, string> {
+  return {
+    [`${NGINX_PREFIX}backend-protocol`]: 'HTTPS',
+    ...(tls.verify ? {
+      [`${NGINX_PREFIX}proxy-ssl-verify`]: 'on',
+      [`${NGINX_PREFIX}proxy-ssl-name`]: serverName,
+      ...(tls.caSecretName ? { [`${NGINX_PREFIX}proxy-ssl-secret`]: `${namespace}/${tls.caSecretName}` } : {}),
+    } : {}),
+  };
+}
+
+/**
  * Exposes one host of a component through `config.ingress.provider` (the only place that switches on it):
  * - `nginx`: a networking.k8s.io/v1 Ingress of class `className`; the host's NGINX annotations (and the chart's
  *   `kubernetes.io/ingress.provider: nginx`) only when `config.ingress.nginx`, so another controller gets no noise;

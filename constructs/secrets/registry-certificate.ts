@@ -1,7 +1,8 @@
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type * as Forge from 'node-forge';
 import { defaultExport } from './interop';
+import { newCertificate } from './x509';
 
 /** A private key and the self-signed certificate of its public key, both PEM. */
 export interface KeyAndCertificate {
@@ -18,15 +19,9 @@ export async function generateKeyAndCertificate(bits: number, commonName: string
   const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: bits });
   // Loaded here only: the library is heavy and no other command needs it.
   const forge = defaultExport<typeof Forge>(await import('node-forge'));
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
-  // A positive 128-bit serial (RFC 5280: positive, at most 20 octets).
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f;
-  cert.serialNumber = serial.toString('hex');
   const now = new Date();
-  cert.validity.notBefore = now;
-  cert.validity.notAfter = new Date(now.getTime() + days * 24 * 3600 * 1000);
+  const cert = newCertificate(forge, forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string), now,
+    new Date(now.getTime() + days * 24 * 3600 * 1000));
   const name = [{ name: 'commonName', value: commonName }];
   cert.setSubject(name);
   cert.setIssuer(name);

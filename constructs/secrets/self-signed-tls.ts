@@ -1,10 +1,11 @@
-import { createPublicKey, generateKeyPair, KeyObject, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPair, KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type * as Forge from 'node-forge';
 import type { ResolvedConfig } from '../config/resolved';
 import { SECRET_LABEL } from './external';
 import type { SecretManifest } from './generate';
 import { defaultExport } from './interop';
+import { newCertificate } from './x509';
 
 /**
  * How long the certificates last: the chart's `shared-secrets.selfsign.expiry` (8076h, about 11 months), so a
@@ -35,7 +36,7 @@ export async function selfSignedTlsManifests(config: ResolvedConfig): Promise<Se
     { name: 'organizationName', value: config.namespace },
     { name: 'organizationalUnitName', value: config.release },
   ];
-  const ca = certificate(forge, publicKey(caKey), now, notAfter);
+  const ca = newCertificate(forge, publicKey(caKey), now, notAfter);
   ca.setSubject(caName);
   ca.setIssuer(caName);
   ca.setExtensions([
@@ -45,7 +46,7 @@ export async function selfSignedTlsManifests(config: ResolvedConfig): Promise<Se
   ]);
   ca.sign(forgeKey(caKey), forge.md.sha256.create());
 
-  const leaf = certificate(forge, publicKey(key), now, notAfter);
+  const leaf = newCertificate(forge, publicKey(key), now, notAfter);
   leaf.setSubject([{ name: 'commonName', value: config.hosts.domain }]);
   leaf.setIssuer(caName);
   leaf.setExtensions([
@@ -71,7 +72,7 @@ export async function selfSignedTlsManifests(config: ResolvedConfig): Promise<Se
 }
 
 /** The names the certificate covers: the domain and its wildcard (as the chart's), and every host, which may sit elsewhere. */
-export function dnsNames(config: ResolvedConfig): string[] {
+function dnsNames(config: ResolvedConfig): string[] {
   const h = config.hosts;
   const pages = config.components.gitlabPages && !config.components.gitlabPages.namespaceInPath ? [`*.${h.pages.name}`] : [];
   return [...new Set([h.domain, `*.${h.domain}`, h.gitlab.name, h.registry.name, h.kas.name, h.pages.name, ...pages])];
@@ -79,16 +80,4 @@ export function dnsNames(config: ResolvedConfig): string[] {
 
 function rsaKey(): Promise<KeyObject> {
   return promisify(generateKeyPair)('rsa', { modulusLength: 2048 }).then((pair) => pair.privateKey);
-}
-
-function certificate(forge: typeof Forge, publicKey: Forge.pki.PublicKey, notBefore: Date, notAfter: Date): Forge.pki.Certificate {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
-  // A positive 128-bit serial (RFC 5280: positive, at most 20 octets).
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f;
-  cert.serialNumber = serial.toString('hex');
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
-  return cert;
 }

@@ -1,7 +1,5 @@
 import type { ResolvedRegistryTls } from '../../config/registry/tls';
-import type { ExposedHost } from '../../lib/ingress';
-
-const NGINX = 'nginx.ingress.kubernetes.io/';
+import { type ExposedHost, nginxHttpsBackend } from '../../lib/ingress';
 
 /**
  * How the Ingress reaches a registry serving TLS itself: NGINX proxies over HTTPS and, with `verify`, checks the
@@ -13,15 +11,7 @@ export function registryBackendTls(nginx: Readonly<Record<string, string>>, tls:
   Pick<ExposedHost, 'nginxAnnotations' | 'backendProtocol'> {
   if (!tls) return { nginxAnnotations: nginx };
   return {
-    nginxAnnotations: {
-      ...nginx,
-      [`${NGINX}backend-protocol`]: 'HTTPS',
-      ...(tls.verify ? {
-        [`${NGINX}proxy-ssl-verify`]: 'on',
-        [`${NGINX}proxy-ssl-name`]: serviceHost,
-        ...(tls.caSecretName ? { [`${NGINX}proxy-ssl-secret`]: `${namespace}/${tls.caSecretName}` } : {}),
-      } : {}),
-    },
+    nginxAnnotations: { ...nginx, ...nginxHttpsBackend(tls, serviceHost, namespace) },
     backendProtocol: 'HTTPS',
   };
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../../config/resolved';
+import { nginxHttpsBackend } from '../../lib/ingress';
 import type * as k8s from '../../lib/k8s';
 import type { SecretFile } from '../../lib/volumes';
 import { RAILS_PATHS } from '../rails/consumer';
@@ -79,14 +80,5 @@ export const workhorseScheme = (config: Pick<ResolvedConfig, 'components'>): 'ht
  */
 export function workhorseTlsNginxAnnotations(config: ResolvedConfig, service: string): Record<string, string> {
   const tls = web(config).workhorseTls;
-  if (!tls) return {};
-  const n = 'nginx.ingress.kubernetes.io/';
-  return {
-    [`${n}backend-protocol`]: 'HTTPS',
-    ...(tls.verify ? {
-      [`${n}proxy-ssl-verify`]: 'on',
-      [`${n}proxy-ssl-name`]: `${service}.${config.namespace}.svc`,
-      ...(tls.caSecretName ? { [`${n}proxy-ssl-secret`]: `${config.namespace}/${tls.caSecretName}` } : {}),
-    } : {}),
-  };
+  return tls ? nginxHttpsBackend(tls, `${service}.${config.namespace}.svc`, config.namespace) : {};
 }
